@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_PY := $(VENV)/.installed
+STAMP_JS := node_modules/.installed
+ASSETS := casereview/static_build/css/application.css
+
+.PHONY: run test test-unit test-e2e lint install assets migrate demo worker bench clean
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	bash scripts/run-dev
+
+test: install lint
+	$(VENV)/bin/pytest
+
+test-unit: install
+	$(VENV)/bin/pytest -m "not e2e"
+
+test-e2e: install
+	$(VENV)/bin/pytest -m e2e
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+install: $(STAMP_PY) $(ASSETS)
+
+$(STAMP_PY): requirements.txt requirements-dev.txt .python-version
+	@command -v pyenv >/dev/null && pyenv install --skip-existing $(PYTHON_VERSION) || true
+	@PYBIN=$$( (command -v pyenv >/dev/null && pyenv which python) || command -v python3.12 || command -v python3 ); \
+	  $$PYBIN -c 'import sys; assert sys.version_info[:2] == (3, 12), "Python 3.12 is needed, found " + sys.version' && \
+	  $$PYBIN -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP_PY)
+
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(STAMP_JS)
+
+$(ASSETS): $(STAMP_JS) assets/application.scss assets/build.mjs
+	npm run --silent build
+
+assets: $(STAMP_JS)
+	npm run --silent build
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules casereview/static_build staticfiles

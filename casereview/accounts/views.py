@@ -1,0 +1,236 @@
+"""Signing in (password, then a second factor), setting up second factors, invitations, signing out."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp_webauthn.models import WebAuthnCredential
+
+from casereview.accounts import mfa
+from casereview.accounts.decorators import allow_unverified, public
+from casereview.accounts.forms import ChangePasswordForm, CodeForm, NewPasswordForm, RecoveryCodeForm, SignInForm
+from casereview.accounts.signin import safe_next, session_timeout_minutes
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.partnerships import services as people
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect(safe_next(request, reverse(settings.LOGIN_REDIRECT_URL)))
+    form = SignInForm(request.POST or None)
+    problem = None
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["email"].strip().lower(),
+                            password=form.cleaned_data["password"])
+        if user is not None:
+            login(request, user)
+            target = reverse("accounts:second-factor") if mfa.has_second_factor(user) else reverse(
+                "accounts:set-up-authenticator")
+            next_url = safe_next(request, "")
+            return redirect(f"{target}?{urlencode({'next': next_url})}" if next_url else target)
+        # The same words whether or not the account exists.
+        problem = "Enter a correct email address and password"
+        form.add_error(None, problem)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": safe_next(request, "")})
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
+    """Shown by django-axes after too many failures. Says nothing about whether the account exists."""
+    audit_record(action=Action.SIGN_IN_LOCKED, request=request, summary="Sign-in locked after repeated failures")
+    return render(request, "accounts/locked_out.html",
+                  {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}, status=429)
+
+
+@allow_unverified
+@never_cache
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    next_url = safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
+    if user.is_verified():
+        return redirect(next_url)
+    if not mfa.has_second_factor(user):
+        return redirect("accounts:set-up-authenticator")
+    has_totp = user.totpdevice_set.filter(confirmed=True).exists()
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        passed, reason = mfa.verify_totp(user=user, code=form.cleaned_data["code"], request=request)
+        if passed:
+            return redirect(next_url)
+        form.add_error("code", reason)
+    return render(request, "accounts/second_factor.html", {
+        "form": form, "next": next_url, "has_totp": has_totp, "has_passkey": mfa.has_passkey(user),
+    })
+
+
+@allow_unverified
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_code(request: HttpRequest) -> HttpResponse:
+    next_url = safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
+    if request.user.is_verified():
+        return redirect(next_url)
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if mfa.verify_recovery_code(user=request.user, code=form.cleaned_data["code"], request=request):
+            remaining = mfa.recovery_codes_remaining(request.user)
+            messages.info(request, f"You have {remaining} recovery codes left. You can make new ones in your account.")
+            return redirect(next_url)
+        form.add_error("code", "The recovery code is not correct or has been used")
+    return render(request, "accounts/recovery_code.html", {"form": form, "next": next_url})
+
+
+@allow_unverified
+@never_cache
+@require_http_methods(["GET", "POST"])
+def set_up_authenticator(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    # Before the second factor, only someone with no second factor yet may add one.
+    if not user.is_verified() and mfa.has_second_factor(user):
+        return redirect("accounts:second-factor")
+    device = mfa.totp_pending_device(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if mfa.totp_confirm(user=user, device=device, code=form.cleaned_data["code"], request=request):
+            if mfa.recovery_codes_remaining(user) == 0:
+                request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=user, request=request)
+                return redirect("accounts:recovery-codes")
+            messages.success(request, "Your authenticator app has been added")
+            return redirect("accounts:account")
+        form.add_error("code", "The security code is not correct. Check the app shows this service and try the latest code")
+    return render(request, "accounts/set_up_authenticator.html", {
+        "form": form, "qr_svg": mfa.totp_qr_svg(device), "secret": mfa.totp_secret(device),
+    })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=request.user, request=request)
+        return redirect("accounts:recovery-codes")
+    codes = request.session.pop("fresh_recovery_codes", None)
+    return render(request, "accounts/recovery_codes.html", {
+        "codes": [mfa.format_code(c) for c in codes] if codes else None,
+        "remaining": mfa.recovery_codes_remaining(request.user),
+    })
+
+
+@never_cache
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(request, "accounts/account.html", {
+        "authenticators": user.totpdevice_set.filter(confirmed=True),
+        "passkeys": WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at"),
+        "recovery_remaining": mfa.recovery_codes_remaining(user),
+        "roles": user.role_assignments.select_related("partnership").order_by("partnership__name", "role"),
+    })
+
+
+@never_cache
+def add_passkey(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/add_passkey.html", {})
+
+
+@require_POST
+def remove_passkey(request: HttpRequest, credential_id: int) -> HttpResponse:
+    user = request.user
+    others = user.totpdevice_set.filter(confirmed=True).exists() or WebAuthnCredential.objects.filter(
+        user=user, confirmed=True).exclude(pk=credential_id).exists()
+    if not others:
+        messages.error(request, "Add an authenticator app or another passkey before removing your only passkey")
+    elif mfa.passkey_remove(user=user, credential_id=credential_id, request=request):
+        messages.success(request, "The passkey has been removed")
+    return redirect("accounts:account")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import update_session_auth_hash
+
+    form = ChangePasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        request.user.set_password(form.cleaned_data["password"])
+        request.user.save(update_fields=["password"])
+        update_session_auth_hash(request, request.user)
+        audit_record(action=Action.UPDATE, request=request, target=request.user, summary="Password changed")
+        messages.success(request, "Your password has been changed")
+        return redirect("accounts:account")
+    return render(request, "accounts/change_password.html", {"form": form})
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = people.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    from casereview.accounts.models import User
+
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).exists()
+    form = None if existing else NewPasswordForm(request.POST or None, user=User(email=invitation.email,
+                                                                                  full_name=invitation.full_name))
+    if request.method == "POST" and (existing or form.is_valid()):
+        try:
+            user, is_new = people.invitation_accept(
+                token=token, password=None if existing else form.cleaned_data["password"], request=request)
+        except ValidationError as error:
+            return render(request, "accounts/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
+        if not is_new:
+            messages.success(request, f"Your roles in {invitation.partnership.name} have been added. Sign in to continue.")
+            return redirect("accounts:sign-in")
+        if request.user.is_authenticated:
+            logout(request)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:set-up-authenticator")
+    return render(request, "accounts/accept_invitation.html",
+                  {"form": form, "invitation": invitation, "existing": existing})
+
+
+@allow_unverified
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:signed-out")
+
+
+@public
+@never_cache
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html", {"timed_out": False})
+
+
+@public
+@never_cache
+def timed_out(request: HttpRequest) -> HttpResponse:
+    # Reached only from the idle-session warning; by then the session has expired on the server
+    # too, so ending it here on a GET changes nothing a forged link could exploit.
+    if request.user.is_authenticated:
+        request._sign_out_reason = "timeout"
+        logout(request)
+    return render(request, "accounts/signed_out.html",
+                  {"timed_out": True, "minutes": session_timeout_minutes()})
+
+
+@allow_unverified
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    # Any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one exists so a
+    # person can choose to stay signed in from the warning.
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    request.session.modified = True
+    return JsonResponse({"signed_in": True, "expires_in_seconds": settings.SESSION_COOKIE_AGE})

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "casereview.audit"
+    label = "audit"
+
+    def ready(self):
+        from casereview.audit import signals  # noqa: F401  (connects sign-in receivers)

@@ -1,0 +1,85 @@
+"""The audit record: append-only. The application has no way to change or delete an event.
+
+Model.save refuses updates, delete refuses, the queryset refuses bulk update and delete,
+and a database trigger (PostgreSQL and SQLite) refuses UPDATE and DELETE underneath.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditLogIsAppendOnly(Exception):
+    pass
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+
+    def update_or_create(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+
+
+class Action(models.TextChoices):
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    DELETE = "delete", "Removed"
+    STATE_CHANGE = "state_change", "Moved to a new stage"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    SIGN_IN_LOCKED = "sign_in_locked", "Sign-in locked"
+    SECOND_FACTOR = "second_factor", "Second factor passed"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "Second factor failed"
+    SIGN_OUT = "sign_out", "Signed out"
+    SESSION_TIMEOUT = "session_timeout", "Session timed out"
+    EXPORT = "export", "Exported"
+    VIEW_CASE = "view_case", "Viewed case"
+    VIEW_IDENTITY = "view_identity", "Viewed identifying details"
+    VIEW_AUDIT = "view_audit", "Viewed audit log"
+    ACCESS_DENIED = "access_denied", "Access refused"
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Kept as text too, so the record still reads correctly if the person's name changes.
+    actor_label = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    # A description with no identifying details of a child or family.
+    summary = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["case", "-at"], name="audit_case_at"),
+            models.Index(fields=["partnership", "-at"], name="audit_partnership_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor_label or 'nobody'} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("Audit events cannot be deleted.")

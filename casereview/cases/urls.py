@@ -1,0 +1,13 @@
+from django.urls import path
+
+from casereview.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<str:reference>/", views.case_detail, name="detail"),
+    path("<str:reference>/identifying-details/", views.case_identity, name="identity"),
+    path("<str:reference>/access-log/", views.case_access_log, name="access-log"),
+    path("<str:reference>/people/add/<str:role>/", views.case_add_member, name="add-member"),
+    path("<str:reference>/people/<int:membership_id>/remove/", views.case_remove_member, name="remove-member"),
+]

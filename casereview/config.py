@@ -1,0 +1,90 @@
+"""Typed configuration read from environment variables, validated once at start-up.
+
+Everything that differs between a developer's laptop, CI and production comes from here,
+so a missing or unsafe production value stops the service before it serves a page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Known so that production can refuse it; never good enough for a real installation.
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production-0123456789"
+
+
+class Config(BaseSettings):
+    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
+
+    DJANGO_ENV: Literal["development", "test", "production"] = "development"
+    DEBUG: bool = False
+    SECRET_KEY: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
+    ALLOWED_HOSTS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    CSRF_TRUSTED_ORIGINS: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    DATABASE_URL: str = "sqlite:///var/casereview.sqlite3"
+    # Absolute address people use to reach the service; used in email links.
+    SITE_URL: str = "http://localhost:8000"
+    SERVICE_NAME: str = "Safeguarding case reviews"
+
+    EMAIL_BACKEND: str = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_HOST: str = "localhost"
+    EMAIL_PORT: int = Field(default=25, ge=1, le=65535)
+    EMAIL_HOST_USER: str = ""
+    EMAIL_HOST_PASSWORD: SecretStr = SecretStr("")
+    EMAIL_USE_TLS: bool = False
+    DEFAULT_FROM_EMAIL: str = "case-reviews@localhost"
+
+    SESSION_IDLE_TIMEOUT_SECONDS: int = Field(default=30 * 60, ge=10, le=12 * 60 * 60)
+    SESSION_WARNING_SECONDS: int = Field(default=2 * 60, ge=5)
+    SIGN_IN_FAILURE_LIMIT: int = Field(default=5, ge=3, le=20)
+    SIGN_IN_LOCKOUT_MINUTES: int = Field(default=30, ge=1)
+    INVITATION_VALID_DAYS: int = Field(default=7, ge=1, le=30)
+    PASSWORD_MIN_LENGTH: int = Field(default=12, ge=10)
+
+    # Where "Exit this page" sends someone: a neutral, commonly visited page.
+    EXIT_THIS_PAGE_URL: str = "https://www.bbc.co.uk/weather"
+
+    # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
+    TRUST_X_FORWARDED_PROTO: bool = False
+    # How many proxies sit in front of the service; used to find the client's address.
+    TRUSTED_PROXY_COUNT: int = Field(default=0, ge=0, le=5)
+    # A task that has waited this long means no worker is running.
+    TASK_QUEUE_STALE_SECONDS: int = Field(default=15 * 60, ge=30)
+    LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _production_is_safe(self) -> Config:
+        if self.SESSION_WARNING_SECONDS >= self.SESSION_IDLE_TIMEOUT_SECONDS:
+            raise ValueError("SESSION_WARNING_SECONDS must be shorter than SESSION_IDLE_TIMEOUT_SECONDS")
+        if self.DJANGO_ENV != "production":
+            return self
+        problems = []
+        if self.DEBUG:
+            problems.append("DEBUG must be off in production")
+        secret = self.SECRET_KEY.get_secret_value()
+        if secret == DEVELOPMENT_SECRET_KEY or len(secret) < 50 or len(set(secret)) < 5:
+            problems.append("SECRET_KEY must be set to a long random value (50 characters or more)")
+        if not self.ALLOWED_HOSTS:
+            problems.append("ALLOWED_HOSTS must name the hosts the service answers to")
+        if not self.SITE_URL.startswith("https://"):
+            problems.append("SITE_URL must be an https:// address in production")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.DJANGO_ENV == "production"
+
+
+def load() -> Config:
+    return Config()

@@ -1,0 +1,47 @@
+"""The Jinja2 environment: GOV.UK Frontend macros plus the few Django helpers templates need."""
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from casereview.govuk import forms_bridge
+from casereview.govuk.formatting import format_date, format_datetime, pluralise
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def passkey_script_config(request):
+    """The JSON block django-otp-webauthn's scripts read (a data block, not a script CSP must allow)."""
+    from django.utils.html import json_script
+    from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
+
+    return json_script(get_configuration(request), "otp_webauthn_config")
+
+
+def environment(**options) -> Environment:
+    # GOV.UK macros treat a missing parameter as "not given", so undefined must stay lenient.
+    options.pop("undefined", None)
+    app_loader = options.pop("loader")
+    env = Environment(**options, extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+    # The macros import each other as "govuk_frontend_jinja/components/...".
+    env.loader = ChoiceLoader(
+        [
+            app_loader,
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}),
+        ]
+    )
+    env.globals.update(
+        url=url,
+        static=static,
+        get_messages=get_messages,
+        govuk_field=forms_bridge.field,
+        govuk_error_summary=forms_bridge.error_summary,
+        passkey_script_config=passkey_script_config,
+        role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
+    )
+    env.filters.update(date=format_date, datetime=format_datetime, pluralise=pluralise)
+    forms_bridge.bind_environment(env)
+    return env

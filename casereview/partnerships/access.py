@@ -1,0 +1,66 @@
+"""Which role may do what, per partnership. The single table every permission rule reads.
+
+Deny by default: a capability not listed here for a role is refused. Case-level checks
+(membership) live in cases.rules and build on these.
+"""
+
+from django.db.models import QuerySet
+
+from casereview.partnerships.models import Partnership, Role, RoleAssignment
+
+R = Role
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    # Everyone who runs, decides on or scrutinises the partnership's reviews sees every case.
+    "view_all_cases": frozenset(
+        {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR,
+         R.PARTNER_LA, R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER}
+    ),
+    # Reviewers and agency representatives see only the cases they have been added to.
+    "view_member_cases": frozenset({R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE}),
+    # Real names, dates of birth and addresses: the business unit, which runs the case...
+    "view_identity_all": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
+    # ...and members of the case who must find the child in their own records or meet the family.
+    "view_identity_member": frozenset({R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE}),
+    "manage_case_members": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
+    "view_case_access_log": frozenset({R.BUSINESS_UNIT_MANAGER}),
+    "manage_people": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SYSTEM_ADMINISTRATOR}),
+    "view_audit": frozenset({R.SCRUTINEER, R.BUSINESS_UNIT_MANAGER}),
+}
+
+
+def _roles_by_partnership(user) -> dict[int, set[str]]:
+    """The user's roles, read once per request and kept on the user object."""
+    cached = getattr(user, "_roles_by_partnership", None)
+    if cached is None:
+        cached = {}
+        if user.is_authenticated and user.is_active:
+            for partnership_id, role in RoleAssignment.objects.filter(person=user).values_list("partnership_id", "role"):
+                cached.setdefault(partnership_id, set()).add(role)
+        user._roles_by_partnership = cached
+    return cached
+
+
+def forget_roles(user) -> None:
+    if hasattr(user, "_roles_by_partnership"):
+        del user._roles_by_partnership
+
+
+def has_capability(user, partnership_id: int, capability: str) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    roles = _roles_by_partnership(user).get(partnership_id, set())
+    return bool(roles & CAPABILITIES[capability])
+
+
+def partnership_ids_where(user, capability: str) -> list[int]:
+    allowed = CAPABILITIES[capability]
+    return [pid for pid, roles in _roles_by_partnership(user).items() if roles & allowed]
+
+
+def partnerships_where(user, capability: str) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(pk__in=partnership_ids_where(user, capability))
+
+
+def roles_in(user, partnership_id: int) -> set[str]:
+    return set(_roles_by_partnership(user).get(partnership_id, set()))

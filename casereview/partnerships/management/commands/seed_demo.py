@@ -1,0 +1,132 @@
+"""Loads a fictional partnership for trying the service. Safe to run again: it changes nothing
+that is already there, except that it prints fresh recovery codes for the demo manager."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from casereview.accounts import mfa
+from casereview.accounts.models import User
+from casereview.cases.models import Case, CaseMembership, CaseRole, Subject, SubjectIdentity, SubjectKind
+from casereview.partnerships.models import Agency, AgencyType, LocalAuthority, Partnership, Role, RoleAssignment
+
+DEMO_PASSWORD = "demo-password-for-local-use-only"
+# A fixed key so the demo second factor can be added to an authenticator app once and reused.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # hex of "12345678901234567890"
+DEMO_DOMAIN = "example.org"  # reserved for documentation: nobody receives this mail
+
+PEOPLE = [
+    ("manager", "Morgan Ellis", "Business unit", [Role.BUSINESS_UNIT_MANAGER]),
+    ("officer", "Sam Okafor", "Business unit", [Role.BUSINESS_UNIT_OFFICER]),
+    ("chair", "Priya Natarajan", "Wessex Integrated Care Board", [Role.SUBGROUP_CHAIR]),
+    ("partner.la", "Helen Marsh", "Wessex Children’s Services", [Role.PARTNER_LA]),
+    ("partner.police", "Dan Whitlock", "Wessex Police", [Role.PARTNER_POLICE]),
+    ("partner.icb", "Ruth Adeyemi", "Wessex Integrated Care Board", [Role.PARTNER_ICB]),
+    ("reviewer", "Alex Fairbairn", "Independent reviewers", [Role.LEAD_REVIEWER]),
+    ("police.rep", "Jo Kendrick", "Wessex Police", [Role.AGENCY_REPRESENTATIVE]),
+    ("health.rep", "Chris Bannister", "North Wessex NHS Foundation Trust", [Role.AGENCY_REPRESENTATIVE]),
+    ("school.rep", "Nadia Rahman", "Kingsmead Academy Trust", [Role.AGENCY_REPRESENTATIVE]),
+    ("scrutineer", "Tom Ashdown", "Independent reviewers", [Role.SCRUTINEER]),
+    ("admin", "Lee Carver", "Business unit", [Role.SYSTEM_ADMINISTRATOR]),
+]
+
+AGENCIES = [
+    ("Business unit", AgencyType.OTHER),
+    ("Wessex Children’s Services", AgencyType.CHILDRENS_SOCIAL_CARE),
+    ("Wessex Police", AgencyType.POLICE),
+    ("Wessex Integrated Care Board", AgencyType.ICB),
+    ("North Wessex NHS Foundation Trust", AgencyType.NHS_TRUST),
+    ("Riverside Medical Practice", AgencyType.GP_PRACTICE),
+    ("Kingsmead Academy Trust", AgencyType.EDUCATION),
+    ("Wessex Probation Service", AgencyType.PROBATION),
+    ("Wessex Youth Justice Service", AgencyType.YOUTH_JUSTICE),
+    ("Wessex Homes", AgencyType.HOUSING),
+    ("Harbour Family Support (charity)", AgencyType.VOLUNTARY),
+    ("Independent reviewers", AgencyType.OTHER),
+]
+
+CASES = [
+    ("Child A", "Infant admitted to hospital with unexplained injuries.", "Northbridge"),
+    ("Child B", "Adolescent seriously harmed in a knife attack; known to youth justice.", "Southmoor"),
+    ("Child C", "Death of a toddler; concerns about neglect and home conditions.", "Northbridge"),
+]
+
+
+def demo_email(key: str) -> str:
+    return f"{key}@{DEMO_DOMAIN}"
+
+
+class Command(BaseCommand):
+    help = "Load the fictional North Wessex partnership with demo people and cases."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        from django.conf import settings
+
+        if settings.CONFIG.is_production:
+            raise CommandError("Demo data must not be loaded into a production database.")
+        partnership, _ = Partnership.objects.get_or_create(
+            slug="north-wessex",
+            defaults={"name": "North Wessex Safeguarding Children Partnership (fictional)",
+                      "short_name": "North Wessex", "reference_prefix": "NWP"},
+        )
+        las = {}
+        for name, code in [("Northbridge", "E99000001"), ("Southmoor", "E99000002")]:
+            las[name], _ = LocalAuthority.objects.get_or_create(partnership=partnership, name=f"{name} Council",
+                                                                defaults={"code": code})
+        agencies = {}
+        for name, kind in AGENCIES:
+            agencies[name], _ = Agency.objects.get_or_create(partnership=partnership, name=name,
+                                                             defaults={"type": kind})
+        people = {}
+        for key, full_name, agency_name, roles in PEOPLE:
+            user = User.objects.filter(email=demo_email(key)).first()
+            if user is None:
+                user = User.objects.create_user(email=demo_email(key), full_name=full_name,
+                                                password=DEMO_PASSWORD, agency=agencies[agency_name])
+            TOTPDevice.objects.get_or_create(user=user, name="Authenticator app",
+                                             defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
+            for role in roles:
+                RoleAssignment.objects.get_or_create(person=user, partnership=partnership, role=role)
+            people[key] = user
+
+        for number, (pseudonym, summary, la) in enumerate(CASES, start=1):
+            case, created = Case.objects.get_or_create(
+                reference=f"NWP-2026-{number:03d}",
+                defaults={"partnership": partnership, "pseudonym": pseudonym, "summary": summary,
+                          "local_authority": las[la], "created_by": people["manager"]},
+            )
+            if created:
+                child = Subject.objects.create(case=case, kind=SubjectKind.CHILD, label=pseudonym)
+                SubjectIdentity.objects.create(
+                    subject=child, full_name=f"Demo {pseudonym[-1]} Fictional-Child",
+                    date_of_birth=date(2020 + number, number, 10 + number),
+                    address=f"{number} Example Street, {la}", postcode="ZZ99 9ZZ",
+                )
+                Subject.objects.create(case=case, kind=SubjectKind.FAMILY_MEMBER, label="Mother",
+                                       relationship="Mother of " + pseudonym, order=1)
+        first = Case.objects.get(reference="NWP-2026-001")
+        for key, role in [("reviewer", CaseRole.LEAD_REVIEWER), ("police.rep", CaseRole.AGENCY_REPRESENTATIVE),
+                          ("health.rep", CaseRole.AGENCY_REPRESENTATIVE)]:
+            CaseMembership.objects.get_or_create(case=first, person=people[key], defaults={"role": role})
+
+        codes = mfa.recovery_codes_regenerate(user=people["manager"], request=None)
+        self._print_sign_in(people["manager"], codes)
+
+    def _print_sign_in(self, manager: User, codes: list[str]) -> None:
+        from base64 import b32encode
+
+        secret = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+        w = self.stdout.write
+        w("")
+        w(self.style.SUCCESS("Demo data is ready (North Wessex, fictional)."))
+        w("  Sign in at:        http://localhost:8000/sign-in/")
+        w(f"  Email:             {manager.email}   (business unit manager)")
+        w(f"  Password:          {DEMO_PASSWORD}")
+        w(f"  Authenticator key: {secret}   (add it to any authenticator app)")
+        w("  Or get the current 6-digit code with:  .venv/bin/python manage.py demo_code")
+        w(f"  Or use a recovery code (each works once): {', '.join(mfa.format_code(c) for c in codes[:3])}")
+        w("  Other demo people (same password): " + ", ".join(demo_email(k) for k, *_ in PEOPLE[1:]))
+        w("")

@@ -1,0 +1,21 @@
+import rules
+
+from casereview.partnerships.access import has_capability
+
+
+def _verified(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_verified", lambda: False)())
+
+
+@rules.predicate
+def can_manage_people(user, partnership) -> bool:
+    return partnership is not None and _verified(user) and has_capability(user, partnership.pk, "manage_people")
+
+
+@rules.predicate
+def can_view_audit(user, partnership) -> bool:
+    return partnership is not None and _verified(user) and has_capability(user, partnership.pk, "view_audit")
+
+
+rules.add_perm("partnerships.manage_people", can_manage_people)
+rules.add_perm("partnerships.view_audit", can_view_audit)

@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.partnerships import queries, services
+from casereview.partnerships.forms import InviteForm, RolesForm
+from casereview.partnerships.models import Invitation, Partnership
+
+
+def _partnership(request: HttpRequest, slug: str, perm: str) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not request.user.has_perm(perm, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    return render(request, "partnerships/people.html", {
+        "partnership": partnership,
+        "people": queries.people_in(partnership),
+        "invitations": queries.open_invitations(partnership),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    form = InviteForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(partnership=partnership, by=request.user, request=request,
+                                       **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"An invitation has been sent to {form.cleaned_data['email']}")
+            return redirect("partnerships:people", partnership.slug)
+    return render(request, "partnerships/invite.html", {"partnership": partnership, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    subject = get_object_or_404(queries.people_in(partnership), pk=person_id)
+    current = [r.role for r in subject.roles_here]
+    form = RolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_set_roles(person=subject, partnership=partnership, roles=form.cleaned_data["roles"],
+                                      by=request.user, request=request)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Roles for {subject.full_name} have been saved")
+            return redirect("partnerships:person", partnership.slug, subject.pk)
+    return render(request, "partnerships/person.html", {"partnership": partnership, "person": subject, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def deactivate(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    subject = get_object_or_404(queries.people_in(partnership), pk=person_id)
+    error = None
+    if request.method == "POST":
+        try:
+            services.person_deactivate(person=subject, partnership=partnership, by=request.user, request=request)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, f"{subject.full_name}’s account has been closed and they have been signed out")
+            return redirect("partnerships:people", partnership.slug)
+    return render(request, "partnerships/deactivate.html",
+                  {"partnership": partnership, "person": subject, "error": error})
+
+
+@require_POST
+def invitation_action(request: HttpRequest, slug: str, invitation_id: int, action: str) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    invitation = get_object_or_404(Invitation, pk=invitation_id, partnership=partnership)
+    try:
+        if action == "resend":
+            services.invitation_resend(invitation=invitation, by=request.user, request=request)
+            messages.success(request, f"The invitation to {invitation.email} has been sent again")
+        else:
+            services.invitation_revoke(invitation=invitation, by=request.user, request=request)
+            messages.success(request, f"The invitation to {invitation.email} has been withdrawn")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("partnerships:people", partnership.slug)
+
+
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.view_audit")
+    page = Paginator(queries.partnership_audit(partnership), 50).get_page(request.GET.get("page"))
+    audit_record(action=Action.VIEW_AUDIT, request=request, target=partnership, partnership=partnership,
+                 summary="Viewed the partnership audit log")
+    return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page})
+
+

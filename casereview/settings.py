@@ -1,0 +1,262 @@
+"""Django settings. Every value that varies comes from casereview.config (environment variables)."""
+
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.utils.csp import CSP
+
+from casereview.config import load
+
+CONFIG = load()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+DEBUG = CONFIG.DEBUG
+SECRET_KEY = CONFIG.SECRET_KEY.get_secret_value()
+ALLOWED_HOSTS = CONFIG.ALLOWED_HOSTS or (["*"] if not CONFIG.is_production else [])
+if not CONFIG.is_production and not CONFIG.ALLOWED_HOSTS:
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "[::1]"]
+CSRF_TRUSTED_ORIGINS = CONFIG.CSRF_TRUSTED_ORIGINS
+SITE_URL = CONFIG.SITE_URL.rstrip("/")
+SERVICE_NAME = CONFIG.SERVICE_NAME
+EXIT_THIS_PAGE_URL = CONFIG.EXIT_THIS_PAGE_URL
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks_db",
+    "casereview.govuk",
+    "casereview.audit",
+    "casereview.accounts",
+    "casereview.partnerships",
+    "casereview.cases",
+    "casereview.site",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "casereview.govuk.middleware.SecurityHeadersMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casereview.accounts.middleware.RequireVerifiedSignInMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that a locked-out sign-in is answered before any view runs.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "casereview.urls"
+WSGI_APPLICATION = "casereview.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "casereview.govuk.jinja.environment",
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.messages.context_processors.messages",
+                "casereview.govuk.context_processors.service",
+            ],
+        },
+    },
+    {
+        # Only for third-party templates (django-otp-webauthn's script tags, error fallbacks).
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": dj_database_url.parse(CONFIG.DATABASE_URL, conn_max_age=60 if CONFIG.is_production else 0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    name = Path(DATABASES["default"]["NAME"])
+    if not name.is_absolute() and str(name) != ":memory:":
+        DATABASES["default"]["NAME"] = str(BASE_DIR / name)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets the task worker and the web process share the file.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("email", "full_name")}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": CONFIG.PASSWORD_MIN_LENGTH}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "cases:list"
+
+# Sessions end after a period of inactivity; every request renews the expiry.
+SESSION_COOKIE_AGE = CONFIG.SESSION_IDLE_TIMEOUT_SECONDS
+SESSION_WARNING_SECONDS = CONFIG.SESSION_WARNING_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Sign-in lockout. Locking by the address typed in (not by whether it exists) means the
+# response is the same for real and unknown accounts.
+AXES_FAILURE_LIMIT = CONFIG.SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.SIGN_IN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "casereview.accounts.signin.axes_username"
+AXES_LOCKOUT_CALLABLE = "casereview.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = CONFIG.TRUSTED_PROXY_COUNT or None
+AXES_CLIENT_IP_CALLABLE = "casereview.audit.client.client_ip"
+
+OTP_TOTP_ISSUER = CONFIG.SERVICE_NAME
+OTP_WEBAUTHN_RP_NAME = CONFIG.SERVICE_NAME
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Passkeys are bound to the host name people use (SITE_URL); browsers refuse IP addresses here,
+# so passkeys work on https hosts and on http://localhost, not on http://127.0.0.1.
+OTP_WEBAUTHN_RP_ID = urlsplit(SITE_URL).hostname or "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
+# Whole agencies sign in from one NAT address, so locking by address would lock them all out
+# after one person's mistakes; the lock is on the account typed in instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+TRUSTED_PROXY_COUNT = CONFIG.TRUSTED_PROXY_COUNT
+
+INVITATION_VALID_DAYS = CONFIG.INVITATION_VALID_DAYS
+PASSWORD_MIN_LENGTH = CONFIG.PASSWORD_MIN_LENGTH
+TASK_QUEUE_STALE_SECONDS = CONFIG.TASK_QUEUE_STALE_SECONDS
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_BACKEND = CONFIG.EMAIL_BACKEND
+EMAIL_HOST = CONFIG.EMAIL_HOST
+EMAIL_PORT = CONFIG.EMAIL_PORT
+EMAIL_HOST_USER = CONFIG.EMAIL_HOST_USER
+EMAIL_HOST_PASSWORD = CONFIG.EMAIL_HOST_PASSWORD.get_secret_value()
+EMAIL_USE_TLS = CONFIG.EMAIL_USE_TLS
+DEFAULT_FROM_EMAIL = CONFIG.DEFAULT_FROM_EMAIL
+SERVER_EMAIL = CONFIG.DEFAULT_FROM_EMAIL
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "casereview" / "static_build"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if CONFIG.is_production
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "uploads"  # outside the web root; served only through permission-checked views
+
+# Strict Content Security Policy: scripts only from this origin (with a nonce), no inline
+# scripts or styles at all.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=(), publickey-credentials-get=(self), "
+    "publickey-credentials-create=(self)"
+)
+CSRF_FAILURE_VIEW = "casereview.govuk.errors.csrf_failure"
+
+if CONFIG.is_production:
+    SECURE_SSL_REDIRECT = True
+    # Load balancers probe over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+if CONFIG.TRUST_X_FORWARDED_PROTO:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_identifying": {"()": "casereview.govuk.logging.RedactFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_identifying"]},
+    },
+    "root": {"handlers": ["console"], "level": CONFIG.LOG_LEVEL},
+    "loggers": {
+        # Request logs would carry query strings; the service logs its own events instead.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+if CONFIG.DJANGO_ENV == "test":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Outside production, serve static files straight from the app folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not CONFIG.is_production
+WHITENOISE_AUTOREFRESH = not CONFIG.is_production

@@ -1,0 +1,8 @@
+"""Settings for the test run: the ordinary settings with DJANGO_ENV=test."""
+
+import os
+
+os.environ["DJANGO_ENV"] = "test"
+os.environ.setdefault("DATABASE_URL", "sqlite:///var/test.sqlite3")
+
+from casereview.settings import *  # noqa: E402,F403

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from casereview.accounts.decorators import public
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/home.html")
+
+
+@public
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/accessibility.html")
+
+
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/privacy.html")
+
+
+@public
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/cookies.html", {"session_minutes": settings.SESSION_COOKIE_AGE // 60})
+
+
+@public
+def robots(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("User-agent: *\nDisallow: /cases/\nDisallow: /partnerships/\nDisallow: /account/\n",
+                        content_type="text/plain")
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception:  # any failure means "not healthy"; the detail belongs in the database's own logs
+        return "unavailable"
+
+
+def _task_queue_state() -> dict:
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        waiting = DBTaskResult.objects.ready()
+        oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
+        return {
+            "status": "stalled" if age > settings.TASK_QUEUE_STALE_SECONDS else "ok",
+            "waiting": waiting.count(),
+            "failed": DBTaskResult.objects.failed().count(),
+            "oldest_waiting_seconds": age,
+        }
+    except Exception:
+        return {"status": "unavailable"}
+
+
+@public
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers and tasks are being picked up, 503 otherwise."""
+    database = _database_state()
+    queue = _task_queue_state() if database == "ok" else {"status": "unavailable"}
+    healthy = database == "ok" and queue["status"] == "ok"
+    return JsonResponse({"status": "ok" if healthy else "unhealthy", "database": database, "task_queue": queue},
+                        status=200 if healthy else 503)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("casereview.site.urls")),
+    path("", include("casereview.accounts.urls")),
+    path("cases/", include("casereview.cases.urls")),
+    path("partnerships/", include("casereview.partnerships.urls")),
+    path("webauthn/", include("casereview.accounts.passkeys")),
+]
+
+handler400 = "casereview.govuk.errors.bad_request"
+handler403 = "casereview.govuk.errors.permission_denied"
+handler404 = "casereview.govuk.errors.page_not_found"
+handler500 = "casereview.govuk.errors.server_error"
