@@ -28,7 +28,8 @@ class Config(BaseSettings):
     SITE_URL: str = "http://localhost:8000"
     SERVICE_NAME: str = "Safeguarding case reviews"
 
-    EMAIL_BACKEND: str = "django.core.mail.backends.console.EmailBackend"
+    # Empty: SMTP in production, the console (printed mail) elsewhere.
+    EMAIL_BACKEND: str = ""
     EMAIL_HOST: str = "localhost"
     EMAIL_PORT: int = Field(default=25, ge=1, le=65535)
     EMAIL_HOST_USER: str = ""

@@ -170,12 +170,21 @@ TASK_QUEUE_STALE_SECONDS = CONFIG.TASK_QUEUE_STALE_SECONDS
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = CONFIG.EMAIL_BACKEND
-EMAIL_HOST = CONFIG.EMAIL_HOST
-EMAIL_PORT = CONFIG.EMAIL_PORT
-EMAIL_HOST_USER = CONFIG.EMAIL_HOST_USER
-EMAIL_HOST_PASSWORD = CONFIG.EMAIL_HOST_PASSWORD.get_secret_value()
-EMAIL_USE_TLS = CONFIG.EMAIL_USE_TLS
+_mail_backend = CONFIG.EMAIL_BACKEND or (
+    "django.core.mail.backends.smtp.EmailBackend" if CONFIG.is_production
+    else "django.core.mail.backends.console.EmailBackend"
+)
+_mail_options = {}
+if _mail_backend.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": CONFIG.EMAIL_HOST,
+        "port": CONFIG.EMAIL_PORT,
+        "username": CONFIG.EMAIL_HOST_USER,
+        "password": CONFIG.EMAIL_HOST_PASSWORD.get_secret_value(),
+        "use_tls": CONFIG.EMAIL_USE_TLS,
+        "timeout": 20,
+    }
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = CONFIG.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = CONFIG.DEFAULT_FROM_EMAIL
 
@@ -255,7 +264,7 @@ LOGGING = {
 
 if CONFIG.DJANGO_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 # Outside production, serve static files straight from the app folders (no collectstatic).
 WHITENOISE_USE_FINDERS = not CONFIG.is_production

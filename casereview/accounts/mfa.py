@@ -53,7 +53,9 @@ def totp_qr_svg(device: TOTPDevice) -> Markup:
     image.save(buffer)
     svg = buffer.getvalue().decode()
     svg = svg[svg.index("<svg"):]
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1))
+    # Generated here from the device's own otpauth URL: no outside input reaches the markup.
+    labelled = svg.replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1)
+    return Markup(labelled)  # noqa: S704
 
 
 @transaction.atomic

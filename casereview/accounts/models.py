@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, _user_has_perm
 from django.db import models
 from django.utils import timezone
 
@@ -50,6 +50,10 @@ class User(AbstractBaseUser):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0]
 
+    def has_perm(self, perm: str, obj=None) -> bool:
+        # Answered by the rules backend (casereview/*/rules.py); there are no stored permissions.
+        return self.is_active and _user_has_perm(self, perm, obj)
+
     # Navigation helpers; the answers come from the rules in partnerships.access.
     def partnerships_managed(self):
         from casereview.partnerships.access import partnerships_where
@@ -68,3 +72,6 @@ class UserSession(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Session of person {self.user_id}"

@@ -6,7 +6,6 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
-
 from casereview.accounts.models import UserSession
 
 

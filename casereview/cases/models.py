@@ -46,6 +46,9 @@ class CaseMembership(models.Model):
         ordering = ["role", "person__full_name"]
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="unique_case_member")]
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} on {self.case.reference}"
+
 
 class SubjectKind(models.TextChoices):
     CHILD = "child", "Child"
@@ -82,3 +85,7 @@ class SubjectIdentity(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+
+    def __str__(self) -> str:
+        # Never the name: this may end up in logs or error reports.
+        return f"Identity of {self.subject.label}"

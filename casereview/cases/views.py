@@ -54,9 +54,9 @@ def case_identity(request: HttpRequest, reference: str) -> HttpResponse:
 
 def case_access_log(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference, "cases.view_access_log")
-    page = Paginator(queries.case_access_log(case), 50).get_page(request.GET.get("page"))
     audit_record(action=Action.VIEW_AUDIT, request=request, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the case access log")
+    page = Paginator(queries.case_access_log(case), 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"case": case, "page": page})
 
 

@@ -25,7 +25,8 @@ def environment(**options) -> Environment:
     # GOV.UK macros treat a missing parameter as "not given", so undefined must stay lenient.
     options.pop("undefined", None)
     app_loader = options.pop("loader")
-    env = Environment(**options, extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options, extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
     # The macros import each other as "govuk_frontend_jinja/components/...".
     env.loader = ChoiceLoader(
         [

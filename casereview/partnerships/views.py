@@ -98,9 +98,9 @@ def invitation_action(request: HttpRequest, slug: str, invitation_id: int, actio
 
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.view_audit")
-    page = Paginator(queries.partnership_audit(partnership), 50).get_page(request.GET.get("page"))
     audit_record(action=Action.VIEW_AUDIT, request=request, target=partnership, partnership=partnership,
                  summary="Viewed the partnership audit log")
+    page = Paginator(queries.partnership_audit(partnership), 50).get_page(request.GET.get("page"))
     return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page})
 
 

@@ -1,0 +1,105 @@
+"""The audit record cannot be altered through the application, and views of identity are recorded."""
+
+import pytest
+from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.urls import reverse
+
+from casereview.audit.models import Action, AuditEvent, AuditLogIsAppendOnly
+from casereview.audit.services import audit_record
+from tests.factories import sign_in
+
+
+@pytest.fixture
+def event(world):
+    return audit_record(action=Action.VIEW_CASE, actor=world.people["bu_manager"], case=world.case,
+                        partnership=world.partnership, summary="Viewed the case summary")
+
+
+def test_saving_an_existing_event_is_refused(event):
+    event.summary = "something else"
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.save()
+
+
+def test_deleting_an_event_is_refused(event):
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.delete()
+
+
+def test_bulk_update_and_delete_are_refused(event):
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(summary="x")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.all().delete()
+
+
+@pytest.mark.parametrize("sql", ["UPDATE audit_auditevent SET summary = 'x'", "DELETE FROM audit_auditevent"])
+def test_the_database_refuses_changes_underneath(event, sql):
+    with pytest.raises((IntegrityError, InternalError, OperationalError)), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+    event.refresh_from_db()
+    assert event.summary == "Viewed the case summary"
+
+
+def test_viewing_identifying_details_is_recorded(client, world):
+    sign_in(client, world.people["lead_reviewer"])
+    response = client.get(reverse("cases:identity", args=[world.case.reference]))
+    assert "Jayden Testperson" in response.content.decode()
+    event = AuditEvent.objects.get(action=Action.VIEW_IDENTITY)
+    assert event.actor == world.people["lead_reviewer"] and event.case == world.case
+    assert event.ip_address == "127.0.0.1"
+    # The audit record itself names no child.
+    assert "Jayden" not in event.summary
+
+
+def test_viewing_a_case_is_recorded_and_shown_in_the_access_log(client, world):
+    sign_in(client, world.people["partner_police"])
+    client.get(reverse("cases:detail", args=[world.case.reference]))
+    sign_in(client, world.people["bu_manager"])
+    page = client.get(reverse("cases:access-log", args=[world.case.reference])).content.decode()
+    assert "Partner Police" in page and "Viewed case" in page
+
+
+def test_pages_never_show_identifying_details_without_the_identity_view(client, world):
+    sign_in(client, world.people["bu_manager"])
+    page = client.get(reverse("cases:detail", args=[world.case.reference])).content.decode()
+    assert "Child A" in page and "Jayden" not in page and "TE1 1ST" not in page
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "Jayden" not in page
+
+
+def test_membership_changes_are_audited(client, world):
+    sign_in(client, world.people["bu_officer"])
+    person = world.people["agency_rep_elsewhere"]
+    url = reverse("cases:add-member", args=[world.case.reference, "agency_representative"])
+    response = client.post(url, {"person": person.pk})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action=Action.CREATE, case=world.case).exists()
+    # Now they can see the case.
+    sign_in(client, person)
+    assert client.get(reverse("cases:detail", args=[world.case.reference])).status_code == 200
+
+
+def test_adding_someone_without_the_role_is_refused(client, world):
+    sign_in(client, world.people["bu_officer"])
+    url = reverse("cases:add-member", args=[world.case.reference, "lead_reviewer"])
+    response = client.post(url, {"person": world.people["chair"].pk})
+    assert response.status_code == 200
+    assert "Choose a person from the list" in response.content.decode()
+
+
+def test_case_lists_are_filtered_by_membership(client, world):
+    sign_in(client, world.people["agency_rep_elsewhere"])
+    assert world.case.reference not in client.get(reverse("cases:list")).content.decode()
+    sign_in(client, world.people["agency_rep"])
+    assert world.case.reference in client.get(reverse("cases:list")).content.decode()
+    sign_in(client, world.people["other_partnership_manager"])
+    page = client.get(reverse("cases:list")).content.decode()
+    assert world.case.reference not in page and world.other_case.reference in page
+
+
+def test_scrutineer_sees_the_partnership_log(client, world):
+    sign_in(client, world.people["scrutineer"])
+    page = client.get(reverse("partnerships:audit", args=[world.partnership.slug])).content.decode()
+    assert "Audit log" in page
+    assert AuditEvent.objects.filter(action=Action.VIEW_AUDIT, partnership=world.partnership).exists()
