@@ -21,6 +21,13 @@ def passkey_script_config(request):
     return json_script(get_configuration(request), "otp_webauthn_config")
 
 
+def link(href: str, text: str):
+    """A GOV.UK link as safe markup, for table cells and summary values that take HTML."""
+    from django.utils.html import format_html
+
+    return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
+
+
 def environment(**options) -> Environment:
     # GOV.UK macros treat a missing parameter as "not given", so undefined must stay lenient.
     options.pop("undefined", None)
@@ -41,6 +48,7 @@ def environment(**options) -> Environment:
         govuk_field=forms_bridge.field,
         govuk_error_summary=forms_bridge.error_summary,
         passkey_script_config=passkey_script_config,
+        link=link,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
     )
     env.filters.update(date=format_date, datetime=format_datetime, pluralise=pluralise)
