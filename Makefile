@@ -7,7 +7,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 ASSETS := casereview/static_build/css/application.css
 
-.PHONY: run test test-unit test-e2e lint install assets migrate demo worker bench clean
+.PHONY: run test test-unit test-e2e lint install assets clean
 
 run: install
 	mkdir -p var
@@ -47,9 +47,6 @@ $(ASSETS): $(STAMP_JS) assets/application.scss assets/build.mjs
 
 assets: $(STAMP_JS)
 	npm run --silent build
-
-bench: install
-	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) node_modules casereview/static_build staticfiles
