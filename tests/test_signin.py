@@ -188,3 +188,14 @@ def test_next_cannot_send_people_to_another_site(client, world):
                                                                              "password": PASSWORD})
     response = client.post(reverse("accounts:second-factor"), {"code": current_code(), "next": "https://evil.example/"})
     assert response["Location"] == reverse("cases:list")
+
+
+def test_create_partnership_invites_the_first_manager(db, settings, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("create_partnership", name="Fenland Partnership", short_name="Fenland",
+                     reference_prefix="fen", manager_email="Boss@Fen.Example", manager_name="Pat Boss")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["boss@fen.example"]
+    assert "/invitation/" in mail.outbox[0].body
