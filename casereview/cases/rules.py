@@ -4,10 +4,7 @@ membership of the case is what opens it to lead reviewers and agency representat
 import rules
 
 from casereview.partnerships.access import has_capability
-
-
-def _verified(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and getattr(user, "is_verified", lambda: False)())
+from casereview.partnerships.access import signed_in_fully as _verified
 
 
 def is_member(user, case) -> bool:

@@ -29,6 +29,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+def signed_in_fully(user) -> bool:
+    """Active, signed in and past the second factor: the least any rule needs."""
+    return bool(user.is_authenticated and user.is_active and getattr(user, "is_verified", lambda: False)())
+
+
 def _roles_by_partnership(user) -> dict[int, set[str]]:
     """The user's roles, read once per request and kept on the user object."""
     cached = getattr(user, "_roles_by_partnership", None)

@@ -1,10 +1,7 @@
 import rules
 
 from casereview.partnerships.access import has_capability
-
-
-def _verified(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and getattr(user, "is_verified", lambda: False)())
+from casereview.partnerships.access import signed_in_fully as _verified
 
 
 @rules.predicate
