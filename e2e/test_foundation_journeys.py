@@ -147,3 +147,39 @@ def test_exit_this_page_by_pressing_shift_three_times(checked, settings, live_se
         page.keyboard.press("Shift")
         time.sleep(0.1)
     page.wait_for_url("**/robots.txt")
+
+
+def test_passkey_added_then_used_as_the_second_factor(checked, settings, live_server):
+    # Browsers accept passkeys on "localhost" (not on an IP address), so this test uses that name.
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [base]
+    build_world()
+    page = checked.page
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
+        "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True}})
+
+    page.goto(base + "/sign-in/")
+    page.get_by_label("Email address").fill("lead_reviewer@test.example")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Security code").fill(code())
+    page.get_by_role("button", name="Continue").click()
+    page.goto(base + "/account/passkeys/add/")
+    checked.check_accessibility()
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.locator("#passkey-register-status-message")).to_contain_text("success", ignore_case=True)
+    page.goto(base + "/account/")
+    expect(page.get_by_text("Passkey", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Sign out").first.click()
+
+    page.goto(base + "/sign-in/")
+    page.get_by_label("Email address").fill("lead_reviewer@test.example")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    checked.check_accessibility()
+    page.get_by_role("button", name="Use your passkey").click()
+    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
