@@ -98,7 +98,10 @@ DATABASES = {"default": dj_database_url.parse(CONFIG.DATABASE_URL, conn_max_age=
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     name = Path(DATABASES["default"]["NAME"])
     if not name.is_absolute() and str(name) != ":memory:":
-        DATABASES["default"]["NAME"] = str(BASE_DIR / name)
+        name = BASE_DIR / name
+        DATABASES["default"]["NAME"] = str(name)
+    if str(name) != ":memory:":
+        name.parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets the task worker and the web process share the file.
