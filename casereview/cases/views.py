@@ -17,8 +17,8 @@ from casereview.govuk.forms_bridge import apply_validation_error
 def _case(request: HttpRequest, reference: str, perm: str = "cases.view_case") -> Case:
     case = get_object_or_404(Case.objects.select_related("partnership", "local_authority"), reference=reference)
     if not request.user.has_perm(perm, case):
-        # The same answer whether the case exists elsewhere or not at all would leak less,
-        # but people need to know they lack access rather than think a case is gone.
+        # A refusal, not "not found": people need to know to ask the business unit for access.
+        # References are not identifying, so confirming one exists reveals nothing about a child.
         raise PermissionDenied
     return case
 

@@ -126,11 +126,8 @@ def error_summary(form: forms.BaseForm | None, *, extra: list[str] | None = None
     if form is not None and form.is_bound:
         items += [{"text": str(e)} for e in form.non_field_errors()]
         for bf in form:
-            for error in bf.errors:
-                target = bf.auto_id
-                if isinstance(bf.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                    target = bf.auto_id  # the first item carries the prefix as its id
-                items.append({"text": str(error), "href": f"#{target}"})
+            # For radios and checkboxes the first item carries the field's id, so one rule fits all.
+            items += [{"text": str(error), "href": f"#{bf.auto_id}"} for error in bf.errors]
     if not items:
         return Markup("")
     return macro("error-summary", "govukErrorSummary")({"titleText": "There is a problem", "errorList": items})
