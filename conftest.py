@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from casereview.audit.migrations import _triggers
 from tests.factories import World, build_world
 
 _original_flush = BaseDatabaseOperations.execute_sql_flush
@@ -27,8 +28,6 @@ def _flush_around_audit_triggers(self, sql_list):
     try:
         _original_flush(self, sql_list)
     finally:
-        from casereview.audit.migrations import _triggers
-
         with connection.cursor() as cursor:
             if vendor == "postgresql":
                 cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")

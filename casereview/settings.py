@@ -16,9 +16,8 @@ VAR_DIR = BASE_DIR / "var"
 
 DEBUG = CONFIG.DEBUG
 SECRET_KEY = CONFIG.SECRET_KEY.get_secret_value()
-ALLOWED_HOSTS = CONFIG.ALLOWED_HOSTS or (["*"] if not CONFIG.is_production else [])
-if not CONFIG.is_production and not CONFIG.ALLOWED_HOSTS:
-    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "[::1]"]
+# Production must name its hosts (config.py refuses to start otherwise); elsewhere, the local ones.
+ALLOWED_HOSTS = CONFIG.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver", "[::1]"]
 CSRF_TRUSTED_ORIGINS = CONFIG.CSRF_TRUSTED_ORIGINS
 SITE_URL = CONFIG.SITE_URL.rstrip("/")
 SERVICE_NAME = CONFIG.SERVICE_NAME

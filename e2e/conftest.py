@@ -56,8 +56,7 @@ class Checked:
 
 
 @pytest.fixture
-def checked(browser, live_server, settings):
-    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+def checked(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)

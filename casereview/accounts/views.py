@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from casereview.accounts import mfa
 from casereview.accounts.decorators import allow_unverified, public
 from casereview.accounts.forms import ChangePasswordForm, CodeForm, NewPasswordForm, RecoveryCodeForm, SignInForm
+from casereview.accounts.models import User
 from casereview.accounts.signin import safe_next, session_timeout_minutes
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
@@ -158,8 +159,6 @@ def remove_passkey(request: HttpRequest, credential_id: int) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth import update_session_auth_hash
-
     form = ChangePasswordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         request.user.set_password(form.cleaned_data["password"])
@@ -178,8 +177,6 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = people.invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    from casereview.accounts.models import User
-
     existing = User.objects.filter(email__iexact=invitation.email, is_active=True).exists()
     form = None if existing else NewPasswordForm(request.POST or None, user=User(email=invitation.email,
                                                                                   full_name=invitation.full_name))

@@ -4,8 +4,6 @@ Deny by default: a capability not listed here for a role is refused. Case-level 
 (membership) live in cases.rules and build on these.
 """
 
-from django.db.models import QuerySet
-
 from casereview.partnerships.models import Partnership, Role, RoleAssignment
 
 R = Role
@@ -46,11 +44,6 @@ def _roles_by_partnership(user) -> dict[int, set[str]]:
     return cached
 
 
-def forget_roles(user) -> None:
-    if hasattr(user, "_roles_by_partnership"):
-        del user._roles_by_partnership
-
-
 def has_capability(user, partnership_id: int, capability: str) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
@@ -63,9 +56,11 @@ def partnership_ids_where(user, capability: str) -> list[int]:
     return [pid for pid, roles in _roles_by_partnership(user).items() if roles & allowed]
 
 
-def partnerships_where(user, capability: str) -> QuerySet[Partnership]:
-    return Partnership.objects.filter(pk__in=partnership_ids_where(user, capability))
-
-
-def roles_in(user, partnership_id: int) -> set[str]:
-    return set(_roles_by_partnership(user).get(partnership_id, set()))
+def partnerships_where(user, capability: str) -> list[Partnership]:
+    """The partnerships where the user has a capability; one query per request, however often asked."""
+    cached = getattr(user, "_partnerships_with_roles", None)
+    if cached is None:
+        cached = user._partnerships_with_roles = list(
+            Partnership.objects.filter(pk__in=_roles_by_partnership(user)).order_by("name"))
+    wanted = set(partnership_ids_where(user, capability))
+    return [p for p in cached if p.pk in wanted]
