@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "casereview.audit",
     "casereview.accounts",
     "casereview.partnerships",
+    "casereview.process",
     "casereview.cases",
+    "casereview.notifications",
     "casereview.site",
 ]
 

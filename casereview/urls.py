@@ -4,6 +4,9 @@ urlpatterns = [
     path("", include("casereview.site.urls")),
     path("", include("casereview.accounts.urls")),
     path("cases/", include("casereview.cases.urls")),
+    path("referrals/", include("casereview.cases.referral_urls")),
+    path("process/", include("casereview.process.urls")),
+    path("notifications/", include("casereview.notifications.urls")),
     path("partnerships/", include("casereview.partnerships.urls")),
     path("webauthn/", include("casereview.accounts.passkeys")),
 ]

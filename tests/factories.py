@@ -84,8 +84,8 @@ def build_world() -> World:
     world.people["other_partnership_manager"] = other_manager
 
     world.case = Case.objects.create(partnership=partnership, reference="TST-2026-001", pseudonym="Child A",
-                                     local_authority=la)
-    world.other_case = Case.objects.create(partnership=other, reference="ELS-2026-001", pseudonym="Child Z")
+                                     local_authority=la, status="referred")
+    world.other_case = Case.objects.create(partnership=other, reference="ELS-2026-001", pseudonym="Child Z", status="referred")
     child = Subject.objects.create(case=world.case, kind=SubjectKind.CHILD, label="Child A")
     SubjectIdentity.objects.create(subject=child, full_name="Jayden Testperson", date_of_birth=date(2019, 3, 4),
                                    address="1 Test Road", postcode="TE1 1ST")

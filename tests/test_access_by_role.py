@@ -22,6 +22,12 @@ IDENTITY_VIEWERS = {"bu_manager", "bu_officer", "lead_reviewer", "agency_rep"}
 CASE_MANAGERS = {"bu_manager", "bu_officer"}
 PEOPLE_MANAGERS = {"bu_manager", "bu_officer", "sysadmin"}
 AUDIT_VIEWERS = {"bu_manager", "scrutineer"}
+# The other partnership's manager exports their own partnership's cases, never these.
+EXPORTERS = {"bu_manager", "bu_officer", "chair", "other_partnership_manager"}
+# Anyone with a role in a partnership's agencies, except the system administrator and the scrutineer.
+REFERRERS = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police", "partner_icb", "lead_reviewer",
+             "agency_rep", "agency_rep_elsewhere", "other_partnership_manager"}
+PACK_MANAGERS = {"bu_manager"}
 
 # url name -> (who may, HTTP method)
 EXPECTED: dict[str, tuple[object, str]] = {
@@ -52,6 +58,31 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "cases:access-log": ({"bu_manager"}, "get"),
     "cases:add-member": (CASE_MANAGERS, "get"),
     "cases:remove-member": (CASE_MANAGERS, "post"),
+    "cases:export": (EXPORTERS, "get"),
+    "cases:step": (CASE_MANAGERS, "get"),
+    "cases:checklist": (CASE_MANAGERS, "post"),
+    "cases:owner": (CASE_MANAGERS, "get"),
+    "referrals:list": (REFERRERS, "get"),
+    "referrals:start": (REFERRERS, "post"),
+    # A draft is its author's alone: everyone else is refused (as "not found"), managers included.
+    "referrals:overview": (REFERRERS, "get"),
+    "referrals:incident": (REFERRERS, "get"),
+    "referrals:add-person": (REFERRERS, "get"),
+    "referrals:edit-person": (REFERRERS, "get"),
+    "referrals:remove-person": (REFERRERS, "post"),
+    "referrals:submit": (REFERRERS, "post"),
+    "referrals:delete": (REFERRERS, "post"),
+    "process:overview": (PACK_MANAGERS, "get"),
+    "process:route": (PACK_MANAGERS, "get"),
+    "process:stage-add": (PACK_MANAGERS, "get"),
+    "process:stage": (PACK_MANAGERS, "get"),
+    "process:stage-move": (PACK_MANAGERS, "post"),
+    "process:rule": (PACK_MANAGERS, "get"),
+    "process:rule-recompute": (PACK_MANAGERS, "get"),
+    "process:calendar": (PACK_MANAGERS, "get"),
+    "process:calendar-remove": (PACK_MANAGERS, "post"),
+    "notifications:list": (VERIFIED, "get"),
+    "notifications:read-all": (VERIFIED, "post"),
     "partnerships:people": (PEOPLE_MANAGERS, "get"),
     "partnerships:invite": (PEOPLE_MANAGERS, "get"),
     "partnerships:person": (PEOPLE_MANAGERS, "get"),
@@ -90,8 +121,38 @@ def test_every_url_pattern_has_an_access_rule():
     assert all_url_names() == set(EXPECTED), "Add each new URL to EXPECTED with who may see it"
 
 
+def _draft_for(world: World, persona: str):
+    """The persona's own draft where they can refer; otherwise someone else's, which they must not reach."""
+    from casereview.cases.models import Case, Referral, Subject, SubjectIdentity
+
+    owner = world.people[persona if persona in REFERRERS else "bu_manager"]
+    partnership = world.other_partnership if persona == "other_partnership_manager" else world.partnership
+    draft = Case.objects.create(partnership=partnership, status="draft", created_by=owner)
+    Referral.objects.create(case=draft)
+    subject = Subject.objects.create(case=draft, kind="child", label="Child 1")
+    SubjectIdentity.objects.create(subject=subject, full_name="Draft Child")
+    return draft, subject
+
+
+def _closure_day(world: World):
+    from datetime import date
+
+    from casereview.process.models import NonWorkingDay
+
+    return NonWorkingDay.objects.get_or_create(date=date(2026, 12, 29), partnership=world.partnership,
+                                               defaults={"name": "Office closed", "kind": "local_closure"})[0]
+
+
 def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
+    if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
+        draft, subject = _draft_for(world, persona)
+        return {"pk": draft.pk, **({"kind": "child"} if name in ("referrals:add-person", "referrals:edit-person")
+                                   else {}),
+                **({"subject_id": subject.pk} if name in ("referrals:edit-person", "referrals:remove-person")
+                   else {})}
+    route = world.partnership.routes.get(kind="lcspr")
+    rule = world.partnership.clock_rules.get(key="rapid_review")
     return {
         "accounts:accept-invitation": {"token": "not-a-real-token"},
         "accounts:remove-passkey": {"credential_id": 999999},
@@ -100,6 +161,19 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "cases:access-log": {"reference": case.reference},
         "cases:add-member": {"reference": case.reference, "role": "lead_reviewer"},
         "cases:remove-member": {"reference": case.reference, "membership_id": case.memberships.first().pk},
+        "cases:export": {"fmt": "csv"},
+        "cases:step": {"reference": case.reference, "name": "screen"},
+        "cases:checklist": {"reference": case.reference},
+        "cases:owner": {"reference": case.reference},
+        "process:overview": {"slug": slug},
+        "process:route": {"slug": slug, "route_id": route.pk},
+        "process:stage-add": {"slug": slug, "route_id": route.pk},
+        "process:stage": {"slug": slug, "route_id": route.pk, "stage_id": route.stages.first().pk},
+        "process:stage-move": {"slug": slug, "route_id": route.pk, "stage_id": route.stages.first().pk},
+        "process:rule": {"slug": slug, "rule_id": rule.pk},
+        "process:rule-recompute": {"slug": slug, "rule_id": rule.pk},
+        "process:calendar": {"slug": slug},
+        "process:calendar-remove": {"slug": slug, "day_id": _closure_day(world).pk},
         "partnerships:people": {"slug": slug},
         "partnerships:invite": {"slug": slug},
         "partnerships:person": {"slug": slug, "person_id": world.people["agency_rep_elsewhere"].pk},
@@ -124,8 +198,8 @@ def _allowed(rule, persona: str) -> bool:
     return persona in rule
 
 
-def _was_refused(response) -> bool:
-    if response.status_code == 403:
+def _was_refused(response, name: str = "") -> bool:
+    if response.status_code == 403 or (response.status_code == 404 and name.startswith("referrals:")):
         return True
     if response.status_code in (301, 302):
         location = response.headers.get("Location", "")
@@ -150,6 +224,6 @@ def test_access_by_role(world: World, persona: str):
         expected = _allowed(rule, persona)
         if response.status_code >= 500:
             problems.append(f"{name}: server error {response.status_code}")
-        elif _was_refused(response) == expected:
+        elif _was_refused(response, name) == expected:
             problems.append(f"{name}: expected {'allowed' if expected else 'refused'}, got {response.status_code}")
     assert not problems, f"{persona}:\n" + "\n".join(problems)

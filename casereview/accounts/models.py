@@ -65,6 +65,22 @@ class User(AbstractBaseUser):
 
         return partnerships_where(self, "view_audit")
 
+    def partnerships_with_pack(self):
+        from casereview.partnerships.access import partnerships_where
+
+        return partnerships_where(self, "manage_process_pack")
+
+    def can_refer(self) -> bool:
+        from casereview.partnerships.access import partnership_ids_where
+
+        return bool(partnership_ids_where(self, "refer_case"))
+
+    def unread_notifications(self) -> int:
+        """Counted once per request for the navigation."""
+        if not hasattr(self, "_unread_notifications"):
+            self._unread_notifications = self.notifications.filter(read_at=None).count()
+        return self._unread_notifications
+
 
 class UserSession(models.Model):
     """Which sessions belong to whom, so that deactivating a person ends every one of them."""

@@ -20,6 +20,7 @@ def audit_record(
     summary: str = "",
     changes: dict[str, Any] | None = None,
     partnership=None,
+    partnership_id: int | None = None,
     case=None,
 ) -> AuditEvent:
     if actor is None and request is not None and getattr(request, "user", None) is not None:
@@ -32,7 +33,7 @@ def audit_record(
         object_id=str(target.pk) if target is not None else "",
         summary=summary[:500],
         changes=changes or {},
-        partnership=partnership,
+        partnership_id=partnership.pk if partnership is not None else partnership_id,
         case=case,
         ip_address=client_ip(request) if request is not None else None,
     )

@@ -1,6 +1,8 @@
 from django import forms
 
 from casereview.cases.models import CaseRole
+from casereview.cases.tracker import SORTS, STATES, stage_choices
+from casereview.process.models import RouteKind
 
 
 class AddMemberForm(forms.Form):
@@ -15,5 +17,34 @@ class AddMemberForm(forms.Form):
         self.fields["person"].label = f"Add a {CaseRole(role).label.lower()}"
 
 
-class CaseSearchForm(forms.Form):
-    q = forms.CharField(label="Search by reference or pseudonym", required=False, max_length=60)
+class OwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(label="Who in the business unit runs this case?", queryset=None,
+                                   empty_label="Choose a person",
+                                   error_messages={"required": "Choose who runs the case",
+                                                   "invalid_choice": "Choose a person from the list"})
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["owner"].label_from_instance = lambda p: p.full_name
+
+
+class TrackerForm(forms.Form):
+    q = forms.CharField(label="Reference or pseudonym", required=False, max_length=60)
+    route = forms.ChoiceField(label="Route", required=False, choices=[("", "All routes")] + RouteKind.choices)
+    stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "All stages")] + stage_choices())
+    state = forms.ChoiceField(label="Status", required=False,
+                              choices=[("", "Any status")] + [(k, label) for k, label, _ in STATES])
+    year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None, choices=[])
+    agency = forms.TypedChoiceField(label="Agency involved", required=False, coerce=int, empty_value=None, choices=[])
+    local_authority = forms.TypedChoiceField(label="Local authority", required=False, coerce=int, empty_value=None,
+                                             choices=[])
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=[(k, v[1]) for k, v in SORTS.items()])
+    order = forms.ChoiceField(label="Order", required=False, choices=[("asc", "Ascending"), ("desc", "Descending")])
+
+    def __init__(self, *args, years, agencies, local_authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "All years")] + [(y, str(y)) for y in years]
+        self.fields["agency"].choices = [("", "All agencies")] + [(a.pk, a.name) for a in agencies]
+        self.fields["local_authority"].choices = [("", "All local authorities")] + [
+            (la.pk, la.name) for la in local_authorities]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
-from casereview.cases.models import Case, CaseMembership, SubjectIdentity
+from casereview.cases.models import Case, CaseMembership, CaseStatus, SubjectIdentity
 from casereview.partnerships.access import partnership_ids_where
 
 
@@ -16,20 +16,11 @@ def cases_visible_to(user) -> QuerySet[Case]:
         return Case.objects.none()
     wide = partnership_ids_where(user, "view_all_cases")
     by_membership = partnership_ids_where(user, "view_member_cases")
+    # A subquery rather than a join, so no DISTINCT is needed and the tracker stays one simple query.
+    member_of = CaseMembership.objects.filter(person=user).values("case_id")
     return Case.objects.filter(
-        Q(partnership_id__in=wide)
-        | Q(partnership_id__in=by_membership, memberships__person=user)
-    ).distinct()
-
-
-def case_list_for(user, *, search: str = "") -> QuerySet[Case]:
-    cases = cases_visible_to(user).select_related("partnership", "local_authority").annotate(
-        member_count=Count("memberships", distinct=True)
-    )
-    search = search.strip()
-    if search:
-        cases = cases.filter(Q(reference__icontains=search) | Q(pseudonym__icontains=search))
-    return cases.order_by("-created_at")
+        Q(partnership_id__in=wide) | Q(partnership_id__in=by_membership, pk__in=member_of)
+    ).exclude(status=CaseStatus.DRAFT)
 
 
 def case_members(case: Case) -> QuerySet[CaseMembership]:
@@ -51,3 +42,72 @@ def subject_identities_for(*, user, case: Case, request: HttpRequest | None) -> 
 
 def case_access_log(case: Case) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-pk")
+
+
+def _clock_rows(case: Case, today):
+    from casereview.process import workdays
+    from casereview.process.calendar import closed_days
+
+    closed = closed_days(case.partnership_id)
+    rows = []
+    for clock in case.clocks.select_related("rule").order_by("due_on", "key"):
+        if clock.met_on is not None:
+            state = ("met_late", "Met late") if clock.met_late else ("met", "Met")
+            left = None
+        elif clock.paused:
+            state, left = ("on_hold", "Paused"), None
+        else:
+            left = workdays.working_days_between(today, clock.due_on, closed)
+            soon_from = workdays.add_working_days(clock.due_on, -clock.rule.reminder_working_days, closed)
+            state = (("overdue", "Overdue") if clock.due_on < today else
+                     ("due_soon", "Due soon") if soon_from <= today else ("on_track", "On track"))
+        rows.append({"clock": clock, "state": state[0], "state_label": state[1], "left": left})
+    return rows
+
+
+def case_page(case: Case, user) -> dict:
+    """Everything the case page shows beyond the case row itself."""
+    from django.utils import timezone
+
+    from casereview.cases.models import ChecklistTick
+
+    today = timezone.localdate()
+    checklist = []
+    if case.stage_id:
+        ticks = {t.document: t for t in ChecklistTick.objects.filter(case=case, stage=case.stage)
+                 .select_related("ticked_by")}
+        checklist = [{"document": doc, "tick": ticks.get(doc)} for doc in case.stage.documents]
+    stages = list(case.route.stages.filter(active=True).order_by("order", "pk")) if case.route_id else []
+    return {
+        "clock_rows": _clock_rows(case, today),
+        "checklist": checklist,
+        "route_stages": stages,
+        "timeline": case.transitions.select_related("by").order_by("-at", "-pk")[:100],
+        "referral": getattr(case, "referral", None),
+        "screening": getattr(case, "screening", None),
+        "notification": getattr(case, "panel_notification", None),
+        "rapid_review": getattr(case, "rapid_review", None),
+        "decision": case.decisions.select_related("route", "partner_la", "partner_police", "partner_icb").first(),
+        "holds": list(case.holds.all()),
+        "open_hold": next((h for h in case.holds.all() if h.ended_on is None), None),
+        "agencies": list(case.agencies.order_by("name")),
+    }
+
+
+def step_context(case: Case, name: str) -> dict:
+    """What a step page tells the person before they act."""
+    from casereview.process.models import ClockRule
+
+    context: dict = {}
+    if name == "hold_place":
+        clocks = list(case.clocks.filter(met_on__isnull=True).select_related("rule"))
+        kinds = {c.key for c in clocks}
+        upcoming = [r for r in ClockRule.objects.current().filter(partnership_id=case.partnership_id)
+                    if r.key not in kinds and (not r.route_kind or (case.route_id and r.route_kind == case.route.kind))]
+        context["pausing"] = [c.rule.name for c in clocks if c.rule.paused_by_holds] + [
+            r.name for r in upcoming if r.paused_by_holds]
+        context["running"] = [c.rule.name for c in clocks if not c.rule.paused_by_holds]
+    if name == "advance" and case.stage_id:
+        nxt = case.route.stages.filter(active=True, order__gt=case.stage.order).order_by("order", "pk").first()
+        context["next_stage"] = nxt
+    return context

@@ -48,3 +48,21 @@ rules.add_perm("cases.view_case", can_view_case)
 rules.add_perm("cases.view_identity", can_view_identity)
 rules.add_perm("cases.manage_members", can_manage_members)
 rules.add_perm("cases.view_access_log", can_view_access_log)
+
+
+@rules.predicate
+def can_manage_lifecycle(user, case) -> bool:
+    return (case is not None and _verified(user)
+            and has_capability(user, case.partnership_id, "manage_case_lifecycle"))
+
+
+@rules.predicate
+def can_take_a_step(user, case) -> bool:
+    """Any lifecycle step at all: the business unit's, or the partners' decision."""
+    return case is not None and _verified(user) and (
+        has_capability(user, case.partnership_id, "manage_case_lifecycle")
+        or has_capability(user, case.partnership_id, "record_decision"))
+
+
+rules.add_perm("cases.manage_lifecycle", can_manage_lifecycle)
+rules.add_perm("cases.take_step", can_take_a_step)

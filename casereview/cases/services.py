@@ -1,4 +1,5 @@
-"""Writes about cases. Issue-sized for now: membership; the lifecycle arrives with the process pack."""
+"""Writes about cases outside the lifecycle: who is on it, who owns it, its stage checklist.
+Status changes are cases.lifecycle.case_transition's alone."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.http import HttpRequest
 from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases.models import Case, CaseMembership, CaseRole
+from casereview.cases.models import Case, CaseMembership, CaseRole, ChecklistTick
+from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Role, RoleAssignment
 
 # Which partnership role a person needs for each role on a case.
@@ -52,3 +54,43 @@ def case_member_remove(*, membership: CaseMembership, by: User, request: HttpReq
     membership.delete()
     audit_record(action=Action.DELETE, actor=by, request=request, target=case, case=case,
                  partnership=case.partnership, summary=summary)
+
+
+@transaction.atomic
+def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User,
+                     request: HttpRequest | None = None) -> None:
+    """Marks an expected document of the case's current stage as done, or not done."""
+    if not has_capability(by, case.partnership_id, "manage_case_lifecycle"):
+        raise PermissionDenied
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if stage.pk != case.stage_id or document not in stage.documents:
+        raise ValidationError("That document is not on the checklist for the case's current stage")
+    if done:
+        ChecklistTick.objects.get_or_create(case=case, stage=stage, document=document, defaults={"ticked_by": by})
+    else:
+        ChecklistTick.objects.filter(case=case, stage=stage, document=document).delete()
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=case, case=case,
+                 partnership=case.partnership,
+                 summary=f"Marked “{document}” as {'done' if done else 'not done'} at “{stage.name}”")
+
+
+def owner_choices(case: Case):
+    return User.objects.filter(is_active=True, role_assignments__partnership_id=case.partnership_id,
+                               role_assignments__role__in=[Role.BUSINESS_UNIT_MANAGER, Role.BUSINESS_UNIT_OFFICER]
+                               ).distinct().order_by("full_name")
+
+
+@transaction.atomic
+def case_owner_set(*, case: Case, owner: User, by: User, request: HttpRequest | None = None) -> None:
+    if not has_capability(by, case.partnership_id, "manage_case_lifecycle"):
+        raise PermissionDenied
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not owner_choices(case).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": "Choose someone in the business unit"})
+    before = case.owner.full_name if case.owner_id else ""
+    case.owner = owner
+    case.lock_version += 1
+    case.save(update_fields=["owner", "lock_version", "updated_at"])
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=case, case=case,
+                 partnership=case.partnership, summary=f"Owner set to {owner.full_name}",
+                 changes={"owner": [before, owner.full_name]})

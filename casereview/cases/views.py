@@ -1,21 +1,29 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases import queries, services
-from casereview.cases.forms import AddMemberForm, CaseSearchForm
+from casereview.cases import exports, lifecycle, queries, services
+from casereview.cases.forms import AddMemberForm, OwnerForm, TrackerForm
 from casereview.cases.models import Case, CaseMembership, CaseRole
+from casereview.cases.tracker import STATE_LABELS, TrackerFilters, tracker_cases
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.partnerships.access import has_capability, partnership_ids_where
+from casereview.partnerships.models import Agency, LocalAuthority
+from casereview.process import workdays
+from casereview.process.calendar import closed_days_by_partnership
 
 
 def _case(request: HttpRequest, reference: str, perm: str = "cases.view_case") -> Case:
-    case = get_object_or_404(Case.objects.select_related("partnership", "local_authority"), reference=reference)
+    case = get_object_or_404(Case.objects.select_related("partnership", "local_authority", "route", "stage", "owner"),
+                             reference=reference)
     if not request.user.has_perm(perm, case):
         # A refusal, not "not found": people need to know to ask the business unit for access.
         # References are not identifying, so confirming one exists reveals nothing about a child.
@@ -23,11 +31,59 @@ def _case(request: HttpRequest, reference: str, perm: str = "cases.view_case") -
     return case
 
 
+def _tracker_filters(request: HttpRequest):
+    ids = set(partnership_ids_where(request.user, "view_all_cases")) | set(
+        partnership_ids_where(request.user, "view_member_cases"))
+    form = TrackerForm(
+        request.GET or None,
+        years=sorted({y for y in Case.objects.filter(partnership_id__in=ids).exclude(year=None)
+                      .values_list("year", flat=True).distinct()}, reverse=True),
+        agencies=Agency.objects.filter(partnership_id__in=ids).order_by("name"),
+        local_authorities=LocalAuthority.objects.filter(partnership_id__in=ids).order_by("name"),
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = TrackerFilters(
+        search=data.get("q") or "", route=data.get("route") or "", stage=data.get("stage") or "",
+        state=data.get("state") or "", year=data.get("year"), agency=data.get("agency"),
+        local_authority=data.get("local_authority"), sort=data.get("sort") or "deadline",
+        descending=data.get("order") == "desc")
+    return form, filters, ids
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
-    form = CaseSearchForm(request.GET or None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(queries.case_list_for(request.user, search=search), 50).get_page(request.GET.get("page"))
-    return render(request, "cases/list.html", {"form": form, "page": page, "search": search})
+    """The tracker: the business unit's home page, and every other person's list of their cases."""
+    form, filters, ids = _tracker_filters(request)
+    today = timezone.localdate()
+    page = Paginator(tracker_cases(request.user, filters, today), 50).get_page(request.GET.get("page"))
+    calendars = closed_days_by_partnership(ids)
+    rows = [(case, workdays.working_days_between(today, case.next_due_date, calendars.get(case.partnership_id, ()))
+             if case.next_due_date else None) for case in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/list.html", {
+        "form": form, "page": page, "rows": rows, "filters": filters, "states": STATE_LABELS,
+        "query": query.urlencode(), "can_export": bool(partnership_ids_where(request.user, "export_cases")),
+        "can_refer": bool(partnership_ids_where(request.user, "refer_case")),
+    })
+
+
+def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    allowed = partnership_ids_where(request.user, "export_cases")
+    if not allowed or fmt not in ("csv", "xlsx"):
+        raise PermissionDenied
+    form, filters, ids = _tracker_filters(request)
+    today = timezone.localdate()
+    cases = list(tracker_cases(request.user, filters, today).filter(partnership_id__in=allowed))
+    calendars = closed_days_by_partnership(ids)
+    for partnership_id in {c.partnership_id for c in cases} or set(allowed[:1]):
+        audit_record(action=Action.EXPORT, request=request, partnership_id=partnership_id,
+                     summary=f"Exported the case tracker as {fmt.upper()} ({len(cases)} cases)")
+    body = exports.to_csv(cases, calendars, today) if fmt == "csv" else exports.to_xlsx(cases, calendars, today)
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="cases-{today.isoformat()}.{fmt}"'
+    return response
 
 
 @never_cache
@@ -37,12 +93,78 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
                  summary="Viewed the case summary")
     return render(request, "cases/detail.html", {
         "case": case,
+        **queries.case_page(case, request.user),
         "members": queries.case_members(case),
         "subjects": case.subjects.all(),
         "can_view_identity": request.user.has_perm("cases.view_identity", case),
         "can_manage_members": request.user.has_perm("cases.manage_members", case),
         "can_view_access_log": request.user.has_perm("cases.view_access_log", case),
+        "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
+        "steps": lifecycle.available_transitions(case, request.user),
     })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    case = _case(request, reference, "cases.take_step")
+    transition = lifecycle.TRANSITIONS.get(name)
+    if transition is None or name == "submit":
+        raise Http404
+    if transition not in lifecycle.available_transitions(case, request.user):
+        if not has_capability(request.user, case.partnership_id, transition.capability):
+            raise PermissionDenied
+        messages.error(request, f"You cannot {transition.label[0].lower()}{transition.label[1:]} now: the case is "
+                                f"at “{case.stage.name if case.stage_id else case.get_status_display()}”")
+        return redirect("cases:detail", case.reference)
+    form = transition.form(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.case_transition(case=case, name=name, by=request.user, data=form.cleaned_data,
+                                      request=request, expected_version=_int(request.POST.get("lock_version")))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{transition.label}: done")
+            return redirect("cases:detail", case.reference)
+    return render(request, "cases/step.html", {"case": case, "form": form, "transition": transition,
+                                               **queries.step_context(case, name)})
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+def case_checklist(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference, "cases.manage_lifecycle")
+    if case.stage_id is None:
+        raise Http404
+    try:
+        services.checklist_toggle(case=case, stage=case.stage, document=request.POST.get("document", ""),
+                                  done=request.POST.get("done") == "yes", by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(reverse("cases:detail", args=[case.reference]) + "#checklist")
+
+
+@require_http_methods(["GET", "POST"])
+def case_owner(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference, "cases.manage_lifecycle")
+    form = OwnerForm(request.POST or None, people=services.owner_choices(case),
+                     initial={"owner": case.owner_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_owner_set(case=case, owner=form.cleaned_data["owner"], by=request.user, request=request)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['owner'].full_name} now runs this case")
+            return redirect("cases:detail", case.reference)
+    return render(request, "cases/owner.html", {"case": case, "form": form})
 
 
 @never_cache

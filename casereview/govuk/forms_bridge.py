@@ -13,6 +13,8 @@ from django import forms
 from jinja2 import Environment
 from markupsafe import Markup
 
+from casereview.govuk.dates import DateInputWidget
+
 _env: Environment | None = None
 
 
@@ -99,6 +101,22 @@ def field(bf: forms.BoundField, **overrides: Any) -> Markup:
         params = {**common, "label": {"text": str(bf.label)}, "items": _choices(bf, "selected")}
         return macro("select", "govukSelect")(_merge(params, overrides))
     value = bf.value()
+    if isinstance(widget, DateInputWidget):
+        parts = widget.format_value(value) or ("", "", "")
+        error_class = " govuk-input--error" if bf.errors else ""
+        params = {
+            "id": bf.auto_id,
+            "namePrefix": bf.html_name,
+            "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
+            "hint": common["hint"] or {"text": "For example, 27 3 2026"},
+            "errorMessage": common["errorMessage"],
+            "items": [
+                {"name": "day", "label": "Day", "classes": "govuk-input--width-2" + error_class, "value": parts[0]},
+                {"name": "month", "label": "Month", "classes": "govuk-input--width-2" + error_class, "value": parts[1]},
+                {"name": "year", "label": "Year", "classes": "govuk-input--width-4" + error_class, "value": parts[2]},
+            ],
+        }
+        return macro("date-input", "govukDateInput")(_merge(params, overrides))
     if isinstance(widget, forms.Textarea):
         params = {**common, "label": {"text": str(bf.label)}, "value": "" if value is None else str(value),
                   "rows": attrs.get("rows", 5)}
@@ -127,7 +145,8 @@ def error_summary(form: forms.BaseForm | None, *, extra: list[str] | None = None
         items += [{"text": str(e)} for e in form.non_field_errors()]
         for bf in form:
             # For radios and checkboxes the first item carries the field's id, so one rule fits all.
-            items += [{"text": str(error), "href": f"#{bf.auto_id}"} for error in bf.errors]
+            target = f"#{bf.auto_id}-day" if isinstance(bf.field.widget, DateInputWidget) else f"#{bf.auto_id}"
+            items += [{"text": str(error), "href": target} for error in bf.errors]
     if not items:
         return Markup("")
     return macro("error-summary", "govukErrorSummary")({"titleText": "There is a problem", "errorList": items})

@@ -24,6 +24,21 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_case_access_log": frozenset({R.BUSINESS_UNIT_MANAGER}),
     "manage_people": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SYSTEM_ADMINISTRATOR}),
     "view_audit": frozenset({R.SCRUTINEER, R.BUSINESS_UNIT_MANAGER}),
+    # Anyone working in the partnership's agencies may refer a case; they see only their own referrals.
+    "refer_case": frozenset(
+        {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
+         R.PARTNER_ICB, R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE}
+    ),
+    # Moving a case through its lifecycle is the business unit's job...
+    "manage_case_lifecycle": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
+    # ...but the partners (and the subgroup chair on their behalf) may record their own decision.
+    "record_decision": frozenset(
+        {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
+         R.PARTNER_ICB}
+    ),
+    "export_cases": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR}),
+    # Routes, stages, clock rules and the calendar: the partnership's administrator.
+    "manage_process_pack": frozenset({R.BUSINESS_UNIT_MANAGER}),
 }
 
 

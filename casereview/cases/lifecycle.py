@@ -1,0 +1,586 @@
+"""The case lifecycle: one transition table and one service that performs any transition.
+
+Each transition names the statuses it leaves from, who may perform it, the form it asks
+for, a guard that refuses impossible input with a clear message, and an effect. The service
+runs all of that in one transaction with the case row locked, records who, when, from, to
+and why, recomputes the clocks and queues notifications. Views never set a status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.cases import transition_forms as f
+from casereview.cases.clocks import clocks_recompute
+from casereview.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseHold,
+    CaseMembership,
+    CaseMilestone,
+    CaseRole,
+    CaseStatus,
+    CaseTransition,
+    Decision,
+    LegalStatus,
+    PanelNotification,
+    PanelResponse,
+    RapidReview,
+    Screening,
+    SubjectKind,
+)
+from casereview.partnerships.access import has_capability
+from casereview.partnerships.models import Role, RoleAssignment
+from casereview.process import workdays
+from casereview.process.calendar import closed_days
+from casereview.process.clocks import format_day
+from casereview.process.models import CaseEvent, ClockRule, Milestone, Route, RouteKind, Stage
+
+S = CaseStatus
+
+
+@dataclass
+class Step:
+    """What a guard and an effect see."""
+
+    case: Case
+    data: dict
+    by: object
+    today: date
+    note: str
+    closed: frozenset = field(default_factory=frozenset)
+
+    def milestone(self, event: str) -> date | None:
+        return self.case.milestones.filter(event=event).values_list("on", flat=True).first()
+
+
+def _refuse(**errors: str) -> None:
+    raise ValidationError({name: message for name, message in errors.items()})
+
+
+def _not_before(step: Step, day: date | None, event: str, name: str, label: str) -> None:
+    earlier = step.milestone(event)
+    if day is not None and earlier is not None and day < earlier:
+        _refuse(**{name: f"{label} cannot be before {CaseEvent(event).label} on {format_day(earlier)}"})
+
+
+def _set_milestone(case: Case, event: str, on: date, *, keep_first: bool = False) -> None:
+    existing = case.milestones.filter(event=event).first()
+    if existing is None:
+        CaseMilestone.objects.create(case=case, event=event, on=on)
+    elif not keep_first and existing.on != on:
+        existing.on = on
+        existing.save(update_fields=["on"])
+
+
+def _first_stage(route: Route) -> Stage | None:
+    return route.stages.filter(active=True).order_by("order", "pk").first()
+
+
+def _next_stage(case: Case) -> Stage | None:
+    return case.route.stages.filter(active=True, order__gt=case.stage.order).order_by("order", "pk").first()
+
+
+# --- Submit a referral ----------------------------------------------------------------------
+
+
+def referral_problems(case: Case) -> list[tuple[str, str]]:
+    """What a draft still lacks, as (section, message) pairs. Empty when it can be submitted."""
+    referral = getattr(case, "referral", None)
+    problems: list[tuple[str, str]] = []
+    if referral is None:
+        return [("incident", "Tell us about the incident")]
+    children = [s for s in case.subjects.all() if s.kind == SubjectKind.CHILD]
+    if not children:
+        problems.append(("children", "Add at least one child"))
+    for child in children:
+        if child.age is None and not getattr(getattr(child, "identity", None), "date_of_birth", None):
+            problems.append(("children", f"Give the date of birth or age of {child.label}"))
+        if not child.legal_status:
+            problems.append(("children", f"Give the legal status of {child.label}"))
+    for name, message in (
+        ("incident_date", "Enter the date of the incident"),
+        ("incident_kind", "Select what happened to the child"),
+        ("abuse_or_neglect", "Select whether abuse or neglect is known or suspected"),
+        ("description", "Describe what happened"),
+        ("aware_date", "Enter the date the local authority became aware"),
+        ("police_involved", "Select whether the police are involved"),
+        ("media_interest", "Select whether there is media interest"),
+    ):
+        if not getattr(referral, name):
+            problems.append(("incident", message))
+    if not case.local_authority_id:
+        problems.append(("incident", "Select the local authority where the incident happened"))
+    return problems
+
+
+def _guard_submit(step: Step) -> None:
+    if step.by.pk != step.case.created_by_id:
+        raise PermissionDenied
+    problems = referral_problems(step.case)
+    if problems:
+        raise ValidationError([message for _, message in problems])
+    referral = step.case.referral
+    if referral.aware_date < referral.incident_date:
+        _refuse(aware_date="The date the local authority became aware cannot be before the incident")
+    for day in (referral.aware_date, referral.incident_date):
+        if day > step.today:
+            _refuse(aware_date="Dates of the incident and of awareness must be today or in the past")
+
+
+def _next_reference(case: Case) -> tuple[str, str]:
+    """Reference PREFIX-YEAR-NNN and pseudonym "Child NNN-YY"; neither says anything about the child."""
+    year = case.referral.aware_date.year
+    prefix = f"{case.partnership.reference_prefix}-{year}-"
+    taken = Case.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    number = max((int(ref.rsplit("-", 1)[1]) for ref in taken if ref.rsplit("-", 1)[1].isdigit()), default=0) + 1
+    return f"{prefix}{number:03d}", f"Child {_letters(number)} ({year})"
+
+
+def _letters(number: int) -> str:
+    """1 → A, 26 → Z, 27 → AA: the familiar "Child A" naming."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _submit(step: Step) -> str:
+    case = step.case
+    case.reference, case.pseudonym = _next_reference(case)
+    case.year = case.referral.aware_date.year
+    case.submitted_at = timezone.now()
+    _set_milestone(case, CaseEvent.AWARE, case.referral.aware_date)
+    return S.REFERRED
+
+
+# --- Screening and notification -------------------------------------------------------------
+
+
+def _guard_screen(step: Step) -> None:
+    d = step.data
+    met = d["abuse_or_neglect"] != "not_suspected" and d["death_or_serious_harm"] == "yes"
+    if d["outcome"] == Screening.Outcome.NOTIFY and not met:
+        _refuse(outcome="Only a case that meets both tests can be notified: abuse or neglect known or suspected, "
+                        "and death or serious harm")
+    if d["outcome"] != Screening.Outcome.NOTIFY and met:
+        _refuse(outcome="Both tests are met, so the local authority must notify the National Panel")
+    _not_before(step, d["screened_on"], CaseEvent.AWARE, "screened_on", "The date of screening")
+
+
+def _screen(step: Step) -> str:
+    d = step.data
+    Screening.objects.update_or_create(case=step.case, defaults={
+        "abuse_or_neglect": d["abuse_or_neglect"], "death_or_serious_harm": d["death_or_serious_harm"] == "yes",
+        "rationale": d["rationale"], "outcome": d["outcome"], "screened_on": d["screened_on"],
+        "recorded_by": step.by})
+    return {Screening.Outcome.NOTIFY: S.AWAITING_NOTIFICATION,
+            Screening.Outcome.NOT_NOTIFIABLE_CLOSE: S.CLOSED,
+            Screening.Outcome.NOT_NOTIFIABLE_LOCAL: S.AWAITING_DECISION}[d["outcome"]]
+
+
+def _needs_ofsted_notice(case: Case) -> bool:
+    wanted = {LegalStatus.LOOKED_AFTER, LegalStatus.CARE_LEAVER}
+    return any(wanted & set(s.legal_status) for s in case.subjects.all() if s.kind == SubjectKind.CHILD)
+
+
+def _guard_notify(step: Step) -> None:
+    d = step.data
+    _not_before(step, d["notified_on"], CaseEvent.AWARE, "notified_on", "The notification")
+    if _needs_ofsted_notice(step.case):
+        if not d.get("ofsted_notified_on"):
+            _refuse(ofsted_notified_on="Enter the date Ofsted was notified: the child is looked after or a care leaver")
+        if not d.get("secretary_of_state_notified_on"):
+            _refuse(secretary_of_state_notified_on="Enter the date the Secretary of State was notified: the child is "
+                                                   "looked after or a care leaver")
+    for name in ("ofsted_notified_on", "secretary_of_state_notified_on"):
+        _not_before(step, d.get(name), CaseEvent.AWARE, name, "That notification")
+
+
+def _notify(step: Step) -> str:
+    d = step.data
+    PanelNotification.objects.update_or_create(case=step.case, defaults={
+        "reference": d["reference"].strip(), "notified_on": d["notified_on"],
+        "ofsted_notified_on": d.get("ofsted_notified_on"),
+        "secretary_of_state_notified_on": d.get("secretary_of_state_notified_on"), "recorded_by": step.by})
+    _set_milestone(step.case, CaseEvent.NOTIFIED, d["notified_on"])
+    RapidReview.objects.get_or_create(case=step.case)
+    return S.RAPID_REVIEW
+
+
+# --- Rapid review ---------------------------------------------------------------------------
+
+RR_STEPS = [("summaries_requested_on", "Agency summaries requested"),
+            ("summaries_received_on", "Agency summaries received"),
+            ("meeting_on", "Rapid review meeting held"),
+            ("partners_agreed_on", "Report agreed by the three safeguarding partners")]
+
+
+def _guard_rr_progress(step: Step) -> None:
+    previous_name, previous = None, None
+    for name, label in RR_STEPS:
+        day = step.data.get(name)
+        if day is None:
+            continue
+        _not_before(step, day, CaseEvent.NOTIFIED, name, label)
+        if previous is not None and day < previous:
+            _refuse(**{name: f"{label} cannot be before {dict(RR_STEPS)[previous_name].lower()}"})
+        previous_name, previous = name, day
+
+
+def _rr_progress(step: Step) -> str:
+    rr = step.case.rapid_review
+    for name, _ in RR_STEPS:
+        setattr(rr, name, step.data.get(name))
+    rr.lock_version += 1
+    rr.save()
+    return step.case.status
+
+
+def _guard_rr_send(step: Step) -> None:
+    rr = step.case.rapid_review
+    missing = [label for name, label in RR_STEPS if getattr(rr, name) is None]
+    if missing:
+        raise ValidationError([f"Record the date for “{label}” before sending the rapid review" for label in missing])
+    if step.data["sent_on"] < rr.partners_agreed_on:
+        _refuse(sent_on=f"The rapid review cannot be sent before the partners agreed it on "
+                        f"{format_day(rr.partners_agreed_on)}")
+
+
+def _rr_send(step: Step) -> str:
+    rr = step.case.rapid_review
+    rr.sent_on, rr.recommendation = step.data["sent_on"], step.data["recommendation"]
+    rr.panel_response, rr.panel_response_on, rr.panel_response_notes = "", None, ""
+    rr.rounds += 1
+    rr.save()
+    # The rapid review clock is met by the first sending; a resubmission does not move it.
+    _set_milestone(step.case, CaseEvent.RAPID_REVIEW_SENT, rr.sent_on, keep_first=True)
+    return S.AWAITING_PANEL
+
+
+def _guard_panel_response(step: Step) -> None:
+    sent = step.case.rapid_review.sent_on
+    if step.data["response_on"] < sent:
+        _refuse(response_on=f"The Panel's response cannot be before the rapid review was sent on {format_day(sent)}")
+
+
+def _panel_response(step: Step) -> str:
+    rr = step.case.rapid_review
+    rr.panel_response, rr.panel_response_on = step.data["response"], step.data["response_on"]
+    rr.panel_response_notes = step.data.get("notes", "")
+    rr.save()
+    return S.RAPID_REVIEW if rr.panel_response == PanelResponse.MORE_INFORMATION else S.AWAITING_DECISION
+
+
+# --- Decision and routes ----------------------------------------------------------------------
+
+NEEDS_NOTIFICATION = {RouteKind.LCSPR, RouteKind.NATIONAL_REVIEW, RouteKind.RAPID_REVIEW_LEARNING}
+
+
+def _guard_decide(step: Step) -> None:
+    d, case = step.data, step.case
+    route: Route = d["route"]
+    if route.partnership_id != case.partnership_id:
+        _refuse(route="Select one of this partnership's routes")
+    if route.kind in NEEDS_NOTIFICATION and not hasattr(case, "panel_notification"):
+        _refuse(route=f"“{route.name}” needs a notification and a rapid review; this case was not notifiable")
+    for name, role in (("partner_la", Role.PARTNER_LA), ("partner_police", Role.PARTNER_POLICE),
+                       ("partner_icb", Role.PARTNER_ICB)):
+        if not RoleAssignment.objects.filter(person=d[name], partnership_id=case.partnership_id, role=role).exists():
+            _refuse(**{name: "Choose someone who holds that safeguarding partner role in this partnership"})
+    # The partners may decide before the Panel answers, but not before the case was notified.
+    _not_before(step, d["decided_on"], CaseEvent.AWARE, "decided_on", "The decision")
+    _not_before(step, d["decided_on"], CaseEvent.NOTIFIED, "decided_on", "The decision")
+
+
+def _decide(step: Step, *, reroute_reason: str = "") -> str:
+    d, case = step.data, step.case
+    route: Route = d["route"]
+    Decision.objects.create(
+        case=case, route=route, regulation_11=list(d.get("regulation_11") or []), rationale=d["rationale"],
+        decided_on=d["decided_on"], partner_la=d["partner_la"], partner_police=d["partner_police"],
+        partner_icb=d["partner_icb"], reroute_reason=reroute_reason, recorded_by=step.by)
+    case.route = route
+    # A new decision restarts the review clock from its own date.
+    _set_milestone(case, CaseEvent.DECIDED, d["decided_on"])
+    for event in (CaseEvent.TERMS_OF_REFERENCE, CaseEvent.PUBLICATION_PLANNED, CaseEvent.NOTICE_SENT,
+                  CaseEvent.PUBLISHED, CaseEvent.REVIEW_COMPLETED):
+        case.milestones.filter(event=event).delete()
+    case.stage = _first_stage(route)
+    if case.stage is None:
+        return S.CLOSED
+    _entered_stage(step)
+    return S.IN_REVIEW
+
+
+def _guard_reroute(step: Step) -> None:
+    if step.data["route"].pk == step.case.route_id:
+        _refuse(route="Select a different route: the case is already on this one")
+    _guard_decide(step)
+
+
+def _reroute(step: Step) -> str:
+    return _decide(step, reroute_reason=step.data["reroute_reason"])
+
+
+# --- Review stages --------------------------------------------------------------------------
+
+
+def _entered_stage(step: Step) -> None:
+    if step.case.stage and step.case.stage.milestone == Milestone.EMBEDDING_LEARNING:
+        _set_milestone(step.case, CaseEvent.REVIEW_COMPLETED, step.today, keep_first=True)
+
+
+def _notice_rule(case: Case) -> ClockRule | None:
+    clock = case.clocks.filter(key="pre_publication_notice").select_related("rule").first()
+    if clock is not None:
+        return clock.rule
+    return ClockRule.objects.current().filter(partnership_id=case.partnership_id, key="pre_publication_notice").first()
+
+
+def _earliest_publication(step: Step, notice_on: date) -> tuple[date, int] | None:
+    rule = _notice_rule(step.case)
+    if rule is None or rule.unit != "working_days":
+        return None
+    days = abs(rule.offset)
+    return workdays.add_working_days(notice_on, days, step.closed), days
+
+
+def _guard_advance(step: Step) -> None:
+    case, d = step.case, step.data
+    milestone = case.stage.milestone
+    if milestone == Milestone.COMMISSIONED:
+        if not CaseMembership.objects.filter(case=case, role=CaseRole.LEAD_REVIEWER).exists():
+            raise ValidationError("Appoint a lead reviewer (add them under “People on this case”) before moving on")
+        _not_before(step, d["terms_of_reference_on"], CaseEvent.DECIDED, "terms_of_reference_on",
+                    "The terms of reference")
+    elif milestone == Milestone.APPROVED:
+        _not_before(step, d["approved_on"], CaseEvent.DECIDED, "approved_on", "Sign-off")
+        planned = d.get("publication_planned_on")
+        if planned is not None and planned <= step.today:
+            _refuse(publication_planned_on="The planned publication date must be in the future")
+    elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
+        notice = d["notice_sent_on"]
+        _not_before(step, notice, CaseEvent.DECIDED, "notice_sent_on", "The notice")
+        planned = step.milestone(CaseEvent.PUBLICATION_PLANNED)
+        earliest = _earliest_publication(step, notice)
+        if planned and earliest and planned < earliest[0]:
+            _refuse(notice_sent_on=f"The notice must go at least {earliest[1]} working days before publication. "
+                                   f"Sent on {format_day(notice)}, the report can be published on "
+                                   f"{format_day(earliest[0])} at the earliest, but publication is planned for "
+                                   f"{format_day(planned)}")
+    elif milestone == Milestone.PUBLISHED:
+        published = d["published_on"]
+        notice = step.milestone(CaseEvent.NOTICE_SENT)
+        if notice is not None:
+            earliest = _earliest_publication(step, notice)
+            if earliest and published < earliest[0]:
+                _refuse(published_on=f"Publication cannot be before {format_day(earliest[0])}: {earliest[1]} "
+                                     f"working days after the pre-publication notice on {format_day(notice)}")
+        _not_before(step, published, CaseEvent.DECIDED, "published_on", "Publication")
+
+
+def _advance(step: Step) -> str:
+    case, d = step.case, step.data
+    milestone = case.stage.milestone
+    if milestone == Milestone.COMMISSIONED:
+        _set_milestone(case, CaseEvent.TERMS_OF_REFERENCE, d["terms_of_reference_on"])
+    elif milestone == Milestone.APPROVED and d.get("publication_planned_on"):
+        _set_milestone(case, CaseEvent.PUBLICATION_PLANNED, d["publication_planned_on"])
+    elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
+        _set_milestone(case, CaseEvent.NOTICE_SENT, d["notice_sent_on"])
+    elif milestone == Milestone.PUBLISHED:
+        _set_milestone(case, CaseEvent.PUBLISHED, d["published_on"])
+        case.publication_url = d["publication_url"]
+    nxt = _next_stage(case)
+    if nxt is None:
+        case.stage = None
+        return S.CLOSED
+    case.stage = nxt
+    _entered_stage(step)
+    return S.IN_REVIEW
+
+
+def _send_back(step: Step) -> str:
+    step.case.stage = step.case.route.stages.filter(milestone=Milestone.DRAFTING).first()
+    return S.IN_REVIEW
+
+
+# --- Holds ----------------------------------------------------------------------------------
+
+
+def _guard_hold_place(step: Step) -> None:
+    d = step.data
+    if step.case.on_hold:
+        raise ValidationError("The case is already on hold")
+    _not_before(step, d["started_on"], CaseEvent.AWARE, "started_on", "The hold")
+    if d["review_on"] <= d["started_on"]:
+        _refuse(review_on="The review date must be after the date the hold started")
+
+
+def _hold_place(step: Step) -> str:
+    d = step.data
+    CaseHold.objects.create(case=step.case, reason=d["reason"], details=d.get("details", ""),
+                            started_on=d["started_on"], review_on=d["review_on"], placed_by=step.by)
+    step.case.on_hold = True
+    return step.case.status
+
+
+def _guard_hold_lift(step: Step) -> None:
+    hold = step.case.holds.filter(ended_on__isnull=True).first()
+    if hold is None:
+        raise ValidationError("The case is not on hold")
+    if step.data["ended_on"] < hold.started_on:
+        _refuse(ended_on=f"Work cannot resume before the hold started on {format_day(hold.started_on)}")
+
+
+def _hold_lift(step: Step) -> str:
+    hold = step.case.holds.get(ended_on__isnull=True)
+    hold.ended_on, hold.lifted_by = step.data["ended_on"], step.by
+    hold.save()
+    step.case.on_hold = False
+    return step.case.status
+
+
+def _withdraw(step: Step) -> str:
+    return S.WITHDRAWN
+
+
+def _no_guard(step: Step) -> None:
+    return None
+
+
+# --- The table ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[str]
+    capability: str
+    form: type
+    guard: Callable[[Step], None]
+    effect: Callable[[Step], str]
+    # Further condition on the case, e.g. the stage it is in; None means any case in a source status.
+    when: Callable[[Case], bool] | None = None
+    # The statuses the effect can lead to: documents the table and lets a test walk it.
+    targets: frozenset[str] = frozenset()
+    note_field: str = ""
+
+
+def _at(*milestones: str) -> Callable[[Case], bool]:
+    return lambda case: case.stage is not None and case.stage.milestone in milestones
+
+
+def _in_a_stage(case: Case) -> bool:
+    return case.stage is not None
+
+
+TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
+    Transition("submit", "Submit the referral", frozenset({S.DRAFT}), "refer_case", f.SubmitReferralForm,
+               _guard_submit, _submit, targets=frozenset({S.REFERRED})),
+    Transition("screen", "Record the screening", frozenset({S.REFERRED}), "manage_case_lifecycle", f.ScreenForm,
+               _guard_screen, _screen, targets=frozenset({S.AWAITING_NOTIFICATION, S.CLOSED, S.AWAITING_DECISION})),
+    Transition("withdraw", "Withdraw the referral", frozenset({S.REFERRED, S.AWAITING_NOTIFICATION}),
+               "manage_case_lifecycle", f.NoteOnlyForm, _no_guard, _withdraw, targets=frozenset({S.WITHDRAWN}),
+               note_field="note"),
+    Transition("notify", "Record the notification to the National Panel", frozenset({S.AWAITING_NOTIFICATION}),
+               "manage_case_lifecycle", f.NotifyForm, _guard_notify, _notify, targets=frozenset({S.RAPID_REVIEW})),
+    Transition("rapid_review_progress", "Record rapid review progress", frozenset({S.RAPID_REVIEW}),
+               "manage_case_lifecycle", f.RapidReviewProgressForm, _guard_rr_progress, _rr_progress,
+               targets=frozenset({S.RAPID_REVIEW})),
+    Transition("rapid_review_send", "Send the rapid review to the Panel", frozenset({S.RAPID_REVIEW}),
+               "manage_case_lifecycle", f.RapidReviewSendForm, _guard_rr_send, _rr_send,
+               targets=frozenset({S.AWAITING_PANEL})),
+    Transition("panel_response", "Record the Panel's response", frozenset({S.AWAITING_PANEL}),
+               "manage_case_lifecycle", f.PanelResponseForm, _guard_panel_response, _panel_response,
+               targets=frozenset({S.AWAITING_DECISION, S.RAPID_REVIEW}), note_field="notes"),
+    Transition("decide", "Record the partners' decision", frozenset({S.AWAITING_DECISION}), "record_decision",
+               f.DecideForm, _guard_decide, _decide, targets=frozenset({S.IN_REVIEW, S.CLOSED}),
+               note_field="rationale"),
+    Transition("reroute", "Change the route", frozenset({S.IN_REVIEW}), "record_decision", f.RerouteForm,
+               _guard_reroute, _reroute, targets=frozenset({S.IN_REVIEW, S.CLOSED}), note_field="reroute_reason"),
+    Transition("advance", "Complete this stage", frozenset({S.IN_REVIEW}), "manage_case_lifecycle", f.AdvanceForm,
+               _guard_advance, _advance, when=_in_a_stage, targets=frozenset({S.IN_REVIEW, S.CLOSED}),
+               note_field="note"),
+    Transition("send_back", "Send back for redrafting", frozenset({S.IN_REVIEW}), "manage_case_lifecycle",
+               f.NoteOnlyForm, _no_guard, _send_back, when=_at(Milestone.QUALITY_ASSURANCE),
+               targets=frozenset({S.IN_REVIEW}), note_field="note"),
+    Transition("hold_place", "Put the case on hold", frozenset(OPEN_STATUSES), "manage_case_lifecycle",
+               f.HoldPlaceForm, _guard_hold_place, _hold_place, when=lambda case: not case.on_hold,
+               targets=frozenset(OPEN_STATUSES), note_field="details"),
+    Transition("hold_lift", "Take the case off hold", frozenset(OPEN_STATUSES), "manage_case_lifecycle",
+               f.HoldLiftForm, _guard_hold_lift, _hold_lift, when=lambda case: case.on_hold,
+               targets=frozenset(OPEN_STATUSES), note_field="note"),
+]}
+
+
+def available_transitions(case: Case, user) -> list[Transition]:
+    """The steps this person can take on this case now: what the case page offers."""
+    return [t for t in TRANSITIONS.values()
+            if case.status in t.sources and (t.when is None or t.when(case))
+            and has_capability(user, case.partnership_id, t.capability) and t.name != "submit"]
+
+
+def _stage_label(case: Case) -> str:
+    return case.stage.name if case.stage_id and case.stage else ""
+
+
+def _stale() -> ValidationError:
+    return ValidationError("Someone else changed this case while you were working on it. Nothing has been saved: "
+                           "check the case page and try again.", code="stale")
+
+
+def case_transition(*, case: Case, name: str, by, data: dict | None = None, request: HttpRequest | None = None,
+                    expected_version: int | None = None) -> Case:
+    """Performs one transition, or refuses it and changes nothing."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValueError(f"no transition called {name!r}")
+    with transaction.atomic():
+        case = (Case.objects.select_for_update(of=("self",)).select_related("partnership", "route", "stage")
+                .get(pk=case.pk))
+        if expected_version is not None and case.lock_version != expected_version:
+            raise _stale()
+        if not has_capability(by, case.partnership_id, transition.capability):
+            raise PermissionDenied
+        if case.status not in transition.sources or (transition.when is not None and not transition.when(case)):
+            raise ValidationError(f"You cannot {transition.label[0].lower()}{transition.label[1:]} now: the case is "
+                                  f"at “{case.get_status_display()}”", code="invalid_transition")
+        data = dict(data or {})
+        today = timezone.localdate()
+        step = Step(case=case, data=data, by=by, today=today, note=str(data.get(transition.note_field, "") or ""),
+                    closed=closed_days(case.partnership_id))
+        transition.guard(step)
+        from_status, from_stage = case.status, _stage_label(case)
+        case.status = transition.effect(step)
+        case.lock_version += 1
+        case.save()
+        record = CaseTransition.objects.create(
+            case=case, name=name, label=transition.label, from_status=from_status, to_status=case.status,
+            from_stage=from_stage, to_stage=_stage_label(case), note=step.note, by=by)
+        audit_record(action=Action.STATE_CHANGE if from_status != case.status or from_stage != record.to_stage
+                     else Action.UPDATE, actor=by, request=request, target=case, case=case,
+                     partnership=case.partnership, summary=_summary(record, case),
+                     changes={"status": [from_status, case.status], "stage": [from_stage, record.to_stage]})
+        clocks_recompute(case, closed=step.closed, today=today)
+        from casereview.notifications.services import notify_transition
+
+        notify_transition(case=case, record=record, by=by)
+    return case
+
+
+def _summary(record: CaseTransition, case: Case) -> str:
+    where = record.to_stage or case.get_status_display()
+    return f"{record.label}: now at “{where}”"

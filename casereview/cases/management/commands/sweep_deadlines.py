@@ -1,0 +1,23 @@
+"""Run once a day (cron or a scheduler): reminders for deadlines approaching and missed."""
+
+from django.core.management.base import BaseCommand
+
+from casereview.cases.reminders import deadlines_sweep
+
+
+class Command(BaseCommand):
+    help = "Move paused clocks on and send reminders for deadlines approaching and missed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queue", action="store_true", help="Queue the sweep for the task worker instead.")
+
+    def handle(self, *args, **options):
+        if options["queue"]:
+            from casereview.cases.tasks import sweep_deadlines
+
+            sweep_deadlines.enqueue()
+            self.stdout.write("Queued the deadline sweep.")
+            return
+        counts = deadlines_sweep()
+        self.stdout.write(f"Recomputed {counts['recomputed']} cases on hold; sent {counts['approaching']} reminders "
+                          f"of deadlines approaching and {counts['missed']} of deadlines missed.")

@@ -1,0 +1,29 @@
+"""Messages to people in the service. They name a case by its reference only."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        NEW_REFERRAL = "new_referral", "New referral"
+        TRANSITION = "transition", "Case moved on"
+        DEADLINE_APPROACHING = "deadline_approaching", "Deadline approaching"
+        DEADLINE_MISSED = "deadline_missed", "Deadline missed"
+        RULE_CHANGED = "rule_changed", "Clock rule changed"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    message = models.CharField(max_length=300)
+    path = models.CharField(max_length=200, help_text="Where the message points, inside the service.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message

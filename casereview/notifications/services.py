@@ -1,0 +1,82 @@
+"""Tells people in the service and by email. A message names a case by reference only and
+links to it; what happened to whom is read in the service, behind sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.accounts.models import User
+from casereview.cases.models import Case, CaseMembership, CaseRole, CaseTransition
+from casereview.notifications.models import Notification
+from casereview.partnerships.models import Role
+
+BUSINESS_UNIT = (Role.BUSINESS_UNIT_MANAGER, Role.BUSINESS_UNIT_OFFICER)
+
+
+def business_unit(partnership_id: int) -> list[User]:
+    return list(User.objects.filter(is_active=True, role_assignments__partnership_id=partnership_id,
+                                    role_assignments__role__in=BUSINESS_UNIT).distinct())
+
+
+def case_team(case: Case) -> list[User]:
+    """The business unit, the case's owner and its lead reviewer: who needs to know it moved."""
+    people = {u.pk: u for u in business_unit(case.partnership_id)}
+    if case.owner_id and case.owner.is_active:
+        people[case.owner_id] = case.owner
+    for membership in CaseMembership.objects.filter(case=case, role=CaseRole.LEAD_REVIEWER,
+                                                    person__is_active=True).select_related("person"):
+        people[membership.person_id] = membership.person
+    return list(people.values())
+
+
+def notify(*, recipients: Iterable[User], kind: str, message: str, path: str, case: Case | None = None,
+           exclude: User | None = None) -> list[Notification]:
+    """Stores the messages and queues one email each, after the surrounding transaction commits."""
+    from casereview.notifications.tasks import email_notification
+
+    created = Notification.objects.bulk_create([
+        Notification(recipient=person, case=case, kind=kind, message=message[:300], path=path)
+        for person in recipients if exclude is None or person.pk != exclude.pk
+    ])
+    for pk in [n.pk for n in created]:
+        transaction.on_commit(lambda pk=pk: email_notification.enqueue(pk))
+    return created
+
+
+def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
+    path = reverse("cases:detail", args=[case.reference]) if case.reference else reverse("cases:referrals")
+    if record.name == "submit":
+        notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.NEW_REFERRAL, case=case,
+               message=f"New referral {case.reference} is waiting for screening", path=path, exclude=by)
+        return
+    where = record.to_stage or case.get_status_display()
+    notify(recipients=case_team(case), kind=Notification.Kind.TRANSITION, case=case, path=path, exclude=by,
+           message=f"{case.reference}: {record.label.lower()} (now at “{where}”)")
+
+
+def notification_email(*, notification_id: int) -> bool:
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at or not notification.recipient.is_active:
+        return False
+    send_mail(
+        subject=f"{settings.SERVICE_NAME}: {notification.get_kind_display().lower()}",
+        message=(f"{notification.message}.\n\nSign in to see the details:\n"
+                 f"{settings.SITE_URL}{notification.path}\n\n"
+                 "This email never contains details about a child or family. You get it because of your role "
+                 "in the safeguarding partnership.\n"),
+        from_email=None, recipient_list=[notification.recipient.email])
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at=None)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,68 @@
+from django import forms
+
+from casereview.govuk.dates import GovukDateField
+from casereview.process.models import CaseEvent, ClockUnit, NonWorkingDay, RouteKind
+
+
+class RouteForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the route’s name"})
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StageForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the stage’s name"})
+    description = forms.CharField(label="What happens in this stage", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    expected_documents = forms.CharField(label="Documents this stage expects", required=False,
+                                         widget=forms.Textarea(attrs={"rows": 5}),
+                                         help_text="One per line. They form the stage checklist on each case.")
+    active = forms.BooleanField(label="In use", required=False, initial=True,
+                                help_text="A stage not in use is skipped by new and current cases.")
+
+
+class ClockRuleForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the rule’s name"})
+    offset = forms.IntegerField(label="Timescale", min_value=1, max_value=3650,
+                                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                error_messages={"required": "Enter the timescale", "invalid": "Enter a whole number",
+                                                "min_value": "The timescale must be at least 1"})
+    unit = forms.ChoiceField(label="Unit", widget=forms.RadioSelect, choices=ClockUnit.choices)
+    direction = forms.ChoiceField(label="Counted", widget=forms.RadioSelect,
+                                  choices=[("after", "After the anchor"), ("before", "Before the anchor")])
+    anchor = forms.ChoiceField(label="Anchor: the event the clock counts from", choices=CaseEvent.choices)
+    met_by = forms.ChoiceField(label="The event that meets the deadline", choices=CaseEvent.choices)
+    route_kind = forms.ChoiceField(label="Applies to", required=False,
+                                   choices=[("", "Every case")] + RouteKind.choices)
+    statutory = forms.BooleanField(label="Statutory timescale", required=False,
+                                   help_text="Shown as statutory on cases. Leave unticked for a local timescale.")
+    paused_by_holds = forms.BooleanField(label="Holds pause this clock", required=False)
+    reminder_working_days = forms.IntegerField(label="Remind this many working days before the deadline",
+                                               min_value=0, max_value=60,
+                                               widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                               error_messages={"required": "Enter when to send the reminder"})
+    reason = forms.CharField(label="Why is the rule changing?", max_length=300,
+                             help_text="Recorded with the new version and in the audit log.",
+                             error_messages={"required": "Say why the rule is changing"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anchor") and data.get("anchor") == data.get("met_by"):
+            self.add_error("met_by", "The deadline cannot be met by the same event it counts from")
+        return data
+
+    def rule_values(self) -> dict:
+        d = self.cleaned_data
+        offset = d["offset"] if d["direction"] == "after" else -d["offset"]
+        return {"name": d["name"], "offset": offset, "unit": d["unit"], "anchor": d["anchor"], "met_by": d["met_by"],
+                "route_kind": d["route_kind"], "statutory": d["statutory"], "paused_by_holds": d["paused_by_holds"],
+                "reminder_working_days": d["reminder_working_days"]}
+
+
+class NonWorkingDayForm(forms.Form):
+    day = GovukDateField(label="Date", past_only=False)
+    name = forms.CharField(label="Name", max_length=120, help_text="For example, “Coronation bank holiday”.",
+                           error_messages={"required": "Enter a name for the day"})
+    kind = forms.ChoiceField(label="Kind", widget=forms.RadioSelect, choices=[
+        (NonWorkingDay.Kind.BANK_HOLIDAY, "A new bank holiday in England and Wales (applies to every partnership)"),
+        (NonWorkingDay.Kind.LOCAL_CLOSURE, "A closure day for this partnership only"),
+    ], error_messages={"required": "Select the kind of day"})

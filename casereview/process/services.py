@@ -1,0 +1,192 @@
+"""Writes to the process pack. Each is one transaction and writes its audit event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.partnerships.access import has_capability
+from casereview.process import defaults
+from casereview.process.calendar import england_and_wales_bank_holidays
+from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
+
+
+def _require_pack_manager(user, partnership) -> None:
+    if not has_capability(user, partnership.pk, "manage_process_pack"):
+        raise PermissionDenied
+
+
+def _check_version(obj, expected: int | None) -> None:
+    if expected is not None and obj.lock_version != expected:
+        raise ValidationError("Someone else changed this while you were editing it. "
+                              "Your changes have not been saved: check the current version and try again.",
+                              code="stale")
+
+
+@transaction.atomic
+def pack_seed_default(*, partnership) -> None:
+    """Gives a partnership the default routes, stages and clock rules. Safe to run twice."""
+    for order, (kind, name, statutory, description, stages) in enumerate(defaults.ROUTES):
+        route, created = Route.objects.get_or_create(
+            partnership=partnership, kind=kind,
+            defaults={"name": name, "statutory": statutory, "description": description, "order": order})
+        if created:
+            Stage.objects.bulk_create([
+                Stage(route=route, name=s_name, milestone=milestone, description=s_description,
+                      expected_documents="\n".join(documents), order=index)
+                for index, (s_name, milestone, s_description, documents) in enumerate(stages)
+            ])
+    existing = set(ClockRule.objects.filter(partnership=partnership).values_list("key", flat=True))
+    ClockRule.objects.bulk_create([
+        ClockRule(partnership=partnership, key=key, name=name, anchor=anchor, offset=offset, unit=unit, met_by=met_by,
+                  route_kind=route_kind, statutory=statutory, paused_by_holds=paused, reminder_working_days=reminder)
+        for key, name, anchor, offset, unit, met_by, route_kind, statutory, paused, reminder in defaults.CLOCK_RULES
+        if key not in existing
+    ])
+
+
+def bank_holidays_seed(*, first_year: int, last_year: int) -> int:
+    """Adds England and Wales bank holidays for the years given; leaves existing entries alone."""
+    known = set(NonWorkingDay.objects.filter(partnership__isnull=True).values_list("date", flat=True))
+    new = [NonWorkingDay(date=day, name=name, kind=NonWorkingDay.Kind.BANK_HOLIDAY)
+           for day, name in england_and_wales_bank_holidays(range(first_year, last_year + 1)).items()
+           if day not in known]
+    NonWorkingDay.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def route_update(*, route: Route, by, name: str, description: str, expected_version: int | None = None,
+                 request: HttpRequest | None = None) -> Route:
+    _require_pack_manager(by, route.partnership)
+    route = Route.objects.select_for_update().get(pk=route.pk)
+    _check_version(route, expected_version)
+    changes = {k: [getattr(route, k), v] for k, v in (("name", name), ("description", description))
+               if getattr(route, k) != v}
+    route.name, route.description = name, description
+    route.lock_version += 1
+    route.save()
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=route, partnership=route.partnership,
+                 summary=f"Changed the route “{route.name}”", changes=changes)
+    return route
+
+
+@transaction.atomic
+def stage_save(*, route: Route, by, name: str, description: str, expected_documents: str, active: bool,
+               stage: Stage | None = None, expected_version: int | None = None,
+               request: HttpRequest | None = None) -> Stage:
+    """Adds a stage to the end of a route, or changes one."""
+    _require_pack_manager(by, route.partnership)
+    if stage is None:
+        last = route.stages.order_by("-order").values_list("order", flat=True).first()
+        # A new stage goes before embedding learning, which always ends a review.
+        stage = Stage(route=route, order=(last or 0) + 1)
+        embedding = route.stages.filter(milestone="embedding_learning").first()
+        if embedding is not None:
+            stage.order = embedding.order
+            route.stages.filter(order__gte=embedding.order).update(order=F("order") + 1)
+        action = Action.CREATE
+    else:
+        stage = Stage.objects.select_for_update().get(pk=stage.pk, route=route)
+        _check_version(stage, expected_version)
+        action = Action.UPDATE
+        if not active and stage.milestone:
+            raise ValidationError({"active": "This stage carries a step the lifecycle relies on, so it cannot be "
+                                             "retired. Rename it or change its documents instead."})
+        if not active and stage.cases.exists():
+            raise ValidationError({"active": "Cases are in this stage now. Move them on before retiring it."})
+    stage.name, stage.description, stage.expected_documents, stage.active = (
+        name, description, expected_documents, active)
+    stage.lock_version += 1
+    stage.save()
+    audit_record(action=action, actor=by, request=request, target=stage, partnership=route.partnership,
+                 summary=f"{'Added' if action == Action.CREATE else 'Changed'} the stage “{stage.name}” "
+                         f"of “{route.name}”")
+    return stage
+
+
+@transaction.atomic
+def stage_move(*, stage: Stage, by, direction: int, request: HttpRequest | None = None) -> None:
+    _require_pack_manager(by, stage.route.partnership)
+    stages = list(Stage.objects.select_for_update().filter(route=stage.route).order_by("order", "pk"))
+    index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
+    other = index + direction
+    if not 0 <= other < len(stages):
+        return
+    if "embedding_learning" in (stages[index].milestone, stages[other].milestone):
+        raise ValidationError("Embedding learning is always the last stage of a review.")
+    stages[index], stages[other] = stages[other], stages[index]
+    for order, s in enumerate(stages):
+        if s.order != order:
+            Stage.objects.filter(pk=s.pk).update(order=order)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=stage, partnership=stage.route.partnership,
+                 summary=f"Moved the stage “{stage.name}” {'up' if direction < 0 else 'down'} in “{stage.route.name}”")
+
+
+RULE_FIELDS = ("name", "anchor", "offset", "unit", "met_by", "route_kind", "statutory", "paused_by_holds",
+               "reminder_working_days")
+
+
+@transaction.atomic
+def clock_rule_change(*, rule: ClockRule, by, reason: str, request: HttpRequest | None = None,
+                      **values) -> ClockRule:
+    """Retires the current version of a rule and adds the next. Open clocks keep the version
+    that set them until someone chooses to recompute them (cases.clocks.clocks_adopt_rule)."""
+    _require_pack_manager(by, rule.partnership)
+    current = ClockRule.objects.select_for_update().get(pk=rule.pk)
+    if current.retired_at is not None:
+        raise ValidationError("Someone else changed this rule while you were editing it. "
+                              "Your changes have not been saved: check the current version and try again.",
+                              code="stale")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the rule is changing"})
+    if values.get("offset") == 0:
+        raise ValidationError({"offset": "The timescale must be at least 1"})
+    changes = {k: [getattr(current, k), v] for k, v in values.items() if k in RULE_FIELDS and getattr(current, k) != v}
+    if not changes:
+        raise ValidationError("Nothing has changed")
+    current.retired_at = timezone.now()
+    current.save(update_fields=["retired_at"])
+    successor = ClockRule.objects.create(
+        partnership=current.partnership, key=current.key, version=current.version + 1, created_by=by,
+        change_reason=reason.strip(), **{k: values.get(k, getattr(current, k)) for k in RULE_FIELDS})
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=successor, partnership=current.partnership,
+                 summary=f"Changed the clock rule “{successor.name}” to version {successor.version}: {reason.strip()}",
+                 changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
+    return successor
+
+
+@transaction.atomic
+def non_working_day_add(*, partnership, by, day: date, name: str, kind: str,
+                        request: HttpRequest | None = None) -> NonWorkingDay:
+    _require_pack_manager(by, partnership)
+    if day.weekday() >= 5:
+        raise ValidationError({"day": "That date is a weekend, which is never a working day"})
+    national = kind == NonWorkingDay.Kind.BANK_HOLIDAY
+    # A new bank holiday applies to the whole installation; a closure day only to this partnership.
+    if NonWorkingDay.objects.filter(date=day, partnership__isnull=True).exists() or (
+            NonWorkingDay.objects.filter(date=day, partnership=partnership).exists()):
+        raise ValidationError({"day": "That date is already a non-working day"})
+    entry = NonWorkingDay.objects.create(date=day, name=name.strip(), kind=kind, created_by=by,
+                                         partnership=None if national else partnership)
+    audit_record(action=Action.CREATE, actor=by, request=request, target=entry, partnership=partnership,
+                 summary=f"Added the non-working day {entry}")
+    return entry
+
+
+@transaction.atomic
+def non_working_day_remove(*, entry: NonWorkingDay, partnership, by, request: HttpRequest | None = None) -> None:
+    _require_pack_manager(by, partnership)
+    if entry.partnership_id not in (None, partnership.pk):
+        raise PermissionDenied
+    label = str(entry)
+    entry.delete()
+    audit_record(action=Action.DELETE, actor=by, request=request, partnership=partnership,
+                 summary=f"Removed the non-working day {label}")

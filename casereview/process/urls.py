@@ -1,0 +1,16 @@
+from django.urls import path
+
+from casereview.process import views
+
+app_name = "process"
+urlpatterns = [
+    path("<slug:slug>/", views.pack_overview, name="overview"),
+    path("<slug:slug>/routes/<int:route_id>/", views.route_edit, name="route"),
+    path("<slug:slug>/routes/<int:route_id>/stages/add/", views.stage_edit, name="stage-add"),
+    path("<slug:slug>/routes/<int:route_id>/stages/<int:stage_id>/", views.stage_edit, name="stage"),
+    path("<slug:slug>/routes/<int:route_id>/stages/<int:stage_id>/move/", views.stage_move, name="stage-move"),
+    path("<slug:slug>/rules/<int:rule_id>/", views.rule_edit, name="rule"),
+    path("<slug:slug>/rules/<int:rule_id>/recompute/", views.rule_recompute, name="rule-recompute"),
+    path("<slug:slug>/calendar/", views.calendar, name="calendar"),
+    path("<slug:slug>/calendar/<int:day_id>/remove/", views.calendar_remove, name="calendar-remove"),
+]

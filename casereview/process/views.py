@@ -1,0 +1,168 @@
+"""The process pack pages: a partnership's business unit manager changes routes, stages,
+clock rules and the calendar here, without code or a restart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casereview.cases.clocks import clocks_adopt_rule, open_clocks_on_older_versions
+from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.partnerships.access import has_capability
+from casereview.partnerships.models import Partnership
+from casereview.process import services
+from casereview.process.forms import ClockRuleForm, NonWorkingDayForm, RouteForm, StageForm
+from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
+
+
+def _partnership(request: HttpRequest, slug: str) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not has_capability(request.user, partnership.pk, "manage_process_pack"):
+        raise PermissionDenied
+    return partnership
+
+
+def pack_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    routes = Route.objects.filter(partnership=partnership).prefetch_related("stages")
+    rules = ClockRule.objects.current().filter(partnership=partnership).order_by("pk")
+    return render(request, "process/overview.html", {"partnership": partnership, "routes": routes, "rules": rules})
+
+
+@require_http_methods(["GET", "POST"])
+def route_edit(request: HttpRequest, slug: str, route_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    route = get_object_or_404(Route, pk=route_id, partnership=partnership)
+    form = RouteForm(request.POST or None, initial={"name": route.name, "description": route.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.route_update(route=route, by=request.user, request=request,
+                                  expected_version=_int(request.POST.get("lock_version")), **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"“{form.cleaned_data['name']}” has been saved")
+            return redirect("process:overview", partnership.slug)
+    return render(request, "process/route_edit.html", {"partnership": partnership, "route": route, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def stage_edit(request: HttpRequest, slug: str, route_id: int, stage_id: int | None = None) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    route = get_object_or_404(Route, pk=route_id, partnership=partnership)
+    stage = get_object_or_404(Stage, pk=stage_id, route=route) if stage_id else None
+    initial = ({"name": stage.name, "description": stage.description,
+                "expected_documents": stage.expected_documents, "active": stage.active} if stage else {"active": True})
+    form = StageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stage_save(route=route, stage=stage, by=request.user, request=request,
+                                expected_version=_int(request.POST.get("lock_version")), **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"The stage “{form.cleaned_data['name']}” has been saved")
+            return redirect("process:overview", partnership.slug)
+    return render(request, "process/stage_edit.html", {"partnership": partnership, "route": route, "stage": stage,
+                                                        "form": form})
+
+
+@require_POST
+def stage_move(request: HttpRequest, slug: str, route_id: int, stage_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    stage = get_object_or_404(Stage, pk=stage_id, route_id=route_id, route__partnership=partnership)
+    try:
+        services.stage_move(stage=stage, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1,
+                            request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("process:overview", partnership.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    rule = get_object_or_404(ClockRule, pk=rule_id, partnership=partnership)
+    if rule.retired_at is not None:
+        current = ClockRule.objects.current().get(partnership=partnership, key=rule.key)
+        return redirect("process:rule", partnership.slug, current.pk)
+    form = ClockRuleForm(request.POST or None, initial={
+        "name": rule.name, "offset": abs(rule.offset), "unit": rule.unit,
+        "direction": "before" if rule.offset < 0 else "after", "anchor": rule.anchor, "met_by": rule.met_by,
+        "route_kind": rule.route_kind, "statutory": rule.statutory, "paused_by_holds": rule.paused_by_holds,
+        "reminder_working_days": rule.reminder_working_days})
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor = services.clock_rule_change(rule=rule, by=request.user, reason=form.cleaned_data["reason"],
+                                                   request=request, **form.rule_values())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"“{successor.name}” is now version {successor.version}. New clocks use it.")
+            return redirect("process:rule-recompute", partnership.slug, successor.pk)
+    history = ClockRule.objects.filter(partnership=partnership, key=rule.key).select_related("created_by")
+    return render(request, "process/rule_edit.html", {"partnership": partnership, "rule": rule, "form": form,
+                                                       "history": history})
+
+
+@require_http_methods(["GET", "POST"])
+def rule_recompute(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    rule = get_object_or_404(ClockRule.objects.current(), pk=rule_id, partnership=partnership)
+    if request.method == "POST":
+        moved = clocks_adopt_rule(rule=rule, by=request.user, request=request)
+        messages.success(request, f"{moved} open {'clock was' if moved == 1 else 'clocks were'} recomputed with "
+                                  f"version {rule.version}")
+        return redirect("process:overview", partnership.slug)
+    clocks = list(open_clocks_on_older_versions(rule).order_by("due_on")[:200])
+    return render(request, "process/rule_recompute.html", {"partnership": partnership, "rule": rule,
+                                                            "clocks": clocks})
+
+
+@require_http_methods(["GET", "POST"])
+def calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    form = NonWorkingDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.non_working_day_add(partnership=partnership, by=request.user, request=request,
+                                                 day=form.cleaned_data["day"], name=form.cleaned_data["name"],
+                                                 kind=form.cleaned_data["kind"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{entry} has been added. Clocks use it from their next change or the "
+                                      "daily sweep.")
+            return redirect(f"{request.path}?year={entry.date.year}")
+    days = NonWorkingDay.objects.filter(Q(partnership__isnull=True) | Q(partnership=partnership),
+                                        date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
+    return render(request, "process/calendar.html", {"partnership": partnership, "form": form, "days": days,
+                                                      "year": year})
+
+
+@require_POST
+def calendar_remove(request: HttpRequest, slug: str, day_id: int) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    entry = get_object_or_404(NonWorkingDay, pk=day_id)
+    services.non_working_day_remove(entry=entry, partnership=partnership, by=request.user, request=request)
+    messages.success(request, f"{entry} has been removed")
+    return redirect(f"{reverse('process:calendar', args=[partnership.slug])}?year={entry.date.year}")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
