@@ -59,6 +59,10 @@ def make_person(email: str, name: str, agency: Agency | None, *, with_totp: bool
 
 
 def build_world() -> World:
+    from casereview.process.services import bank_holidays_seed
+
+    # Browser tests empty the database between tests, migration data included: put the calendar back.
+    bank_holidays_seed(first_year=2015, last_year=2035)
     partnership = Partnership.objects.create(name="Testshire Safeguarding Children Partnership",
                                              short_name="Testshire", slug="testshire", reference_prefix="TST")
     other = Partnership.objects.create(name="Elsewhere Partnership", short_name="Elsewhere", slug="elsewhere",

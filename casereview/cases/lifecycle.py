@@ -421,8 +421,6 @@ def _send_back(step: Step) -> str:
 
 def _guard_hold_place(step: Step) -> None:
     d = step.data
-    if step.case.on_hold:
-        raise ValidationError("The case is already on hold")
     _not_before(step, d["started_on"], CaseEvent.AWARE, "started_on", "The hold")
     if d["review_on"] <= d["started_on"]:
         _refuse(review_on="The review date must be after the date the hold started")
@@ -477,6 +475,8 @@ class Transition:
     # The statuses the effect can lead to: documents the table and lets a test walk it.
     targets: frozenset[str] = frozenset()
     note_field: str = ""
+    # Said when the status fits but ``when`` does not, if the general message would mislead.
+    refusal: str = ""
 
 
 def _at(*milestones: str) -> Callable[[Case], bool]:
@@ -519,10 +519,10 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
                targets=frozenset({S.IN_REVIEW}), note_field="note"),
     Transition("hold_place", "Put the case on hold", frozenset(OPEN_STATUSES), "manage_case_lifecycle",
                f.HoldPlaceForm, _guard_hold_place, _hold_place, when=lambda case: not case.on_hold,
-               targets=frozenset(OPEN_STATUSES), note_field="details"),
+               targets=frozenset(OPEN_STATUSES), note_field="details", refusal="The case is already on hold"),
     Transition("hold_lift", "Take the case off hold", frozenset(OPEN_STATUSES), "manage_case_lifecycle",
                f.HoldLiftForm, _guard_hold_lift, _hold_lift, when=lambda case: case.on_hold,
-               targets=frozenset(OPEN_STATUSES), note_field="note"),
+               targets=frozenset(OPEN_STATUSES), note_field="note", refusal="The case is not on hold"),
 ]}
 
 
@@ -555,7 +555,10 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None, requ
             raise _stale()
         if not has_capability(by, case.partnership_id, transition.capability):
             raise PermissionDenied
-        if case.status not in transition.sources or (transition.when is not None and not transition.when(case)):
+        fits = case.status in transition.sources
+        if fits and transition.refusal and transition.when is not None and not transition.when(case):
+            raise ValidationError(transition.refusal, code="invalid_transition")
+        if not fits or (transition.when is not None and not transition.when(case)):
             raise ValidationError(f"You cannot {transition.label[0].lower()}{transition.label[1:]} now: the case is "
                                   f"at “{case.get_status_display()}”", code="invalid_transition")
         data = dict(data or {})

@@ -243,12 +243,12 @@ class Screening(models.Model):
     screened_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    def __str__(self) -> str:
+        return f"Screening of {self.case}"
+
     @property
     def criteria_met(self) -> bool:
         return self.abuse_or_neglect != AbuseOrNeglect.NOT_SUSPECTED and self.death_or_serious_harm
-
-    def __str__(self) -> str:
-        return f"Screening of {self.case}"
 
 
 class PanelNotification(models.Model):
@@ -377,12 +377,12 @@ class CaseClock(models.Model):
         ordering = ["due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_clock_per_rule")]
 
+    def __str__(self) -> str:
+        return f"{self.key} due {self.due_on:%-d %b %Y}"
+
     @property
     def met_late(self) -> bool:
         return self.met_on is not None and self.met_on > self.due_on
-
-    def __str__(self) -> str:
-        return f"{self.key} due {self.due_on:%-d %b %Y}"
 
 
 class CaseTransition(models.Model):

@@ -31,15 +31,17 @@ def add_working_days(start: date, days: int, closed: Collection[date]) -> date:
 
 
 def working_days_between(start: date, end: date, closed: Collection[date]) -> int:
-    """Working days in (start, end]: how many working days after ``start`` ``end`` falls.
+    """How many working days after ``start`` ``end`` falls: the working days in (start, end].
 
-    Negative when ``end`` is before ``start``. Inverse of add_working_days for working days:
+    When ``end`` is before ``start`` the answer is minus the working days in [end, start),
+    mirroring how add_working_days counts back, so that for every date and every n
     ``working_days_between(d, add_working_days(d, n)) == n``.
     """
     if end == start:
         return 0
     if end < start:
-        return -working_days_between(end, start, closed)
+        one = timedelta(days=1)
+        return -working_days_between(end - one, start - one, closed)
     # Whole weeks first, so long spans stay cheap, then the remainder day by day.
     span = (end - start).days
     weeks, extra = divmod(span, 7)

@@ -1,0 +1,60 @@
+"""Drives a case through its lifecycle with the services, as the pages do, for tests and benchmarks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casereview.cases import lifecycle, referrals
+from casereview.cases.models import Case, CaseMembership, CaseRole, LegalStatus
+from casereview.process.models import Route
+
+
+def referred_case(world, *, aware: date, incident: date | None = None, legal_status=(LegalStatus.CHILD_IN_NEED,),
+                  by=None) -> Case:
+    by = by or world.people["agency_rep"]
+    case = referrals.referral_start(partnership=world.partnership, by=by)
+    referrals.referral_save(case=case, by=by, data={
+        "referrer_role": "Designated safeguarding lead", "incident_date": incident or aware,
+        "incident_place": "The family home", "incident_kind": "serious_harm", "abuse_or_neglect": "suspected",
+        "abuse_kinds": ["physical"], "description": "Admitted to hospital with injuries.",
+        "immediate_actions": "Siblings placed with grandparents.", "police_involved": "yes",
+        "media_interest": "no", "aware_date": aware, "local_authority": world.partnership.local_authorities.first(),
+        "agencies": [world.agencies["police"]],
+    })
+    referrals.referral_person_save(case=case, by=by, kind="child", data={
+        "full_name": "Jordan Example", "date_of_birth": date(2020, 5, 1), "sex": "male", "ethnicity": "white",
+        "disability": "no", "legal_status": list(legal_status)})
+    return lifecycle.case_transition(case=case, name="submit", by=by)
+
+
+def step(case: Case, name: str, by, **data) -> Case:
+    return lifecycle.case_transition(case=case, name=name, by=by, data=data)
+
+
+def screened_and_notified(world, case: Case, *, on: date, notified_on: date | None = None, **extra) -> Case:
+    bu = world.people["bu_officer"]
+    case = step(case, "screen", bu, abuse_or_neglect="suspected", death_or_serious_harm="yes", outcome="notify",
+                rationale="Both tests met.", screened_on=on)
+    return step(case, "notify", bu, reference="SIN-0001", notified_on=notified_on or on, **extra)
+
+
+def rapid_review_done(world, case: Case, *, requested: date, received: date, meeting: date, agreed: date,
+                      sent: date, response_on: date, response: str = "agrees") -> Case:
+    bu = world.people["bu_officer"]
+    case = step(case, "rapid_review_progress", bu, summaries_requested_on=requested, summaries_received_on=received,
+                meeting_on=meeting, partners_agreed_on=agreed)
+    case = step(case, "rapid_review_send", bu, sent_on=sent, recommendation="lcspr")
+    return step(case, "panel_response", bu, response=response, response_on=response_on, notes="")
+
+
+def decided(world, case: Case, *, kind: str, on: date, by=None) -> Case:
+    route = Route.objects.get(partnership=world.partnership, kind=kind)
+    return step(case, "decide", by or world.people["partner_la"], route=route, regulation_11=["a", "c"],
+                rationale="Learning about multi-agency working.", decided_on=on,
+                partner_la=world.people["partner_la"], partner_police=world.people["partner_police"],
+                partner_icb=world.people["partner_icb"])
+
+
+def with_lead_reviewer(world, case: Case) -> None:
+    CaseMembership.objects.get_or_create(case=case, person=world.people["lead_reviewer"],
+                                         defaults={"role": CaseRole.LEAD_REVIEWER})
