@@ -7,7 +7,7 @@ STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
 ASSETS := casereview/static_build/css/application.css
 
-.PHONY: run test test-unit test-e2e lint install assets clean
+.PHONY: run test test-unit test-e2e lint bench install assets clean
 
 run: install
 	mkdir -p var
@@ -23,6 +23,12 @@ test-unit: install
 
 test-e2e: install
 	$(VENV)/bin/pytest -m e2e
+
+# Timings live here, never in tests: each prints `BENCH <name> <value> <unit>`, timings as a ratio
+# to a floor measured in the same run. The first run builds var/bench.sqlite3 (20,000 synthetic cases);
+# set DATABASE_URL to measure on PostgreSQL instead.
+bench: install
+	$(PY) bench/tracker.py
 
 lint: install
 	$(VENV)/bin/ruff check .

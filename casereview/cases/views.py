@@ -36,7 +36,7 @@ def _tracker_filters(request: HttpRequest):
         partnership_ids_where(request.user, "view_member_cases"))
     form = TrackerForm(
         request.GET or None,
-        years=sorted({y for y in Case.objects.filter(partnership_id__in=ids).exclude(year=None)
+        years=sorted({y for y in Case.objects.filter(partnership_id__in=ids).exclude(year=None).order_by()
                       .values_list("year", flat=True).distinct()}, reverse=True),
         agencies=Agency.objects.filter(partnership_id__in=ids).order_by("name"),
         local_authorities=LocalAuthority.objects.filter(partnership_id__in=ids).order_by("name"),

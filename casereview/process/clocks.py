@@ -72,8 +72,8 @@ def deadline(*, rule, anchor_on: date, holds: Iterable[HoldSpan], closed: Collec
             paused = paused or (hold.ended_on is None and met_on is None)
     text = f"{rule.describe} on {format_day(anchor_on)}: {format_day(base)}"
     if held:
-        unit = "working days" if rule.unit == ClockUnit.WORKING_DAYS else "calendar days"
-        text = f"{text}, plus {held} {unit} on hold: {format_day(due)}"
+        unit = "working day" if rule.unit == ClockUnit.WORKING_DAYS else "calendar day"
+        text = f"{text}, plus {held} {unit}{'' if held == 1 else 's'} on hold: {format_day(due)}"
     if paused:
         text = f"{text} (paused while the case is on hold)"
     return Deadline(base_due_on=base, due_on=due, held_units=held, paused=paused, explanation=text[:400])

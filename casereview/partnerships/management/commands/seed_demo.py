@@ -1,15 +1,16 @@
 """Loads a fictional partnership for trying the service. Safe to run again: it changes nothing
 that is already there, except that it prints fresh recovery codes for the demo manager."""
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts import mfa
 from casereview.accounts.models import User
-from casereview.cases.models import Case, CaseMembership, CaseRole, Subject, SubjectIdentity, SubjectKind
+from casereview.cases import demo
+from casereview.cases.demo import Cast
+from casereview.notifications.models import Notification
 from casereview.partnerships.models import Agency, AgencyType, LocalAuthority, Partnership, Role, RoleAssignment
 
 DEMO_PASSWORD = "demo-password-for-local-use-only"
@@ -46,13 +47,6 @@ AGENCIES = [
     ("Harbour Family Support (charity)", AgencyType.VOLUNTARY),
     ("Independent reviewers", AgencyType.OTHER),
 ]
-
-CASES = [
-    ("Child A", "Infant admitted to hospital with unexplained injuries.", "Northbridge"),
-    ("Child B", "Adolescent seriously harmed in a knife attack; known to youth justice.", "Southmoor"),
-    ("Child C", "Death of a toddler; concerns about neglect and home conditions.", "Northbridge"),
-]
-
 
 def demo_email(key: str) -> str:
     return f"{key}@{DEMO_DOMAIN}"
@@ -92,25 +86,16 @@ class Command(BaseCommand):
                 RoleAssignment.objects.get_or_create(person=user, partnership=partnership, role=role)
             people[key] = user
 
-        for number, (pseudonym, summary, la) in enumerate(CASES, start=1):
-            case, created = Case.objects.get_or_create(
-                reference=f"NWP-2026-{number:03d}",
-                defaults={"partnership": partnership, "pseudonym": pseudonym, "summary": summary,
-                          "local_authority": las[la], "created_by": people["manager"]},
-            )
-            if created:
-                child = Subject.objects.create(case=case, kind=SubjectKind.CHILD, label=pseudonym)
-                SubjectIdentity.objects.create(
-                    subject=child, full_name=f"Demo {pseudonym[-1]} Fictional-Child",
-                    date_of_birth=date(2020 + number, number, 10 + number),
-                    address=f"{number} Example Street, {la}", postcode="ZZ99 9ZZ",
-                )
-                Subject.objects.create(case=case, kind=SubjectKind.FAMILY_MEMBER, label="Mother",
-                                       relationship="Mother of " + pseudonym, order=1)
-        first = Case.objects.get(reference="NWP-2026-001")
-        for key, role in [("reviewer", CaseRole.LEAD_REVIEWER), ("police.rep", CaseRole.AGENCY_REPRESENTATIVE),
-                          ("health.rep", CaseRole.AGENCY_REPRESENTATIVE)]:
-            CaseMembership.objects.get_or_create(case=first, person=people[key], defaults={"role": role})
+        if not partnership.cases.exists():
+            cast = Cast(referrer=people["health.rep"], officer=people["officer"], manager=people["manager"],
+                        partner_la=people["partner.la"], partner_police=people["partner.police"],
+                        partner_icb=people["partner.icb"], reviewer=people["reviewer"],
+                        reps=[people["police.rep"], people["health.rep"], people["school.rep"]])
+            made = demo.load(partnership, cast)
+            # Loading writes the notifications a real history would have; mark them sent so the
+            # task worker does not print a hundred demo emails.
+            Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now())
+            self.stdout.write(f"Loaded {len(made)} fictional cases.")
 
         codes = mfa.recovery_codes_regenerate(user=people["manager"], request=None)
         self._print_sign_in(people["manager"], codes)

@@ -1,0 +1,201 @@
+"""Fictional demo cases, one or more at every stage and on every route, made through the same
+services people use, with dates set relative to today so the deadlines look as they would."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from casereview.cases import lifecycle, referrals
+from casereview.cases.models import Case, CaseMembership, CaseRole, LegalStatus, Screening
+from casereview.process import workdays
+from casereview.process.calendar import closed_days
+from casereview.process.models import Route
+
+
+@dataclass
+class Cast:
+    """The demo people the scenarios need."""
+
+    referrer: object
+    officer: object
+    manager: object
+    partner_la: object
+    partner_police: object
+    partner_icb: object
+    reviewer: object
+    reps: list
+
+
+class Demo:
+    def __init__(self, partnership, cast: Cast):
+        self.partnership = partnership
+        self.cast = cast
+        self.today = timezone.localdate()
+        self.closed = closed_days(partnership.pk)
+        self.las = list(partnership.local_authorities.order_by("pk"))
+        self.agencies = list(partnership.agencies.exclude(name__in=["Business unit", "Independent reviewers"])
+                             .order_by("pk"))
+        self.count = 0
+
+    def wd(self, n: int, start: date | None = None) -> date:
+        """n working days after (negative: before) start, or today."""
+        return workdays.add_working_days(start or self.today, n, self.closed)
+
+    def step(self, case: Case, name: str, by=None, **data) -> Case:
+        return lifecycle.case_transition(case=case, name=name, by=by or self.cast.officer, data=data)
+
+    # The lifecycle, a step at a time --------------------------------------------------------
+
+    def refer(self, *, aware: date, summary: str, kind: str = "serious_harm", age: int = 2,
+              legal=(LegalStatus.CHILD_IN_NEED,), police="yes", media="no") -> Case:
+        self.count += 1
+        by = self.cast.referrer
+        case = referrals.referral_start(partnership=self.partnership, by=by)
+        referrals.referral_save(case=case, by=by, data={
+            "referrer_role": "Named nurse for safeguarding", "incident_date": aware - timedelta(days=1),
+            "incident_place": "The family home", "incident_kind": kind, "abuse_or_neglect": "suspected",
+            "abuse_kinds": ["neglect"] if kind == "death" else ["physical"], "description": summary,
+            "immediate_actions": "Strategy discussion held; siblings' safety plan agreed.",
+            "police_involved": police, "media_interest": media, "aware_date": aware,
+            "local_authority": self.las[self.count % len(self.las)],
+            "agencies": self.agencies[self.count % 3: self.count % 3 + 4],
+        })
+        referrals.referral_person_save(case=case, by=by, kind="child", data={
+            "full_name": f"Demo Child {self.count} Fictional", "age": age, "sex": "female" if self.count % 2 else "male",
+            "ethnicity": "not_known", "disability": "no", "legal_status": list(legal),
+            "address": f"{self.count} Example Street, Northbridge", "postcode": "ZZ99 9ZZ",
+            "local_authority": self.las[0]})
+        referrals.referral_person_save(case=case, by=by, kind="family_member", data={
+            "full_name": f"Demo Parent {self.count} Fictional", "relationship": "Mother"})
+        case = lifecycle.case_transition(case=case, name="submit", by=by)
+        Case.objects.filter(pk=case.pk).update(owner=self.cast.officer)
+        return Case.objects.get(pk=case.pk)
+
+    def screen(self, case: Case, on: date, *, notify: bool = True) -> Case:
+        if notify:
+            return self.step(case, "screen", abuse_or_neglect="suspected", death_or_serious_harm="yes",
+                             outcome="notify", screened_on=on,
+                             rationale="Abuse or neglect is suspected and the child was seriously harmed.")
+        return self.step(case, "screen", abuse_or_neglect="not_suspected", death_or_serious_harm="yes",
+                         outcome=Screening.Outcome.NOT_NOTIFIABLE_CLOSE, screened_on=on,
+                         rationale="Accidental injury; no concerns about abuse or neglect.")
+
+    def notify(self, case: Case, on: date) -> Case:
+        return self.step(case, "notify", reference=f"CSINS-DEMO-{case.pk:04d}", notified_on=on)
+
+    def rapid_review(self, case: Case, notified: date, *, sent: bool = True) -> Case:
+        case = self.step(case, "rapid_review_progress", summaries_requested_on=self.wd(1, notified),
+                         summaries_received_on=self.wd(7, notified), meeting_on=self.wd(11, notified),
+                         partners_agreed_on=self.wd(13, notified) if sent else None)
+        if sent:
+            case = self.step(case, "rapid_review_send", sent_on=self.wd(14, notified), recommendation="lcspr")
+        return case
+
+    def panel(self, case: Case, on: date, response: str = "agrees") -> Case:
+        return self.step(case, "panel_response", response=response, response_on=on,
+                         notes="The Panel agrees with the partnership's decision.")
+
+    def decide(self, case: Case, kind: str, on: date) -> Case:
+        route = Route.objects.get(partnership=self.partnership, kind=kind)
+        return self.step(case, "decide", by=self.cast.partner_la, route=route, regulation_11=["a", "c"],
+                         rationale="The case highlights learning about how agencies share information.",
+                         decided_on=on, partner_la=self.cast.partner_la, partner_police=self.cast.partner_police,
+                         partner_icb=self.cast.partner_icb)
+
+    def staff(self, case: Case) -> None:
+        CaseMembership.objects.get_or_create(case=case, person=self.cast.reviewer,
+                                             defaults={"role": CaseRole.LEAD_REVIEWER, "added_by": self.cast.manager})
+        for rep in self.cast.reps:
+            CaseMembership.objects.get_or_create(case=case, person=rep,
+                                                 defaults={"role": CaseRole.AGENCY_REPRESENTATIVE,
+                                                           "added_by": self.cast.manager})
+
+    def through_rapid_review(self, aware: date, summary: str, **kwargs) -> tuple[Case, date]:
+        case = self.refer(aware=aware, summary=summary, **kwargs)
+        case = self.screen(case, self.wd(1, aware))
+        notified = self.wd(3, aware)
+        case = self.notify(case, notified)
+        case = self.rapid_review(case, notified)
+        case = self.panel(case, self.wd(24, notified))
+        return case, self.wd(25, notified)
+
+    def advance(self, case: Case, times: int, on: date) -> Case:
+        for _ in range(times):
+            milestone = case.stage.milestone
+            data = {}
+            if milestone == "commissioned":
+                data["terms_of_reference_on"] = on
+            elif milestone == "approved":
+                data["approved_on"] = on
+                if case.route.kind == "lcspr":
+                    data["publication_planned_on"] = self.wd(15)
+            elif milestone == "pre_publication_notice":
+                data["notice_sent_on"] = on
+            elif milestone == "published":
+                data.update(published_on=on, publication_url="https://www.example.org/reviews/demo")
+            elif milestone == "embedding_learning":
+                data["note"] = "Learning embedded."
+            case = self.step(case, "advance", **data)
+        return case
+
+
+def load(partnership, cast: Cast) -> list[Case]:
+    """Fifteen fictional cases across every stage and route."""
+    d = Demo(partnership, cast)
+    wd, made = d.wd, []
+
+    made.append(d.refer(aware=wd(-2), summary="Baby admitted with a head injury; explanation inconsistent."))
+    case = d.refer(aware=wd(-7), summary="Teenager seriously harmed by an adult known to the family.", age=15)
+    made.append(d.screen(case, wd(-6)))
+
+    case = d.refer(aware=wd(-8), summary="Death of an infant; concerns about sleeping arrangements and neglect.",
+                   kind="death", age=0)
+    case = d.notify(d.screen(case, wd(-7)), wd(-5))
+    made.append(d.step(case, "rapid_review_progress", summaries_requested_on=wd(-4)))
+
+    case = d.refer(aware=wd(-25), summary="Child seriously harmed; looked after and placed out of area.",
+                   legal=(LegalStatus.LOOKED_AFTER,))
+    case = d.screen(case, wd(-24))
+    case = d.step(case, "notify", reference=f"CSINS-DEMO-{case.pk:04d}", notified_on=wd(-22),
+                  ofsted_notified_on=wd(-22), secretary_of_state_notified_on=wd(-21))
+    made.append(d.rapid_review(case, wd(-22)))
+
+    case, _ = d.through_rapid_review(wd(-45), "Child seriously injured by a family dog; neglect suspected.")
+    made.append(case)
+
+    def lcspr(aware_back: int, summary: str, stages_done: int, **kwargs) -> Case:
+        case, decided_on = d.through_rapid_review(wd(-aware_back), summary, **kwargs)
+        case = d.decide(case, "lcspr", decided_on)
+        d.staff(case)
+        return d.advance(case, stages_done, min(wd(5, decided_on), d.today))
+
+    made.append(lcspr(50, "Death of a toddler; repeated missed health appointments.", 0, kind="death", age=2))
+    case = lcspr(80, "Adolescent exploited outside the home; serious harm.", 1, age=14)
+    made.append(d.step(case, "hold_place", reason="criminal_proceedings", started_on=wd(-10), review_on=wd(20),
+                       details="Trial expected next term. Publication must wait for the verdict."))
+    made.append(lcspr(110, "Infant with fractures; parents' accounts conflict.", 3))
+    made.append(lcspr(140, "Child died in a house fire; neglect and hoarding known to agencies.", 6, kind="death"))
+    case = lcspr(170, "Sibling group neglected over years; one child seriously harmed.", 7)
+    made.append(d.advance(case, 1, wd(-1)))
+
+    case, decided_on = d.through_rapid_review(wd(-70), "Young person self-harmed after online abuse.", age=13)
+    case = d.decide(case, "local_learning", decided_on)
+    d.staff(case)
+    made.append(d.advance(case, 2, wd(3, decided_on)))
+
+    case, decided_on = d.through_rapid_review(wd(-60), "Baby shaken; the rapid review found clear learning.")
+    made.append(d.decide(case, "rapid_review_learning", decided_on))
+
+    case, decided_on = d.through_rapid_review(wd(-90), "Child death linked to a national pattern of risk.",
+                                              kind="death")
+    made.append(d.decide(case, "national_review", decided_on))
+
+    case = d.refer(aware=wd(-30), summary="Accidental fall at a playground.", police="no")
+    made.append(d.screen(case, wd(-29), notify=False))
+
+    case = d.refer(aware=wd(-12), summary="Referred twice by mistake.")
+    made.append(d.step(case, "withdraw", note="Duplicate of another referral."))
+    return made

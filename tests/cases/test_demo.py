@@ -1,0 +1,55 @@
+"""The demo partnership: every stage and route is represented, and every page of it renders."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from casereview.accounts.models import User
+from casereview.cases import lifecycle
+from casereview.cases.models import Case, CaseStatus
+from casereview.process.models import RouteKind
+from tests.factories import sign_in
+
+
+@pytest.fixture
+def demo(db):
+    from casereview.process.services import bank_holidays_seed
+
+    bank_holidays_seed(first_year=2015, last_year=2035)
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    return Case.objects.exclude(status=CaseStatus.DRAFT)
+
+
+def test_demo_covers_every_status_and_route(demo):
+    statuses = set(demo.values_list("status", flat=True))
+    assert statuses == set(CaseStatus.values) - {CaseStatus.DRAFT}
+    routes = set(demo.exclude(route=None).values_list("route__kind", flat=True))
+    assert routes == set(RouteKind.values) - {RouteKind.NO_FURTHER_ACTION}
+    assert demo.filter(on_hold=True).exists()
+    assert 12 <= demo.count() <= 20
+
+
+def test_every_demo_case_page_and_step_page_renders(client, demo):
+    manager = User.objects.get(email="manager@example.org")
+    sign_in(client, manager)
+    assert client.get(reverse("cases:list")).status_code == 200
+    for case in demo:
+        response = client.get(reverse("cases:detail", args=[case.reference]))
+        assert response.status_code == 200, case.reference
+        for transition in lifecycle.available_transitions(case, manager):
+            response = client.get(reverse("cases:step", args=[case.reference, transition.name]))
+            assert response.status_code == 200, (case.reference, transition.name)
+    for name in ("cases:export",):
+        assert client.get(reverse(name, args=["xlsx"])).status_code == 200
+    slug = demo.first().partnership.slug
+    assert client.get(reverse("process:overview", args=[slug])).status_code == 200
+    assert client.get(reverse("process:calendar", args=[slug])).status_code == 200
+    assert client.get(reverse("notifications:list")).status_code == 200
+
+
+def test_seeding_twice_adds_nothing(demo):
+    before = demo.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert Case.objects.exclude(status=CaseStatus.DRAFT).count() == before
