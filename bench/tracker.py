@@ -7,6 +7,7 @@ extends the same internal layout. Prints `BENCH <name> <value> <unit>` lines.
 
 from __future__ import annotations
 
+import io
 import os
 import statistics
 import sys
@@ -82,7 +83,7 @@ def main() -> None:
 
     if Case.objects.filter(partnership__slug__startswith="synthetic-").count() < 20000:
         started = time.perf_counter()
-        call_command("generate_synthetic", partnerships=150, cases=20000, years=10, stdout=open(os.devnull, "w"))
+        call_command("generate_synthetic", partnerships=150, cases=20000, years=10, stdout=io.StringIO())
         print(f"# generated 20,000 synthetic cases in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     from casereview.accounts.models import User
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,7 +20,7 @@ def demo(db):
     from casereview.process.services import bank_holidays_seed
 
     bank_holidays_seed(first_year=2015, last_year=2035)
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     return Case.objects.exclude(status=CaseStatus.DRAFT)
 
 
@@ -51,5 +53,5 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
 
 def test_seeding_twice_adds_nothing(demo):
     before = demo.count()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert Case.objects.exclude(status=CaseStatus.DRAFT).count() == before
