@@ -157,6 +157,21 @@ class Subject(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def description(self) -> str:
+        """What the case record says about a child without naming them: "age 3, female, looked after"."""
+        parts = []
+        if self.age is not None:
+            parts.append(f"age {self.age}")
+        if self.sex:
+            parts.append(self.get_sex_display().lower())
+        if self.ethnicity and self.ethnicity != Ethnicity.NOT_KNOWN:
+            parts.append(self.get_ethnicity_display())
+        if self.disability == YesNoUnknown.YES:
+            parts.append("disabled")
+        parts += [LegalStatus(code).label.lower() for code in self.legal_status if code != LegalStatus.NONE]
+        return ", ".join(parts)
+
 
 class SubjectIdentity(models.Model):
     """Identifying details, in a table of their own so no ordinary query or page touches them.
