@@ -71,7 +71,9 @@ class Demo:
         referrals.referral_person_save(case=case, by=by, kind="family_member", data={
             "full_name": f"Demo Parent {self.count} Fictional", "relationship": "Mother"})
         case = lifecycle.case_transition(case=case, name="submit", by=by)
-        Case.objects.filter(pk=case.pk).update(owner=self.cast.officer)
+        # The demo's referrals were made on the day the local authority became aware.
+        made_at = timezone.make_aware(timezone.datetime.combine(aware, timezone.datetime.min.time()).replace(hour=10))
+        Case.objects.filter(pk=case.pk).update(owner=self.cast.officer, submitted_at=made_at)
         return Case.objects.get(pk=case.pk)
 
     def screen(self, case: Case, on: date, *, notify: bool = True) -> Case:

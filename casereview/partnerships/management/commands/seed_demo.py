@@ -93,8 +93,9 @@ class Command(BaseCommand):
                         reps=[people["police.rep"], people["health.rep"], people["school.rep"]])
             made = demo.load(partnership, cast)
             # Loading writes the notifications a real history would have; mark them sent so the
-            # task worker does not print a hundred demo emails.
-            Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now())
+            # task worker does not print a hundred demo emails, and read so nobody starts with 99 unread.
+            Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now(),
+                                                                              read_at=timezone.now())
             self.stdout.write(f"Loaded {len(made)} fictional cases.")
 
         codes = mfa.recovery_codes_regenerate(user=people["manager"], request=None)
