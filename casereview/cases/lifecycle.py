@@ -533,6 +533,17 @@ def available_transitions(case: Case, user) -> list[Transition]:
             and has_capability(user, case.partnership_id, t.capability) and t.name != "submit"]
 
 
+# Dates that are plans, not records of something that happened.
+FUTURE_ALLOWED = {"review_on", "publication_planned_on"}
+
+
+def _refuse_future_dates(data: dict, today: date) -> None:
+    """The forms refuse these already; the service refuses them too, whoever calls it."""
+    for name, value in data.items():
+        if isinstance(value, date) and name not in FUTURE_ALLOWED and value > today:
+            _refuse(**{name: f"The date must be today or in the past, not {format_day(value)}"})
+
+
 def _stage_label(case: Case) -> str:
     return case.stage.name if case.stage_id and case.stage else ""
 
@@ -565,6 +576,7 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None, requ
         today = timezone.localdate()
         step = Step(case=case, data=data, by=by, today=today, note=str(data.get(transition.note_field, "") or ""),
                     closed=closed_days(case.partnership_id))
+        _refuse_future_dates(data, today)
         transition.guard(step)
         from_status, from_stage = case.status, _stage_label(case)
         case.status = transition.effect(step)

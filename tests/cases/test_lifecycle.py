@@ -416,3 +416,14 @@ def test_every_transition_is_recorded_and_audited(world):
 
 def test_open_statuses_exclude_the_ends():
     assert S.CLOSED not in OPEN_STATUSES and S.WITHDRAWN not in OPEN_STATUSES and S.DRAFT not in OPEN_STATUSES
+
+
+def test_dates_in_the_future_are_refused_by_the_service_too(world):
+    case = referred_case(world, aware=date(2026, 5, 27))
+    with pytest.raises(ValidationError, match="must be today or in the past, not 2 Jun 2026"):
+        step(case, "screen", world.people["bu_officer"], abuse_or_neglect="known", death_or_serious_harm="yes",
+             outcome="notify", rationale="r", screened_on=date(2026, 6, 2))
+    # A hold's review date is a plan, so it may be in the future.
+    case = step(case, "hold_place", world.people["bu_officer"], reason="inquest", started_on=date(2026, 6, 1),
+                review_on=date(2026, 9, 1))
+    assert case.on_hold

@@ -225,3 +225,31 @@ def test_exports_hold_no_identifying_details(client, world):
     sign_in(client, world.people["bu_manager"])
     body = client.get(reverse("cases:export", args=["csv"])).content.decode("utf-8-sig")
     assert "Jordan" not in body and "Jayden" not in body
+
+
+def test_tracker_query_count_is_the_same_for_a_small_and_a_larger_national_dataset(client, world):
+    """The synthetic generator at two sizes, seen by one person with a role in every partnership."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casereview.cases.management.commands.generate_synthetic import generate
+    from casereview.partnerships.models import Partnership, Role, RoleAssignment
+
+    viewer = world.people["scrutineer"]
+
+    def counted() -> tuple[int, int]:
+        RoleAssignment.objects.bulk_create([
+            RoleAssignment(person=viewer, partnership=p, role=Role.SCRUTINEER)
+            for p in Partnership.objects.filter(slug__startswith="synthetic-")], ignore_conflicts=True)
+        sign_in(client, viewer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("cases:list"), {"sort": "reference"})
+        assert response.status_code == 200
+        return len(queries.captured_queries), Case.objects.count()
+
+    generate(partnerships=3, cases=60, years=10)
+    small, small_cases = counted()
+    generate(partnerships=12, cases=1500, years=10)
+    large, large_cases = counted()
+    assert large_cases > 20 * small_cases / 2
+    assert large == small
