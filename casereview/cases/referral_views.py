@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
 from casereview.cases import lifecycle, referrals
 from casereview.cases.models import Case, CaseStatus, Subject, SubjectIdentity, SubjectKind
 from casereview.cases.referral_forms import REFERRAL_FIELDS, IncidentForm, PersonForm
@@ -52,6 +54,8 @@ def referral_overview(request: HttpRequest, pk: int) -> HttpResponse:
     case = _draft(request, pk)
     problems = lifecycle.referral_problems(case)
     subjects = list(case.subjects.select_related("identity").order_by("order", "pk"))
+    if subjects:
+        _audit_identity_view(request, case, "Viewed names on their own draft referral")
     return render(request, "cases/referrals/overview.html", {
         "case": case, "referral": case.referral, "problems": problems,
         "children": [s for s in subjects if s.kind == SubjectKind.CHILD],
@@ -80,6 +84,12 @@ def referral_incident(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/referrals/incident.html", {"case": case, "form": form, "referral": referral})
 
 
+def _audit_identity_view(request: HttpRequest, case: Case, summary: str) -> None:
+    # Even the author's own view of names is recorded: every view of identifying details is.
+    audit_record(action=Action.VIEW_IDENTITY, request=request, target=case, partnership=case.partnership,
+                 summary=summary)
+
+
 def _int(value) -> int | None:
     try:
         return int(value)
@@ -97,6 +107,8 @@ def referral_person(request: HttpRequest, pk: int, kind: str, subject_id: int | 
     initial = {}
     if subject is not None:
         identity = SubjectIdentity.objects.filter(subject=subject).first()
+        if request.method == "GET":
+            _audit_identity_view(request, case, f"Viewed the details of {subject.label} on their own draft referral")
         initial = {name: getattr(subject, name) for name in referrals.SUBJECT_FIELDS}
         initial["local_authority"] = subject.local_authority_id
         if identity is not None:

@@ -76,7 +76,8 @@ def test_a_referral_from_start_to_submission(client, world, immediate_tasks, dja
     client.post(reverse("referrals:add-person", args=[draft.pk, "family_member"]), {
         "full_name": "Sam Example", "relationship": "Mother"})
     overview = client.get(reverse("referrals:overview", args=[draft.pk])).content.decode()
-    assert "Submit referral" in overview
+    assert "Submit referral" in overview and "Riley Example" in overview
+    assert AuditEvent.objects.filter(action="view_identity", actor=rep).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("referrals:submit", args=[draft.pk]))
