@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "casereview.process",
     "casereview.cases",
     "casereview.notifications",
+    "casereview.contributions",
     "casereview.site",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("referrals/", include("casereview.cases.referral_urls")),
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),
+    path("contributions/", include("casereview.contributions.urls")),
     path("partnerships/", include("casereview.partnerships.urls")),
     path("webauthn/", include("casereview.accounts.passkeys")),
 ]

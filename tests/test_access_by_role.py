@@ -81,6 +81,32 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "process:rule-recompute": (PACK_MANAGERS, "get"),
     "process:calendar": (PACK_MANAGERS, "get"),
     "process:calendar-remove": (PACK_MANAGERS, "post"),
+    # Contributions: the business unit runs requests; contributors reach only their own (agency_rep is named
+    # on the police request in this test); the merged chronology follows the case and release rules.
+    "contributions:mine": (REFERRERS, "get"),
+    "contributions:chronology-template": (REFERRERS, "get"),
+    "contributions:word-template": (REFERRERS, "get"),
+    "contributions:request": (CASE_MANAGERS | {"agency_rep"}, "get"),
+    "contributions:version": (CASE_MANAGERS | {"agency_rep"}, "get"),
+    "contributions:document": ({"agency_rep"}, "get"),
+    "contributions:entry-add": ({"agency_rep"}, "get"),
+    "contributions:entry": ({"agency_rep"}, "get"),
+    "contributions:entry-remove": ({"agency_rep"}, "post"),
+    "contributions:entry-move": ({"agency_rep"}, "post"),
+    "contributions:import": ({"agency_rep"}, "get"),
+    "contributions:submit": ({"agency_rep"}, "get"),
+    "contributions:return": (CASE_MANAGERS, "get"),
+    "contributions:used": (CASE_MANAGERS, "get"),
+    "contributions:upload": (CASE_MANAGERS | {"agency_rep"}, "get"),
+    "contributions:case": (CASE_MANAGERS, "get"),
+    "contributions:request-new": (CASE_MANAGERS, "get"),
+    "contributions:chronology": (CASE_MANAGERS | {"lead_reviewer", "agency_rep"}, "get"),
+    "contributions:export": (CASE_MANAGERS | {"lead_reviewer", "agency_rep"}, "get"),
+    "contributions:print": (CASE_MANAGERS | {"lead_reviewer", "agency_rep"}, "get"),
+    "contributions:knew": (CASE_MANAGERS | {"lead_reviewer", "agency_rep"}, "get"),
+    "contributions:release": (CASE_MANAGERS, "post"),
+    "contributions:annotate": (CASE_MANAGERS | {"lead_reviewer"}, "get"),
+    "contributions:flag": (CASE_MANAGERS | {"lead_reviewer"}, "post"),
     "notifications:list": (VERIFIED, "get"),
     "notifications:read-all": (VERIFIED, "post"),
     "partnerships:people": (PEOPLE_MANAGERS, "get"),
@@ -134,6 +160,63 @@ def _draft_for(world: World, persona: str):
     return draft, subject
 
 
+def _contribution_kwargs(name: str, world: World) -> dict:
+    """A police chronology request naming agency_rep, with one submitted entry, a draft entry, an upload and a flag."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from casereview.contributions import services
+    from casereview.contributions.models import EntryFlag, Upload
+    from tests.contributions.helpers import entry, submit_entries
+
+    case, reference = world.case, world.case.reference
+    police = services.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
+                                    contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
+                                    instructions="x")[0]
+    school = services.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
+                                    contributors={world.agencies["school"].pk: [world.people["agency_rep_elsewhere"]]},
+                                    instructions="x")[0]
+    submitted = submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}])
+    submit_entries(world, school, "agency_rep_elsewhere", [{"on": date(2026, 1, 5)}])
+    first = submitted.entries.first()
+    other = school.submissions.first().entries.first()
+    flag = EntryFlag.objects.get_or_create(case=case, first=first, second=other, kind="duplicate")[0]
+    draft_entry = None
+    if name in ("contributions:document", "contributions:entry-add", "contributions:entry",
+                "contributions:entry-remove", "contributions:entry-move", "contributions:import",
+                "contributions:submit"):
+        draft = services.submission_return(agency_request=police, by=world.people["bu_officer"], reason="More")
+        draft_entry = draft.entries.first()
+        services.entry_save(submission=draft, by=world.people["agency_rep"], data=entry(on=date(2026, 1, 6)))
+    upload = Upload(request=police, original_name="x.csv", detected_type="csv", size=1,
+                    uploaded_by=world.people["agency_rep"])
+    upload.file.save("x.csv", ContentFile(b"x"), save=True)
+    return {
+        "contributions:request": {"pk": police.pk},
+        "contributions:version": {"pk": police.pk, "version": 1},
+        "contributions:document": {"pk": police.pk},
+        "contributions:entry-add": {"pk": police.pk},
+        "contributions:entry": {"pk": police.pk, "entry_id": draft_entry.pk if draft_entry else first.pk},
+        "contributions:entry-remove": {"pk": police.pk, "entry_id": draft_entry.pk if draft_entry else first.pk},
+        "contributions:entry-move": {"pk": police.pk, "entry_id": draft_entry.pk if draft_entry else first.pk},
+        "contributions:import": {"pk": police.pk},
+        "contributions:submit": {"pk": police.pk},
+        "contributions:return": {"pk": police.pk},
+        "contributions:used": {"pk": police.pk},
+        "contributions:upload": {"pk": police.pk, "upload_id": upload.pk},
+        "contributions:case": {"reference": reference},
+        "contributions:request-new": {"reference": reference},
+        "contributions:chronology": {"reference": reference},
+        "contributions:export": {"reference": reference, "fmt": "xlsx"},
+        "contributions:print": {"reference": reference},
+        "contributions:knew": {"reference": reference},
+        "contributions:release": {"reference": reference},
+        "contributions:annotate": {"reference": reference, "entry_id": first.pk},
+        "contributions:flag": {"reference": reference, "flag_id": flag.pk},
+    }[name]
+
+
 def _closure_day(world: World):
     from datetime import date
 
@@ -151,6 +234,9 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
                                    else {}),
                 **({"subject_id": subject.pk} if name in ("referrals:edit-person", "referrals:remove-person")
                    else {})}
+    if name.startswith("contributions:") and name not in ("contributions:mine", "contributions:chronology-template",
+                                                          "contributions:word-template"):
+        return _contribution_kwargs(name, world)
     route = world.partnership.routes.get(kind="lcspr")
     rule = world.partnership.clock_rules.get(key="rapid_review")
     return {
@@ -162,6 +248,8 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "cases:add-member": {"reference": case.reference, "role": "lead_reviewer"},
         "cases:remove-member": {"reference": case.reference, "membership_id": case.memberships.first().pk},
         "cases:export": {"fmt": "csv"},
+        "contributions:chronology-template": {"fmt": "xlsx"},
+        "contributions:word-template": {"kind": "agency_report"},
         "cases:step": {"reference": case.reference, "name": "screen"},
         "cases:checklist": {"reference": case.reference},
         "cases:owner": {"reference": case.reference},

@@ -7,4 +7,6 @@ from casereview.cases.reminders import deadlines_sweep
 
 @task()
 def sweep_deadlines() -> dict:
-    return deadlines_sweep()
+    from casereview.contributions.reminders import requests_sweep
+
+    return {**deadlines_sweep(), **requests_sweep()}

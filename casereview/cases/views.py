@@ -14,6 +14,7 @@ from casereview.cases import exports, lifecycle, queries, services
 from casereview.cases.forms import AddMemberForm, OwnerForm, TrackerForm
 from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.cases.tracker import STATE_LABELS, TrackerFilters, tracker_cases
+from casereview.contributions.access import chronology_scope
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships.access import has_capability, partnership_ids_where
 from casereview.partnerships.models import Agency, LocalAuthority
@@ -101,6 +102,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_view_access_log": request.user.has_perm("cases.view_access_log", case),
         "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
         "steps": lifecycle.available_transitions(case, request.user),
+        "sees_chronology": chronology_scope(request.user, case) is not None,
     })
 
 

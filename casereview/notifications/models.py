@@ -11,6 +11,13 @@ class Notification(models.Model):
         DEADLINE_APPROACHING = "deadline_approaching", "Deadline approaching"
         DEADLINE_MISSED = "deadline_missed", "Deadline missed"
         RULE_CHANGED = "rule_changed", "Clock rule changed"
+        NEW_REQUEST = "new_request", "New request for information"
+        REQUEST_REMINDER = "request_reminder", "Request due soon"
+        REQUEST_OVERDUE = "request_overdue", "Request overdue"
+        REQUEST_ESCALATED = "request_escalated", "Overdue request escalated"
+        CONTRIBUTION_SUBMITTED = "contribution_submitted", "Contribution submitted"
+        CONTRIBUTION_RETURNED = "contribution_returned", "Contribution returned for more"
+        CONTRIBUTION_USED = "contribution_used", "Your contribution was used"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")

@@ -70,4 +70,13 @@ CLOCK_RULES = [
      ClockUnit.WORKING_DAYS, CaseEvent.NOTICE_SENT, RouteKind.LCSPR, True, False, 3),
     ("local_learning_review", "Complete the local learning review", CaseEvent.DECIDED, 3, ClockUnit.CALENDAR_MONTHS,
      CaseEvent.REVIEW_COMPLETED, RouteKind.LOCAL_LEARNING, False, True, 10),
+    # Requests to agencies (domain brief §2.3, §3.4): due dates for each kind of return.
+    ("request_rapid_review_summary", "Agency summary for the rapid review", CaseEvent.REQUEST_SENT, 5,
+     ClockUnit.WORKING_DAYS, CaseEvent.REQUEST_SUBMITTED, "", False, False, 2),
+    ("request_chronology", "Agency chronology", CaseEvent.REQUEST_SENT, 20, ClockUnit.WORKING_DAYS,
+     CaseEvent.REQUEST_SUBMITTED, "", False, False, 5),
+    ("request_agency_report", "Agency report", CaseEvent.REQUEST_SENT, 30, ClockUnit.WORKING_DAYS,
+     CaseEvent.REQUEST_SUBMITTED, "", False, False, 5),
+    ("request_factual_accuracy", "Factual accuracy check", CaseEvent.REQUEST_SENT, 10, ClockUnit.WORKING_DAYS,
+     CaseEvent.REQUEST_SUBMITTED, "", False, False, 3),
 ]

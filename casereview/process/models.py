@@ -87,6 +87,9 @@ class CaseEvent(models.TextChoices):
     NOTICE_SENT = "notice_sent", "the pre-publication notice was sent"
     PUBLISHED = "published", "publication"
     REVIEW_COMPLETED = "review_completed", "the review was completed"
+    # Anchors for requests to agencies: each request keeps its own dates, not the case.
+    REQUEST_SENT = "request_sent", "the request was sent"
+    REQUEST_SUBMITTED = "request_submitted", "the agency submitted its return"
 
 
 class ClockUnit(models.TextChoices):

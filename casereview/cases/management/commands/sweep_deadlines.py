@@ -18,6 +18,11 @@ class Command(BaseCommand):
             sweep_deadlines.enqueue()
             self.stdout.write("Queued the deadline sweep.")
             return
+        from casereview.contributions.reminders import requests_sweep
+
         counts = deadlines_sweep()
         self.stdout.write(f"Recomputed {counts['recomputed']} cases on hold; sent {counts['approaching']} reminders "
                           f"of deadlines approaching and {counts['missed']} of deadlines missed.")
+        asked = requests_sweep()
+        self.stdout.write(f"Requests to agencies: {asked['reminded']} reminders, {asked['overdue']} overdue notices, "
+                          f"{asked['escalated']} escalations to the business unit.")

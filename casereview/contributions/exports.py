@@ -1,0 +1,88 @@
+"""Exports of the merged chronology: XLSX, DOCX and PDF. Nothing runs as a formula; the PDF
+renderer may fetch only our own static files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from casereview.cases.exports import safe_cell
+
+HEADERS = ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened", "Child seen",
+           "What the child said", "Action taken", "Why no action", "Outcome", "Significance",
+           "Key practice episode", "Review team's analysis", "Submitted by", "Version"]
+
+
+def _row(entry) -> list:
+    annotation = getattr(entry, "annotation", None)
+    submission = entry.submission
+    return [entry.date_text, entry.at.strftime("%H:%M") if entry.at else "", entry.agency.name, entry.source,
+            entry.practitioner_role, entry.event, entry.get_child_seen_display(), entry.child_voice, entry.action,
+            entry.no_action_reason, entry.outcome, entry.significance,
+            "Yes" if annotation and annotation.key_practice_episode else "",
+            annotation.analysis if annotation else "",
+            submission.submitted_by.full_name if submission.submitted_by else "", submission.version]
+
+
+def to_xlsx(entries) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Merged chronology")
+    sheet.append(HEADERS)
+    for entry in entries:
+        sheet.append([safe_cell(v) for v in _row(entry)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_docx(entries, *, case) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(9)
+    document.add_heading(f"Merged chronology: {case.reference} {case.pseudonym}", level=1)
+    document.add_paragraph("OFFICIAL-SENSITIVE. Contains information about a child and family. Do not forward.")
+    columns = ["Date", "Agency", "Source", "What happened", "Child seen", "Action or why none", "Outcome"]
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = text
+    for entry in entries:
+        cells = table.add_row().cells
+        values = [entry.date_text + (f" {entry.at:%H:%M}" if entry.at else ""), entry.agency.name,
+                  f"{entry.source} ({entry.practitioner_role})", entry.event, entry.get_child_seen_display(),
+                  entry.action or entry.no_action_reason, entry.outcome]
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_pdf(html: str, *, base_url: str) -> bytes:
+    from django.contrib.staticfiles import finders
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    prefix = base_url.rstrip("/") + "/static/"
+
+    class OnlyOurStatic(URLFetcher):
+        """The PDF may load our own stylesheet and nothing else: no network, no other files."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith(prefix):
+                path = finders.find(url[len(prefix):].split("?")[0])
+                if path:
+                    return super().fetch(Path(path).as_uri(), headers)
+            raise ValueError(f"refused to fetch {url}")
+
+    return HTML(string=html, base_url=base_url, url_fetcher=OnlyOurStatic(allowed_protocols={"file"})).write_pdf(
+        pdf_variant="pdf/ua-1")

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from django import forms
+
+from casereview.cases.models import YesNoUnknown
+from casereview.contributions.models import DatePrecision, RequestKind
+from casereview.govuk.dates import GovukDateField
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label="What are you asking for?", widget=forms.RadioSelect, choices=RequestKind.choices,
+                             error_messages={"required": "Select what you are asking for"})
+    contributors = forms.ModelMultipleChoiceField(
+        label="Who should contribute?", queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text="Each person's agency gets one request; they see only their own agency's requests.",
+        error_messages={"required": "Select at least one contributor"})
+    instructions = forms.CharField(label="Instructions", widget=forms.Textarea(attrs={"rows": 4}),
+                                   error_messages={"required": "Enter instructions for the agencies"})
+    lines_of_enquiry = forms.CharField(label="Key lines of enquiry (optional)", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 4}), help_text="One per line.")
+    scope_start = GovukDateField(label="Start of the scope period (optional)", required=False)
+    scope_end = GovukDateField(label="End of the scope period (optional)", required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contributors"].queryset = people
+        self.fields["contributors"].label_from_instance = lambda p: f"{p.full_name}, {p.agency.name}"
+
+    def by_agency(self) -> dict:
+        grouped: dict = {}
+        for person in self.cleaned_data["contributors"]:
+            grouped.setdefault(person.agency_id, []).append(person)
+        return grouped
+
+
+class EntryForm(forms.Form):
+    precision = forms.ChoiceField(label="How exact is the date?", widget=forms.RadioSelect,
+                                  choices=DatePrecision.choices, initial=DatePrecision.DAY)
+    on = GovukDateField(label="Date of the event", help_text="For a month or a year only, leave the day (and month) "
+                                                             "blank.")
+    uncertain = forms.BooleanField(label="The date is uncertain", required=False)
+    at = forms.TimeField(label="Time (optional)", required=False, input_formats=["%H:%M", "%H.%M"],
+                         widget=forms.TextInput(attrs={"inputmode": "numeric"}), help_text="24-hour, like 14:30",
+                         error_messages={"invalid": "Enter the time in 24-hour form, like 14:30"})
+    source = forms.CharField(label="Source of information", max_length=200,
+                             help_text="The record this comes from, for example “GP consultation notes”.",
+                             error_messages={"required": "Enter the source of information"})
+    practitioner_role = forms.CharField(label="Practitioner role", max_length=120,
+                                        help_text="A role, never a name.",
+                                        error_messages={"required": "Enter the practitioner's role"})
+    event = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text="Facts, not opinions. Refer to family members by their relationship.",
+                            error_messages={"required": "Enter what happened"})
+    child_seen = forms.ChoiceField(label="Was the child seen?", widget=forms.RadioSelect,
+                                   choices=YesNoUnknown.choices, initial=YesNoUnknown.NOT_KNOWN)
+    child_voice = forms.CharField(label="What the child said or how they seemed (optional)", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    action = forms.CharField(label="Action taken", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    no_action_reason = forms.CharField(label="If no action was taken, why not", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(label="Outcome (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    significance = forms.CharField(label="Significance (optional)", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # A month-only or year-only date is typed without its day (and month): fill them in.
+            data = data.copy()
+            precision = data.get("precision")
+            if precision in (DatePrecision.MONTH, DatePrecision.YEAR) and not data.get("on-day"):
+                data["on-day"] = "1"
+            if precision == DatePrecision.YEAR and not data.get("on-month"):
+                data["on-month"] = "1"
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        on, precision = data.get("on"), data.get("precision")
+        if on and precision == DatePrecision.MONTH:
+            data["on"] = on.replace(day=1)
+        elif on and precision == DatePrecision.YEAR:
+            data["on"] = on.replace(day=1, month=1)
+        if not data.get("action", "").strip() and not data.get("no_action_reason", "").strip():
+            self.add_error("no_action_reason", "Say what action was taken, or why none was")
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Upload your chronology", help_text="The template filled in, as Excel (.xlsx) or "
+                                                                     "CSV, up to 2 MB.",
+                           error_messages={"required": "Choose the file to upload",
+                                           "empty": "The file is empty"})
+
+
+class SubmitForm(forms.Form):
+    signed_off_by = forms.CharField(label="Name and role of the manager who signed this off", max_length=200,
+                                    error_messages={"required": "Enter the name of the manager who signed this off"})
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="What more do you need?", widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="The contributors see this.",
+                             error_messages={"required": "Say what more you need"})
+
+
+class UsedForm(forms.Form):
+    used_for = forms.CharField(label="How was it used?", max_length=200,
+                               help_text="The author is told, for example “quoted in the rapid review report”.",
+                               error_messages={"required": "Say how it was used"})
+
+
+class AnnotateForm(forms.Form):
+    key_practice_episode = forms.BooleanField(label="This is a key practice episode", required=False)
+    analysis = forms.CharField(label="Analysis (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text="The review team's reading. Kept apart from the agency's facts.")
+
+
+class ChronologyFilterForm(forms.Form):
+    agency = forms.TypedChoiceField(label="Agency", required=False, coerce=int, empty_value=None, choices=[])
+    date_from = GovukDateField(label="From", required=False)
+    date_to = GovukDateField(label="To", required=False)
+    child_seen = forms.ChoiceField(label="Child seen", required=False,
+                                   choices=[("", "Any")] + YesNoUnknown.choices)
+    key_episodes_only = forms.BooleanField(label="Key practice episodes only", required=False)
+    keyword = forms.CharField(label="Keyword", required=False, max_length=100)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "All agencies")] + [(a.pk, a.name) for a in agencies]
+
+
+class AsOfForm(forms.Form):
+    as_of = GovukDateField(label="What had each agency recorded by this date?",
+                           error_messages={"required": "Enter the date to look back from"})

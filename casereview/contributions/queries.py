@@ -1,0 +1,127 @@
+"""Reads for contribution pages. Each takes the viewing person or their scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from casereview.cases.models import Case
+from casereview.contributions.access import ALL
+from casereview.contributions.models import (
+    AgencyRequest,
+    ChronologyEntry,
+    EntryFlag,
+    RequestKind,
+    RequestStatus,
+    Submission,
+)
+
+
+def request_state(agency_request: AgencyRequest, today: date) -> tuple[str, str]:
+    """(key, words) for the completeness view and the contributor's list."""
+    if agency_request.status != RequestStatus.SUBMITTED and agency_request.due_on < today:
+        return "overdue", "Overdue"
+    return agency_request.status, agency_request.get_status_display()
+
+
+def completeness(case: Case, today: date) -> dict:
+    requests = list(AgencyRequest.objects.filter(case=case).select_related("agency")
+                    .prefetch_related("contributors"))
+    agencies = sorted({r.agency for r in requests}, key=lambda a: a.name)
+    kinds = [k for k in RequestKind if any(r.kind == k for r in requests)]
+    grid = {(r.agency_id, r.kind): (r, *request_state(r, today)) for r in requests}
+    rows = [(agency, [grid.get((agency.pk, kind)) for kind in kinds]) for agency in agencies]
+    return {"kinds": kinds, "rows": rows, "count": len(requests)}
+
+
+def requests_for_contributor(user) -> QuerySet[AgencyRequest]:
+    return (AgencyRequest.objects.filter(contributors=user, case__partnership_id__in=_partnerships(user))
+            .select_related("case", "case__partnership", "agency").order_by("due_on"))
+
+
+def _partnerships(user):
+    from casereview.partnerships.access import partnership_ids_where
+
+    return partnership_ids_where(user, "refer_case")
+
+
+@dataclass
+class ChronologyFilters:
+    agency: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    child_seen: str = ""
+    key_episodes_only: bool = False
+    keyword: str = ""
+
+
+def merged_entries(case: Case, scope, filters: ChronologyFilters | None = None) -> QuerySet[ChronologyEntry]:
+    """Every submitted entry the person may see, oldest first, with its provenance: one query."""
+    entries = (ChronologyEntry.objects.filter(case=case, submission__status=Submission.Status.SUBMITTED)
+               .select_related("agency", "submission", "submission__submitted_by", "annotation")
+               .order_by("on", F("at").asc(nulls_first=True), "agency__name", "position", "pk"))
+    if scope is None:
+        return entries.none()
+    if scope != ALL:
+        entries = entries.filter(agency_id__in=scope)
+    f = filters or ChronologyFilters()
+    if f.agency:
+        entries = entries.filter(agency_id=f.agency)
+    if f.date_from:
+        entries = entries.filter(on__gte=f.date_from)
+    if f.date_to:
+        entries = entries.filter(on__lte=f.date_to)
+    if f.child_seen:
+        entries = entries.filter(child_seen=f.child_seen)
+    if f.key_episodes_only:
+        entries = entries.filter(annotation__key_practice_episode=True)
+    if f.keyword.strip():
+        word = f.keyword.strip()
+        entries = entries.filter(Q(event__icontains=word) | Q(source__icontains=word) | Q(action__icontains=word)
+                                 | Q(outcome__icontains=word) | Q(practitioner_role__icontains=word))
+    return entries
+
+
+def flags_for(case: Case, scope) -> list[EntryFlag]:
+    flags = (EntryFlag.objects.filter(case=case).select_related("first", "second", "first__agency",
+                                                                 "second__agency", "decided_by")
+             .order_by("status", "first__on"))
+    if scope is None:
+        return []
+    if scope != ALL:
+        flags = flags.filter(first__agency_id__in=scope, second__agency_id__in=scope)
+    return list(flags)
+
+
+def agencies_in(case: Case, scope):
+    from casereview.partnerships.models import Agency
+
+    ids = ChronologyEntry.objects.filter(case=case, submission__status=Submission.Status.SUBMITTED)
+    if scope != ALL:
+        ids = ids.filter(agency_id__in=scope or [])
+    return Agency.objects.filter(pk__in=ids.values("agency_id")).order_by("name")
+
+
+def timeline_counts(case: Case, scope) -> dict:
+    """Entries per agency per year, for the visual timeline: one grouped query."""
+    entries = merged_entries(case, scope).order_by()
+    rows = list(entries.annotate(year=ExtractYear("on")).values("agency__name", "year").annotate(n=Count("pk"))
+                .order_by("agency__name", "year"))
+    years = sorted({r["year"] for r in rows})
+    agencies = sorted({r["agency__name"] for r in rows})
+    counts = {(r["agency__name"], r["year"]): r["n"] for r in rows}
+    peak = max(counts.values(), default=0)
+    return {"years": years, "agencies": agencies, "counts": counts, "peak": peak}
+
+
+def what_each_agency_knew(case: Case, scope, as_of: date) -> list[dict]:
+    """For each agency: how many entries it had recorded by the date, and its latest three."""
+    entries = list(merged_entries(case, scope).filter(on__lte=as_of))
+    by_agency: dict = {}
+    for entry in entries:
+        by_agency.setdefault(entry.agency, []).append(entry)
+    return [{"agency": agency, "count": len(items), "latest": items[-3:][::-1]}
+            for agency, items in sorted(by_agency.items(), key=lambda kv: kv[0].name)]

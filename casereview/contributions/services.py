@@ -1,0 +1,375 @@
+"""Writes for agency contributions. Each is one transaction and writes its audit event;
+people are told through notifications that carry a link and never a name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.accounts.models import User
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.cases.models import Case
+from casereview.contributions import access, spreadsheets
+from casereview.contributions.documents import missing_fields
+from casereview.contributions.duplicates import flag_entries
+from casereview.contributions.models import (
+    RULE_KEYS,
+    AgencyRequest,
+    ChronologyEntry,
+    ChronologyRelease,
+    EntryAnnotation,
+    EntryFlag,
+    RequestKind,
+    RequestStatus,
+    Submission,
+    Upload,
+)
+from casereview.notifications.models import Notification
+from casereview.notifications.services import business_unit, notify
+from casereview.partnerships.models import Agency
+from casereview.process.calendar import closed_days
+from casereview.process.clocks import deadline, format_day
+from casereview.process.models import ClockRule
+
+ENTRY_FIELDS = ("on", "precision", "uncertain", "at", "source", "practitioner_role", "event", "child_seen",
+                "child_voice", "action", "no_action_reason", "outcome", "significance")
+
+
+def _stale(what: str) -> ValidationError:
+    return ValidationError(f"Someone else changed this {what} since you opened it. Nothing of yours has been "
+                           "overwritten.", code="stale")
+
+
+def _request_path(agency_request: AgencyRequest) -> str:
+    return reverse("contributions:request", args=[agency_request.pk])
+
+
+def due_date_for(case: Case, kind: str, sent_on: date) -> tuple[date, ClockRule | None, str]:
+    rule = ClockRule.objects.current().filter(partnership_id=case.partnership_id, key=RULE_KEYS[kind]).first()
+    if rule is None:  # a partnership that deleted its rule still gets a sensible date
+        return sent_on, None, "No timescale is set for this kind of request"
+    result = deadline(rule=rule, anchor_on=sent_on, holds=[], closed=closed_days(case.partnership_id),
+                      today=sent_on)
+    return result.due_on, rule, result.explanation
+
+
+def eligible_contributors(case: Case, agency: Agency):
+    """People in that agency who hold a role in the partnership and may contribute."""
+    from casereview.partnerships.access import CAPABILITIES
+
+    return User.objects.filter(is_active=True, agency=agency, role_assignments__partnership_id=case.partnership_id,
+                               role_assignments__role__in=CAPABILITIES["refer_case"]).distinct().order_by("full_name")
+
+
+@transaction.atomic
+def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, list[User]], instructions: str,
+                  lines_of_enquiry: str = "", scope_start: date | None = None, scope_end: date | None = None,
+                  request: HttpRequest | None = None) -> list[AgencyRequest]:
+    """Sends one request of a kind to each agency named in ``contributors`` (agency id -> people)."""
+    if not _bu(by, case):
+        raise PermissionDenied
+    if kind not in RequestKind.values:
+        raise ValidationError({"kind": "Choose what you are asking for"})
+    if not contributors:
+        raise ValidationError({"agencies": "Choose at least one agency"})
+    if scope_start and scope_end and scope_end < scope_start:
+        raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
+    today = timezone.localdate()
+    due_on, rule, explanation = due_date_for(case, kind, today)
+    made = []
+    for agency_id, people in contributors.items():
+        agency = Agency.objects.get(pk=agency_id, partnership_id=case.partnership_id)
+        if not people:
+            raise ValidationError({"agencies": f"Name at least one contributor at {agency.name}"})
+        allowed = set(eligible_contributors(case, agency).values_list("pk", flat=True))
+        if any(person.pk not in allowed for person in people):
+            raise ValidationError({"agencies": f"Contributors must work for {agency.name} and hold a role in the "
+                                               "partnership"})
+        if AgencyRequest.objects.filter(case=case, agency=agency, kind=kind).exists():
+            raise ValidationError({"agencies": f"{agency.name} has already been asked for this. Return their "
+                                               "submission for more instead."})
+        agency_request = AgencyRequest.objects.create(
+            case=case, agency=agency, kind=kind, instructions=instructions, lines_of_enquiry=lines_of_enquiry,
+            scope_start=scope_start, scope_end=scope_end, sent_on=today, due_on=due_on, rule=rule,
+            due_explanation=explanation, created_by=by)
+        agency_request.contributors.set(people)
+        Submission.objects.create(request=agency_request, version=1)
+        audit_record(action=Action.CREATE, actor=by, request=request, target=agency_request, case=case,
+                     partnership=case.partnership,
+                     summary=f"Asked {agency.name} for: {agency_request.get_kind_display()}, due {format_day(due_on)}")
+        notify(recipients=people, kind=Notification.Kind.NEW_REQUEST, case=case, path=_request_path(agency_request),
+               message=f"{case.partnership.short_name} has asked your agency for: "
+                       f"{agency_request.get_kind_display().lower()}, due {format_day(due_on)}")
+        made.append(agency_request)
+    return made
+
+
+def _bu(user, case) -> bool:
+    from casereview.partnerships.access import has_capability
+
+    return has_capability(user, case.partnership_id, "manage_case_lifecycle")
+
+
+def current_submission(agency_request: AgencyRequest) -> Submission:
+    return agency_request.submissions.order_by("-version").first()
+
+
+def _draft_for(by: User, submission: Submission, expected_version: int | None = None) -> Submission:
+    submission = Submission.objects.select_for_update().select_related("request", "request__case").get(
+        pk=submission.pk)
+    if not access.is_contributor(by, submission.request):
+        raise PermissionDenied
+    if not submission.editable:
+        raise ValidationError("This version has been submitted and can no longer be changed.", code="submitted")
+    if expected_version is not None and submission.lock_version != expected_version:
+        raise _stale("return")
+    return submission
+
+
+def _touch(submission: Submission) -> None:
+    submission.lock_version += 1
+    submission.save()
+    agency_request = submission.request
+    if agency_request.status in (RequestStatus.NOT_STARTED, RequestStatus.RETURNED):
+        AgencyRequest.objects.filter(pk=agency_request.pk).update(status=RequestStatus.IN_PROGRESS)
+
+
+@transaction.atomic
+def document_save(*, submission: Submission, by: User, data: dict, expected_version: int | None = None,
+                  request: HttpRequest | None = None) -> Submission:
+    submission = _draft_for(by, submission, expected_version)
+    submission.data = {**submission.data, **{k: str(v or "") for k, v in data.items()}}
+    _touch(submission)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=submission, case=submission.request.case,
+                 partnership=submission.request.case.partnership, summary=f"Saved the draft of {submission.request}")
+    return submission
+
+
+def _entry_values(data: dict) -> dict:
+    values = {name: data.get(name) for name in ENTRY_FIELDS if name in data}
+    for name in ("child_voice", "action", "no_action_reason", "outcome", "significance"):
+        if name in values and values[name] is None:
+            values[name] = ""
+    today = timezone.localdate()
+    if values.get("on") and values["on"] > today:
+        raise ValidationError({"on": "The date must be today or in the past"})
+    if not (values.get("action") or "").strip() and not (values.get("no_action_reason") or "").strip():
+        raise ValidationError({"no_action_reason": "Say what action was taken, or why none was"})
+    return values
+
+
+@transaction.atomic
+def entry_save(*, submission: Submission, by: User, data: dict, entry: ChronologyEntry | None = None,
+               expected_version: int | None = None, request: HttpRequest | None = None) -> ChronologyEntry:
+    submission = _draft_for(by, submission)
+    values = _entry_values(data)
+    if entry is None:
+        last = submission.entries.aggregate(m=Max("position"))["m"]
+        entry = ChronologyEntry(submission=submission, case=submission.request.case,
+                                agency=submission.request.agency, position=(last or 0) + 1)
+    else:
+        entry = ChronologyEntry.objects.select_for_update().get(pk=entry.pk, submission=submission)
+        if expected_version is not None and entry.lock_version != expected_version:
+            raise _stale("entry")
+        entry.lock_version += 1
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.save()
+    _touch(submission)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=entry, case=submission.request.case,
+                 partnership=submission.request.case.partnership,
+                 summary=f"Saved a chronology entry for {submission.request.agency.name}")
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry: ChronologyEntry, by: User, request: HttpRequest | None = None) -> None:
+    submission = _draft_for(by, entry.submission)
+    entry.delete()
+    _touch(submission)
+    audit_record(action=Action.DELETE, actor=by, request=request, case=submission.request.case,
+                 partnership=submission.request.case.partnership,
+                 summary=f"Removed a chronology entry for {submission.request.agency.name}")
+
+
+@transaction.atomic
+def entry_move(*, entry: ChronologyEntry, by: User, direction: int, request: HttpRequest | None = None) -> None:
+    """Swaps an entry with its neighbour among entries on the same date: order matters within a day."""
+    submission = _draft_for(by, entry.submission)
+    same_day = list(submission.entries.filter(on=entry.on).order_by("at", "position", "pk"))
+    index = next(i for i, e in enumerate(same_day) if e.pk == entry.pk)
+    other = index + direction
+    if not 0 <= other < len(same_day):
+        return
+    a, b = same_day[index], same_day[other]
+    a.position, b.position = b.position, a.position
+    if a.position == b.position:
+        b.position += direction
+    ChronologyEntry.objects.filter(pk=a.pk).update(position=a.position)
+    ChronologyEntry.objects.filter(pk=b.pk).update(position=b.position)
+    _touch(submission)
+
+
+@transaction.atomic
+def entries_import(*, submission: Submission, by: User, content: bytes, filename: str,
+                   request: HttpRequest | None = None) -> tuple[Upload | None, list[spreadsheets.RowError]]:
+    """All or nothing: any error in any row and no entry is saved. The file is kept either way."""
+    submission = _draft_for(by, submission)
+    kind, parsed = spreadsheets.read(content, timezone.localdate())  # ImportRejected propagates
+    upload = Upload(request=submission.request, original_name=filename[:200], detected_type=kind,
+                    size=len(content), uploaded_by=by, accepted=not parsed.errors, error_count=len(parsed.errors))
+    upload.file.save(f"upload.{kind}", ContentFile(content), save=False)
+    upload.save()
+    if parsed.errors:
+        audit_record(action=Action.CREATE, actor=by, request=request, target=upload, case=submission.request.case,
+                     partnership=submission.request.case.partnership,
+                     summary=f"Chronology import refused: {len(parsed.errors)} errors")
+        return upload, parsed.errors
+    last = submission.entries.aggregate(m=Max("position"))["m"] or 0
+    ChronologyEntry.objects.bulk_create([
+        ChronologyEntry(submission=submission, case=submission.request.case, agency=submission.request.agency,
+                        position=last + index, **{k: v for k, v in row.items() if k in ENTRY_FIELDS})
+        for index, row in enumerate(parsed.rows, start=1)
+    ])
+    _touch(submission)
+    audit_record(action=Action.CREATE, actor=by, request=request, target=upload, case=submission.request.case,
+                 partnership=submission.request.case.partnership,
+                 summary=f"Imported {len(parsed.rows)} chronology entries for {submission.request.agency.name}")
+    return upload, []
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by: User, signed_off_by: str, expected_version: int | None = None,
+                      request: HttpRequest | None = None) -> Submission:
+    submission = _draft_for(by, submission, expected_version)
+    agency_request = submission.request
+    problems = [f"Complete “{label}”" for label in missing_fields(agency_request.kind, submission.data)]
+    if agency_request.kind == RequestKind.CHRONOLOGY and not submission.entries.exists():
+        problems.append("Add at least one chronology entry")
+    if not signed_off_by.strip():
+        problems.append("Enter the name of the manager who signed this off")
+    if problems:
+        raise ValidationError(problems)
+    submission.status = Submission.Status.SUBMITTED
+    submission.signed_off_by = signed_off_by.strip()
+    submission.submitted_by, submission.submitted_at = by, timezone.now()
+    submission.lock_version += 1
+    submission.save()
+    AgencyRequest.objects.filter(pk=agency_request.pk).update(status=RequestStatus.SUBMITTED)
+    case = agency_request.case
+    if agency_request.kind == RequestKind.CHRONOLOGY:
+        flag_entries(case=case, entries=list(submission.entries.all()))
+    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=submission, case=case,
+                 partnership=case.partnership, summary=f"Submitted {agency_request} (version {submission.version})")
+    notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.CONTRIBUTION_SUBMITTED, case=case,
+           path=reverse("contributions:case", args=[case.reference]), exclude=by,
+           message=f"{case.reference}: {agency_request.agency.name} submitted their "
+                   f"{agency_request.get_kind_display().lower()}")
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, agency_request: AgencyRequest, by: User, reason: str,
+                      request: HttpRequest | None = None) -> Submission:
+    """Asks the agency for more: the submitted version stays, read-only; a new draft copies it."""
+    if not _bu(by, agency_request.case):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what more you need"})
+    latest = Submission.objects.select_for_update().filter(request=agency_request).order_by("-version").first()
+    if latest.status != Submission.Status.SUBMITTED:
+        raise ValidationError("Only a submitted return can be sent back for more")
+    latest.status = Submission.Status.SUPERSEDED
+    latest.returned_reason = reason.strip()
+    latest.save()
+    draft = Submission.objects.create(request=agency_request, version=latest.version + 1, data=dict(latest.data))
+    ChronologyEntry.objects.bulk_create([
+        ChronologyEntry(submission=draft, **{f: getattr(e, f) for f in (*ENTRY_FIELDS, "case_id", "agency_id",
+                                                                         "position")})
+        for e in latest.entries.all()])
+    AgencyRequest.objects.filter(pk=agency_request.pk).update(status=RequestStatus.RETURNED, reminded_on=None,
+                                                              overdue_notified_on=None, escalated_on=None)
+    case = agency_request.case
+    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=latest, case=case,
+                 partnership=case.partnership, summary=f"Returned {agency_request} for more: version "
+                                                       f"{draft.version} opened")
+    notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.CONTRIBUTION_RETURNED,
+           case=case, path=_request_path(agency_request),
+           message=f"Your agency's {agency_request.get_kind_display().lower()} has been returned for more "
+                   "information")
+    return draft
+
+
+@transaction.atomic
+def submission_mark_used(*, submission: Submission, by: User, used_for: str,
+                         request: HttpRequest | None = None) -> None:
+    """Tells the author their work was used: people stop contributing when they hear nothing back."""
+    case = submission.request.case
+    if not _bu(by, case):
+        raise PermissionDenied
+    if submission.status == Submission.Status.DRAFT:
+        raise ValidationError("A draft has not been submitted yet")
+    Submission.objects.filter(pk=submission.pk).update(used_at=timezone.now(), used_for=used_for[:200])
+    _tell_authors([submission], used_for)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=submission, case=case,
+                 partnership=case.partnership, summary=f"Marked {submission.request} as used: {used_for}")
+
+
+def _tell_authors(submissions, used_for: str) -> None:
+    for submission in submissions:
+        if submission.submitted_by is None:
+            continue
+        notify(recipients=[submission.submitted_by], kind=Notification.Kind.CONTRIBUTION_USED,
+               case=submission.request.case, path=_request_path(submission.request),
+               message=f"Thank you: your agency's {submission.request.get_kind_display().lower()} was {used_for}")
+
+
+@transaction.atomic
+def chronology_release(*, case: Case, by: User, request: HttpRequest | None = None) -> ChronologyRelease:
+    if not _bu(by, case):
+        raise PermissionDenied
+    release, created = ChronologyRelease.objects.get_or_create(case=case, defaults={"released_by": by})
+    if not created:
+        raise ValidationError("The merged chronology has already been released")
+    used = list(Submission.objects.filter(request__case=case, request__kind=RequestKind.CHRONOLOGY,
+                                          status=Submission.Status.SUBMITTED).select_related("request",
+                                                                                             "submitted_by"))
+    Submission.objects.filter(pk__in=[s.pk for s in used]).update(used_at=timezone.now(),
+                                                                  used_for="merged into the multi-agency chronology")
+    _tell_authors(used, "merged into the multi-agency chronology")
+    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=case, case=case,
+                 partnership=case.partnership, summary="Released the merged chronology to the review team")
+    return release
+
+
+@transaction.atomic
+def annotation_save(*, entry: ChronologyEntry, by: User, key_practice_episode: bool, analysis: str,
+                    request: HttpRequest | None = None) -> EntryAnnotation:
+    if not access.can_annotate(by, entry.case):
+        raise PermissionDenied
+    annotation, _ = EntryAnnotation.objects.update_or_create(
+        entry=entry, defaults={"key_practice_episode": key_practice_episode, "analysis": analysis, "by": by})
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=entry, case=entry.case,
+                 partnership=entry.case.partnership, summary="Annotated a chronology entry")
+    return annotation
+
+
+@transaction.atomic
+def flag_decide(*, flag: EntryFlag, by: User, status: str, request: HttpRequest | None = None) -> EntryFlag:
+    if not access.can_annotate(by, flag.case):
+        raise PermissionDenied
+    if status not in (EntryFlag.Status.LINKED, EntryFlag.Status.DISMISSED):
+        raise ValidationError("Choose link or dismiss")
+    flag.status, flag.decided_by, flag.decided_at = status, by, timezone.now()
+    flag.save()
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=flag, case=flag.case,
+                 partnership=flag.case.partnership, summary=f"{flag.get_kind_display()}: {flag.get_status_display()}")
+    return flag
