@@ -86,3 +86,17 @@ def test_form_bridge_radios_and_error_summary_links(jinja_env):
     assert [i["id"] for i in radios.select("input")] == ["id_colour", "id_colour-2"]
     summary = BeautifulSoup(str(forms_bridge.error_summary(form)), "html.parser")
     assert [a["href"] for a in summary.select("a")] == ["#id_colour", "#id_notes"]
+
+
+def test_a_multiple_choice_field_renders_checkboxes_not_radios():
+    """CheckboxSelectMultiple subclasses RadioSelect; the bridge once rendered it as radios."""
+    from django import forms
+
+    from casereview.govuk.forms_bridge import field
+
+    class Form(forms.Form):
+        kinds = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple)
+
+    html = str(field(Form({"kinds": ["a", "b"]})["kinds"]))
+    assert 'type="checkbox"' in html and 'type="radio"' not in html
+    assert html.count("checked") == 2

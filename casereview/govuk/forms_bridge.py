@@ -67,16 +67,7 @@ def field(bf: forms.BoundField, **overrides: Any) -> Markup:
         "hint": _hint(bf),
         "errorMessage": _error(bf),
     }
-    if isinstance(widget, forms.RadioSelect):
-        params = {
-            "name": bf.html_name,
-            "idPrefix": bf.auto_id,
-            "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
-            "hint": common["hint"],
-            "errorMessage": common["errorMessage"],
-            "items": [i for i in _choices(bf, "checked") if i["value"] != ""],
-        }
-        return macro("radios", "govukRadios")(_merge(params, overrides))
+    # CheckboxSelectMultiple subclasses RadioSelect in Django, so it must be tested first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         params = {
             "name": bf.html_name,
@@ -87,6 +78,16 @@ def field(bf: forms.BoundField, **overrides: Any) -> Markup:
             "items": _choices(bf, "checked"),
         }
         return macro("checkboxes", "govukCheckboxes")(_merge(params, overrides))
+    if isinstance(widget, forms.RadioSelect):
+        params = {
+            "name": bf.html_name,
+            "idPrefix": bf.auto_id,
+            "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
+            "hint": common["hint"],
+            "errorMessage": common["errorMessage"],
+            "items": [i for i in _choices(bf, "checked") if i["value"] != ""],
+        }
+        return macro("radios", "govukRadios")(_merge(params, overrides))
     if isinstance(widget, forms.CheckboxInput):
         params = {
             "name": bf.html_name,
