@@ -29,6 +29,7 @@ test-e2e: install
 # set DATABASE_URL to measure on PostgreSQL instead.
 bench: install
 	$(PY) bench/tracker.py
+	$(PY) bench/chronology.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet
+from django.db.models.functions import Cast, Substr
 
 from casereview.cases.models import Case
 from casereview.contributions.access import ALL
@@ -108,7 +108,10 @@ def agencies_in(case: Case, scope):
 def timeline_counts(case: Case, scope) -> dict:
     """Entries per agency per year, for the visual timeline: one grouped query."""
     entries = merged_entries(case, scope).order_by()
-    rows = list(entries.annotate(year=ExtractYear("on")).values("agency__name", "year").annotate(n=Count("pk"))
+    # The year as the first four characters of the ISO date: on SQLite this avoids a Python
+    # function call per row (ExtractYear), which dominated the page with 24,000 entries.
+    year = Cast(Substr(Cast("on", CharField()), 1, 4), IntegerField())
+    rows = list(entries.annotate(year=year).values("agency__name", "year").annotate(n=Count("pk"))
                 .order_by("agency__name", "year"))
     years = sorted({r["year"] for r in rows})
     agencies = sorted({r["agency__name"] for r in rows})

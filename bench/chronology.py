@@ -1,0 +1,123 @@
+"""The merged chronology with 12 agencies of 2,000 entries each, against a raw-query floor.
+
+Floor: the same rows fetched with one raw SQL query and joined into text, in the same run.
+Prints BENCH chronology_vs_raw_query and BENCH chronology_export_vs_raw_query.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tracker  # noqa: E402  (sets up Django and the bench database)
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+AGENCIES, PER_AGENCY = 12, 2000
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+REFERENCE = "BENCH-CHRON-1"
+
+
+def build():
+    from casereview.accounts.models import User
+    from casereview.cases.models import Case, CaseStatus
+    from casereview.contributions.models import AgencyRequest, ChronologyEntry, Submission
+    from casereview.partnerships.models import Agency, AgencyType, Partnership, Role, RoleAssignment
+
+    case = Case.objects.filter(reference=REFERENCE).first()
+    if case is not None and ChronologyEntry.objects.filter(case=case).count() == AGENCIES * PER_AGENCY:
+        return case
+    partnership, _ = Partnership.objects.get_or_create(
+        slug="bench-chronology", defaults={"name": "Bench Chronology Partnership (fictional)",
+                                           "short_name": "Bench", "reference_prefix": "BENCH"})
+    case, _ = Case.objects.get_or_create(reference=REFERENCE, defaults={
+        "partnership": partnership, "pseudonym": "Child Bench", "status": CaseStatus.IN_REVIEW})
+    manager, _ = User.objects.get_or_create(email="bench-chronology@synthetic.invalid",
+                                            defaults={"full_name": "Bench Manager"})
+    RoleAssignment.objects.get_or_create(person=manager, partnership=partnership, role=Role.BUSINESS_UNIT_MANAGER)
+    rng = random.Random(12)
+    words = ("home visit school attendance health appointment missed referral strategy discussion police call "
+             "neighbour concern mother father sibling GP nurse hospital injury bruise assessment plan").split()
+    for index in range(AGENCIES):
+        agency, _ = Agency.objects.get_or_create(partnership=partnership, name=f"Bench Agency {index + 1:02d}",
+                                                 defaults={"type": AgencyType.OTHER})
+        agency_request, _ = AgencyRequest.objects.get_or_create(
+            case=case, agency=agency, kind="chronology",
+            defaults={"sent_on": date(2026, 1, 5), "due_on": date(2026, 2, 2), "created_by": manager,
+                      "status": "submitted"})
+        submission, _ = Submission.objects.get_or_create(request=agency_request, version=1, defaults={
+            "status": "submitted", "submitted_by": manager, "signed_off_by": "Bench"})
+        ChronologyEntry.objects.filter(submission=submission).delete()
+        start = date(2016, 1, 1)
+        ChronologyEntry.objects.bulk_create([
+            ChronologyEntry(submission=submission, case=case, agency=agency, position=n,
+                            on=start + timedelta(days=rng.randint(0, 3650)), source="Case record",
+                            practitioner_role="Practitioner", event=" ".join(rng.choices(words, k=18)),
+                            child_seen=rng.choice(["yes", "no", "not_known"]), action="Recorded.")
+            for n in range(PER_AGENCY)], batch_size=2000)
+    return case
+
+
+RAW = """
+SELECT e."on", e."at", a.name, e.source, e.practitioner_role, e.event, e.child_seen, e.action, e.no_action_reason,
+       e.outcome, u.full_name, s.version
+FROM contributions_chronologyentry e
+JOIN partnerships_agency a ON a.id = e.agency_id
+JOIN contributions_submission s ON s.id = e.submission_id
+LEFT JOIN accounts_user u ON u.id = s.submitted_by_id
+WHERE e.case_id = %s AND s.status = 'submitted'
+ORDER BY e."on", e."at", a.name, e.position, e.id
+"""
+
+
+def raw(case_id: int, limit: int | None) -> float:
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(RAW + (f" LIMIT {int(limit)}" if limit else ""), [case_id])
+        text = "\n".join("\t".join("" if v is None else str(v) for v in row) for row in cursor.fetchall())
+    assert text
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    case = build()
+    print(f"# chronology data ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    from casereview.accounts.models import User
+    from casereview.contributions.views import CHRONOLOGY_PAGE_SIZE
+
+    with override_settings(ROOT_URLCONF="tracker", ALLOWED_HOSTS=["testserver"]):
+        client = tracker.signed_in_client(User.objects.get(email="bench-chronology@synthetic.invalid"))
+        page_url = f"/contributions/cases/{REFERENCE}/chronology/"
+        export_url = f"/contributions/cases/{REFERENCE}/chronology/export.xlsx"
+        for _ in range(2):
+            tracker.timed(client, page_url)
+            raw(case.pk, CHRONOLOGY_PAGE_SIZE)
+        page, page_floor, export, export_floor = [], [], [], []
+        for _ in range(ROUNDS):
+            page.append(tracker.timed(client, page_url))
+            page_floor.append(raw(case.pk, CHRONOLOGY_PAGE_SIZE))
+        for _ in range(max(3, ROUNDS // 2)):
+            export.append(tracker.timed(client, export_url))
+            export_floor.append(raw(case.pk, None))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page_url)
+    print(f"BENCH chronology_vs_raw_query {statistics.median(page) / statistics.median(page_floor):.2f} x")
+    print(f"BENCH chronology_queries {len(queries.captured_queries)} queries")
+    print(f"BENCH chronology_export_vs_raw_query {statistics.median(export) / statistics.median(export_floor):.2f} x")
+    print(f"# {AGENCIES} agencies x {PER_AGENCY} entries; page of {CHRONOLOGY_PAGE_SIZE} rows; export of all rows "
+          f"as XLSX; medians of interleaved rounds", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
