@@ -16,7 +16,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tracker  # noqa: E402  (sets up Django and the bench database)
-
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
@@ -45,8 +44,7 @@ def build():
                                             defaults={"full_name": "Bench Manager"})
     RoleAssignment.objects.get_or_create(person=manager, partnership=partnership, role=Role.BUSINESS_UNIT_MANAGER)
     rng = random.Random(12)
-    words = ("home visit school attendance health appointment missed referral strategy discussion police call "
-             "neighbour concern mother father sibling GP nurse hospital injury bruise assessment plan").split()
+    words = ["home", "visit", "school", "attendance", "health", "appointment", "missed", "referral", "strategy", "discussion", "police", "call", "neighbour", "concern", "mother", "father", "sibling", "GP", "nurse", "hospital", "injury", "bruise", "assessment", "plan"]
     for index in range(AGENCIES):
         agency, _ = Agency.objects.get_or_create(partnership=partnership, name=f"Bench Agency {index + 1:02d}",
                                                  defaults={"type": AgencyType.OTHER})
