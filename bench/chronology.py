@@ -44,7 +44,9 @@ def build():
                                             defaults={"full_name": "Bench Manager"})
     RoleAssignment.objects.get_or_create(person=manager, partnership=partnership, role=Role.BUSINESS_UNIT_MANAGER)
     rng = random.Random(12)
-    words = ["home", "visit", "school", "attendance", "health", "appointment", "missed", "referral", "strategy", "discussion", "police", "call", "neighbour", "concern", "mother", "father", "sibling", "GP", "nurse", "hospital", "injury", "bruise", "assessment", "plan"]
+    words = ["home", "visit", "school", "attendance", "health", "appointment", "missed", "referral", "strategy",
+             "discussion", "police", "call", "neighbour", "concern", "mother", "father", "sibling", "GP", "nurse",
+             "hospital", "injury", "bruise", "assessment", "plan"]
     for index in range(AGENCIES):
         agency, _ = Agency.objects.get_or_create(partnership=partnership, name=f"Bench Agency {index + 1:02d}",
                                                  defaults={"type": AgencyType.OTHER})

@@ -201,3 +201,48 @@ def load(partnership, cast: Cast) -> list[Case]:
     case = d.refer(aware=wd(-12), summary="Referred twice by mistake.")
     made.append(d.step(case, "withdraw", note="Duplicate of another referral."))
     return made
+
+
+def load_contributions(partnership, cast: Cast, reps_by_agency: dict) -> None:
+    """Requests and chronologies on the demo LCSPR in drafting: three agencies have submitted,
+    one is still working (overdue), and the merged chronology is released to the review team."""
+    from casereview.contributions import services as contributions
+    from casereview.contributions.models import RequestKind
+
+    case = (Case.objects.filter(partnership=partnership, status="in_review", stage__milestone="drafting")
+            .order_by("pk").first())
+    if case is None or case.agency_requests.exists():
+        return
+    today = timezone.localdate()
+    made = contributions.requests_send(
+        case=case, by=cast.officer, kind=RequestKind.CHRONOLOGY, contributors={a.pk: [p] for a, p in reps_by_agency.items()},
+        instructions="Please cover the eighteen months before the incident. Facts only; use roles, not names.",
+        lines_of_enquiry="How was the baby's safety at home assessed?\nHow did agencies share information?")
+    stories = {
+        0: [(-300, "Police log", "Police constable", "Report of shouting at the address; no children seen.", "no",
+             "Words of advice given.", ""),
+            (-120, "Police log", "Police constable", "Neighbour reported a crying baby for several hours.", "no", "",
+             "Officers attended; nobody answered; no further action recorded.")],
+        1: [(-260, "Health visitor record", "Health visitor", "New birth visit; baby feeding well; mother tired.", "yes",
+             "Perinatal mental health referral offered.", ""),
+            (-120, "GP record", "GP", "Baby brought with a bruise to the cheek; mother said a sibling did it.", "yes",
+             "Advice given.", "")],
+        2: [(-200, "Attendance log", "Designated safeguarding lead", "Sibling absent for five days without a reason.",
+             "not_known", "Attendance officer phoned home.", "")],
+    }
+    for index, agency_request in enumerate(made):
+        if index not in stories:
+            continue  # the last agency is still working on its return: overdue in the demo
+        person = agency_request.contributors.first()
+        submission = contributions.current_submission(agency_request)
+        for days, source, role, event, seen, action, why in stories[index]:
+            contributions.entry_save(submission=submission, by=person, data={
+                "on": today + timedelta(days=days), "precision": "day", "uncertain": False, "at": None,
+                "source": source, "practitioner_role": role, "event": event, "child_seen": seen, "child_voice": "",
+                "action": action, "no_action_reason": why, "outcome": "", "significance": ""})
+        contributions.submission_submit(submission=submission, by=person, signed_off_by="Team manager")
+    from casereview.contributions.models import AgencyRequest
+
+    # Make the unfinished request overdue, as it would be after weeks of silence.
+    AgencyRequest.objects.filter(case=case, status="not_started").update(due_on=today - timedelta(days=3))
+    contributions.chronology_release(case=case, by=cast.officer)

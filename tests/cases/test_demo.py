@@ -30,6 +30,11 @@ def test_demo_covers_every_status_and_route(demo):
     routes = set(demo.exclude(route=None).values_list("route__kind", flat=True))
     assert routes == set(RouteKind.values) - {RouteKind.NO_FURTHER_ACTION}
     assert demo.filter(on_hold=True).exists()
+    from casereview.contributions.models import AgencyRequest, ChronologyRelease
+
+    assert AgencyRequest.objects.filter(status="submitted").count() == 3
+    assert AgencyRequest.objects.filter(status="not_started").count() == 1
+    assert ChronologyRelease.objects.exists()
     assert 12 <= demo.count() <= 20
 
 
@@ -45,6 +50,11 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
             assert response.status_code == 200, (case.reference, transition.name)
     for name in ("cases:export",):
         assert client.get(reverse(name, args=["xlsx"])).status_code == 200
+    chronology_case = demo.filter(agency_requests__isnull=False).distinct().get()
+    for agency_request in chronology_case.agency_requests.all():
+        assert client.get(reverse("contributions:request", args=[agency_request.pk])).status_code == 200
+    for name in ("contributions:case", "contributions:chronology", "contributions:print"):
+        assert client.get(reverse(name, args=[chronology_case.reference])).status_code == 200
     slug = demo.first().partnership.slug
     assert client.get(reverse("process:overview", args=[slug])).status_code == 200
     assert client.get(reverse("process:calendar", args=[slug])).status_code == 200

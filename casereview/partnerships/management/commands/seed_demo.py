@@ -92,6 +92,12 @@ class Command(BaseCommand):
                         partner_icb=people["partner.icb"], reviewer=people["reviewer"],
                         reps=[people["police.rep"], people["health.rep"], people["school.rep"]])
             made = demo.load(partnership, cast)
+            demo.load_contributions(partnership, cast, {
+                agencies["Wessex Police"]: people["police.rep"],
+                agencies["North Wessex NHS Foundation Trust"]: people["health.rep"],
+                agencies["Kingsmead Academy Trust"]: people["school.rep"],
+                agencies["Wessex Children’s Services"]: people["partner.la"],
+            })
             # Loading writes the notifications a real history would have; mark them sent so the
             # task worker does not print a hundred demo emails, and read so nobody starts with 99 unread.
             Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now(),
