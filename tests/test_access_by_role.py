@@ -167,28 +167,35 @@ def _contribution_kwargs(name: str, world: World) -> dict:
     from django.core.files.base import ContentFile
 
     from casereview.contributions import services
-    from casereview.contributions.models import EntryFlag, Upload
+    from casereview.contributions.models import AgencyRequest, EntryFlag, Upload
     from tests.contributions.helpers import entry, submit_entries
 
     case, reference = world.case, world.case.reference
-    police = services.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
-                                    contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
-                                    instructions="x")[0]
-    school = services.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
-                                    contributors={world.agencies["school"].pk: [world.people["agency_rep_elsewhere"]]},
-                                    instructions="x")[0]
-    submitted = submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}])
-    submit_entries(world, school, "agency_rep_elsewhere", [{"on": date(2026, 1, 5)}])
-    first = submitted.entries.first()
-    other = school.submissions.first().entries.first()
-    flag = EntryFlag.objects.get_or_create(case=case, first=first, second=other, kind="duplicate")[0]
+    # Built once per database state: the pages test reuses these arguments without rolling back.
+    police = AgencyRequest.objects.filter(case=case, agency=world.agencies["police"]).first()
+    if police is None:
+        police = services.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
+                                        contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
+                                        instructions="x")[0]
+        school = services.requests_send(
+            case=case, by=world.people["bu_officer"], kind="chronology",
+            contributors={world.agencies["school"].pk: [world.people["agency_rep_elsewhere"]]}, instructions="x")[0]
+        submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}])
+        submit_entries(world, school, "agency_rep_elsewhere", [{"on": date(2026, 1, 5)}])
+        entries = list(case.chronology_entries.order_by("pk"))
+        EntryFlag.objects.get_or_create(case=case, first=entries[0], second=entries[1],
+                                        defaults={"kind": "duplicate"})
+    first = police.submissions.get(version=1).entries.first()
+    flag = EntryFlag.objects.filter(case=case).first()
     draft_entry = None
     if name in ("contributions:document", "contributions:entry-add", "contributions:entry",
                 "contributions:entry-remove", "contributions:entry-move", "contributions:import",
                 "contributions:submit"):
-        draft = services.submission_return(agency_request=police, by=world.people["bu_officer"], reason="More")
+        draft = police.submissions.filter(status="draft").first()
+        if draft is None:
+            draft = services.submission_return(agency_request=police, by=world.people["bu_officer"], reason="More")
+            services.entry_save(submission=draft, by=world.people["agency_rep"], data=entry(on=date(2026, 1, 6)))
         draft_entry = draft.entries.first()
-        services.entry_save(submission=draft, by=world.people["agency_rep"], data=entry(on=date(2026, 1, 6)))
     upload = Upload(request=police, original_name="x.csv", detected_type="csv", size=1,
                     uploaded_by=world.people["agency_rep"])
     upload.file.save("x.csv", ContentFile(b"x"), save=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -324,4 +324,39 @@ def test_merged_chronology_query_count_does_not_grow(client, world):
                    [{"on": date(2025, d % 12 + 1, 3), "event": f"Attendance note {d}"} for d in range(60)])
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("contributions:chronology", args=[world.case.reference]))
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_merged_chronology_queries_are_the_same_at_twelve_agencies_of_two_thousand_entries(client, world):
+    """The issue's scale: 24,000 submitted entries, against the same page with a handful."""
+    import random
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casereview.contributions.models import AgencyRequest
+    from casereview.partnerships.models import Agency
+
+    asked = ask_three(world)
+    submit_entries(world, asked["police"], "agency_rep", [{"on": date(2026, 1, d)} for d in range(1, 4)])
+    sign_in(client, world.people["bu_manager"])
+    url = reverse("contributions:chronology", args=[world.case.reference])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    rng = random.Random(4)
+    for index in range(12):
+        agency = Agency.objects.create(partnership=world.partnership, name=f"Scale Agency {index:02d}")
+        agency_request = AgencyRequest.objects.create(case=world.case, agency=agency, kind="chronology",
+                                                      sent_on=TODAY, due_on=TODAY, created_by=world.people["bu_officer"],
+                                                      status="submitted")
+        submission = Submission.objects.create(request=agency_request, status="submitted",
+                                               submitted_by=world.people["bu_officer"])
+        ChronologyEntry.objects.bulk_create([
+            ChronologyEntry(submission=submission, case=world.case, agency=agency, position=n,
+                            on=date(2016, 1, 1) + timedelta(days=rng.randint(0, 3650)),
+                            source="Record", practitioner_role="Role", event=f"Event {n}", action="Noted.")
+            for n in range(2000)], batch_size=1000)
+    assert ChronologyEntry.objects.filter(case=world.case).count() == 24003
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
