@@ -1,0 +1,100 @@
+"""The anonymisation check: what it must find, and what it must leave alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casereview.reports.anonymise import Known, mask_tags, nhs_number_valid, replace_all, scan
+
+KNOWN = Known(
+    names=(("Riley Jordan Example", "Child B"), ("Sam Example", "the mother"), ("Riles", "Child B"),
+           ("Dr Priya Shah", "the GP")),
+    dates_of_birth=((date(2019, 3, 4), "[date of birth removed]"),),
+    addresses=("14 Acacia Avenue, Northbridge",),
+    schools=("Kingsmead Primary",),
+    pseudonyms=("Child B (2026)", "Child B"),
+)
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in scan(text, KNOWN)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Riley Jordan Example was seen.", [("name", "Riley Jordan Example")]),
+    ("RILEY was seen; riley cried.", [("name", "RILEY"), ("name", "riley")]),
+    ("Riley's mother and Riley’s sister.", [("name", "Riley's"), ("name", "Riley’s")]),
+    ("The teacher spoke to Riley\nJordan Example at lunch.", [("name", "Riley\nJordan Example")]),
+    ("Known as Riles at nursery.", [("name", "Riles")]),
+    ("Sam Example's partner moved in.", [("name", "Sam Example's")]),
+    ("Dr Priya Shah saw the baby.", [("name", "Dr Priya Shah")]),
+])
+def test_names_in_any_case_with_possessives_and_across_lines(text, expected):
+    assert kinds(text) == expected
+
+
+def test_no_finding_on_the_pseudonym_itself():
+    assert scan("Child B (2026) was known to Child B's school nurse; the child was seen.", KNOWN) == []
+
+
+def test_short_words_that_happen_to_be_in_a_name_are_not_names():
+    assert scan("Dr Who? No: the doctor.", Known(names=(("Dr Jo Li", "the GP"),))) == []
+
+
+@pytest.mark.parametrize("written", [
+    "4 March 2019", "4th March 2019", "04/03/2019", "4/3/2019", "4.3.19", "2019-03-04", "March 4, 2019",
+    "4 Mar 2019", "4th of March, 2019",
+])
+def test_dates_of_birth_in_several_formats(written):
+    assert kinds(f"Born on {written} at home.") == [("date_of_birth", written)]
+
+
+def test_another_date_is_not_a_date_of_birth():
+    assert kinds("Seen on 5 March 2019 and 04/04/2019.") == []
+
+
+@pytest.mark.parametrize("number, valid", [
+    ("943 476 5919", True), ("9434765919", True), ("943-476-5919", True),
+    ("943 476 5918", False), ("1234567890", False), ("0000000000", False),
+])
+def test_nhs_numbers_are_found_only_when_the_checksum_is_right(number, valid):
+    assert nhs_number_valid(number.replace(" ", "").replace("-", "")) is valid
+    found = [k for k, _ in kinds(f"NHS number {number}.")]
+    assert ("nhs_number" in found) is valid
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Postcode NB1 2XY on the form.", "postcode"),
+    ("Postcode nb12xy on the form.", "postcode"),
+    ("NI number AB 12 34 56 C recorded.", "ni_number"),
+    ("Call 07700 900123 or 01632 960 001.", "phone"),
+    ("Email sam.example@example.com today.", "email"),
+    ("She lived at 14 Acacia Avenue.", "address"),
+    ("Attended Kingsmead Primary until June.", "school"),
+    ("Moved to Hill Top Primary School in May.", "school"),
+])
+def test_patterns(text, kind):
+    assert kind in [k for k, _ in kinds(text)]
+
+
+def test_a_general_mention_of_the_school_is_not_a_finding():
+    assert kinds("The School nurse and the school office.") == []
+
+
+def test_replacements_are_consistent_and_keep_the_possessive():
+    text = "Riley was seen. RILEY's sister and riley again. Postcode NB1 2XY."
+    findings = scan(text, KNOWN)
+    replacements = {f.key: ("Child B" if f.kind == "name" else "[postcode removed]") for f in findings}
+    assert replace_all(text, findings, replacements) == (
+        "Child B was seen. Child B's sister and Child B again. Postcode [postcode removed].")
+    assert len({f.key for f in findings if f.kind == "name"}) == 1
+
+
+def test_html_positions_survive_masking_and_a_line_break_tag():
+    html = "<p>Riley<br>Jordan Example lived at <strong>14 Acacia Avenue</strong>.</p>"
+    findings = scan(mask_tags(html), KNOWN)
+    assert [f.kind for f in findings] == ["name", "address"]
+    replaced = replace_all(html, findings, {f.key: f.suggestion for f in findings})
+    assert replaced == "<p>Child B lived at <strong>the family home</strong>.</p>"
