@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "casereview.cases",
     "casereview.notifications",
     "casereview.contributions",
+    "casereview.documents",
+    "casereview.reports",
     "casereview.site",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),
     path("contributions/", include("casereview.contributions.urls")),
+    path("reports/", include("casereview.reports.urls")),
     path("partnerships/", include("casereview.partnerships.urls")),
     path("webauthn/", include("casereview.accounts.passkeys")),
 ]

@@ -28,6 +28,10 @@ EXPORTERS = {"bu_manager", "bu_officer", "chair", "other_partnership_manager"}
 REFERRERS = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police", "partner_icb", "lead_reviewer",
              "agency_rep", "agency_rep_elsewhere", "other_partnership_manager"}
 PACK_MANAGERS = {"bu_manager"}
+PARTNERS = {"partner_la", "partner_police", "partner_icb"}
+DECIDERS = PARTNERS | {"chair"}
+WRITERS = CASE_MANAGERS | {"lead_reviewer"}
+DOC_READERS = WRITERS | DECIDERS
 
 # url name -> (who may, HTTP method)
 EXPECTED: dict[str, tuple[object, str]] = {
@@ -107,6 +111,34 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "contributions:release": (CASE_MANAGERS, "post"),
     "contributions:annotate": (CASE_MANAGERS | {"lead_reviewer"}, "get"),
     "contributions:flag": (CASE_MANAGERS | {"lead_reviewer"}, "post"),
+    # Review documents: the team that writes (business unit, lead reviewer on the case) and the decision makers.
+    "reports:overview": (DOC_READERS, "get"),
+    "reports:rapid-review": (CASE_MANAGERS, "get"),
+    "reports:rapid-review-download": (DOC_READERS, "get"),
+    "reports:tor": (CASE_MANAGERS, "get"),
+    "reports:tor-download": (DOC_READERS, "get"),
+    "reports:family": (WRITERS, "get"),
+    "reports:learning-event": (WRITERS, "get"),
+    "reports:process-add": (CASE_MANAGERS, "get"),
+    "reports:process": (CASE_MANAGERS, "get"),
+    "reports:draft": (WRITERS, "get"),
+    "reports:compare": (DOC_READERS, "get"),
+    "reports:version": (DOC_READERS, "get"),
+    "reports:comment": (DOC_READERS, "post"),
+    "reports:version-download": (DOC_READERS, "get"),
+    "reports:round-new": (CASE_MANAGERS, "get"),
+    "reports:round": (DOC_READERS | {"agency_rep"}, "get"),
+    "reports:respond": (WRITERS, "post"),
+    "reports:quality": (CASE_MANAGERS | DECIDERS, "get"),
+    "reports:approve": (PARTNERS, "get"),
+    "reports:decision": (CASE_MANAGERS | PARTNERS, "get"),
+    "reports:anonymisation": (WRITERS, "get"),
+    "reports:redaction-log": (WRITERS, "get"),
+    "reports:publish": (CASE_MANAGERS, "get"),
+    "reports:correction": (CASE_MANAGERS, "get"),
+    "site:library": (ANYONE, "get"),
+    "site:library-report": (ANYONE, "get"),
+    "site:library-report-pdf": (ANYONE, "get"),
     "notifications:list": (VERIFIED, "get"),
     "notifications:read-all": (VERIFIED, "post"),
     "partnerships:people": (PEOPLE_MANAGERS, "get"),
@@ -224,6 +256,48 @@ def _contribution_kwargs(name: str, world: World) -> dict:
     }[name]
 
 
+def _report_kwargs(name: str, world: World) -> dict:
+    """Version 1 of the test case's report, a parallel process, an accuracy round with a comment, a publication."""
+    from datetime import date
+
+    from casereview.reports import services
+    from casereview.reports.models import AccuracyRound, PublishedReport, ReportVersion
+
+    case = world.case
+    version = ReportVersion.objects.filter(case=case, number=1).first()
+    if version is None:
+        version = services.version_save(case=case, by=world.people["bu_officer"],
+                                        sections={"analysis": "<p>Findings.</p>"})
+        services.parallel_process_save(case=case, by=world.people["bu_officer"], data={"kind": "inquest"})
+        accuracy = services.accuracy_round_send(case=case, by=world.people["bu_officer"], version=version,
+                                                audience="agencies", agencies=[world.agencies["police"]],
+                                                due_on=date(2099, 1, 1))
+        services.accuracy_comment_add(accuracy_round=accuracy, by=world.people["agency_rep"], section_key="analysis",
+                                      comment="A correction.")
+        PublishedReport.objects.create(case=case, version=version, slug="testshire-child-a", title="Child A",
+                                       partnership_name="Testshire", form="full", html="<p>Report.</p>", pdf=b"%PDF",
+                                       published_on=date(2026, 1, 1), review_on=date(2027, 1, 1),
+                                       published_by=world.people["bu_officer"])
+    accuracy = AccuracyRound.objects.filter(version=version).first()
+    publication = PublishedReport.objects.filter(case=case).first()
+    reference = case.reference
+    return {
+        "reports:rapid-review-download": {"reference": reference, "fmt": "docx"},
+        "reports:tor-download": {"reference": reference, "fmt": "docx"},
+        "reports:process": {"reference": reference, "process_id": case.parallel_processes.first().pk},
+        "reports:version": {"reference": reference, "number": 1},
+        "reports:comment": {"reference": reference, "number": 1},
+        "reports:version-download": {"reference": reference, "number": 1, "fmt": "docx"},
+        "reports:round": {"reference": reference, "round_id": accuracy.pk},
+        "reports:respond": {"reference": reference, "comment_id": accuracy.comments.first().pk},
+        "reports:redaction-log": {"reference": reference, "fmt": "docx"},
+        "reports:correction": {"reference": reference, "publication_id": publication.pk},
+        "site:library": {},
+        "site:library-report": {"slug": publication.slug},
+        "site:library-report-pdf": {"slug": publication.slug},
+    }.get(name, {"reference": reference})
+
+
 def _closure_day(world: World):
     from datetime import date
 
@@ -244,6 +318,8 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
     if name.startswith("contributions:") and name not in ("contributions:mine", "contributions:chronology-template",
                                                           "contributions:word-template"):
         return _contribution_kwargs(name, world)
+    if name.startswith("reports:") or name.startswith("site:library"):
+        return _report_kwargs(name, world)
     route = world.partnership.routes.get(kind="lcspr")
     rule = world.partnership.clock_rules.get(key="rapid_review")
     return {

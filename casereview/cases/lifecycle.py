@@ -366,6 +366,12 @@ def _guard_advance(step: Step) -> None:
                     "The terms of reference")
     elif milestone == Milestone.APPROVED:
         _not_before(step, d["approved_on"], CaseEvent.DECIDED, "approved_on", "Sign-off")
+        from casereview.reports.services import approvals_complete, latest_version
+
+        # Once the report is written in the service, sign-off means all three partners approved it.
+        if latest_version(case) is not None and not approvals_complete(case):
+            raise ValidationError("All three safeguarding partners must approve the latest version of the report "
+                                  "before the case moves on")
         planned = d.get("publication_planned_on")
         if planned is not None and planned <= step.today:
             _refuse(publication_planned_on="The planned publication date must be in the future")

@@ -20,6 +20,7 @@ from casereview.partnerships.access import has_capability, partnership_ids_where
 from casereview.partnerships.models import Agency, LocalAuthority
 from casereview.process import workdays
 from casereview.process.calendar import closed_days_by_partnership
+from casereview.reports import services as report_services
 
 
 def _case(request: HttpRequest, reference: str, perm: str = "cases.view_case") -> Case:
@@ -103,6 +104,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
         "steps": lifecycle.available_transitions(case, request.user),
         "sees_chronology": chronology_scope(request.user, case) is not None,
+        "sees_documents": report_services.can_write(request.user, case) or has_capability(
+            request.user, case.partnership_id, "record_decision"),
     })
 
 

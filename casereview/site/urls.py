@@ -8,6 +8,9 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("library/", views.library, name="library"),
+    path("library/<slug:slug>/", views.library_report, name="library-report"),
+    path("library/<slug:slug>/report.pdf", views.library_report_pdf, name="library-report-pdf"),
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -70,3 +70,42 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = database == "ok" and queue["status"] == "ok"
     return JsonResponse({"status": "ok" if healthy else "unhealthy", "database": database, "task_queue": queue},
                         status=200 if healthy else 503)
+
+
+def _latest_editions():
+    """The newest edition of each published report, newest first: corrections replace what is shown."""
+    from django.db.models import Max
+
+    from casereview.reports.models import PublishedReport
+
+    latest = PublishedReport.objects.values("slug").annotate(edition=Max("edition"))
+    wanted = {(row["slug"], row["edition"]) for row in latest}
+    return [p for p in PublishedReport.objects.defer("html", "pdf").order_by("-published_on")
+            if (p.slug, p.edition) in wanted]
+
+
+@public
+def library(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/library.html", {"reports": _latest_editions()})
+
+
+@public
+def library_report(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.reports.models import PublishedReport
+
+    editions = list(PublishedReport.objects.filter(slug=slug).defer("pdf").order_by("-edition"))
+    if not editions:
+        raise Http404
+    return render(request, "site/library_report.html", {"report": editions[0], "editions": editions})
+
+
+@public
+def library_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.reports.models import PublishedReport
+
+    report = PublishedReport.objects.filter(slug=slug).order_by("-edition").first()
+    if report is None:
+        raise Http404
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{slug}.pdf"'
+    return response

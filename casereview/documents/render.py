@@ -1,0 +1,165 @@
+"""One rendering module for every document the service produces (rapid review report, terms of
+reference, draft and final report, redaction log): the same data becomes DOCX and tagged PDF
+in one house style, with the partnership's name on every page."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class Html:
+    """Sanitised rich text (p, h3, ul, ol, li, strong, em, br, a)."""
+
+    html: str
+
+
+@dataclass
+class Table:
+    head: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Document:
+    title: str
+    partnership: str
+    subtitle: str = ""
+    marking: str = "OFFICIAL-SENSITIVE"
+    blocks: list = field(default_factory=list)
+
+    def add(self, *blocks) -> Document:
+        self.blocks.extend(blocks)
+        return self
+
+
+class _DocxHtml(HTMLParser):
+    """Writes sanitised HTML into a python-docx document, paragraph by paragraph."""
+
+    def __init__(self, document):
+        super().__init__(convert_charrefs=True)
+        self.document = document
+        self.paragraph = None
+        self.bold = self.italic = False
+        self.lists: list[str] = []
+
+    def _para(self, style=None):
+        self.paragraph = self.document.add_paragraph(style=style)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("p", "div"):
+            self._para()
+        elif tag in ("h2", "h3", "h4"):
+            self.paragraph = self.document.add_heading(level=3)
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "li":
+            self._para("List Bullet" if (self.lists or ["ul"])[-1] == "ul" else "List Number")
+        elif tag in ("strong", "b"):
+            self.bold = True
+        elif tag in ("em", "i"):
+            self.italic = True
+        elif tag == "br" and self.paragraph is not None:
+            self.paragraph.add_run().add_break()
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "div", "li", "h2", "h3", "h4"):
+            self.paragraph = None
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.bold = False
+        elif tag in ("em", "i"):
+            self.italic = False
+
+    def handle_data(self, data):
+        if not data.strip() and self.paragraph is None:
+            return
+        if self.paragraph is None:
+            self._para()
+        run = self.paragraph.add_run(data)
+        run.bold, run.italic = self.bold, self.italic
+
+
+def to_docx(document: Document) -> bytes:
+    from docx import Document as Docx
+    from docx.shared import Pt
+
+    out = Docx()
+    styles = out.styles
+    styles["Normal"].font.name = "Arial"
+    styles["Normal"].font.size = Pt(11)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        styles[name].font.name = "Arial"
+    section = out.sections[0]
+    section.header.paragraphs[0].text = f"{document.partnership}    {document.marking}"
+    section.footer.paragraphs[0].text = f"{document.title}, produced {timezone.localdate():%-d %B %Y}"
+    out.core_properties.title = document.title
+    out.core_properties.author = document.partnership
+    out.add_heading(document.title, level=0)
+    if document.subtitle:
+        out.add_paragraph(document.subtitle)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            out.add_heading(block.text, level=min(max(block.level - 1, 1), 3))
+        elif isinstance(block, Para):
+            for line in block.text.split("\n\n"):
+                out.add_paragraph(line)
+        elif isinstance(block, Html):
+            _DocxHtml(out).feed(block.html)
+        elif isinstance(block, Table):
+            table = out.add_table(rows=1, cols=len(block.head))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, block.head, strict=True):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for row in block.rows:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = str(text)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def to_html(document: Document, *, for_pdf: bool = False) -> str:
+    return render_to_string("documents/document.html", {"doc": document, "for_pdf": for_pdf,
+                                                        "produced": timezone.localdate()})
+
+
+def to_fragment(document: Document) -> str:
+    """Just the document's body, for showing inside a page of the service (the public library)."""
+    return render_to_string("documents/_blocks.html", {"doc": document})
+
+
+def to_pdf(document: Document) -> bytes:
+    """Tagged PDF (PDF/UA-1) from the same HTML the print view shows. Only our own print
+    stylesheet can be loaded: the renderer is given it directly and fetches nothing."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    class NothingFromOutside(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"refused to fetch {url}")
+
+    stylesheet = CSS(filename=str(Path(finders.find("css/document.css"))))
+    return HTML(string=to_html(document, for_pdf=True), url_fetcher=NothingFromOutside()).write_pdf(
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1")

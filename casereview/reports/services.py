@@ -1,0 +1,595 @@
+"""Writes for review documents. Each is one transaction and writes its audit event."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.cases.models import Case, CaseMembership, CaseRole
+from casereview.notifications.models import Notification
+from casereview.notifications.services import notify
+from casereview.partnerships.access import has_capability
+from casereview.partnerships.models import RoleAssignment
+from casereview.process import workdays
+from casereview.reports import anonymise, defaults
+from casereview.reports.models import (
+    AccuracyComment,
+    AccuracyRound,
+    Approval,
+    FamilyContact,
+    LearningEvent,
+    ParallelProcess,
+    PublicationDecision,
+    PublishedReport,
+    QualityCheck,
+    QualityMarker,
+    RapidReviewRecord,
+    RedactionDecision,
+    ReportTemplate,
+    ReportVersion,
+    SectionComment,
+    TermsOfReference,
+)
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h3", "h4", "blockquote", "a"}
+# Refused outright rather than silently removed: the author must know their text was not saved as written.
+_FORBIDDEN = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form|input|img|svg|math)\b|\son\w+\s*=|"
+                        r"javascript\s*:", re.I)
+
+
+def _bu(user, case: Case) -> bool:
+    return has_capability(user, case.partnership_id, "manage_case_lifecycle")
+
+
+def _lead_reviewer(user, case: Case) -> bool:
+    return CaseMembership.objects.filter(case=case, person=user, role=CaseRole.LEAD_REVIEWER).exists()
+
+
+def can_write(user, case: Case) -> bool:
+    return _bu(user, case) or (has_capability(user, case.partnership_id, "view_member_cases")
+                               and _lead_reviewer(user, case))
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _audit(by, request, case: Case, target, summary: str, action=Action.UPDATE, **changes) -> None:
+    audit_record(action=action, actor=by, request=request, target=target, case=case, partnership=case.partnership,
+                 summary=summary, changes=changes or None)
+
+
+# --- Set-up ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_defaults_seed(*, partnership) -> None:
+    for kind, sections in defaults.TEMPLATES.items():
+        ReportTemplate.objects.get_or_create(partnership=partnership, route_kind=kind, defaults={
+            "sections": [{"key": k, "title": t, "guidance": g} for k, t, g in sections]})
+    if not partnership.quality_markers.exists():
+        QualityMarker.objects.bulk_create([QualityMarker(partnership=partnership, text=text, guidance=guidance,
+                                                         order=order)
+                                           for order, (text, guidance) in enumerate(defaults.QUALITY_MARKERS)])
+
+
+def template_sections(case: Case) -> list[dict]:
+    kind = case.route.kind if case.route_id else "lcspr"
+    template = ReportTemplate.objects.filter(partnership_id=case.partnership_id, route_kind=kind).first() or (
+        ReportTemplate.objects.filter(partnership_id=case.partnership_id, route_kind="lcspr").first())
+    if template is not None:
+        return template.sections
+    return [{"key": k, "title": t, "guidance": g} for k, t, g in defaults.LCSPR_SECTIONS]
+
+
+# --- Rapid review, terms of reference, involvement, parallel processes ------------------------------
+
+
+def _save_fields(obj, data: dict, fields) -> dict:
+    changed = {}
+    for name in fields:
+        if name in data and getattr(obj, name) != data[name]:
+            changed[name] = True
+            setattr(obj, name, data[name])
+    return changed
+
+
+def _stale(what: str) -> ValidationError:
+    return ValidationError(f"Someone else changed the {what} since you opened it. Nothing has been saved: reload "
+                           "the page and make your changes again.", code="stale")
+
+
+RR_FIELDS = ("attendees", "circumstances", "agency_summaries", "key_practice_episodes", "lived_experience",
+             "immediate_actions", "learning", "national_review_view", "parallel_processes", "family_involvement")
+
+
+@transaction.atomic
+def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: int | None = None,
+                             request: HttpRequest | None = None) -> RapidReviewRecord:
+    _require(_bu(by, case))
+    record, _ = RapidReviewRecord.objects.select_for_update().get_or_create(case=case)
+    if expected_version is not None and record.lock_version != expected_version:
+        raise _stale("rapid review record")
+    changed = _save_fields(record, data, RR_FIELDS)
+    record.lock_version += 1
+    record.updated_by = by
+    record.save()
+    _audit(by, request, case, record, "Saved the rapid review record", fields=sorted(changed))
+    return record
+
+
+def agency_summaries_digest(case: Case) -> str:
+    """A starting digest from the submitted rapid review summaries, for the business unit to edit."""
+    from casereview.contributions.models import Submission
+
+    lines = []
+    for submission in (Submission.objects.filter(request__case=case, request__kind="rapid_review_summary",
+                                                 status=Submission.Status.SUBMITTED)
+                       .select_related("request__agency").order_by("request__agency__name")):
+        summary = submission.data.get("contact_summary", "").strip()
+        lines.append(f"{submission.request.agency.name}: {summary or 'No summary of contact given.'}")
+    return "\n\n".join(lines)
+
+
+TOR_FIELDS = ("scope_start", "scope_end", "lines_of_enquiry", "methodology", "reviewer_declaration",
+              "panel_members", "family_plan", "agreed_on")
+
+
+@transaction.atomic
+def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int | None = None,
+                            request: HttpRequest | None = None) -> TermsOfReference:
+    _require(_bu(by, case))
+    tor, _ = TermsOfReference.objects.select_for_update().get_or_create(case=case)
+    if expected_version is not None and tor.lock_version != expected_version:
+        raise _stale("terms of reference")
+    if data.get("scope_start") and data.get("scope_end") and data["scope_end"] < data["scope_start"]:
+        raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
+    changed = _save_fields(tor, data, TOR_FIELDS)
+    tor.lock_version += 1
+    tor.save()
+    if "agencies" in data:
+        tor.agencies.set(data["agencies"])
+    _audit(by, request, case, tor, "Saved the terms of reference", fields=sorted(changed))
+    return tor
+
+
+@transaction.atomic
+def family_contact_add(*, case: Case, by, data: dict, request: HttpRequest | None = None) -> FamilyContact:
+    _require(can_write(by, case))
+    contact = FamilyContact.objects.create(case=case, recorded_by=by, **data)
+    _audit(by, request, case, contact, f"Recorded family involvement: {contact.get_kind_display()}",
+           action=Action.CREATE)
+    return contact
+
+
+@transaction.atomic
+def learning_event_add(*, case: Case, by, data: dict, request: HttpRequest | None = None) -> LearningEvent:
+    _require(can_write(by, case))
+    agencies = data.pop("agencies", [])
+    event = LearningEvent.objects.create(case=case, recorded_by=by, **data)
+    event.agencies.set(agencies)
+    _audit(by, request, case, event, "Recorded a practitioner learning event", action=Action.CREATE)
+    return event
+
+
+@transaction.atomic
+def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProcess | None = None,
+                          request: HttpRequest | None = None) -> ParallelProcess:
+    _require(_bu(by, case))
+    if process is None:
+        process = ParallelProcess(case=case)
+    elif process.case_id != case.pk:
+        raise PermissionDenied
+    _save_fields(process, data, ("kind", "open", "holds_publication", "key_dates", "notes"))
+    process.save()
+    _audit(by, request, case, process, f"Saved the parallel process: {process.get_kind_display()} "
+                                       f"({'open' if process.open else 'closed'})")
+    return process
+
+
+# --- Drafting ---------------------------------------------------------------------------------
+
+
+def latest_version(case: Case) -> ReportVersion | None:
+    return case.report_versions.order_by("-number").first()
+
+
+def sanitise(html: str, *, section_title: str) -> str:
+    if _FORBIDDEN.search(html or ""):
+        raise ValidationError(f"“{section_title}” contains code or content that a report cannot hold (for example "
+                              "a script or an embedded image). Remove it and save again; nothing has been saved.",
+                              code="unsafe")
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"},
+                     link_rel="noopener noreferrer").strip()
+
+
+def _withdraw_approvals(case: Case, reason: str) -> int:
+    return Approval.objects.filter(case=case, withdrawn_at=None).update(withdrawn_at=timezone.now(),
+                                                                        withdrawn_reason=reason[:300])
+
+
+@transaction.atomic
+def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", based_on: int | None = None,
+                 request: HttpRequest | None = None) -> ReportVersion:
+    """Saves the report as a new version. Any approval of an earlier version is withdrawn."""
+    _require(can_write(by, case))
+    Case.objects.select_for_update().get(pk=case.pk)
+    latest = latest_version(case)
+    if latest is not None and based_on is not None and latest.number != based_on:
+        raise ValidationError(f"Version {latest.number} was saved by someone else since you opened version "
+                              f"{based_on}. Nothing has been saved: compare the two, then make your changes to the "
+                              "latest.", code="stale")
+    template = template_sections(case)
+    clean = [{"key": s["key"], "title": s["title"],
+              "html": sanitise(sections.get(s["key"], ""), section_title=s["title"])} for s in template]
+    if latest is not None and [s["html"] for s in clean] == [s.get("html", "") for s in latest.sections]:
+        raise ValidationError("Nothing has changed since the last version", code="unchanged")
+    number = (case.report_versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    version = ReportVersion.objects.create(case=case, number=number, sections=clean, note=note[:300], author=by)
+    withdrawn = _withdraw_approvals(case, f"Version {number} was saved by {by.full_name}"
+                                          + (f": {note}" if note else ""))
+    _audit(by, request, case, version, f"Saved version {number} of the report"
+                                      + (f"; {withdrawn} approvals withdrawn" if withdrawn else ""),
+           action=Action.CREATE)
+    if withdrawn:
+        notify(recipients=_partners(case), kind=Notification.Kind.TRANSITION, case=case, exclude=by,
+               path=reverse("reports:overview", args=[case.reference]),
+               message=f"{case.reference}: the report changed after your approval; please look again at "
+                       f"version {number}")
+    return version
+
+
+def _partners(case: Case):
+    from casereview.accounts.models import User
+
+    return User.objects.filter(is_active=True, role_assignments__partnership_id=case.partnership_id,
+                               role_assignments__role__in=Approval.Partner.values).distinct()
+
+
+@transaction.atomic
+def comment_add(*, version: ReportVersion, by, section_key: str, text: str,
+                request: HttpRequest | None = None) -> SectionComment:
+    case = version.case
+    _require(can_write(by, case) or has_capability(by, case.partnership_id, "record_decision"))
+    if version.section(section_key) is None:
+        raise ValidationError({"section_key": "Choose a section of this version"})
+    if not text.strip():
+        raise ValidationError({"text": "Enter your comment"})
+    comment = SectionComment.objects.create(version=version, section_key=section_key, text=text.strip(), by=by)
+    _audit(by, request, case, comment, f"Commented on “{version.section(section_key)['title']}” in version "
+                                       f"{version.number}", action=Action.CREATE)
+    return comment
+
+
+# --- Factual accuracy ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str, agencies, due_on: date,
+                        request: HttpRequest | None = None) -> AccuracyRound:
+    _require(_bu(by, case))
+    if version.case_id != case.pk:
+        raise PermissionDenied
+    if audience == AccuracyRound.Audience.AGENCIES and not agencies:
+        raise ValidationError({"agencies": "Choose the agencies to check the facts"})
+    if due_on <= timezone.localdate():
+        raise ValidationError({"due_on": "The date for comments must be in the future"})
+    accuracy_round = AccuracyRound.objects.create(version=version, audience=audience, sent_on=timezone.localdate(),
+                                                  due_on=due_on, sent_by=by)
+    accuracy_round.agencies.set(agencies)
+    reps = [m.person for m in CaseMembership.objects.filter(
+        case=case, role=CaseRole.AGENCY_REPRESENTATIVE, person__agency__in=list(agencies),
+        person__is_active=True).select_related("person")]
+    notify(recipients=reps, kind=Notification.Kind.NEW_REQUEST, case=case,
+           path=reverse("reports:round", args=[case.reference, accuracy_round.pk]),
+           message=f"{case.reference}: please check the facts in version {version.number} of the draft report")
+    _audit(by, request, case, accuracy_round, f"Sent version {version.number} for a factual accuracy check "
+                                              f"({accuracy_round.get_audience_display().lower()})", action=Action.CREATE)
+    return accuracy_round
+
+
+def can_comment_on_round(user, accuracy_round: AccuracyRound) -> bool:
+    case = accuracy_round.version.case
+    if accuracy_round.closed_on is not None:
+        return False
+    if accuracy_round.audience == AccuracyRound.Audience.FAMILY:
+        return _bu(user, case)  # the business unit records what the family said
+    return (has_capability(user, case.partnership_id, "view_member_cases")
+            and CaseMembership.objects.filter(case=case, person=user, role=CaseRole.AGENCY_REPRESENTATIVE).exists()
+            and accuracy_round.agencies.filter(pk=user.agency_id).exists())
+
+
+@transaction.atomic
+def accuracy_comment_add(*, accuracy_round: AccuracyRound, by, section_key: str, comment: str,
+                         request: HttpRequest | None = None) -> AccuracyComment:
+    _require(can_comment_on_round(by, accuracy_round))
+    version = accuracy_round.version
+    if version.section(section_key) is None:
+        raise ValidationError({"section_key": "Choose a section of the draft"})
+    if not comment.strip():
+        raise ValidationError({"comment": "Enter your correction"})
+    made = AccuracyComment.objects.create(
+        round=accuracy_round, section_key=section_key, comment=comment.strip(), by=by,
+        agency=by.agency if accuracy_round.audience == AccuracyRound.Audience.AGENCIES else None)
+    _audit(by, request, version.case, made, f"Factual accuracy comment on “{version.section(section_key)['title']}”",
+           action=Action.CREATE)
+    return made
+
+
+@transaction.atomic
+def accuracy_respond(*, comment: AccuracyComment, by, response: str, request: HttpRequest | None = None) -> None:
+    case = comment.round.version.case
+    _require(can_write(by, case))
+    if not response.strip():
+        raise ValidationError({"response": "Enter your response"})
+    comment.response, comment.responded_by, comment.responded_at = response.strip(), by, timezone.now()
+    comment.save()
+    _audit(by, request, case, comment, "Responded to a factual accuracy comment")
+
+
+@transaction.atomic
+def accuracy_round_close(*, accuracy_round: AccuracyRound, by, request: HttpRequest | None = None) -> None:
+    case = accuracy_round.version.case
+    _require(_bu(by, case))
+    unanswered = accuracy_round.comments.filter(response="").count()
+    if unanswered:
+        raise ValidationError(f"{unanswered} {'comment has' if unanswered == 1 else 'comments have'} no response "
+                              "from the lead reviewer yet")
+    accuracy_round.closed_on = timezone.localdate()
+    accuracy_round.save(update_fields=["closed_on"])
+    _audit(by, request, case, accuracy_round, f"Closed the factual accuracy round on version "
+                                              f"{accuracy_round.version.number}")
+
+
+# --- Quality assurance, sign-off and publication decision ------------------------------------------------
+
+
+@transaction.atomic
+def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evidence: str,
+                       request: HttpRequest | None = None) -> QualityCheck:
+    _require(_bu(by, case) or has_capability(by, case.partnership_id, "record_decision"))
+    if marker.partnership_id != case.partnership_id:
+        raise PermissionDenied
+    if met and not evidence.strip():
+        raise ValidationError({f"evidence_{marker.pk}": f"Give the evidence that “{marker.text}” is met"})
+    check, _ = QualityCheck.objects.update_or_create(case=case, marker=marker,
+                                                     defaults={"met": met, "evidence": evidence.strip(), "by": by})
+    _audit(by, request, case, check, f"Quality assurance: “{marker.text}” {'met' if met else 'not met'}")
+    return check
+
+
+def partner_role_of(user, case: Case) -> str | None:
+    roles = set(RoleAssignment.objects.filter(person=user, partnership_id=case.partnership_id,
+                                              role__in=Approval.Partner.values).values_list("role", flat=True))
+    return next(iter(sorted(roles)), None)
+
+
+@transaction.atomic
+def approval_record(*, case: Case, by, version: ReportVersion, comment: str = "",
+                    request: HttpRequest | None = None) -> Approval:
+    partner = partner_role_of(by, case)
+    if partner is None:
+        raise ValidationError("Only the delegated safeguarding partners for the local authority, the police and the "
+                              "Integrated Care Board can approve the report", code="not_partner")
+    Case.objects.select_for_update().get(pk=case.pk)
+    latest = latest_version(case)
+    if latest is None or version.pk != latest.pk:
+        raise ValidationError(f"Only the latest version can be approved: that is version "
+                              f"{latest.number if latest else '—'}", code="not_latest")
+    if Approval.objects.filter(version=version, partner=partner, withdrawn_at=None).exists():
+        raise ValidationError(f"The {Approval.Partner(partner).label.lower()} partner has already approved version "
+                              f"{version.number}", code="duplicate")
+    approval = Approval.objects.create(case=case, version=version, partner=partner, person=by,
+                                       approved_on=timezone.localdate(), comment=comment.strip())
+    _audit(by, request, case, approval, f"Approved version {version.number} for the "
+                                        f"{approval.get_partner_display().lower()}", action=Action.STATE_CHANGE)
+    return approval
+
+
+def approvals_complete(case: Case) -> bool:
+    latest = latest_version(case)
+    if latest is None:
+        return False
+    live = set(Approval.objects.filter(version=latest, withdrawn_at=None).values_list("partner", flat=True))
+    return live == set(Approval.Partner.values)
+
+
+@transaction.atomic
+def publication_decision_save(*, case: Case, by, form: str, reason: str = "",
+                              request: HttpRequest | None = None) -> PublicationDecision:
+    _require(_bu(by, case) or partner_role_of(by, case) is not None)
+    if form == PublicationDecision.Form.NOT_PUBLISHED and not reason.strip():
+        raise ValidationError({"reason": "Give the reason the report will not be published"})
+    decision, _ = PublicationDecision.objects.update_or_create(
+        case=case, defaults={"form": form, "reason": reason.strip(), "decided_by": by})
+    _audit(by, request, case, decision, f"Publication decision: {decision.get_form_display()}")
+    return decision
+
+
+# --- Anonymisation and publication --------------------------------------------------------------------
+
+
+def known_details(case: Case) -> anonymise.Known:
+    """What the case records about real people, for the anonymisation check."""
+    from casereview.cases.models import SubjectIdentity, SubjectKind
+    from casereview.partnerships.models import AgencyType
+
+    names, dates = [], []
+    addresses = []
+    for identity in SubjectIdentity.objects.filter(subject__case=case).select_related("subject"):
+        subject = identity.subject
+        suggestion = case.pseudonym if subject.kind == SubjectKind.CHILD and case.pseudonym else (
+            f"the child's {subject.relationship.lower()}" if subject.relationship else subject.label)
+        names.append((identity.full_name, suggestion))
+        names += [(alias.strip(), suggestion) for alias in identity.other_names.split(",") if alias.strip()]
+        if identity.date_of_birth:
+            dates.append((identity.date_of_birth, "[date of birth removed]"))
+        if identity.address:
+            addresses.append(identity.address)
+    # Professionals: everyone who worked on the case in the service is named by role in a report.
+    for membership in case.memberships.select_related("person"):
+        names.append((membership.person.full_name, membership.get_role_display().lower()))
+    schools = tuple(case.partnership.agencies.filter(type=AgencyType.EDUCATION).values_list("name", flat=True))
+    pseudonyms = tuple(p for p in (case.pseudonym, case.pseudonym.split(" (")[0] if case.pseudonym else "") if p)
+    return anonymise.Known(names=tuple(names), dates_of_birth=tuple(dates), addresses=tuple(addresses),
+                           schools=schools, pseudonyms=pseudonyms)
+
+
+def findings_for(case: Case, version: ReportVersion) -> list[tuple[dict, anonymise.Finding]]:
+    known = known_details(case)
+    return [(section, finding) for section in version.sections
+            for finding in anonymise.scan(anonymise.mask_tags(section["html"]), known)]
+
+
+def unresolved(case: Case, version: ReportVersion) -> list[anonymise.Finding]:
+    decided = set(case.redactions.values_list("key", flat=True))
+    return [f for _, f in findings_for(case, version) if f.key not in decided]
+
+
+@transaction.atomic
+def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, action: str, replacement: str = "",
+                     reason: str = "", request: HttpRequest | None = None) -> RedactionDecision:
+    _require(can_write(by, case))
+    if action == RedactionDecision.Action.REPLACE and not replacement.strip():
+        raise ValidationError({"replacement": "Enter what to put in its place"})
+    if action == RedactionDecision.Action.ACCEPT and not reason.strip():
+        raise ValidationError({"reason": "Say why this can stay in the published report"})
+    if action not in RedactionDecision.Action.values:
+        raise ValidationError({"action": "Choose to replace it or keep it"})
+    version = latest_version(case)
+    occurrences = sum(1 for _, f in findings_for(case, version) if f.key == key) if version else 0
+    decision, _ = RedactionDecision.objects.update_or_create(case=case, key=key, defaults={
+        "kind": kind, "example": example[:200], "action": action, "replacement": replacement.strip(),
+        "reason": reason.strip(), "occurrences": occurrences, "by": by})
+    # The log names the kind and the decision, never the detail itself.
+    _audit(by, request, case, decision, f"Redaction decision on a {anonymise.KIND_LABELS.get(kind, kind).lower()}: "
+                                        f"{decision.get_action_display().lower()} ({occurrences} occurrences)")
+    return decision
+
+
+def redacted_sections(case: Case, version: ReportVersion) -> list[dict]:
+    replacements = {d.key: d.replacement for d in case.redactions.filter(action=RedactionDecision.Action.REPLACE)}
+    known = known_details(case)
+    out = []
+    for section in version.sections:
+        findings = anonymise.scan(anonymise.mask_tags(section["html"]), known)
+        out.append({**section, "html": anonymise.replace_all(section["html"], findings, replacements)})
+    return out
+
+
+def publication_problems(case: Case) -> list[str]:
+    from casereview.process.models import CaseEvent
+
+    problems = []
+    version = latest_version(case)
+    if version is None:
+        return ["Write the report first"]
+    if not approvals_complete(case):
+        problems.append("All three safeguarding partners must approve the latest version")
+    decision = getattr(case, "publication_decision", None)
+    if decision is None:
+        problems.append("Record the publication decision")
+    elif decision.form == PublicationDecision.Form.NOT_PUBLISHED:
+        problems.append(f"The partners decided not to publish: {decision.reason}")
+    left = unresolved(case, version)
+    if left:
+        problems.append(f"Resolve the {len(left)} {'finding' if len(left) == 1 else 'findings'} of the "
+                        "anonymisation check")
+    if not case.milestones.filter(event=CaseEvent.NOTICE_SENT).exists():
+        problems.append("Record the pre-publication notice to the Panel and the Secretary of State first")
+    held = case.parallel_processes.filter(open=True, holds_publication=True)
+    for process in held:
+        problems.append(f"The {process.get_kind_display().lower()} is still open and holds publication")
+    return problems
+
+
+@transaction.atomic
+def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str,
+            request: HttpRequest | None = None) -> PublishedReport:
+    """Publishes the approved, anonymised report and moves the case past its "published" stage."""
+    from casereview.cases.lifecycle import case_transition
+    from casereview.documents import render
+
+    _require(_bu(by, case))
+    problems = publication_problems(case)
+    if problems:
+        raise ValidationError(problems, code="blocked")
+    if case.stage is None or case.stage.milestone != "published":
+        raise ValidationError("The case must be at its “Published” stage: record the pre-publication notice on the "
+                              "case page first", code="stage")
+    review_on = review_on or workdays.add_months(published_on, 12)
+    if review_on < workdays.add_months(published_on, 12):
+        raise ValidationError({"review_on": "Keep the report online for at least 12 months before reviewing it"})
+    version = latest_version(case)
+    slug = slugify(f"{case.partnership.short_name}-{case.pseudonym}")[:100] or f"report-{case.pk}"
+    url = f"{site_url}{reverse('site:library-report', args=[slug])}"
+    case_transition(case=case, name="advance", by=by, request=request,
+                    data={"published_on": published_on, "publication_url": url, "note": "Published in the library"})
+    document = report_document(case, version, sections=redacted_sections(case, version), final=True)
+    publication = PublishedReport.objects.create(
+        case=case, version=version, edition=1, slug=slug, title=document.title,
+        partnership_name=case.partnership.name, form=case.publication_decision.form,
+        html=render.to_fragment(document), pdf=render.to_pdf(document), published_on=published_on,
+        review_on=review_on,
+        published_by=by)
+    _audit(by, request, case, publication, f"Published version {version.number} of the report",
+           action=Action.STATE_CHANGE)
+    return publication
+
+
+@transaction.atomic
+def correction_publish(*, publication: PublishedReport, by, note: str,
+                       request: HttpRequest | None = None) -> PublishedReport:
+    from casereview.documents import render
+
+    case = publication.case
+    _require(_bu(by, case))
+    if not note.strip():
+        raise ValidationError({"note": "Say what the correction is"})
+    version = latest_version(case)
+    left = unresolved(case, version)
+    if left:
+        raise ValidationError(f"Resolve the {len(left)} findings of the anonymisation check in version "
+                              f"{version.number} first")
+    latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
+    document = report_document(case, version, sections=redacted_sections(case, version), final=True,
+                               correction=note.strip())
+    corrected = PublishedReport.objects.create(
+        case=case, version=version, edition=latest.edition + 1, slug=publication.slug, title=document.title,
+        partnership_name=publication.partnership_name, form=publication.form, html=render.to_fragment(document),
+        pdf=render.to_pdf(document), published_on=timezone.localdate(), review_on=latest.review_on,
+        correction_note=note.strip(), published_by=by)
+    _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
+           action=Action.CREATE)
+    return corrected
+
+
+def report_document(case: Case, version: ReportVersion, *, sections: list[dict] | None = None, final: bool = False,
+                    correction: str = ""):
+    from casereview.documents.render import Document, Heading, Html, Para
+
+    kind = case.route.name if case.route_id else "Case review"
+    title = f"{kind}: {case.pseudonym}"
+    document = Document(title=title, partnership=case.partnership.name,
+                        subtitle=("Published report" if final else f"Draft, version {version.number}")
+                        + (f". Correction: {correction}" if correction else ""),
+                        marking="" if final else "OFFICIAL-SENSITIVE: DRAFT")
+    for section in sections or version.sections:
+        document.add(Heading(section["title"]))
+        if section["html"].strip():
+            document.add(Html(section["html"]))
+        else:
+            document.add(Para("Not written yet."))
+    return document

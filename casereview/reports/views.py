@@ -1,0 +1,552 @@
+"""Pages for review documents: the rapid review record, terms of reference, involvement logs,
+parallel processes, drafting, factual accuracy, quality assurance, sign-off, the anonymisation
+check and publication."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.cases.models import Case
+from casereview.documents import render as documents
+from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.partnerships.access import has_capability
+from casereview.reports import papers, services
+from casereview.reports.forms import (
+    AccuracyCommentForm,
+    AccuracyRoundForm,
+    ApprovalForm,
+    CorrectionForm,
+    FamilyContactForm,
+    LearningEventForm,
+    ParallelProcessForm,
+    PublicationDecisionForm,
+    PublishForm,
+    RapidReviewRecordForm,
+    RedactionForm,
+    TermsOfReferenceForm,
+)
+from casereview.reports.models import (
+    AccuracyComment,
+    AccuracyRound,
+    Approval,
+    ParallelProcess,
+    PublishedReport,
+    QualityCheck,
+    ReportVersion,
+)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _case(request: HttpRequest, reference: str) -> Case:
+    case = get_object_or_404(Case.objects.select_related("partnership", "route", "stage"), reference=reference)
+    if not request.user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    return case
+
+
+def _writer_case(request: HttpRequest, reference: str) -> Case:
+    case = _case(request, reference)
+    if not services.can_write(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _bu_case(request: HttpRequest, reference: str) -> Case:
+    case = _case(request, reference)
+    if not has_capability(request.user, case.partnership_id, "manage_case_lifecycle"):
+        raise PermissionDenied
+    return case
+
+
+def _sees_documents(request: HttpRequest, case: Case) -> bool:
+    """The review team and the decision makers: the business unit, the lead reviewer, the partners and chair."""
+    return services.can_write(request.user, case) or has_capability(request.user, case.partnership_id,
+                                                                   "record_decision")
+
+
+def _download(request, case: Case, document, fmt: str, name: str) -> HttpResponse:
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership=case.partnership,
+                 summary=f"Downloaded the {name.replace('-', ' ')} as {fmt.upper()}")
+    if fmt == "docx":
+        body = documents.to_docx(document)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body, content_type = documents.to_pdf(document), "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-{name}.{fmt}"'
+    return response
+
+
+def _form_page(request, case, form, *, heading, button, back=None, intro="", extra=None):
+    return render(request, "reports/form.html", {"case": case, "form": form, "heading": heading, "button": button,
+                                                 "back": back or reverse("reports:overview", args=[case.reference]),
+                                                 "intro": intro, **(extra or {})})
+
+
+# --- The hub ---------------------------------------------------------------------------------
+
+
+@never_cache
+def overview(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    latest = services.latest_version(case)
+    approvals = list(Approval.objects.filter(case=case).select_related("person", "version").order_by("-pk"))
+    markers = list(case.partnership.quality_markers.filter(active=True))
+    checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
+    return render(request, "reports/overview.html", {
+        "case": case, "latest": latest, "versions": list(case.report_versions.select_related("author")[:20]),
+        "record": getattr(case, "rapid_review_record", None), "tor": getattr(case, "terms_of_reference", None),
+        "family": list(case.family_contacts.all()[:20]), "events": list(case.learning_events.all()),
+        "processes": list(case.parallel_processes.all()),
+        "rounds": list(AccuracyRound.objects.filter(version__case=case).select_related("version")),
+        "approvals": approvals, "live": {a.partner: a for a in approvals
+                                         if a.withdrawn_at is None and latest and a.version_id == latest.pk},
+        "partners": Approval.Partner.choices, "markers": markers,
+        "met_count": sum(1 for m in markers if checks.get(m.pk) and checks[m.pk].met),
+        "decision": getattr(case, "publication_decision", None),
+        "publications": list(case.publications.all()),
+        "problems": services.publication_problems(case) if latest else [],
+        "can_write": services.can_write(request.user, case),
+        "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle"),
+        "my_partner_role": services.partner_role_of(request.user, case),
+    })
+
+
+# --- Rapid review record, terms of reference ---------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def rapid_review_record(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _bu_case(request, reference)
+    record = getattr(case, "rapid_review_record", None)
+    initial = ({f: getattr(record, f) for f in services.RR_FIELDS} if record
+               else {"agency_summaries": services.agency_summaries_digest(case)})
+    form = RapidReviewRecordForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rapid_review_record_save(case=case, by=request.user, data=form.cleaned_data, request=request,
+                                              expected_version=_int(request.POST.get("lock_version")))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The rapid review record has been saved")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Rapid review record", button="Save",
+                      extra={"lock_version": record.lock_version if record else 1})
+
+
+def rapid_review_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    return _download(request, case, papers.rapid_review_report(case), fmt, "rapid-review")
+
+
+@require_http_methods(["GET", "POST"])
+def terms_of_reference(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _bu_case(request, reference)
+    tor = getattr(case, "terms_of_reference", None)
+    initial = {f: getattr(tor, f) for f in services.TOR_FIELDS} if tor else {}
+    if tor:
+        initial["agencies"] = list(tor.agencies.values_list("pk", flat=True))
+    else:
+        from casereview.contributions.models import AgencyRequest
+
+        initial["agencies"] = list(AgencyRequest.objects.filter(case=case).values_list("agency_id", flat=True))
+    form = TermsOfReferenceForm(request.POST or None, initial=initial,
+                                agencies=case.partnership.agencies.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.terms_of_reference_save(case=case, by=request.user, data=form.cleaned_data, request=request,
+                                             expected_version=_int(request.POST.get("lock_version")))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The terms of reference have been saved")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Terms of reference", button="Save",
+                      intro="Milestones come from the case's deadlines in the process pack.",
+                      extra={"lock_version": tor.lock_version if tor else 1})
+
+
+def terms_of_reference_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    return _download(request, case, papers.terms_of_reference(case), fmt, "terms-of-reference")
+
+
+@require_http_methods(["GET", "POST"])
+def family_contact(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _writer_case(request, reference)
+    form = FamilyContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.family_contact_add(case=case, by=request.user, data=form.cleaned_data, request=request)
+        messages.success(request, "Recorded in the family involvement log")
+        return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Record family involvement", button="Save")
+
+
+@require_http_methods(["GET", "POST"])
+def learning_event(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _writer_case(request, reference)
+    form = LearningEventForm(request.POST or None, agencies=case.partnership.agencies.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        services.learning_event_add(case=case, by=request.user, data=dict(form.cleaned_data), request=request)
+        messages.success(request, "The learning event has been recorded")
+        return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Record a practitioner learning event", button="Save")
+
+
+@require_http_methods(["GET", "POST"])
+def parallel_process(request: HttpRequest, reference: str, process_id: int | None = None) -> HttpResponse:
+    case = _bu_case(request, reference)
+    process = get_object_or_404(ParallelProcess, pk=process_id, case=case) if process_id else None
+    initial = ({f: getattr(process, f) for f in ("kind", "open", "holds_publication", "key_dates", "notes")}
+               if process else {"open": True})
+    form = ParallelProcessForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.parallel_process_save(case=case, by=request.user, data=form.cleaned_data, process=process,
+                                       request=request)
+        messages.success(request, "The parallel process has been saved")
+        return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Parallel process", button="Save")
+
+
+# --- Drafting ---------------------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def draft(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _writer_case(request, reference)
+    latest = services.latest_version(case)
+    sections = services.template_sections(case)
+    values = {s["key"]: (latest.section(s["key"]) or {}).get("html", "") if latest else "" for s in sections}
+    errors, note = [], ""
+    if request.method == "POST":
+        values = {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections}
+        note = request.POST.get("note", "")
+        try:
+            version = services.version_save(case=case, by=request.user, sections=values, note=note, request=request,
+                                             based_on=_int(request.POST.get("based_on")))
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"Saved as version {version.number}")
+            return redirect("reports:overview", case.reference)
+    return render(request, "reports/draft.html", {"case": case, "sections": sections, "values": values,
+                                                  "latest": latest, "errors": errors, "note": note})
+
+
+@never_cache
+def version(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    shown = get_object_or_404(ReportVersion, case=case, number=number)
+    comments = list(shown.comments.select_related("by"))
+    return render(request, "reports/version.html", {
+        "case": case, "version": shown, "comments": comments,
+        "others": case.report_versions.exclude(pk=shown.pk).values_list("number", flat=True),
+        "can_comment": True})
+
+
+@require_POST
+def comment(request: HttpRequest, reference: str, number: int) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    shown = get_object_or_404(ReportVersion, case=case, number=number)
+    try:
+        services.comment_add(version=shown, by=request.user, section_key=request.POST.get("section_key", ""),
+                             text=request.POST.get("text", ""), request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Your comment has been added")
+    return redirect(reverse("reports:version", args=[case.reference, number]) + "#comments")
+
+
+def _text(html: str) -> list[str]:
+    text = re.sub(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", "\n", html)
+    return [line.strip() for line in re.sub(r"<[^>]+>", "", text).splitlines() if line.strip()]
+
+
+@never_cache
+def compare(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    versions = {v.number: v for v in case.report_versions.all()}
+    a, b = versions.get(_int(request.GET.get("from"))), versions.get(_int(request.GET.get("to")))
+    if a is None or b is None:
+        raise Http404
+    changes = []
+    for section in b.sections:
+        before = _text((a.section(section["key"]) or {}).get("html", ""))
+        after = _text(section["html"])
+        if before != after:
+            diff = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+            changes.append({"title": section["title"], "lines": [(line[0], line[2:]) for line in diff]})
+    return render(request, "reports/compare.html", {"case": case, "a": a, "b": b, "changes": changes})
+
+
+def version_download(request: HttpRequest, reference: str, number: int, fmt: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_documents(request, case):
+        raise PermissionDenied
+    shown = get_object_or_404(ReportVersion, case=case, number=number)
+    return _download(request, case, services.report_document(case, shown), fmt, f"report-v{number}")
+
+
+# --- Factual accuracy ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def round_new(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _bu_case(request, reference)
+    latest = services.latest_version(case)
+    if latest is None:
+        messages.error(request, "Write the report before sending it for a factual accuracy check")
+        return redirect("reports:overview", case.reference)
+    form = AccuracyRoundForm(request.POST or None, agencies=case.partnership.agencies.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accuracy_round_send(case=case, by=request.user, version=latest, request=request,
+                                         **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Version {latest.number} has been sent for a factual accuracy check")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading=f"Send version {latest.number} for a factual accuracy check",
+                      button="Send")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpResponse:
+    case = _case(request, reference)
+    found = get_object_or_404(AccuracyRound.objects.select_related("version"), pk=round_id, version__case=case)
+    can_comment = services.can_comment_on_round(request.user, found)
+    if not (can_comment or _sees_documents(request, case)):
+        raise PermissionDenied
+    form = AccuracyCommentForm(request.POST or None, sections=found.version.sections)
+    if request.method == "POST" and "close" in request.POST:
+        try:
+            services.accuracy_round_close(accuracy_round=found, by=request.user, request=request)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "The factual accuracy round is closed")
+        return redirect("reports:round", case.reference, found.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accuracy_comment_add(accuracy_round=found, by=request.user, request=request,
+                                          **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Your correction has been sent to the lead reviewer")
+            return redirect("reports:round", case.reference, found.pk)
+    comments = found.comments.select_related("by", "agency", "responded_by")
+    if not _sees_documents(request, case):
+        comments = comments.filter(agency_id=request.user.agency_id)  # an agency sees its own comments only
+    titles = {s["key"]: s["title"] for s in found.version.sections}
+    return render(request, "reports/round.html", {
+        "case": case, "round": found, "form": form, "can_comment": can_comment, "titles": titles,
+        "comments": list(comments), "can_respond": services.can_write(request.user, case),
+        "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle")})
+
+
+@require_POST
+def accuracy_respond(request: HttpRequest, reference: str, comment_id: int) -> HttpResponse:
+    case = _writer_case(request, reference)
+    found = get_object_or_404(AccuracyComment, pk=comment_id, round__version__case=case)
+    try:
+        services.accuracy_respond(comment=found, by=request.user, response=request.POST.get("response", ""),
+                                  request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Your response has been recorded")
+    return redirect("reports:round", case.reference, found.round_id)
+
+
+# --- Quality assurance, sign-off, decision ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def quality(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not (has_capability(request.user, case.partnership_id, "manage_case_lifecycle")
+            or has_capability(request.user, case.partnership_id, "record_decision")):
+        raise PermissionDenied
+    markers = list(case.partnership.quality_markers.filter(active=True))
+    checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
+    errors = {}
+    if request.method == "POST":
+        for marker in markers:
+            met = request.POST.get(f"met_{marker.pk}") == "yes"
+            evidence = request.POST.get(f"evidence_{marker.pk}", "")
+            try:
+                services.quality_check_save(case=case, by=request.user, marker=marker, met=met, evidence=evidence,
+                                            request=request)
+            except ValidationError as error:
+                errors.update({k: v[0] for k, v in error.message_dict.items()})
+        if not errors:
+            messages.success(request, "The quality assurance checklist has been saved")
+            return redirect("reports:overview", case.reference)
+        checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
+    return render(request, "reports/quality.html", {"case": case, "rows": [(m, checks.get(m.pk)) for m in markers],
+                                                    "errors": errors, "posted": request.POST})
+
+
+@require_http_methods(["GET", "POST"])
+def approve(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if services.partner_role_of(request.user, case) is None:
+        raise PermissionDenied
+    latest = services.latest_version(case)
+    if latest is None:
+        raise Http404
+    form = ApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approval_record(case=case, by=request.user, version=latest, request=request,
+                                     comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Your approval of version {latest.number} has been recorded")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading=f"Approve version {latest.number}", button="Approve",
+                      intro="Approve only if this version is final. Any later change withdraws every approval.")
+
+
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not (has_capability(request.user, case.partnership_id, "manage_case_lifecycle")
+            or services.partner_role_of(request.user, case) is not None):
+        raise PermissionDenied
+    existing = getattr(case, "publication_decision", None)
+    form = PublicationDecisionForm(request.POST or None, initial={"form": existing.form if existing else None,
+                                                                  "reason": existing.reason if existing else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publication_decision_save(case=case, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The publication decision has been recorded")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Publication decision", button="Save")
+
+
+# --- Anonymisation and publication -------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _writer_case(request, reference)
+    latest = services.latest_version(case)
+    if latest is None:
+        raise Http404
+    audit_record(action=Action.VIEW_IDENTITY, request=request, target=case, case=case, partnership=case.partnership,
+                 summary=f"Ran the anonymisation check on version {latest.number}")
+    found = services.findings_for(case, latest)
+    decisions = {d.key: d for d in case.redactions.all()}
+    form, failed_key = RedactionForm(request.POST or None), None
+    if request.method == "POST" and form.is_valid():
+        key = request.POST.get("key", "")
+        match = next((f for _, f in found if f.key == key), None)
+        if match is None:
+            messages.error(request, "That finding is no longer in the report")
+            return redirect("reports:anonymisation", case.reference)
+        try:
+            services.redaction_decide(case=case, by=request.user, key=key, kind=match.kind, example=match.text,
+                                      request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            failed_key = key
+        else:
+            messages.success(request, f"Decided: the {match.kind_label.lower()} “{match.text}”")
+            return redirect(reverse("reports:anonymisation", args=[case.reference]) + "#findings")
+    groups: dict = {}
+    for section, finding in found:
+        group = groups.setdefault(finding.key, {"finding": finding, "contexts": [], "sections": set(),
+                                                "decision": decisions.get(finding.key)})
+        group["contexts"].append(finding.context)
+        group["sections"].add(section["title"])
+    return render(request, "reports/anonymisation.html", {
+        "case": case, "version": latest, "groups": list(groups.values()), "form": form, "failed_key": failed_key,
+        "open": sum(1 for g in groups.values() if g["decision"] is None)})
+
+
+def redaction_log_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
+    case = _writer_case(request, reference)
+    return _download(request, case, papers.redaction_log(case), fmt, "redaction-log")
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _bu_case(request, reference)
+    form = PublishForm(request.POST or None)
+    problems = services.publication_problems(case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.publish(case=case, by=request.user, request=request,
+                                           site_url=settings.SITE_URL, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Published. The report is in the public library: {publication.title}")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Publish the report", button="Publish",
+                      intro="The anonymised, approved version goes to the public library as a web page and a "
+                            "tagged PDF.", extra={"problems": problems})
+
+
+@require_http_methods(["GET", "POST"])
+def correction(request: HttpRequest, reference: str, publication_id: int) -> HttpResponse:
+    case = _bu_case(request, reference)
+    publication = get_object_or_404(PublishedReport, pk=publication_id, case=case)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrected = services.correction_publish(publication=publication, by=request.user, request=request,
+                                                    note=form.cleaned_data["note"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Edition {corrected.edition} has been published with your note")
+            return redirect("reports:overview", case.reference)
+    return _form_page(request, case, form, heading="Publish a correction", button="Publish correction",
+                      intro="The published edition stays as it was; the correction becomes a new edition.")
+
+

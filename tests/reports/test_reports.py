@@ -1,0 +1,200 @@
+"""Review documents from the rapid review to publication, through the services."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from casereview.cases.models import CaseMembership, CaseRole, SubjectIdentity
+from casereview.documents import render
+from casereview.reports import papers, services
+from casereview.reports.models import Approval, PublishedReport
+from tests.cases.journey import decided, rapid_review_done, referred_case, screened_and_notified, step
+
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def lcspr(world):
+    case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
+    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
+                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
+                             response_on=date(2026, 2, 2))
+    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
+    CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
+    return case
+
+
+def _write(world, case, **sections):
+    base = {"introduction": "<p>This review is about Child B.</p>", "analysis": "<p>Agencies did not share.</p>"}
+    return services.version_save(case=case, by=world.people["lead_reviewer"], sections={**base, **sections})
+
+
+def _approve_all(world, case, version):
+    for persona in ("partner_la", "partner_police", "partner_icb"):
+        services.approval_record(case=case, by=world.people[persona], version=version)
+
+
+def test_rapid_review_report_has_the_panels_headings_in_docx_and_tagged_pdf(world, lcspr):
+    services.rapid_review_record_save(case=lcspr, by=world.people["bu_officer"], data={
+        "key_practice_episodes": "Missed health appointments were not followed up.",
+        "attendees": "Detective inspector\nDesignated nurse"})
+    document = papers.rapid_review_report(lcspr)
+    from docx import Document as Docx
+
+    docx = Docx(io.BytesIO(render.to_docx(document)))
+    headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. Identifiers" in headings and "10. Decision" in headings
+    assert "14. Sign-off by the three safeguarding partners" in headings
+    text = "\n".join(p.text for p in docx.paragraphs)
+    assert "Missed health appointments were not followed up." in text
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(render.to_pdf(document)))
+    assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in pdf.trailer["/Root"]
+    pdf_text = "".join(page.extract_text() for page in pdf.pages)
+    assert "5. Key practice episodes" in pdf_text and "Missed health appointments" in pdf_text
+    assert world.case.partnership.name in pdf_text
+
+
+def test_terms_of_reference_document_lists_milestones_from_the_pack(world, lcspr):
+    services.terms_of_reference_save(case=lcspr, by=world.people["bu_officer"], data={
+        "scope_start": date(2025, 1, 1), "scope_end": date(2026, 1, 5), "lines_of_enquiry": "Information sharing",
+        "methodology": "systems", "agreed_on": date(2026, 2, 20), "agencies": [world.agencies["police"]]})
+    from docx import Document as Docx
+
+    docx = Docx(io.BytesIO(render.to_docx(papers.terms_of_reference(lcspr))))
+    cells = [c.text for t in docx.tables for row in t.rows for c in row.cells]
+    assert "Publish the review" in cells and "Information sharing" in cells
+    with pytest.raises(ValidationError, match="after its start"):
+        services.terms_of_reference_save(case=lcspr, by=world.people["bu_officer"], data={
+            "scope_start": date(2026, 1, 1), "scope_end": date(2025, 1, 1)})
+
+
+def test_a_section_with_a_script_is_refused_and_nothing_is_saved(world, lcspr):
+    with pytest.raises(ValidationError, match="contains code or content that a report cannot hold"):
+        _write(world, lcspr, analysis='<p>Fine</p><script>alert(1)</script>')
+    with pytest.raises(ValidationError, match="cannot hold"):
+        _write(world, lcspr, analysis='<p onclick="x()">Fine</p>')
+    assert not lcspr.report_versions.exists()
+    version = _write(world, lcspr, analysis='<p>Kept <strong>bold</strong> <span class="x">text</span></p>')
+    assert version.section("analysis")["html"] == "<p>Kept <strong>bold</strong> text</p>"
+
+
+def test_versions_are_kept_and_a_stale_save_is_refused(world, lcspr):
+    first = _write(world, lcspr)
+    second = services.version_save(case=lcspr, by=world.people["bu_officer"], sections={"analysis": "<p>New</p>"},
+                                   based_on=first.number)
+    with pytest.raises(ValidationError, match="saved by someone else"):
+        services.version_save(case=lcspr, by=world.people["lead_reviewer"], sections={"analysis": "<p>Other</p>"},
+                              based_on=first.number)
+    assert [v.number for v in lcspr.report_versions.all()] == [2, 1] and second.number == 2
+    with pytest.raises(PermissionDenied):
+        services.version_save(case=lcspr, by=world.people["agency_rep"], sections={})
+
+
+def test_approvals_only_by_partners_once_each_and_withdrawn_by_a_change(world, lcspr):
+    version = _write(world, lcspr)
+    with pytest.raises(ValidationError, match="Only the delegated safeguarding partners"):
+        services.approval_record(case=lcspr, by=world.people["bu_manager"], version=version)
+    services.approval_record(case=lcspr, by=world.people["partner_la"], version=version, comment="Content")
+    with pytest.raises(ValidationError, match="has already approved version 1"):
+        services.approval_record(case=lcspr, by=world.people["partner_la"], version=version)
+    services.approval_record(case=lcspr, by=world.people["partner_police"], version=version)
+    services.approval_record(case=lcspr, by=world.people["partner_icb"], version=version)
+    assert services.approvals_complete(lcspr)
+    _write(world, lcspr, analysis="<p>A late change.</p>")
+    assert not services.approvals_complete(lcspr)
+    withdrawn = Approval.objects.filter(case=lcspr).exclude(withdrawn_at=None)
+    assert withdrawn.count() == 3
+    assert all(a.withdrawn_reason.startswith("Version 2 was saved by Lead Reviewer") for a in withdrawn)
+    with pytest.raises(ValidationError, match="Only the latest version can be approved"):
+        services.approval_record(case=lcspr, by=world.people["partner_la"], version=version)
+
+
+def test_factual_accuracy_round_by_an_agency_on_the_case(world, lcspr):
+    version = _write(world, lcspr)
+    CaseMembership.objects.get_or_create(case=lcspr, person=world.people["agency_rep"],
+                                         defaults={"role": CaseRole.AGENCY_REPRESENTATIVE})
+    accuracy = services.accuracy_round_send(case=lcspr, by=world.people["bu_officer"], version=version,
+                                            audience="agencies", agencies=[world.agencies["police"]],
+                                            due_on=date(2026, 6, 15))
+    with pytest.raises(PermissionDenied):
+        services.accuracy_comment_add(accuracy_round=accuracy, by=world.people["agency_rep_elsewhere"],
+                                      section_key="analysis", comment="x")
+    made = services.accuracy_comment_add(accuracy_round=accuracy, by=world.people["agency_rep"],
+                                         section_key="analysis", comment="The call was on the 4th, not the 5th.")
+    with pytest.raises(ValidationError, match="no response"):
+        services.accuracy_round_close(accuracy_round=accuracy, by=world.people["bu_officer"])
+    services.accuracy_respond(comment=made, by=world.people["lead_reviewer"], response="Corrected in version 2.")
+    services.accuracy_round_close(accuracy_round=accuracy, by=world.people["bu_officer"])
+
+
+def _ready_to_publish(world, case):
+    SubjectIdentity.objects.filter(subject__case=case).update(full_name="Jordan Example")
+    version = _write(world, case, child="<p>Jordan Example lived at home, postcode NB1 2XY, NHS number "
+                                        "943 476 5919. Jordan's school was supportive.</p>")
+    _approve_all(world, case, version)
+    services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full")
+    bu = world.people["bu_officer"]
+    case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
+    for _ in range(4):
+        case = step(case, "advance", bu)
+    case = step(case, "advance", bu, approved_on=date(2026, 5, 1), publication_planned_on=date(2026, 6, 5))
+    return case, version
+
+
+def test_publication_is_blocked_until_the_anonymisation_check_is_resolved(world, lcspr):
+    case, version = _ready_to_publish(world, lcspr)
+    kinds = {f.kind for f in services.unresolved(case, version)}
+    assert kinds == {"name", "postcode", "nhs_number"}
+    problems = services.publication_problems(case)
+    assert any("anonymisation check" in p for p in problems)
+    assert any("pre-publication notice" in p for p in problems)
+    with pytest.raises(ValidationError):
+        services.publish(case=case, by=world.people["bu_officer"], published_on=TODAY, site_url="https://x.test")
+    for _, finding in services.findings_for(case, version):
+        services.redaction_decide(case=case, by=world.people["lead_reviewer"], key=finding.key, kind=finding.kind,
+                                  example=finding.text, action="replace", replacement=finding.suggestion)
+    assert services.unresolved(case, version) == []
+    redacted = " ".join(s["html"] for s in services.redacted_sections(case, version))
+    assert "Jordan" not in redacted and "NB1 2XY" not in redacted and "943 476 5919" not in redacted
+    assert "Child B (2026)'s school" in redacted
+
+
+def test_publishing_needs_the_notice_and_seven_working_days(world, lcspr):
+    case, version = _ready_to_publish(world, lcspr)
+    for _, finding in services.findings_for(case, version):
+        services.redaction_decide(case=case, by=world.people["lead_reviewer"], key=finding.key, kind=finding.kind,
+                                  example=finding.text, action="replace", replacement=finding.suggestion)
+    with pytest.raises(ValidationError, match="pre-publication notice"):
+        services.publish(case=case, by=world.people["bu_officer"], published_on=TODAY, site_url="https://x.test")
+    case = step(case, "advance", world.people["bu_officer"], notice_sent_on=date(2026, 5, 26))
+    with pytest.raises(ValidationError, match="Publication cannot be before 4 Jun 2026"):
+        services.publish(case=case, by=world.people["bu_officer"], published_on=TODAY, site_url="https://x.test")
+    with time_machine.travel(date(2026, 6, 8), tick=False):
+        publication = services.publish(case=case, by=world.people["bu_officer"], published_on=date(2026, 6, 8),
+                                       site_url="https://x.test")
+    assert publication.review_on == date(2027, 6, 8)
+    assert "Jordan" not in publication.html and "Child B (2026)" in publication.html
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(bytes(publication.pdf)))
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]
+    assert "Jordan" not in "".join(p.extract_text() for p in pdf.pages)
+    with pytest.raises(ValueError, match="never changed"):
+        publication.title = "Changed"
+        publication.save()
+    correction = services.correction_publish(publication=PublishedReport.objects.get(pk=publication.pk),
+                                             by=world.people["bu_officer"], note="A date corrected.")
+    assert correction.edition == 2 and PublishedReport.objects.filter(slug=publication.slug).count() == 2
