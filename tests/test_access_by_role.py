@@ -136,6 +136,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "reports:redaction-log": (WRITERS, "get"),
     "reports:publish": (CASE_MANAGERS, "get"),
     "reports:correction": (CASE_MANAGERS, "get"),
+    "reports:template": (PACK_MANAGERS, "get"),
+    "reports:markers": (PACK_MANAGERS, "get"),
     "site:library": (ANYONE, "get"),
     "site:library-report": (ANYONE, "get"),
     "site:library-report-pdf": (ANYONE, "get"),
@@ -293,6 +295,8 @@ def _report_kwargs(name: str, world: World) -> dict:
         "reports:redaction-log": {"reference": reference, "fmt": "docx"},
         "reports:correction": {"reference": reference, "publication_id": publication.pk},
         "site:library": {},
+        "reports:template": {"slug": world.partnership.slug, "route_kind": "lcspr"},
+        "reports:markers": {"slug": world.partnership.slug},
         "site:library-report": {"slug": publication.slug},
         "site:library-report-pdf": {"slug": publication.slug},
     }.get(name, {"reference": reference})

@@ -140,3 +140,13 @@ class PublishForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     note = _text("What is corrected", "Shown with the corrected report.", required=True)
+
+
+class LinesForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}),
+                           error_messages={"required": "Write at least one line"})
+
+    def __init__(self, *args, label: str, hint: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self.fields["text"].help_text = hint

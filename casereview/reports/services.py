@@ -593,3 +593,69 @@ def report_document(case: Case, version: ReportVersion, *, sections: list[dict] 
         else:
             document.add(Para("Not written yet."))
     return document
+
+
+# --- The partnership's own templates and quality markers -------------------------------------------------
+
+
+def _lines(text: str) -> list[tuple[str, str]]:
+    """“Title: guidance” per line, the guidance optional."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        title, _, guidance = line.partition(":")
+        out.append((title.strip()[:200], guidance.strip()[:500]))
+    return out
+
+
+@transaction.atomic
+def template_save(*, partnership, route_kind: str, by, text: str, request: HttpRequest | None = None) -> ReportTemplate:
+    """Sets a route's report sections. A section keeps its key while its title is unchanged, so
+    comments and versions stay attached to it."""
+    if not has_capability(by, partnership.pk, "manage_process_pack"):
+        raise PermissionDenied
+    lines = _lines(text)
+    if not lines:
+        raise ValidationError({"text": "A report needs at least one section"})
+    titles = [title.lower() for title, _ in lines]
+    if len(set(titles)) != len(titles):
+        raise ValidationError({"text": "Two sections have the same title"})
+    template, _ = ReportTemplate.objects.select_for_update().get_or_create(partnership=partnership,
+                                                                          route_kind=route_kind)
+    keys = {s["title"].lower(): s["key"] for s in template.sections}
+    used: set[str] = set()
+    sections = []
+    for title, guidance in lines:
+        key = keys.get(title.lower()) or slugify(title)[:50] or "section"
+        while key in used:
+            key = f"{key}-2"
+        used.add(key)
+        sections.append({"key": key, "title": title, "guidance": guidance})
+    template.sections = sections
+    template.save()
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=template, partnership=partnership,
+                 summary=f"Changed the report sections for {template.get_route_kind_display()}")
+    return template
+
+
+@transaction.atomic
+def quality_markers_save(*, partnership, by, text: str, request: HttpRequest | None = None) -> None:
+    """Replaces the checklist: markers no longer listed are retired, not deleted, so past checks stay."""
+    if not has_capability(by, partnership.pk, "manage_process_pack"):
+        raise PermissionDenied
+    lines = _lines(text)
+    if not lines:
+        raise ValidationError({"text": "The checklist needs at least one marker"})
+    existing = {m.text.lower(): m for m in partnership.quality_markers.all()}
+    keep = set()
+    for order, (marker_text, guidance) in enumerate(lines):
+        marker = existing.get(marker_text.lower())
+        if marker is None:
+            marker = QualityMarker(partnership=partnership, text=marker_text)
+        marker.guidance, marker.order, marker.active = guidance, order, True
+        marker.save()
+        keep.add(marker.pk)
+    partnership.quality_markers.exclude(pk__in=keep).update(active=False)
+    audit_record(action=Action.UPDATE, actor=by, request=request, partnership=partnership,
+                 summary=f"Changed the quality assurance checklist ({len(lines)} markers)")

@@ -4,6 +4,9 @@ from casereview.reports import views
 
 app_name = "reports"
 urlpatterns = [
+    # The partnership's templates and checklist, edited with the rest of the process pack.
+    path("pack/<slug:slug>/templates/<str:route_kind>/", views.template_edit, name="template"),
+    path("pack/<slug:slug>/quality-markers/", views.markers_edit, name="markers"),
     path("<str:reference>/", views.overview, name="overview"),
     path("<str:reference>/rapid-review/", views.rapid_review_record, name="rapid-review"),
     path("<str:reference>/rapid-review.<str:fmt>", views.rapid_review_download, name="rapid-review-download"),

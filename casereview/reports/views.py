@@ -550,3 +550,66 @@ def correction(request: HttpRequest, reference: str, publication_id: int) -> Htt
                       intro="The published edition stays as it was; the correction becomes a new edition.")
 
 
+
+
+# --- The partnership's templates and checklist (part of the process pack) ------------------------------
+
+
+def _pack_partnership(request: HttpRequest, slug: str):
+    from casereview.partnerships.models import Partnership
+
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not has_capability(request.user, partnership.pk, "manage_process_pack"):
+        raise PermissionDenied
+    return partnership
+
+
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest, slug: str, route_kind: str) -> HttpResponse:
+    from casereview.process.models import RouteKind
+    from casereview.reports.forms import LinesForm
+    from casereview.reports.models import ReportTemplate
+
+    partnership = _pack_partnership(request, slug)
+    if route_kind not in RouteKind.values:
+        raise Http404
+    template = ReportTemplate.objects.filter(partnership=partnership, route_kind=route_kind).first()
+    text = "\n".join(f"{s['title']}: {s['guidance']}" if s.get("guidance") else s["title"]
+                     for s in (template.sections if template else []))
+    form = LinesForm(request.POST or None, initial={"text": text}, label="Sections, one per line",
+                     hint="Write “Title: guidance for the author”. Renaming a section starts it afresh in new "
+                          "versions; earlier versions keep their text.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_save(partnership=partnership, route_kind=route_kind, by=request.user,
+                                   text=form.cleaned_data["text"], request=request)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The report sections have been saved")
+            return redirect("process:overview", partnership.slug)
+    return render(request, "reports/pack_form.html", {
+        "partnership": partnership, "form": form, "button": "Save sections",
+        "heading": f"Report sections: {RouteKind(route_kind).label}"})
+
+
+@require_http_methods(["GET", "POST"])
+def markers_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.reports.forms import LinesForm
+
+    partnership = _pack_partnership(request, slug)
+    text = "\n".join(f"{m.text}: {m.guidance}" if m.guidance else m.text
+                     for m in partnership.quality_markers.filter(active=True))
+    form = LinesForm(request.POST or None, initial={"text": text}, label="Quality markers, one per line",
+                     hint="Write “Marker: what counts as evidence”. A marker you remove is retired; past checks stay.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quality_markers_save(partnership=partnership, by=request.user, text=form.cleaned_data["text"],
+                                          request=request)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The quality assurance checklist has been saved")
+            return redirect("process:overview", partnership.slug)
+    return render(request, "reports/pack_form.html", {"partnership": partnership, "form": form,
+                                                      "heading": "Quality assurance checklist", "button": "Save"})

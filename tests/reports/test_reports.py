@@ -198,3 +198,21 @@ def test_publishing_needs_the_notice_and_seven_working_days(world, lcspr):
     correction = services.correction_publish(publication=PublishedReport.objects.get(pk=publication.pk),
                                              by=world.people["bu_officer"], note="A date corrected.")
     assert correction.edition == 2 and PublishedReport.objects.filter(slug=publication.slug).count() == 2
+
+
+def test_the_partnership_edits_its_report_sections_and_checklist(world, lcspr):
+    manager = world.people["bu_manager"]
+    with pytest.raises(PermissionDenied):
+        services.template_save(partnership=world.partnership, route_kind="lcspr", by=world.people["bu_officer"],
+                               text="A")
+    template = services.template_save(partnership=world.partnership, route_kind="lcspr", by=manager,
+                                      text="Introduction and why this review was held: Keep it short\nWhat we found")
+    assert [s["key"] for s in template.sections] == ["introduction", "what-we-found"]
+    assert [s["title"] for s in services.template_sections(lcspr)] == ["Introduction and why this review was held",
+                                                                      "What we found"]
+    with pytest.raises(ValidationError, match="same title"):
+        services.template_save(partnership=world.partnership, route_kind="lcspr", by=manager, text="A\na")
+    services.quality_markers_save(partnership=world.partnership, by=manager, text="Clear scope: ToR\nFamily voice")
+    active = list(world.partnership.quality_markers.filter(active=True).values_list("text", flat=True))
+    assert active == ["Clear scope", "Family voice"]
+    assert world.partnership.quality_markers.filter(active=False).exists()
