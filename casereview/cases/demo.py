@@ -246,3 +246,54 @@ def load_contributions(partnership, cast: Cast, reps_by_agency: dict) -> None:
     # Make the unfinished request overdue, as it would be after weeks of silence.
     AgencyRequest.objects.filter(case=case, status="not_started").update(due_on=today - timedelta(days=3))
     contributions.chronology_release(case=case, by=cast.officer)
+
+
+DEMO_REPORT = {
+    "introduction": "<p>This review looked at how agencies worked together before {child} was seriously harmed. "
+                    "The safeguarding partners decided that the case met the criteria for a local child "
+                    "safeguarding practice review.</p>",
+    "methodology": "<p>A systems approach: agency chronologies and reports, a practitioner learning event and "
+                   "conversations with the family.</p>",
+    "child": "<p>{child} was a baby who lived with their mother and two older siblings.</p>",
+    "chronology": "<p>Over eighteen months, health, police and school each saw part of the picture.</p>",
+    "analysis": "<p>No agency held the whole picture. Information about a bruise seen by the GP did not reach "
+                "children's social care, and a police call-out about a crying baby was not shared.</p>",
+    "good_practice": "<p>The health visitor's early referral for perinatal support.</p>",
+    "improvements": "<ul><li>Bruising in non-mobile babies is always discussed with children's social care.</li>"
+                    "<li>Police share call-outs involving babies with health visitors.</li></ul>",
+    "recommendations": "<ol><li>The partnership audits the bruising protocol within six months.</li></ol>",
+}
+
+
+def load_reports(partnership, cast: Cast) -> None:
+    """A draft on the LCSPR in drafting, an approved report awaiting publication, and one published report."""
+    from casereview.reports import services as reports
+    from casereview.reports.models import PublicationDecision, PublishedReport
+
+    lcsprs = {c.stage.milestone: c for c in Case.objects.filter(partnership=partnership, status="in_review",
+                                                                route__kind="lcspr").select_related("stage")}
+    partners = (cast.partner_la, cast.partner_police, cast.partner_icb)
+    for milestone in ("drafting", "pre_publication_notice", "embedding_learning"):
+        case = lcsprs.get(milestone)
+        if case is None or case.report_versions.exists():
+            continue
+        version = reports.version_save(case=case, by=cast.reviewer, note="First full draft", sections={
+            key: html.format(child=case.pseudonym) for key, html in DEMO_REPORT.items()})
+        if milestone == "drafting":
+            continue
+        for partner in partners:
+            reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
+        reports.publication_decision_save(case=case, by=cast.officer, form=PublicationDecision.Form.FULL)
+        if milestone == "embedding_learning":
+            # Published before the service held its reports: placed in the library directly.
+            from casereview.documents import render
+
+            document = reports.report_document(case, version, final=True)
+            milestones = dict(case.milestones.values_list("event", "on"))
+            published_on = milestones.get("published", timezone.localdate())
+            PublishedReport.objects.create(
+                case=case, version=version, slug=f"north-wessex-{case.pseudonym.lower().replace(' ', '-')}"
+                .replace("(", "").replace(")", ""), title=document.title, partnership_name=partnership.name,
+                form=PublicationDecision.Form.FULL, html=render.to_fragment(document), pdf=render.to_pdf(document),
+                published_on=published_on, review_on=published_on.replace(year=published_on.year + 1),
+                published_by=cast.officer)

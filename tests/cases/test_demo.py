@@ -35,6 +35,9 @@ def test_demo_covers_every_status_and_route(demo):
     assert AgencyRequest.objects.filter(status="submitted").count() == 3
     assert AgencyRequest.objects.filter(status="not_started").count() == 1
     assert ChronologyRelease.objects.exists()
+    from casereview.reports.models import PublishedReport, ReportVersion
+
+    assert ReportVersion.objects.count() == 3 and PublishedReport.objects.count() == 1
     assert 12 <= demo.count() <= 20
 
 
@@ -55,6 +58,15 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
         assert client.get(reverse("contributions:request", args=[agency_request.pk])).status_code == 200
     for name in ("contributions:case", "contributions:chronology", "contributions:print"):
         assert client.get(reverse(name, args=[chronology_case.reference])).status_code == 200
+    for case in demo.filter(report_versions__isnull=False):
+        assert client.get(reverse("reports:overview", args=[case.reference])).status_code == 200
+        assert client.get(reverse("reports:anonymisation", args=[case.reference])).status_code == 200
+    from casereview.reports.models import PublishedReport
+
+    client.logout()
+    publication = PublishedReport.objects.get()
+    assert client.get(reverse("site:library-report", args=[publication.slug])).status_code == 200
+    sign_in(client, manager)
     slug = demo.first().partnership.slug
     assert client.get(reverse("process:overview", args=[slug])).status_code == 200
     assert client.get(reverse("process:calendar", args=[slug])).status_code == 200

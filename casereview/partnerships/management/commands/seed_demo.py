@@ -98,6 +98,7 @@ class Command(BaseCommand):
                 agencies["Kingsmead Academy Trust"]: people["school.rep"],
                 agencies["Wessex Children’s Services"]: people["partner.la"],
             })
+            demo.load_reports(partnership, cast)
             # Loading writes the notifications a real history would have; mark them sent so the
             # task worker does not print a hundred demo emails, and read so nobody starts with 99 unread.
             Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now(),
