@@ -84,6 +84,7 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "process:rule": (PACK_MANAGERS, "get"),
     "process:rule-recompute": (PACK_MANAGERS, "get"),
     "process:calendar": (PACK_MANAGERS, "get"),
+    "process:logo": (PACK_MANAGERS, "get"),
     "process:calendar-remove": (PACK_MANAGERS, "post"),
     # Contributions: the business unit runs requests; contributors reach only their own (agency_rep is named
     # on the police request in this test); the merged chronology follows the case and release rules.
@@ -348,6 +349,7 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "process:rule": {"slug": slug, "rule_id": rule.pk},
         "process:rule-recompute": {"slug": slug, "rule_id": rule.pk},
         "process:calendar": {"slug": slug},
+        "process:logo": {"slug": slug},
         "process:calendar-remove": {"slug": slug, "day_id": _closure_day(world).pk},
         "partnerships:people": {"slug": slug},
         "partnerships:invite": {"slug": slug},

@@ -44,6 +44,14 @@ class Document:
     subtitle: str = ""
     marking: str = "OFFICIAL-SENSITIVE"
     blocks: list = field(default_factory=list)
+    logo: bytes | None = None
+    logo_type: str = ""
+
+    @property
+    def logo_data_uri(self) -> str:
+        import base64
+
+        return f"data:image/{self.logo_type};base64,{base64.b64encode(self.logo).decode()}" if self.logo else ""
 
     def add(self, *blocks) -> Document:
         self.blocks.extend(blocks)
@@ -109,7 +117,13 @@ def to_docx(document: Document) -> bytes:
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         styles[name].font.name = "Arial"
     section = out.sections[0]
-    section.header.paragraphs[0].text = f"{document.partnership}    {document.marking}"
+    header = section.header.paragraphs[0]
+    if document.logo:
+        from docx.shared import Cm
+
+        header.add_run().add_picture(io.BytesIO(bytes(document.logo)), height=Cm(1.2))
+        header.add_run("    ")
+    header.add_run(f"{document.partnership}    {document.marking}")
     section.footer.paragraphs[0].text = f"{document.title}, produced {timezone.localdate():%-d %B %Y}"
     out.core_properties.title = document.title
     out.core_properties.author = document.partnership
@@ -157,7 +171,11 @@ def to_pdf(document: Document) -> bytes:
     from weasyprint.urls import URLFetcher
 
     class NothingFromOutside(URLFetcher):
+        """Only the logo, embedded in the page as a data: URI, may be loaded."""
+
         def fetch(self, url, headers=None):
+            if url.startswith("data:image/"):
+                return super().fetch(url, headers)
             raise ValueError(f"refused to fetch {url}")
 
     stylesheet = CSS(filename=str(Path(finders.find("css/document.css"))))

@@ -10,6 +10,9 @@ class Partnership(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     # Case references start with this, for example "NWP-2026-004".
     reference_prefix = models.CharField(max_length=8, unique=True)
+    # Shown on every document the service produces. Small, so kept in the database; checked by content.
+    logo = models.BinaryField(null=True, blank=True)
+    logo_type = models.CharField(max_length=10, blank=True, help_text="png or jpeg")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

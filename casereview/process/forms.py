@@ -66,3 +66,8 @@ class NonWorkingDayForm(forms.Form):
         (NonWorkingDay.Kind.BANK_HOLIDAY, "A new bank holiday in England and Wales (applies to every partnership)"),
         (NonWorkingDay.Kind.LOCAL_CLOSURE, "A closure day for this partnership only"),
     ], error_messages={"required": "Select the kind of day"})
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(label="Upload a logo", help_text="PNG or JPEG, smaller than 200 KB.",
+                           error_messages={"required": "Choose an image to upload", "empty": "The file is empty"})

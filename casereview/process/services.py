@@ -190,3 +190,33 @@ def non_working_day_remove(*, entry: NonWorkingDay, partnership, by, request: Ht
     entry.delete()
     audit_record(action=Action.DELETE, actor=by, request=request, partnership=partnership,
                  summary=f"Removed the non-working day {label}")
+
+
+LOGO_MAX_BYTES = 200 * 1024
+
+
+@transaction.atomic
+def partnership_logo_set(*, partnership, by, content: bytes | None, request: HttpRequest | None = None) -> None:
+    """Sets (or, given None, removes) the logo printed on the partnership's documents."""
+    _require_pack_manager(by, partnership)
+    if content is None:
+        partnership.logo, partnership.logo_type = None, ""
+    else:
+        if len(content) > LOGO_MAX_BYTES:
+            raise ValidationError({"logo": "The logo must be smaller than 200 KB"})
+        kind = "png" if content.startswith(b"\x89PNG\r\n\x1a\n") else "jpeg" if content.startswith(b"\xff\xd8\xff") else ""
+        if not kind:
+            raise ValidationError({"logo": "The logo must be a PNG or JPEG image"})
+        from io import BytesIO
+
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(BytesIO(content)) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            raise ValidationError({"logo": "The file is not an image we can read"}) from None
+        partnership.logo, partnership.logo_type = content, kind
+    partnership.save(update_fields=["logo", "logo_type"])
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=partnership, partnership=partnership,
+                 summary="Removed the logo" if content is None else "Changed the logo on documents")

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.cases.clocks import clocks_adopt_rule, open_clocks_on_older_versions
+from casereview.documents.render import Document
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
 from casereview.process import services
-from casereview.process.forms import ClockRuleForm, NonWorkingDayForm, RouteForm, StageForm
+from casereview.process.forms import ClockRuleForm, LogoForm, NonWorkingDayForm, RouteForm, StageForm
 from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
 
 
@@ -166,3 +167,27 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+@require_http_methods(["GET", "POST"])
+def logo(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and request.POST.get("remove"):
+        services.partnership_logo_set(partnership=partnership, by=request.user, content=None, request=request)
+        messages.success(request, "The logo has been removed from documents")
+        return redirect("process:overview", partnership.slug)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["logo"]
+        try:
+            services.partnership_logo_set(partnership=partnership, by=request.user, request=request,
+                                          content=upload.read(services.LOGO_MAX_BYTES + 1))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The logo will appear on every document the service produces")
+            return redirect("process:overview", partnership.slug)
+    return render(request, "process/logo.html", {"partnership": partnership, "form": form,
+                                                 "preview": Document(title="", partnership=partnership.name,
+                                                                     logo=partnership.logo,
+                                                                     logo_type=partnership.logo_type)})

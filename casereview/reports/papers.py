@@ -26,6 +26,7 @@ def rapid_review_report(case: Case) -> Document:
     decision = case.decisions.select_related("route", "partner_la", "partner_police", "partner_icb").first()
     milestones = dict(case.milestones.values_list("event", "on"))
     doc = Document(title=f"Rapid review: {case.pseudonym}", partnership=case.partnership.name,
+                   logo=case.partnership.logo, logo_type=case.partnership.logo_type,
                    subtitle=f"Case reference {case.reference}")
     doc.add(Heading("1. Identifiers"), Table(["Item", "Detail"], [
         ["Partnership", case.partnership.name],
@@ -85,6 +86,7 @@ def rapid_review_report(case: Case) -> Document:
 def terms_of_reference(case: Case) -> Document:
     tor = getattr(case, "terms_of_reference", None) or TermsOfReference(case=case)
     doc = Document(title=f"Terms of reference: {case.pseudonym}", partnership=case.partnership.name,
+                   logo=case.partnership.logo, logo_type=case.partnership.logo_type,
                    subtitle=f"{case.route.name if case.route_id else 'Review'}, case reference {case.reference}")
     doc.add(Heading("Scope"), Para(f"From {_day(tor.scope_start)} to {_day(tor.scope_end)}."))
     doc.add(Heading("Key lines of enquiry"),
@@ -106,6 +108,7 @@ def terms_of_reference(case: Case) -> Document:
 
 def redaction_log(case: Case) -> Document:
     doc = Document(title=f"Redaction log: {case.pseudonym}", partnership=case.partnership.name,
+                   logo=case.partnership.logo, logo_type=case.partnership.logo_type,
                    subtitle=f"Case reference {case.reference}. For the review team only: it shows what was removed.")
     rows = [[d.kind.replace("_", " "), d.get_action_display(), d.replacement or "—", d.reason or "—",
              str(d.occurrences), d.by.full_name]

@@ -22,7 +22,7 @@ from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
 from casereview.process import workdays
-from casereview.reports import anonymise, defaults
+from casereview.reports import anonymise, defaults, richtext
 from casereview.reports.models import (
     AccuracyComment,
     AccuracyRound,
@@ -233,7 +233,8 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
                               "latest.", code="stale")
     template = template_sections(case)
     clean = [{"key": s["key"], "title": s["title"],
-              "html": sanitise(sections.get(s["key"], ""), section_title=s["title"])} for s in template]
+              "html": sanitise(richtext.to_html(sections.get(s["key"], "")), section_title=s["title"])}
+             for s in template]
     if latest is not None and [s["html"] for s in clean] == [s.get("html", "") for s in latest.sections]:
         raise ValidationError("Nothing has changed since the last version", code="unchanged")
     number = (case.report_versions.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -582,7 +583,8 @@ def report_document(case: Case, version: ReportVersion, *, sections: list[dict] 
 
     kind = case.route.name if case.route_id else "Case review"
     title = f"{kind}: {case.pseudonym}"
-    document = Document(title=title, partnership=case.partnership.name,
+    document = Document(title=title, partnership=case.partnership.name, logo=case.partnership.logo,
+                        logo_type=case.partnership.logo_type,
                         subtitle=("Published report" if final else f"Draft, version {version.number}")
                         + (f". Correction: {correction}" if correction else ""),
                         marking="" if final else "OFFICIAL-SENSITIVE: DRAFT")

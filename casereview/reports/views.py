@@ -22,7 +22,7 @@ from casereview.cases.models import Case
 from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships.access import has_capability
-from casereview.reports import papers, services
+from casereview.reports import papers, richtext, services
 from casereview.reports.forms import (
     AccuracyCommentForm,
     AccuracyRoundForm,
@@ -244,7 +244,8 @@ def draft(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
     latest = services.latest_version(case)
     sections = services.template_sections(case)
-    values = {s["key"]: (latest.section(s["key"]) or {}).get("html", "") if latest else "" for s in sections}
+    values = {s["key"]: richtext.to_text((latest.section(s["key"]) or {}).get("html", "")) if latest else ""
+              for s in sections}
     errors, note = [], ""
     if request.method == "POST":
         values = {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections}

@@ -216,3 +216,52 @@ def test_the_partnership_edits_its_report_sections_and_checklist(world, lcspr):
     active = list(world.partnership.quality_markers.filter(active=True).values_list("text", flat=True))
     assert active == ["Clear scope", "Family voice"]
     assert world.partnership.quality_markers.filter(active=False).exists()
+
+
+def test_plain_writing_becomes_paragraphs_lists_and_bold_and_back():
+    from casereview.reports import richtext
+
+    text = "First paragraph with **bold**.\nSame paragraph.\n\n- one\n- two\n\n1. first\n2. second\n\nA < B & C"
+    html = richtext.to_html(text)
+    assert html == ("<p>First paragraph with <strong>bold</strong>.<br>Same paragraph.</p>"
+                    "<ul><li>one</li><li>two</li></ul><ol><li>first</li><li>second</li></ol><p>A &lt; B &amp; C</p>")
+    assert richtext.to_text(html) == text.replace("Same paragraph.", "Same paragraph.")
+    assert richtext.to_html("<p>Already HTML</p>") == "<p>Already HTML</p>"
+    assert richtext.to_text('<p>Link <a href="https://x.test">here</a></p>').startswith("<p>")
+
+
+def test_plain_writing_is_saved_as_sanitised_html(world, lcspr):
+    version = services.version_save(case=lcspr, by=world.people["lead_reviewer"],
+                                    sections={"analysis": "Agencies **did not** share.\n\n- GP\n- Police"})
+    assert version.section("analysis")["html"] == ("<p>Agencies <strong>did not</strong> share.</p>"
+                                                   "<ul><li>GP</li><li>Police</li></ul>")
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (29, 112, 184)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_the_partnership_logo_is_checked_and_appears_on_documents(world, lcspr):
+    from casereview.process.services import partnership_logo_set
+
+    manager = world.people["bu_manager"]
+    with pytest.raises(ValidationError, match="PNG or JPEG"):
+        partnership_logo_set(partnership=world.partnership, by=manager, content=b"GIF89a....")
+    with pytest.raises(ValidationError, match="not an image we can read"):
+        partnership_logo_set(partnership=world.partnership, by=manager, content=b"\x89PNG\r\n\x1a\nbroken")
+    partnership_logo_set(partnership=world.partnership, by=manager, content=_png())
+    lcspr.partnership.refresh_from_db()
+    document = papers.terms_of_reference(lcspr)
+    from docx import Document as Docx
+
+    docx = Docx(io.BytesIO(render.to_docx(document)))
+    assert docx.sections[0].header.part.related_parts  # the picture is in the header
+    assert 'alt="Testshire Safeguarding Children Partnership logo"' in render.to_html(document)
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(render.to_pdf(document)))
+    assert any("/XObject" in (page.get("/Resources") or {}) for page in pdf.pages)
