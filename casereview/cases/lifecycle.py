@@ -377,6 +377,9 @@ def _guard_advance(step: Step) -> None:
             _refuse(publication_planned_on="The planned publication date must be in the future")
     elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
         notice = d["notice_sent_on"]
+        recipients = set(d.get("notice_recipients") or ["panel", "secretary_of_state"])
+        if not {"panel", "secretary_of_state"} <= recipients:
+            _refuse(notice_recipients="The notice must go to both the National Panel and the Secretary of State")
         _not_before(step, notice, CaseEvent.DECIDED, "notice_sent_on", "The notice")
         planned = step.milestone(CaseEvent.PUBLICATION_PLANNED)
         earliest = _earliest_publication(step, notice)
@@ -405,6 +408,11 @@ def _advance(step: Step) -> str:
         _set_milestone(case, CaseEvent.PUBLICATION_PLANNED, d["publication_planned_on"])
     elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
         _set_milestone(case, CaseEvent.NOTICE_SENT, d["notice_sent_on"])
+        from casereview.cases.transition_forms import NOTICE_RECIPIENTS
+
+        names = dict(NOTICE_RECIPIENTS)
+        sent_to = [names[r] for r in (d.get("notice_recipients") or ["panel", "secretary_of_state"]) if r in names]
+        step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
     elif milestone == Milestone.PUBLISHED:
         _set_milestone(case, CaseEvent.PUBLISHED, d["published_on"])
         case.publication_url = d["publication_url"]

@@ -11,6 +11,9 @@ from casereview.partnerships.models import Role
 from casereview.process.models import Milestone, Route, RouteKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+NOTICE_RECIPIENTS = [("panel", "The Child Safeguarding Practice Review Panel"),
+                     ("secretary_of_state", "The Secretary of State (Department for Education)"),
+                     ("ofsted", "Ofsted")]
 
 
 class StepForm(forms.Form):
@@ -150,6 +153,11 @@ class AdvanceForm(StepForm):
         elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
             self.fields["notice_sent_on"] = GovukDateField(
                 label="Date the notice was sent to the Panel and the Secretary of State")
+            self.fields["notice_recipients"] = forms.MultipleChoiceField(
+                label="Who was sent the report", widget=forms.CheckboxSelectMultiple, choices=NOTICE_RECIPIENTS,
+                initial=["panel", "secretary_of_state"],
+                help_text="The National Panel and the Secretary of State always; Ofsted where relevant.",
+                error_messages={"required": "Select who was sent the report"})
         elif milestone == Milestone.PUBLISHED:
             self.fields["published_on"] = GovukDateField(label="Date published")
             self.fields["publication_url"] = forms.URLField(

@@ -427,3 +427,19 @@ def test_dates_in_the_future_are_refused_by_the_service_too(world):
     case = step(case, "hold_place", world.people["bu_officer"], reason="inquest", started_on=date(2026, 6, 1),
                 review_on=date(2026, 9, 1))
     assert case.on_hold
+
+
+def test_the_notice_goes_to_the_panel_and_the_secretary_of_state(world):
+    case = _to_lcspr(world)
+    with_lead_reviewer(world, case)
+    bu = world.people["bu_officer"]
+    case = step(case, "advance", bu, terms_of_reference_on=date(2026, 5, 10))
+    for _ in range(4):
+        case = step(case, "advance", bu)
+    case = step(case, "advance", bu, approved_on=date(2026, 5, 22), publication_planned_on=date(2026, 6, 19))
+    with pytest.raises(ValidationError, match="both the National Panel and the Secretary of State"):
+        step(case, "advance", bu, notice_sent_on=date(2026, 5, 28), notice_recipients=["panel"])
+    case = step(case, "advance", bu, notice_sent_on=date(2026, 5, 28),
+                notice_recipients=["panel", "secretary_of_state", "ofsted"])
+    assert case.transitions.first().note.startswith("Sent to: The Child Safeguarding Practice Review Panel, "
+                                                    "The Secretary of State (Department for Education), Ofsted")
