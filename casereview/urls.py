@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from casereview.learning.views import calendar_feed
+
 urlpatterns = [
     path("", include("casereview.site.urls")),
     path("", include("casereview.accounts.urls")),
@@ -9,6 +11,8 @@ urlpatterns = [
     path("notifications/", include("casereview.notifications.urls")),
     path("contributions/", include("casereview.contributions.urls")),
     path("reports/", include("casereview.reports.urls")),
+    path("learning/", include("casereview.learning.urls")),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("partnerships/", include("casereview.partnerships.urls")),
     path("webauthn/", include("casereview.accounts.passkeys")),
 ]

@@ -31,6 +31,10 @@ PACK_MANAGERS = {"bu_manager"}
 PARTNERS = {"partner_la", "partner_police", "partner_icb"}
 DECIDERS = PARTNERS | {"chair"}
 WRITERS = CASE_MANAGERS | {"lead_reviewer"}
+DASHBOARD = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police", "partner_icb", "scrutineer"}
+# In the test world everyone but agency_rep_elsewhere works for the police, the agency that owns the test action.
+POLICE_PEOPLE = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police", "partner_icb", "lead_reviewer",
+                 "agency_rep"}
 DOC_READERS = WRITERS | DECIDERS
 
 # url name -> (who may, HTTP method)
@@ -139,6 +143,25 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "reports:correction": (CASE_MANAGERS, "get"),
     "reports:template": (PACK_MANAGERS, "get"),
     "reports:markers": (PACK_MANAGERS, "get"),
+    "learning:mine": (REFERRERS, "get"),
+    "learning:action": (POLICE_PEOPLE | DASHBOARD, "get"),
+    "learning:evidence": (POLICE_PEOPLE | DASHBOARD, "get"),
+    "learning:briefing": (DASHBOARD, "get"),
+    "learning:dissemination": (CASE_MANAGERS, "post"),
+    "learning:briefing-step": ({"bu_manager", "chair"}, "post"),
+    "learning:calendar": (VERIFIED, "get"),
+    "learning:dashboard": (DASHBOARD, "get"),
+    "learning:yearly-report": (DASHBOARD, "get"),
+    "learning:nhs-tracker": (DASHBOARD, "get"),
+    "learning:case": (DASHBOARD, "get"),
+    "learning:finding-new": (CASE_MANAGERS, "get"),
+    "learning:recommendation-new": (CASE_MANAGERS, "get"),
+    "learning:action-new": (CASE_MANAGERS, "get"),
+    "learning:briefing-new": (CASE_MANAGERS, "get"),
+    "learning:briefing-edit": (CASE_MANAGERS, "get"),
+    "calendar-feed": (ANYONE, "get"),
+    "site:library-briefing": (ANYONE, "get"),
+    "site:library-briefing-pdf": (ANYONE, "get"),
     "site:library": (ANYONE, "get"),
     "site:library-report": (ANYONE, "get"),
     "site:library-report-pdf": (ANYONE, "get"),
@@ -259,6 +282,48 @@ def _contribution_kwargs(name: str, world: World) -> dict:
     }[name]
 
 
+def _learning_kwargs(name: str, world: World) -> dict:
+    """An action led by agency_rep with evidence, and a draft seven-minute briefing, on the test case."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.learning import services
+    from casereview.learning.models import Action, Briefing
+
+    case, slug = world.case, world.partnership.slug
+    action = Action.objects.filter(recommendation__case=case).first()
+    if action is None:
+        bu = world.people["bu_officer"]
+        recommendation = services.recommendation_add(case=case, by=bu, text="Share bruising concerns.")
+        action = services.action_add(recommendation=recommendation, by=bu, description="Audit.",
+                                     agency=world.agencies["police"], lead=world.people["agency_rep"],
+                                     start_on=date(2026, 1, 1), due_on=date(2026, 12, 1), success_measure="Audit")
+        services.action_update_add(action=action, by=world.people["agency_rep"], text="Evidence",
+                                   upload=SimpleUploadedFile("a.pdf", b"%PDF-1.7"))
+        services.briefing_save(case=case, by=bu, kind="seven_minute", title="Briefing", sections={})
+    briefing = Briefing.objects.filter(case=case).first()
+    return {
+        "learning:action": {"pk": action.pk},
+        "learning:evidence": {"pk": action.pk, "update_id": action.updates.first().pk},
+        "learning:briefing": {"briefing_id": briefing.pk},
+        "learning:dissemination": {"briefing_id": briefing.pk},
+        "learning:briefing-step": {"briefing_id": briefing.pk, "step": "approve"},
+        "learning:dashboard": {"slug": slug},
+        "learning:yearly-report": {"slug": slug, "fmt": "docx"},
+        "learning:nhs-tracker": {"slug": slug},
+        "learning:case": {"reference": case.reference},
+        "learning:finding-new": {"reference": case.reference},
+        "learning:recommendation-new": {"reference": case.reference},
+        "learning:action-new": {"reference": case.reference, "recommendation_id": action.recommendation_id},
+        "learning:briefing-new": {"reference": case.reference, "kind": "seven_minute"},
+        "learning:briefing-edit": {"reference": case.reference, "briefing_id": briefing.pk},
+        "calendar-feed": {"token": "not-a-token"},
+        "site:library-briefing": {"slug": "no-such-briefing"},
+        "site:library-briefing-pdf": {"slug": "no-such-briefing"},
+    }.get(name, {})
+
+
 def _report_kwargs(name: str, world: World) -> dict:
     """Version 1 of the test case's report, a parallel process, an accuracy round with a comment, a publication."""
     from datetime import date
@@ -323,6 +388,9 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
     if name.startswith("contributions:") and name not in ("contributions:mine", "contributions:chronology-template",
                                                           "contributions:word-template"):
         return _contribution_kwargs(name, world)
+    if name.startswith("learning:") or name in ("calendar-feed", "site:library-briefing",
+                                                 "site:library-briefing-pdf"):
+        return _learning_kwargs(name, world)
     if name.startswith("reports:") or name.startswith("site:library"):
         return _report_kwargs(name, world)
     route = world.partnership.routes.get(kind="lcspr")

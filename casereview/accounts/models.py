@@ -65,6 +65,11 @@ class User(AbstractBaseUser):
 
         return partnerships_where(self, "view_audit")
 
+    def partnerships_with_dashboard(self):
+        from casereview.partnerships.access import partnerships_where
+
+        return partnerships_where(self, "view_dashboard")
+
     def partnerships_with_pack(self):
         from casereview.partnerships.access import partnerships_where
 

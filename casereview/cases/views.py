@@ -104,6 +104,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
         "steps": lifecycle.available_transitions(case, request.user),
         "sees_chronology": chronology_scope(request.user, case) is not None,
+        "sees_learning": any(has_capability(request.user, case.partnership_id, c)
+                             for c in ("manage_learning", "assure_actions", "view_dashboard")),
         "sees_documents": report_services.can_write(request.user, case) or has_capability(
             request.user, case.partnership_id, "record_decision"),
     })

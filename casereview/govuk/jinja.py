@@ -28,6 +28,12 @@ def link(href: str, text: str):
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
 
 
+def theme_label(theme_id: str) -> str:
+    from casereview.learning.themes import LABELS
+
+    return LABELS.get(theme_id, theme_id)
+
+
 def environment(**options) -> Environment:
     # GOV.UK macros treat a missing parameter as "not given", so undefined must stay lenient.
     options.pop("undefined", None)
@@ -51,6 +57,6 @@ def environment(**options) -> Environment:
         link=link,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
     )
-    env.filters.update(date=format_date, datetime=format_datetime, pluralise=pluralise)
+    env.filters.update(date=format_date, datetime=format_datetime, pluralise=pluralise, theme_label=theme_label)
     forms_bridge.bind_environment(env)
     return env

@@ -39,6 +39,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "export_cases": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR}),
     # Routes, stages, clock rules and the calendar: the partnership's administrator.
     "manage_process_pack": frozenset({R.BUSINESS_UNIT_MANAGER}),
+    # Findings, recommendations, actions and briefings: the business unit and the lead reviewer's work...
+    "manage_learning": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
+    # ...but only the review subgroup (its chair, or the business unit manager for it) assures impact.
+    "assure_actions": frozenset({R.SUBGROUP_CHAIR, R.BUSINESS_UNIT_MANAGER}),
+    # Dashboards and the yearly report: the people who run, lead and scrutinise the partnership.
+    "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,
+                                 R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER}),
 }
 
 

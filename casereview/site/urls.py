@@ -11,6 +11,8 @@ urlpatterns = [
     path("library/", views.library, name="library"),
     path("library/<slug:slug>/", views.library_report, name="library-report"),
     path("library/<slug:slug>/report.pdf", views.library_report_pdf, name="library-report-pdf"),
+    path("library/briefings/<slug:slug>/", views.library_briefing, name="library-briefing"),
+    path("library/briefings/<slug:slug>/briefing.pdf", views.library_briefing_pdf, name="library-briefing-pdf"),
     path("robots.txt", views.robots, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

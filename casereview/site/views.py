@@ -86,7 +86,33 @@ def _latest_editions():
 
 @public
 def library(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/library.html", {"reports": _latest_editions()})
+    from casereview.learning.models import Briefing
+
+    briefings = Briefing.objects.filter(status=Briefing.Status.PUBLISHED).defer("published_pdf").order_by(
+        "-published_on")
+    return render(request, "site/library.html", {"reports": _latest_editions(), "briefings": briefings})
+
+
+@public
+def library_briefing(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.learning.models import Briefing
+
+    briefing = Briefing.objects.filter(slug=slug, status=Briefing.Status.PUBLISHED).defer("published_pdf").first()
+    if briefing is None:
+        raise Http404
+    return render(request, "site/library_briefing.html", {"briefing": briefing})
+
+
+@public
+def library_briefing_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.learning.models import Briefing
+
+    briefing = Briefing.objects.filter(slug=slug, status=Briefing.Status.PUBLISHED).first()
+    if briefing is None:
+        raise Http404
+    response = HttpResponse(bytes(briefing.published_pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{slug}.pdf"'
+    return response
 
 
 @public

@@ -1,0 +1,129 @@
+"""The partnership's figures for a period: a fixed number of grouped queries, whatever the data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from casereview.cases.models import OPEN_STATUSES, Case, CaseClock, CaseMilestone
+from casereview.learning.models import Action, ActionStatus, ActionUpdate, Briefing, Dissemination, Finding
+from casereview.learning.themes import LABELS
+from casereview.process import workdays
+from casereview.process.calendar import closed_days
+
+
+@dataclass
+class Timeliness:
+    name: str
+    total: int = 0
+    on_time: int = 0
+    average: float | None = None
+    unit: str = "working days"
+    paused: float | None = None
+    cases: list[str] = field(default_factory=list)
+
+    @property
+    def late(self) -> int:
+        return self.total - self.on_time
+
+
+def _clock_timeliness(partnership_id: int, key: str, name: str, start: date, end: date, closed, *, months=False):
+    rows = list(CaseClock.objects.filter(case__partnership_id=partnership_id, key=key, met_on__gte=start,
+                                         met_on__lte=end).values_list("case__reference", "anchor_on", "met_on",
+                                                                      "due_on", "held_units"))
+    result = Timeliness(name=name, total=len(rows), cases=sorted(r[0] for r in rows))
+    result.on_time = sum(1 for _, _, met, due, _ in rows if met <= due)
+    if rows:
+        if months:
+            spans = [((met - anchor).days - held) / 30.44 for _, anchor, met, _, held in rows]
+            result.unit = "months"
+            result.paused = round(sum(held for *_, held in rows) / len(rows), 1)
+        else:
+            spans = [workdays.working_days_between(anchor, met, closed) for _, anchor, met, _, _ in rows]
+        result.average = round(sum(spans) / len(spans), 1)
+    return result
+
+
+def _notice_gap(partnership_id: int, start: date, end: date, closed) -> Timeliness:
+    rows = list(CaseMilestone.objects.filter(case__partnership_id=partnership_id, event="published", on__gte=start,
+                                             on__lte=end).values_list("case_id", "case__reference", "on"))
+    notices = dict(CaseMilestone.objects.filter(case_id__in=[r[0] for r in rows], event="notice_sent")
+                   .values_list("case_id", "on"))
+    gaps = [(ref, workdays.working_days_between(notices[cid], published, closed))
+            for cid, ref, published in rows if cid in notices]
+    result = Timeliness(name="Pre-publication notice before publication", total=len(gaps),
+                        cases=sorted(ref for ref, _ in gaps))
+    result.on_time = sum(1 for _, gap in gaps if gap >= 7)
+    if gaps:
+        result.average = round(sum(g for _, g in gaps) / len(gaps), 1)
+    return result
+
+
+def figures(partnership, start: date, end: date, today: date) -> dict:
+    closed = closed_days(partnership.pk)
+    pid = partnership.pk
+    timeliness = [
+        _clock_timeliness(pid, "notification", "Notification to the National Panel", start, end, closed),
+        _clock_timeliness(pid, "rapid_review", "Rapid review", start, end, closed),
+        _clock_timeliness(pid, "lcspr_publication", "Decision to publication", start, end, closed, months=True),
+        _notice_gap(pid, start, end, closed),
+    ]
+    by_route = list(Case.objects.filter(partnership_id=pid, status__in=OPEN_STATUSES).values("route__name")
+                    .annotate(n=Count("pk")).order_by("-n", "route__name"))
+    by_stage = list(Case.objects.filter(partnership_id=pid, status__in=OPEN_STATUSES).values("status", "stage__name")
+                    .annotate(n=Count("pk")).order_by("-n"))
+    status_words = dict(Case._meta.get_field("status").choices)
+    stages = [(row["stage__name"] or status_words[row["status"]], row["n"]) for row in by_stage]
+    merged_stages: Counter = Counter()
+    for label, n in stages:
+        merged_stages[label] += n
+    impact = ActionUpdate.objects.filter(action=OuterRef("pk"), impact=True)
+    actions = (Action.objects.filter(recommendation__case__partnership_id=pid, due_on__gte=start, due_on__lte=end)
+               .annotate(has_impact=Exists(impact)))
+    by_agency = list(actions.values("agency__name").annotate(
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(status__in=[ActionStatus.DONE, ActionStatus.ASSURED],
+                                     done_on__lte=F("due_on"))),
+        overdue=Count("pk", filter=Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS],
+                                     due_on__lt=today)),
+        evidenced=Count("pk", filter=Q(has_impact=True)),
+    ).order_by("agency__name"))
+    total_actions = sum(r["total"] for r in by_agency)
+    evidenced = sum(r["evidenced"] for r in by_agency)
+    themes: Counter = Counter()
+    for theme_list in Finding.objects.filter(case__partnership_id=pid, created_at__date__gte=start,
+                                             created_at__date__lte=end).values_list("themes", flat=True):
+        themes.update(theme_list)
+    counts = {
+        "referred": Case.objects.filter(partnership_id=pid, submitted_at__date__gte=start,
+                                        submitted_at__date__lte=end).count(),
+        "notified": CaseMilestone.objects.filter(case__partnership_id=pid, event="notified", on__gte=start,
+                                                 on__lte=end).count(),
+        "rapid_reviews": CaseMilestone.objects.filter(case__partnership_id=pid, event="rapid_review_sent",
+                                                      on__gte=start, on__lte=end).count(),
+        "reviews_started": CaseMilestone.objects.filter(case__partnership_id=pid, event="decided", on__gte=start,
+                                                        on__lte=end, case__route__kind__in=["lcspr", "local_learning"]
+                                                        ).count(),
+        "reviews_completed": CaseMilestone.objects.filter(case__partnership_id=pid, event="review_completed",
+                                                          on__gte=start, on__lte=end).count(),
+        "published": CaseMilestone.objects.filter(case__partnership_id=pid, event="published", on__gte=start,
+                                                  on__lte=end).count(),
+    }
+    briefings = list(Briefing.objects.filter(case__partnership_id=pid, published_on__gte=start,
+                                             published_on__lte=end).values_list("title", flat=True))
+    reach = Dissemination.objects.filter(briefing__case__partnership_id=pid, on__gte=start, on__lte=end).aggregate(
+        sent=Count("pk", filter=Q(kind="sent")), acknowledged=Count("pk", filter=Q(kind="acknowledged")),
+        sessions=Count("pk", filter=Q(kind__in=["event", "training"])))
+    return {
+        "counts": counts, "timeliness": timeliness,
+        "by_route": [(r["route__name"] or "Not decided yet", r["n"]) for r in by_route],
+        "by_stage": merged_stages.most_common(),
+        "by_agency": by_agency, "total_actions": total_actions, "evidenced": evidenced,
+        "evidenced_share": round(100 * evidenced / total_actions) if total_actions else None,
+        "themes": [(LABELS.get(t, t), n) for t, n in themes.most_common(10)],
+        "briefings": briefings, "reach": reach,
+    }
+

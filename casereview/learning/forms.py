@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django import forms
+
+from casereview.govuk.dates import GovukDateField
+from casereview.learning.models import Dissemination, Source
+from casereview.learning.themes import THEMES
+
+
+def _area(label, hint="", rows=3, required=True, message=""):
+    return forms.CharField(label=label, help_text=hint, required=required, widget=forms.Textarea(attrs={"rows": rows}),
+                           error_messages={"required": message or f"Enter {label[0].lower() + label[1:]}"})
+
+
+class FindingForm(forms.Form):
+    text = _area("The finding", "What the review found, in a sentence or two.", message="Enter the finding")
+    themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple,
+                                       choices=[(tid, f"{label} ({group.split('. ', 1)[-1]})")
+                                                for tid, group, label in THEMES])
+
+
+class RecommendationForm(forms.Form):
+    text = _area("The recommendation", message="Enter the recommendation")
+    finding = forms.ModelChoiceField(label="The finding it answers (optional)", required=False, queryset=None,
+                                     empty_label="None")
+    source = forms.ChoiceField(label="Where it comes from", widget=forms.RadioSelect, choices=Source.choices,
+                               initial=Source.REVIEW)
+    source_detail = forms.CharField(label="Which report, if not this case's review (optional)", required=False,
+                                    max_length=300)
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = findings
+        self.fields["finding"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:80]}"
+
+
+class ActionForm(forms.Form):
+    description = _area("What will be done", message="Describe the action")
+    agency = forms.ModelChoiceField(label="Owning agency", queryset=None, empty_label="Choose an agency",
+                                    error_messages={"required": "Choose the owning agency"})
+    lead = forms.ModelChoiceField(label="Named lead", queryset=None, empty_label="Choose a person",
+                                  help_text="Someone in the owning agency.",
+                                  error_messages={"required": "Choose the named lead"})
+    start_on = GovukDateField(label="Start date", past_only=False)
+    due_on = GovukDateField(label="Due date", past_only=False)
+    success_measure = _area("How success will be measured", message="Say how success will be measured")
+
+    def __init__(self, *args, agencies, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = lambda a: a.name
+        self.fields["lead"].queryset = people
+        self.fields["lead"].label_from_instance = lambda p: f"{p.full_name}, {p.agency.name if p.agency else ''}"
+
+
+class UpdateForm(forms.Form):
+    text = _area("Progress", message="Describe the progress")
+    impact = forms.BooleanField(label="This is evidence of impact on practice", required=False,
+                                help_text="For example, an audit showing the new practice is followed.")
+    file = forms.FileField(label="Evidence file (optional)", required=False,
+                           help_text="PDF, Word, Excel, PNG or JPEG, up to 5 MB.")
+    mark_done = forms.BooleanField(label="The action is done", required=False)
+
+
+class BriefingForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
+
+    def __init__(self, *args, headings, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, heading in headings:
+            self.fields[key] = forms.CharField(
+                label=heading, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="Plain paragraphs; “- ” for bullets. Use the pseudonym and roles, never names.")
+
+
+class DisseminationForm(forms.Form):
+    kind = forms.ChoiceField(label="What happened", widget=forms.RadioSelect, choices=Dissemination.Kind.choices,
+                             error_messages={"required": "Select what happened"})
+    agency = forms.ModelChoiceField(label="Agency", required=False, queryset=None, empty_label="Choose an agency")
+    team = forms.CharField(label="Team (optional)", required=False, max_length=200)
+    on = GovukDateField(label="Date")
+    attendance = forms.IntegerField(label="How many attended (events and training)", required=False, min_value=0,
+                                    widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    responses = forms.IntegerField(label="Survey responses", required=False, min_value=0,
+                                   widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    changed = _area("What changed in practice (survey)", required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].label_from_instance = lambda a: a.name
+
+
+class PeriodForm(forms.Form):
+    start = GovukDateField(label="From", required=False)
+    end = GovukDateField(label="To", required=False, past_only=False)

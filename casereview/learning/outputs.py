@@ -1,0 +1,109 @@
+"""The yearly report, the NHS tracker export and the iCalendar feed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, timedelta
+
+from casereview.cases.exports import safe_cell
+from casereview.documents.render import Document, Heading, Para, Table
+
+
+def yearly_report(partnership, start: date, end: date, data: dict) -> Document:
+    doc = Document(title=f"Learning from case reviews: {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
+                   partnership=partnership.name, logo=partnership.logo, logo_type=partnership.logo_type,
+                   subtitle="Figures for the yearly report of the safeguarding partners", marking="")
+    c = data["counts"]
+    doc.add(Heading("Cases"), Table(["Measure", "Number"], [
+        ["Referrals received", str(c["referred"])], ["Notified to the National Panel", str(c["notified"])],
+        ["Rapid reviews sent to the Panel", str(c["rapid_reviews"])], ["Reviews started", str(c["reviews_started"])],
+        ["Reviews completed", str(c["reviews_completed"])], ["Reviews published", str(c["published"])]]))
+    doc.add(Heading("Timeliness"), Table(
+        ["Step", "Number", "On time", "Average", "Cases"],
+        [[t.name, str(t.total), str(t.on_time), f"{t.average} {t.unit}" if t.average is not None else "—",
+          ", ".join(t.cases) or "—"] for t in data["timeliness"]]))
+    paused = next((t.paused for t in data["timeliness"] if t.paused is not None), None)
+    if paused:
+        doc.add(Para(f"Time on hold for parallel processes averaged {paused} days per published review and is "
+                     "not counted in the months above."))
+    doc.add(Heading("Improvement actions"), Table(
+        ["Agency", "Actions", "Done on time", "Overdue", "With impact evidence"],
+        [[r["agency__name"], str(r["total"]), str(r["on_time"]), str(r["overdue"]), str(r["evidenced"])]
+         for r in data["by_agency"]] or [["—"] * 5]))
+    if data["evidenced_share"] is not None:
+        doc.add(Para(f"{data['evidenced_share']}% of actions due in the period have evidence of their impact on "
+                     "practice."))
+    doc.add(Heading("Themes"), Table(["Theme", "Findings"], [[t, str(n)] for t, n in data["themes"]] or [["—", "—"]]))
+    doc.add(Heading("Learning shared"), Para(
+        f"{len(data['briefings'])} briefings published; sent to agencies {data['reach']['sent']} times, "
+        f"acknowledged {data['reach']['acknowledged']} times; {data['reach']['sessions']} learning events and "
+        "training sessions."))
+    return doc
+
+
+TRACKER_HEADERS = ["Partnership", "Case reference", "Local authority", "Review type", "Date of incident",
+                   "Date LA aware", "Date notified", "Rapid review sent", "Decision", "Date of decision",
+                   "Date published", "Status", "Themes"]
+
+
+def nhs_tracker_csv(cases) -> bytes:
+    """One row per case in the shape the NHS Safeguarding Case Review Tracker asks for."""
+    from casereview.learning.themes import LABELS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(TRACKER_HEADERS)
+    for case in cases:
+        m = {ms.event: ms.on for ms in case.milestones.all()}
+        referral = getattr(case, "referral", None)
+        decision = next(iter(case.decisions.all()), None)
+        themes = sorted({LABELS.get(t, t) for f in case.findings.all() for t in f.themes})
+        row = [case.partnership.name, case.reference, case.local_authority.name if case.local_authority else "",
+               case.route.name if case.route else "",
+               referral.incident_date.isoformat() if referral and referral.incident_date else "",
+               *[m[e].isoformat() if e in m else "" for e in ("aware", "notified", "rapid_review_sent")],
+               decision.route.name if decision else "", m["decided"].isoformat() if "decided" in m else "",
+               m["published"].isoformat() if "published" in m else "",
+               case.stage.name if case.stage else case.get_status_display(), "; ".join(themes)]
+        writer.writerow([safe_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _ics_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ical(events: list[tuple[str, date, str, str]], *, now: datetime) -> bytes:
+    """events: (uid, day, summary, url). Summaries name cases by reference only."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//casereview//deadlines//EN", "CALSCALE:GREGORIAN",
+             "X-WR-CALNAME:Case review deadlines"]
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    for uid, day, summary, url in events:
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                  f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}", f"SUMMARY:{_ics_escape(summary)}",
+                  f"URL:{url}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def calendar_events(person, site_url: str) -> list[tuple[str, date, str, str]]:
+    """The person's running case deadlines (cases they own or are on) and the actions they lead."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from casereview.cases.models import OPEN_STATUSES, CaseClock
+    from casereview.learning.models import Action, ActionStatus
+
+    events = []
+    for clock in (CaseClock.objects.filter(met_on=None, paused=False, case__status__in=OPEN_STATUSES)
+                  .filter(Q(case__owner=person) | Q(case__memberships__person=person)).distinct()
+                  .select_related("case", "rule")):
+        events.append((f"clock-{clock.pk}@casereview", clock.due_on, f"{clock.case.reference}: {clock.rule.name}",
+                       site_url + reverse("cases:detail", args=[clock.case.reference])))
+    for action in (Action.objects.filter(lead=person, status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+                   .select_related("recommendation__case")):
+        events.append((f"action-{action.pk}@casereview", action.due_on,
+                       f"{action.recommendation.case.reference}: improvement action due",
+                       site_url + reverse("learning:action", args=[action.pk])))
+    return sorted(events, key=lambda e: e[1])

@@ -1,0 +1,404 @@
+"""Writes for learning into practice. One transaction each, audited; notifications carry no names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import date
+from difflib import SequenceMatcher
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from casereview.audit.models import Action as AuditAction
+from casereview.audit.services import audit_record
+from casereview.cases.models import Case
+from casereview.learning.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Briefing,
+    CalendarFeed,
+    Dissemination,
+    Finding,
+    Recommendation,
+)
+from casereview.learning.themes import LABELS
+from casereview.notifications.models import Notification
+from casereview.notifications.services import notify
+from casereview.partnerships.access import has_capability
+from casereview.partnerships.models import RoleAssignment
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _manages(user, case: Case) -> bool:
+    return has_capability(user, case.partnership_id, "manage_learning")
+
+
+def _audit(by, request, case, target, summary, action=AuditAction.UPDATE):
+    audit_record(action=action, actor=by, request=request, target=target, case=case, partnership=case.partnership,
+                 summary=summary)
+
+
+@transaction.atomic
+def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRequest | None = None) -> Finding:
+    _require(_manages(by, case))
+    if not text.strip():
+        raise ValidationError({"text": "Enter the finding"})
+    unknown = [t for t in themes if t not in LABELS]
+    if unknown:
+        raise ValidationError({"themes": "Choose themes from the list"})
+    number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
+    finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
+    _audit(by, request, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
+    return finding
+
+
+_WORD = re.compile(r"[a-z]+")
+_COMMON = {"the", "and", "of", "to", "a", "in", "for", "that", "is", "be", "should", "with", "on", "all", "are",
+           "by", "their", "this", "as", "will", "when", "from", "partnership", "agencies", "ensure"}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _COMMON]
+
+
+def similarity(a: str, b: str) -> float:
+    """Word overlap and word order together: high for a reworded version of the same recommendation."""
+    wa, wb = set(_words(a)), set(_words(b))
+    if not wa or not wb:
+        return 0.0
+    overlap = len(wa & wb) / len(wa | wb)
+    order = SequenceMatcher(None, " ".join(_words(a)), " ".join(_words(b))).ratio()
+    return round((overlap + order) / 2, 3)
+
+
+REPEAT_THRESHOLD = 0.45
+
+
+def similar_recommendations(*, partnership_id: int, text: str, exclude_case_id: int | None = None):
+    """Earlier recommendations in the partnership that resemble this text, most similar first."""
+    earlier = (Recommendation.objects.filter(case__partnership_id=partnership_id)
+               .exclude(case_id=exclude_case_id).select_related("case").prefetch_related("actions"))
+    scored = [(similarity(text, r.text), r) for r in earlier]
+    return [(score, r) for score, r in sorted(scored, key=lambda pair: -pair[0]) if score >= REPEAT_THRESHOLD]
+
+
+@transaction.atomic
+def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = None, source: str = "review",
+                       source_detail: str = "", request: HttpRequest | None = None) -> Recommendation:
+    _require(_manages(by, case))
+    if not text.strip():
+        raise ValidationError({"text": "Enter the recommendation"})
+    if finding is not None and finding.case_id != case.pk:
+        raise ValidationError({"finding": "Choose a finding of this case"})
+    made = Recommendation.objects.create(case=case, finding=finding, text=text.strip(), source=source,
+                                         source_detail=source_detail.strip(), created_by=by)
+    _audit(by, request, case, made, "Recorded a recommendation", AuditAction.CREATE)
+    return made
+
+
+def eligible_leads(case: Case, agency):
+    from casereview.accounts.models import User
+
+    return User.objects.filter(is_active=True, agency=agency, role_assignments__partnership_id=case.partnership_id
+                               ).distinct().order_by("full_name")
+
+
+@transaction.atomic
+def action_add(*, recommendation: Recommendation, by, description: str, agency, lead, start_on: date, due_on: date,
+               success_measure: str, request: HttpRequest | None = None) -> Action:
+    case = recommendation.case
+    _require(_manages(by, case))
+    if agency.partnership_id != case.partnership_id:
+        raise ValidationError({"agency": "Choose one of the partnership's agencies"})
+    if not eligible_leads(case, agency).filter(pk=lead.pk).exists():
+        raise ValidationError({"lead": f"The lead must work for {agency.name} and hold a role in the partnership"})
+    if due_on < start_on:
+        raise ValidationError({"due_on": "The due date must be after the start date"})
+    if not success_measure.strip():
+        raise ValidationError({"success_measure": "Say how success will be measured"})
+    action = Action.objects.create(recommendation=recommendation, description=description.strip(), agency=agency,
+                                   lead=lead, start_on=start_on, due_on=due_on,
+                                   success_measure=success_measure.strip(), created_by=by)
+    notify(recipients=[lead], kind=Notification.Kind.NEW_REQUEST, case=case, exclude=by,
+           path=reverse("learning:action", args=[action.pk]),
+           message=f"{case.reference}: an improvement action for {agency.name} is yours to lead, due "
+                   f"{due_on.day} {due_on:%B %Y}")
+    _audit(by, request, case, action, f"Assigned an action to {agency.name}", AuditAction.CREATE)
+    return action
+
+
+def can_update(user, action: Action) -> bool:
+    return action.lead_id == user.pk or _manages(user, action.recommendation.case)
+
+
+@transaction.atomic
+def action_update_add(*, action: Action, by, text: str, impact: bool = False, upload=None, mark_done: bool = False,
+                      request: HttpRequest | None = None) -> ActionUpdate:
+    _require(can_update(by, action))
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status == ActionStatus.ASSURED:
+        raise ValidationError("This action has been assured and is closed")
+    if not text.strip():
+        raise ValidationError({"text": "Describe the progress"})
+    update = ActionUpdate(action=action, text=text.strip(), impact=impact, by=by)
+    if upload is not None:
+        content = upload.read(5 * 1024 * 1024 + 1)
+        if len(content) > 5 * 1024 * 1024:
+            raise ValidationError({"file": "The file must be smaller than 5 MB"})
+        kind = _evidence_type(content)
+        if kind is None:
+            raise ValidationError({"file": "Upload a PDF, Word, Excel, PNG or JPEG file"})
+        update.file_name = re.sub(r"[^\w.\- ]", "", upload.name)[:200] or "evidence"
+        update.file_type = kind
+        update.file.save("evidence", ContentFile(content), save=False)
+    update.save()
+    if action.status == ActionStatus.NOT_STARTED:
+        action.status = ActionStatus.IN_PROGRESS
+    if mark_done:
+        action.status, action.done_on = ActionStatus.DONE, timezone.localdate()
+    action.lock_version += 1
+    action.save()
+    _audit(by, request, action.recommendation.case, update,
+           f"Progress on an action for {action.agency.name}" + ("; marked done" if mark_done else ""),
+           AuditAction.CREATE)
+    return update
+
+
+_SIGNATURES = [(b"%PDF", "application/pdf"), (b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+               (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument")]
+
+
+def _evidence_type(content: bytes) -> str | None:
+    return next((kind for magic, kind in _SIGNATURES if content.startswith(magic)), None)
+
+
+@transaction.atomic
+def action_assure(*, action: Action, by, request: HttpRequest | None = None) -> Action:
+    case = action.recommendation.case
+    _require(has_capability(by, case.partnership_id, "assure_actions"))
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status != ActionStatus.DONE:
+        raise ValidationError("Only an action marked done can be assured")
+    if not action.updates.filter(impact=True).exists():
+        raise ValidationError("Assure an action only when there is evidence of its impact on practice")
+    action.status, action.assured_on, action.assured_by = ActionStatus.ASSURED, timezone.localdate(), by
+    action.save()
+    _audit(by, request, case, action, f"Assured the action for {action.agency.name}: impact evidenced",
+           AuditAction.STATE_CHANGE)
+    return action
+
+
+ESCALATE_AFTER_DAYS = 10
+
+
+def actions_sweep(*, today: date | None = None) -> dict[str, int]:
+    """Reminds leads a week before the due date and when it passes; escalates ten days later."""
+    from datetime import timedelta
+
+    from casereview.notifications.services import business_unit
+
+    today = today or timezone.localdate()
+    counts = {"reminded": 0, "overdue": 0, "escalated": 0}
+    for action in (Action.objects.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+                   .select_related("recommendation__case", "agency", "lead")):
+        case = action.recommendation.case
+        path = reverse("learning:action", args=[action.pk])
+        with transaction.atomic():
+            if action.due_on >= today:
+                if action.reminded_on is None and action.due_on - timedelta(days=7) <= today:
+                    notify(recipients=[action.lead], kind=Notification.Kind.REQUEST_REMINDER, case=case, path=path,
+                           message=f"{case.reference}: an improvement action you lead is due on "
+                                   f"{action.due_on.day} {action.due_on:%B %Y}")
+                    Action.objects.filter(pk=action.pk).update(reminded_on=today)
+                    counts["reminded"] += 1
+                continue
+            if action.overdue_notified_on is None:
+                notify(recipients=[action.lead], kind=Notification.Kind.REQUEST_OVERDUE, case=case, path=path,
+                       message=f"{case.reference}: an improvement action you lead is overdue")
+                Action.objects.filter(pk=action.pk).update(overdue_notified_on=today)
+                counts["overdue"] += 1
+            if action.escalated_on is None and (today - action.due_on).days >= ESCALATE_AFTER_DAYS:
+                notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.REQUEST_ESCALATED,
+                       case=case, path=path,
+                       message=f"{case.reference}: {action.agency.name}'s improvement action is "
+                               f"{(today - action.due_on).days} days overdue")
+                Action.objects.filter(pk=action.pk).update(escalated_on=today)
+                counts["escalated"] += 1
+    return counts
+
+
+# --- Briefings ------------------------------------------------------------------------------
+
+
+def briefing_draft_sections(case: Case, kind: str) -> dict:
+    """A starting draft from the review's own data, for the author to edit."""
+    findings = list(case.findings.all())
+    recommendations = list(case.recommendations.all())
+    decision = case.decisions.select_related("route").first()
+    sections = {
+        "background": f"{case.pseudonym}: {decision.route.name.lower() if decision else 'a case review'} by "
+                      f"{case.partnership.name}.",
+        "key_learning": "\n".join(f"- {f.text}" for f in findings),
+        "what_to_do": "\n".join(f"- {r.text}" for r in recommendations),
+        "findings": "\n".join(f"- {f.text}" for f in findings),
+        "practice": "\n".join(f"- {r.text}" for r in recommendations),
+    }
+    from casereview.learning.models import PRACTITIONER_HEADINGS, SEVEN_MINUTE_HEADINGS
+
+    keys = [k for k, _ in (SEVEN_MINUTE_HEADINGS if kind == Briefing.Kind.SEVEN_MINUTE else PRACTITIONER_HEADINGS)]
+    return {key: sections.get(key, "") for key in keys}
+
+
+@transaction.atomic
+def briefing_save(*, case: Case, by, kind: str, title: str, sections: dict, briefing: Briefing | None = None,
+                  expected_version: int | None = None, request: HttpRequest | None = None) -> Briefing:
+    _require(_manages(by, case))
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title"})
+    if briefing is None:
+        briefing = Briefing(case=case, kind=kind, created_by=by)
+    else:
+        briefing = Briefing.objects.select_for_update().get(pk=briefing.pk, case=case)
+        if briefing.status == Briefing.Status.PUBLISHED:
+            raise ValidationError("A published briefing cannot be changed")
+        if expected_version is not None and briefing.lock_version != expected_version:
+            raise ValidationError("Someone else changed this briefing since you opened it. Nothing has been saved.",
+                                  code="stale")
+        briefing.lock_version += 1
+        briefing.status, briefing.approved_by, briefing.approved_on = Briefing.Status.DRAFT, None, None
+    briefing.title = title.strip()
+    briefing.sections = {k: str(v or "") for k, v in sections.items() if k in dict(briefing.headings)}
+    briefing.save()
+    _audit(by, request, case, briefing, f"Saved the {briefing.get_kind_display().lower()}")
+    return briefing
+
+
+def briefing_document(briefing: Briefing):
+    from casereview.documents.render import Document, Heading, Html
+    from casereview.reports.richtext import to_html
+    from casereview.reports.services import sanitise
+
+    case = briefing.case
+    document = Document(title=briefing.title, partnership=case.partnership.name, marking="",
+                        subtitle=briefing.get_kind_display(), logo=case.partnership.logo,
+                        logo_type=case.partnership.logo_type)
+    for key, heading in briefing.headings:
+        text = briefing.sections.get(key, "").strip()
+        if text:
+            document.add(Heading(heading), Html(sanitise(to_html(text), section_title=heading)))
+    return document
+
+
+@transaction.atomic
+def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = None) -> Briefing:
+    case = briefing.case
+    _require(has_capability(by, case.partnership_id, "assure_actions"))
+    if briefing.status != Briefing.Status.DRAFT:
+        raise ValidationError("Only a draft can be approved")
+    missing = [h for k, h in briefing.headings if not briefing.sections.get(k, "").strip() and k != "further_reading"]
+    if missing:
+        raise ValidationError([f"Write “{h}” before approving" for h in missing])
+    briefing.status, briefing.approved_by, briefing.approved_on = Briefing.Status.APPROVED, by, timezone.localdate()
+    briefing.save()
+    _audit(by, request, case, briefing, f"Approved the {briefing.get_kind_display().lower()}",
+           AuditAction.STATE_CHANGE)
+    return briefing
+
+
+@transaction.atomic
+def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = None) -> Briefing:
+    """Puts an approved briefing in the public library, after the same anonymisation check as reports."""
+    from casereview.documents import render
+    from casereview.reports import anonymise
+    from casereview.reports.services import known_details
+
+    case = briefing.case
+    _require(_manages(by, case))
+    if briefing.status != Briefing.Status.APPROVED:
+        raise ValidationError("Approve the briefing before publishing it")
+    document = briefing_document(briefing)
+    fragment = render.to_fragment(document)
+    found = anonymise.scan(anonymise.mask_tags(fragment), known_details(case))
+    if found:
+        raise ValidationError([f"The briefing contains a {f.kind_label.lower()} (“{f.text}”): remove it first"
+                               for f in found[:5]])
+    briefing.slug = slugify(f"{case.partnership.short_name}-{briefing.title}")[:110]
+    briefing.published_on = timezone.localdate()
+    briefing.published_html, briefing.published_pdf = fragment, render.to_pdf(document)
+    briefing.partnership_name = case.partnership.name
+    briefing.status = Briefing.Status.PUBLISHED
+    briefing.save()
+    _audit(by, request, case, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
+           AuditAction.STATE_CHANGE)
+    return briefing
+
+
+@transaction.atomic
+def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=None, team: str = "",
+                      attendance: int = 0, responses: int = 0, changed: str = "",
+                      request: HttpRequest | None = None) -> Dissemination:
+    case = briefing.case
+    _require(_manages(by, case))
+    if briefing.status == Briefing.Status.DRAFT:
+        raise ValidationError("Approve the briefing before sending it out")
+    if kind in (Dissemination.Kind.SENT, Dissemination.Kind.ACKNOWLEDGED) and agency is None:
+        raise ValidationError({"agency": "Choose the agency"})
+    if kind == Dissemination.Kind.SURVEY and not changed.strip():
+        raise ValidationError({"changed": "Say what the survey found had changed"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "The date must be today or in the past"})
+    made = Dissemination.objects.create(briefing=briefing, kind=kind, on=on, agency=agency, team=team.strip(),
+                                        attendance=attendance, responses=responses, changed=changed.strip(),
+                                        recorded_by=by)
+    _audit(by, request, case, made, f"Recorded dissemination: {made.get_kind_display().lower()}",
+           AuditAction.CREATE)
+    return made
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_create(*, person, request: HttpRequest | None = None) -> str:
+    """A new secret link; any earlier one stops working. Returns the token, shown once."""
+    CalendarFeed.objects.filter(person=person, revoked_at=None).update(revoked_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(person=person, token_hash=_hash(token))
+    audit_record(action=AuditAction.CREATE, actor=person, request=request, summary="Created a calendar link")
+    return token
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, person, request: HttpRequest | None = None) -> int:
+    count = CalendarFeed.objects.filter(person=person, revoked_at=None).update(revoked_at=timezone.now())
+    audit_record(action=AuditAction.DELETE, actor=person, request=request, summary="Revoked the calendar link")
+    return count
+
+
+def calendar_feed_person(token: str):
+    feed = CalendarFeed.objects.filter(token_hash=_hash(token), revoked_at=None).select_related("person").first()
+    if feed is None or not feed.person.is_active:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    return feed.person
+
+
+def partner_roles(user, partnership_id: int) -> set[str]:
+    return set(RoleAssignment.objects.filter(person=user, partnership_id=partnership_id).values_list("role", flat=True))

@@ -1,0 +1,367 @@
+"""Pages for learning into practice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casereview.accounts.decorators import public
+from casereview.audit.models import Action as AuditAction
+from casereview.audit.services import audit_record
+from casereview.cases.models import Case
+from casereview.documents import render as documents
+from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.learning import dashboard, outputs, services
+from casereview.learning.forms import (
+    ActionForm,
+    BriefingForm,
+    DisseminationForm,
+    FindingForm,
+    PeriodForm,
+    RecommendationForm,
+    UpdateForm,
+)
+from casereview.learning.models import Action, ActionUpdate, Briefing
+from casereview.partnerships.access import has_capability, partnerships_where
+from casereview.partnerships.models import Partnership
+
+
+def _case(request: HttpRequest, reference: str, *, manage: bool = False) -> Case:
+    case = get_object_or_404(Case.objects.select_related("partnership"), reference=reference)
+    if not request.user.has_perm("cases.view_case", case):
+        raise PermissionDenied
+    if manage and not has_capability(request.user, case.partnership_id, "manage_learning"):
+        raise PermissionDenied
+    return case
+
+
+def _sees_learning(request, case) -> bool:
+    return any(has_capability(request.user, case.partnership_id, c)
+               for c in ("manage_learning", "assure_actions", "view_dashboard"))
+
+
+@never_cache
+def case_learning(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    if not _sees_learning(request, case):
+        raise PermissionDenied
+    recommendations = list(case.recommendations.select_related("finding").prefetch_related("actions__agency",
+                                                                                             "actions__lead"))
+    repeats = {r.pk: services.similar_recommendations(partnership_id=case.partnership_id, text=r.text,
+                                                      exclude_case_id=case.pk)[:3] for r in recommendations}
+    return render(request, "learning/case.html", {
+        "case": case, "findings": list(case.findings.all()), "recommendations": recommendations, "repeats": repeats,
+        "briefings": list(case.briefings.all()),
+        "can_manage": has_capability(request.user, case.partnership_id, "manage_learning")})
+
+
+@require_http_methods(["GET", "POST"])
+def finding_new(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference, manage=True)
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_add(case=case, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The finding has been recorded")
+            return redirect("learning:case", case.reference)
+    return render(request, "learning/form.html", {"case": case, "form": form, "heading": "Record a finding",
+                                                  "button": "Save"})
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_new(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference, manage=True)
+    form = RecommendationForm(request.POST or None, findings=case.findings.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.recommendation_add(case=case, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            similar = services.similar_recommendations(partnership_id=case.partnership_id, text=made.text,
+                                                       exclude_case_id=case.pk)
+            messages.success(request, "The recommendation has been recorded" + (
+                f". It resembles {len(similar)} earlier {'recommendation' if len(similar) == 1 else 'recommendations'}"
+                ": see below" if similar else ""))
+            return redirect("learning:case", case.reference)
+    return render(request, "learning/form.html", {"case": case, "form": form, "heading": "Record a recommendation",
+                                                  "button": "Save"})
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, reference: str, recommendation_id: int) -> HttpResponse:
+    case = _case(request, reference, manage=True)
+    recommendation = get_object_or_404(case.recommendations, pk=recommendation_id)
+    from casereview.accounts.models import User
+
+    people = (User.objects.filter(is_active=True, role_assignments__partnership=case.partnership)
+              .exclude(agency=None).select_related("agency").distinct().order_by("agency__name", "full_name"))
+    form = ActionForm(request.POST or None, agencies=case.partnership.agencies.order_by("name"), people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_add(recommendation=recommendation, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The action has been assigned; its lead has been told")
+            return redirect("learning:case", case.reference)
+    return render(request, "learning/form.html", {"case": case, "form": form, "heading": "Assign an action",
+                                                  "button": "Assign", "intro": recommendation.text})
+
+
+def _action(request: HttpRequest, pk: int) -> Action:
+    action = get_object_or_404(Action.objects.select_related("recommendation__case__partnership", "agency", "lead"),
+                               pk=pk)
+    case = action.recommendation.case
+    if not (action.lead_id == request.user.pk or _sees_learning(request, case)
+            or (request.user.agency_id == action.agency_id
+                and has_capability(request.user, case.partnership_id, "refer_case"))):
+        raise PermissionDenied
+    return action
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action(request, pk)
+    case = action.recommendation.case
+    form = UpdateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "assure" in request.POST:
+        try:
+            services.action_assure(action=action, by=request.user, request=request)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "The action is assured: its impact is evidenced")
+        return redirect("learning:action", action.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update_add(action=action, by=request.user, request=request,
+                                       text=form.cleaned_data["text"], impact=form.cleaned_data["impact"],
+                                       upload=form.cleaned_data["file"], mark_done=form.cleaned_data["mark_done"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Your update has been recorded")
+            return redirect("learning:action", action.pk)
+    return render(request, "learning/action.html", {
+        "action": action, "case": case, "form": form, "updates": list(action.updates.select_related("by")),
+        "can_update": services.can_update(request.user, action),
+        "can_assure": has_capability(request.user, case.partnership_id, "assure_actions"),
+        "today": timezone.localdate()})
+
+
+def evidence_download(request: HttpRequest, pk: int, update_id: int) -> FileResponse:
+    action = _action(request, pk)
+    update = get_object_or_404(ActionUpdate, pk=update_id, action=action)
+    if not update.file:
+        raise Http404
+    audit_record(action=AuditAction.EXPORT, request=request, target=update, case=action.recommendation.case,
+                 partnership=action.recommendation.case.partnership, summary="Downloaded action evidence")
+    return FileResponse(update.file.open("rb"), as_attachment=True, filename=update.file_name or "evidence",
+                        content_type=update.file_type or "application/octet-stream")
+
+
+@never_cache
+def my_actions(request: HttpRequest) -> HttpResponse:
+    partnership_ids = [p.pk for p in partnerships_where(request.user, "refer_case")]
+    if not partnership_ids:
+        raise PermissionDenied
+    actions = (Action.objects.filter(recommendation__case__partnership_id__in=partnership_ids)
+               .filter(Q(lead=request.user) | Q(agency_id=request.user.agency_id))
+               .select_related("recommendation__case", "agency", "lead").order_by("due_on"))
+    return render(request, "learning/mine.html", {"actions": actions, "today": timezone.localdate()})
+
+
+# --- Briefings ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def briefing_edit(request: HttpRequest, reference: str, kind: str | None = None,
+                  briefing_id: int | None = None) -> HttpResponse:
+    case = _case(request, reference, manage=True)
+    briefing = get_object_or_404(Briefing, pk=briefing_id, case=case) if briefing_id else None
+    kind = briefing.kind if briefing else kind
+    if kind not in Briefing.Kind.values:
+        raise Http404
+    headings = (briefing or Briefing(kind=kind)).headings
+    initial = ({"title": briefing.title, **briefing.sections} if briefing else
+               {"title": f"Learning from the review of {case.pseudonym}",
+                **services.briefing_draft_sections(case, kind)})
+    form = BriefingForm(request.POST or None, initial=initial, headings=headings)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title = data.pop("title")
+        try:
+            saved = services.briefing_save(case=case, by=request.user, kind=kind, title=title, sections=data,
+                                           briefing=briefing, request=request,
+                                           expected_version=int(request.POST.get("lock_version") or 0) or None)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The briefing has been saved")
+            return redirect("learning:briefing", saved.pk)
+    return render(request, "learning/form.html", {
+        "case": case, "form": form, "heading": Briefing.Kind(kind).label, "button": "Save briefing",
+        "lock_version": briefing.lock_version if briefing else None})
+
+
+@never_cache
+def briefing_detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = get_object_or_404(Briefing.objects.select_related("case__partnership"), pk=briefing_id)
+    case = briefing.case
+    if not (request.user.has_perm("cases.view_case", case) and _sees_learning(request, case)):
+        raise PermissionDenied
+    form = DisseminationForm(agencies=case.partnership.agencies.order_by("name"))
+    return render(request, "learning/briefing.html", {
+        "briefing": briefing, "case": case, "html": documents.to_fragment(services.briefing_document(briefing)),
+        "dissemination": list(briefing.dissemination.select_related("agency")), "form": form,
+        "can_manage": has_capability(request.user, case.partnership_id, "manage_learning"),
+        "can_approve": has_capability(request.user, case.partnership_id, "assure_actions")})
+
+
+@require_POST
+def briefing_step(request: HttpRequest, briefing_id: int, step: str) -> HttpResponse:
+    briefing = get_object_or_404(Briefing.objects.select_related("case__partnership"), pk=briefing_id)
+    if not request.user.has_perm("cases.view_case", briefing.case):
+        raise PermissionDenied
+    try:
+        if step == "approve":
+            services.briefing_approve(briefing=briefing, by=request.user, request=request)
+            messages.success(request, "The briefing is approved")
+        elif step == "publish":
+            services.briefing_publish(briefing=briefing, by=request.user, request=request)
+            messages.success(request, "The briefing is published in the public library")
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("learning:briefing", briefing.pk)
+
+
+@require_POST
+def dissemination_add(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = get_object_or_404(Briefing.objects.select_related("case__partnership"), pk=briefing_id)
+    case = briefing.case
+    if not (request.user.has_perm("cases.view_case", case)
+            and has_capability(request.user, case.partnership_id, "manage_learning")):
+        raise PermissionDenied
+    form = DisseminationForm(request.POST, agencies=case.partnership.agencies.order_by("name"))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.dissemination_add(briefing=briefing, by=request.user, request=request, kind=data["kind"],
+                                       on=data["on"], agency=data["agency"], team=data["team"],
+                                       attendance=data["attendance"] or 0, responses=data["responses"] or 0,
+                                       changed=data["changed"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Recorded")
+            return redirect("learning:briefing", briefing.pk)
+    return render(request, "learning/briefing.html", {
+        "briefing": briefing, "case": case, "html": documents.to_fragment(services.briefing_document(briefing)),
+        "dissemination": list(briefing.dissemination.select_related("agency")), "form": form,
+        "can_manage": has_capability(request.user, case.partnership_id, "manage_learning"),
+        "can_approve": has_capability(request.user, case.partnership_id, "assure_actions")})
+
+
+# --- Dashboard, yearly report, tracker export -------------------------------------------------------
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, date, date]:
+    today = timezone.localdate()
+    # The default period is the partnership's reporting year so far: April to March.
+    year = today.year if today.month >= 4 else today.year - 1
+    form = PeriodForm(request.GET or None)
+    start, end = date(year, 4, 1), date(year + 1, 3, 31)
+    if form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+    return form, start, end
+
+
+def _dashboard_partnership(request: HttpRequest, slug: str) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not has_capability(request.user, partnership.pk, "view_dashboard"):
+        raise PermissionDenied
+    return partnership
+
+
+@never_cache
+def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _dashboard_partnership(request, slug)
+    form, start, end = _period(request)
+    data = dashboard.figures(partnership, start, end, timezone.localdate())
+    return render(request, "learning/dashboard.html", {"partnership": partnership, "form": form, "start": start,
+                                                       "end": end, "query": request.GET.urlencode(), **data})
+
+
+def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    partnership = _dashboard_partnership(request, slug)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    _, start, end = _period(request)
+    document = outputs.yearly_report(partnership, start, end,
+                                     dashboard.figures(partnership, start, end, timezone.localdate()))
+    audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,
+                 summary=f"Downloaded the yearly report figures ({start} to {end}) as {fmt.upper()}")
+    body = documents.to_docx(document) if fmt == "docx" else documents.to_pdf(document)
+    response = HttpResponse(body, content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx"
+        else "application/pdf"))
+    response["Content-Disposition"] = f'attachment; filename="{slug}-yearly-report-{start}-{end}.{fmt}"'
+    return response
+
+
+def nhs_tracker(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _dashboard_partnership(request, slug)
+    cases = (Case.objects.filter(partnership=partnership).exclude(status="draft").exclude(reference=None)
+             .select_related("partnership", "local_authority", "route", "stage", "referral")
+             .prefetch_related("milestones", "decisions__route", "findings").order_by("reference"))
+    audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,
+                 summary="Exported review records for the NHS Safeguarding Case Review Tracker")
+    response = HttpResponse(outputs.nhs_tracker_csv(cases), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-nhs-tracker.csv"'
+    return response
+
+
+# --- Calendar ---------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    token = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            services.calendar_feed_revoke(person=request.user, request=request)
+            messages.success(request, "Your calendar link has stopped working")
+            return redirect("learning:calendar")
+        token = services.calendar_feed_create(person=request.user, request=request)
+    active = request.user.calendar_feeds.filter(revoked_at=None).first()
+    link = (settings.SITE_URL + f"/calendar/{token}.ics") if token else None
+    return render(request, "learning/calendar.html", {"link": link, "active": active})
+
+
+@public
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    person = services.calendar_feed_person(token)
+    if person is None:
+        raise Http404
+    body = outputs.ical(outputs.calendar_events(person, settings.SITE_URL), now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
