@@ -106,6 +106,20 @@ def main() -> None:
             results[name] = ratio
             print(f"BENCH {name} {ratio:.2f} x")
             print(f"BENCH {name.replace('_vs_empty_page', '')}_queries {len(queries.captured_queries)} queries")
+        manager = User.objects.get(email="manager-1@synthetic.invalid")
+        client = signed_in_client(manager)
+        dashboard_url = "/learning/dashboard/synthetic-1/?start-day=1&start-month=1&start-year=2016"
+        page_times, empty_times = [], []
+        for _ in range(3):
+            timed(client, dashboard_url)
+            timed(client, "/bench/empty/")
+        for _ in range(ROUNDS):
+            page_times.append(timed(client, dashboard_url))
+            empty_times.append(timed(client, "/bench/empty/"))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(dashboard_url)
+        print(f"BENCH dashboard_vs_empty_page {statistics.median(page_times) / statistics.median(empty_times):.2f} x")
+        print(f"BENCH dashboard_queries {len(queries.captured_queries)} queries")
         print(f"# database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
               f"median of {ROUNDS} interleaved rounds", file=sys.stderr)
 

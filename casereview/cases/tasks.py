@@ -8,5 +8,6 @@ from casereview.cases.reminders import deadlines_sweep
 @task()
 def sweep_deadlines() -> dict:
     from casereview.contributions.reminders import requests_sweep
+    from casereview.learning.services import actions_sweep
 
-    return {**deadlines_sweep(), **requests_sweep()}
+    return {"cases": deadlines_sweep(), "requests": requests_sweep(), "actions": actions_sweep()}

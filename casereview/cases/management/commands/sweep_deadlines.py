@@ -26,3 +26,8 @@ class Command(BaseCommand):
         asked = requests_sweep()
         self.stdout.write(f"Requests to agencies: {asked['reminded']} reminders, {asked['overdue']} overdue notices, "
                           f"{asked['escalated']} escalations to the business unit.")
+        from casereview.learning.services import actions_sweep
+
+        acted = actions_sweep()
+        self.stdout.write(f"Improvement actions: {acted['reminded']} reminders, {acted['overdue']} overdue notices, "
+                          f"{acted['escalated']} escalations.")
