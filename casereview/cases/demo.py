@@ -15,6 +15,12 @@ from casereview.process.calendar import closed_days
 from casereview.process.models import Route
 
 
+# Clearly invented: every demo family shares the surname "Fictionshire".
+FIRST_NAMES = ["Maisie", "Oliver", "Isla", "Reuben", "Poppy", "Kai", "Esme", "Theo", "Nell", "Arlo", "Wren", "Otis",
+               "Ivy", "Rafferty", "Skye"]
+PARENT_NAMES = ["Jodie", "Kerry", "Leanne", "Stacey", "Gemma"]
+
+
 @dataclass
 class Cast:
     """The demo people the scenarios need."""
@@ -64,12 +70,12 @@ class Demo:
             "agencies": self.agencies[self.count % 3: self.count % 3 + 4],
         })
         referrals.referral_person_save(case=case, by=by, kind="child", data={
-            "full_name": f"Demo Child {self.count} Fictional", "age": age, "sex": "female" if self.count % 2 else "male",
+            "full_name": f"{FIRST_NAMES[self.count % len(FIRST_NAMES)]} Fictionshire", "age": age, "sex": "female" if self.count % 2 else "male",
             "ethnicity": "not_known", "disability": "no", "legal_status": list(legal),
             "address": f"{self.count} Example Street, Northbridge", "postcode": "ZZ99 9ZZ",
             "local_authority": self.las[0]})
         referrals.referral_person_save(case=case, by=by, kind="family_member", data={
-            "full_name": f"Demo Parent {self.count} Fictional", "relationship": "Mother"})
+            "full_name": f"{PARENT_NAMES[self.count % len(PARENT_NAMES)]} Fictionshire", "relationship": "Mother"})
         case = lifecycle.case_transition(case=case, name="submit", by=by)
         # The demo's referrals were made on the day the local authority became aware.
         made_at = timezone.make_aware(timezone.datetime.combine(aware, timezone.datetime.min.time()).replace(hour=10))
@@ -297,3 +303,44 @@ def load_reports(partnership, cast: Cast) -> None:
                 form=PublicationDecision.Form.FULL, html=render.to_fragment(document), pdf=render.to_pdf(document),
                 published_on=published_on, review_on=published_on.replace(year=published_on.year + 1),
                 published_by=cast.officer)
+
+
+def load_learning(partnership, cast: Cast, agencies: dict) -> None:
+    """Findings, recommendations and actions on the published review, one briefing in the library."""
+    from casereview.learning import services as learning
+
+    case = (Case.objects.filter(partnership=partnership, route__kind="lcspr", stage__milestone="embedding_learning")
+            .first())
+    if case is None or case.findings.exists():
+        return
+    today = timezone.localdate()
+    finding = learning.finding_add(case=case, by=cast.officer, themes=["physical-abuse-nai", "information-sharing"]
+                                   if "information-sharing" in _theme_ids() else ["physical-abuse-nai"],
+                                   text="A bruise on a non-mobile baby was seen by the GP but not shared.")
+    recommendation = learning.recommendation_add(
+        case=case, by=cast.officer, finding=finding,
+        text="GPs share any bruising in a non-mobile baby with children's social care the same day.")
+    overdue = learning.action_add(recommendation=recommendation, by=cast.officer, agency=agencies["health"],
+                                  lead=agencies["health_lead"], start_on=today - timedelta(days=90),
+                                  due_on=today - timedelta(days=14), description="Audit bruising referrals.",
+                                  success_measure="Every referral discussed with children's social care in a day.")
+    learning.action_update_add(action=overdue, by=agencies["health_lead"], text="Audit of 20 referrals under way.")
+    learning.action_add(recommendation=recommendation, by=cast.officer, agency=agencies["police"],
+                        lead=agencies["police_lead"], start_on=today - timedelta(days=30),
+                        due_on=today + timedelta(days=60), description="Share call-outs involving babies.",
+                        success_measure="Health visitors receive every such call-out within two days.")
+    sections = learning.briefing_draft_sections(case, "seven_minute")
+    sections.update(why_it_matters="Bruising in a baby who cannot move is never normal.",
+                    what_happened="A baby was seriously harmed after bruising went unshared.",
+                    questions="- Who would you tell, and how quickly?")
+    briefing = learning.briefing_save(case=case, by=cast.officer, kind="seven_minute",
+                                      title="Bruising in babies who cannot move", sections=sections)
+    learning.briefing_approve(briefing=briefing, by=cast.manager)
+    briefing.refresh_from_db()
+    learning.briefing_publish(briefing=briefing, by=cast.officer)
+
+
+def _theme_ids() -> set[str]:
+    from casereview.learning.themes import LABELS
+
+    return set(LABELS)

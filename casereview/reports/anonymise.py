@@ -70,11 +70,16 @@ def _phrase(words: str) -> str:
     return _GAP.join(re.escape(part) for part in words.split())
 
 
+# Words that can be part of a recorded name but would flag every sentence if searched alone.
+_NOT_ALONE = {"child", "baby", "mother", "father", "mum", "dad", "son", "daughter", "boy", "girl", "family",
+              "the", "and", "von", "van", "der", "del", "mrs", "miss", "demo", "test", "unknown", "unborn"}
+
+
 def _name_terms(full: str) -> list[str]:
-    """The whole name, and each part long enough to be worth looking for on its own."""
+    """The whole name, and each part long enough and unusual enough to look for on its own."""
     parts = [p for p in re.split(r"[\s,]+", full.strip()) if p]
     terms = [full.strip()] if len(parts) > 1 else []
-    terms += [p for p in parts if len(p) >= 3]
+    terms += [p for p in parts if len(p) >= 3 and p.lower().strip(".") not in _NOT_ALONE]
     return terms
 
 

@@ -38,6 +38,9 @@ def test_demo_covers_every_status_and_route(demo):
     from casereview.reports.models import PublishedReport, ReportVersion
 
     assert ReportVersion.objects.count() == 3 and PublishedReport.objects.count() == 1
+    from casereview.learning.models import Action, Briefing
+
+    assert Action.objects.count() == 2 and Briefing.objects.filter(status="published").count() == 1
     assert 12 <= demo.count() <= 20
 
 

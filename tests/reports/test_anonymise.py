@@ -98,3 +98,9 @@ def test_html_positions_survive_masking_and_a_line_break_tag():
     assert [f.kind for f in findings] == ["name", "address"]
     replaced = replace_all(html, findings, {f.key: f.suggestion for f in findings})
     assert replaced == "<p>Child B lived at <strong>the family home</strong>.</p>"
+
+
+def test_common_words_in_a_recorded_name_are_not_searched_alone():
+    known = Known(names=(("Baby Demo Fictionshire", "Child C"),))
+    assert scan("The baby was seen; a demo of the new form.", known) == []
+    assert [f.text for f in scan("Fictionshire was seen.", known)] == ["Fictionshire"]
