@@ -14,7 +14,6 @@ from casereview.process import workdays
 from casereview.process.calendar import closed_days
 from casereview.process.models import Route
 
-
 # Clearly invented: every demo family shares the surname "Fictionshire".
 FIRST_NAMES = ["Maisie", "Oliver", "Isla", "Reuben", "Poppy", "Kai", "Esme", "Theo", "Nell", "Arlo", "Wren", "Otis",
                "Ivy", "Rafferty", "Skye"]
