@@ -97,28 +97,27 @@ def figures(partnership, start: date, end: date, today: date) -> dict:
     for theme_list in Finding.objects.filter(case__partnership_id=pid, created_at__date__gte=start,
                                              created_at__date__lte=end).values_list("themes", flat=True):
         themes.update(theme_list)
-    counts = {
+    milestone = CaseMilestone.objects.filter(case__partnership_id=pid, on__gte=start, on__lte=end)
+    # Each count keeps the references behind it, so every number in the yearly report can be traced.
+    behind = {
         "referred": Case.objects.filter(partnership_id=pid, submitted_at__date__gte=start,
-                                        submitted_at__date__lte=end).count(),
-        "notified": CaseMilestone.objects.filter(case__partnership_id=pid, event="notified", on__gte=start,
-                                                 on__lte=end).count(),
-        "rapid_reviews": CaseMilestone.objects.filter(case__partnership_id=pid, event="rapid_review_sent",
-                                                      on__gte=start, on__lte=end).count(),
-        "reviews_started": CaseMilestone.objects.filter(case__partnership_id=pid, event="decided", on__gte=start,
-                                                        on__lte=end, case__route__kind__in=["lcspr", "local_learning"]
-                                                        ).count(),
-        "reviews_completed": CaseMilestone.objects.filter(case__partnership_id=pid, event="review_completed",
-                                                          on__gte=start, on__lte=end).count(),
-        "published": CaseMilestone.objects.filter(case__partnership_id=pid, event="published", on__gte=start,
-                                                  on__lte=end).count(),
+                                        submitted_at__date__lte=end).values_list("reference", flat=True),
+        "notified": milestone.filter(event="notified").values_list("case__reference", flat=True),
+        "rapid_reviews": milestone.filter(event="rapid_review_sent").values_list("case__reference", flat=True),
+        "reviews_started": milestone.filter(event="decided", case__route__kind__in=["lcspr", "local_learning"])
+        .values_list("case__reference", flat=True),
+        "reviews_completed": milestone.filter(event="review_completed").values_list("case__reference", flat=True),
+        "published": milestone.filter(event="published").values_list("case__reference", flat=True),
     }
+    cases_behind = {key: sorted(refs) for key, refs in behind.items()}
+    counts = {key: len(refs) for key, refs in cases_behind.items()}
     briefings = list(Briefing.objects.filter(case__partnership_id=pid, published_on__gte=start,
                                              published_on__lte=end).values_list("title", flat=True))
     reach = Dissemination.objects.filter(briefing__case__partnership_id=pid, on__gte=start, on__lte=end).aggregate(
         sent=Count("pk", filter=Q(kind="sent")), acknowledged=Count("pk", filter=Q(kind="acknowledged")),
         sessions=Count("pk", filter=Q(kind__in=["event", "training"])))
     return {
-        "counts": counts, "timeliness": timeliness,
+        "counts": counts, "cases_behind": cases_behind, "timeliness": timeliness,
         "by_route": [(r["route__name"] or "Not decided yet", r["n"]) for r in by_route],
         "by_stage": merged_stages.most_common(),
         "by_agency": by_agency, "total_actions": total_actions, "evidenced": evidenced,

@@ -14,11 +14,12 @@ def yearly_report(partnership, start: date, end: date, data: dict) -> Document:
     doc = Document(title=f"Learning from case reviews: {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
                    partnership=partnership.name, logo=partnership.logo, logo_type=partnership.logo_type,
                    subtitle="Figures for the yearly report of the safeguarding partners", marking="")
-    c = data["counts"]
-    doc.add(Heading("Cases"), Table(["Measure", "Number"], [
-        ["Referrals received", str(c["referred"])], ["Notified to the National Panel", str(c["notified"])],
-        ["Rapid reviews sent to the Panel", str(c["rapid_reviews"])], ["Reviews started", str(c["reviews_started"])],
-        ["Reviews completed", str(c["reviews_completed"])], ["Reviews published", str(c["published"])]]))
+    c, behind = data["counts"], data["cases_behind"]
+    doc.add(Heading("Cases"), Table(["Measure", "Number", "Cases"], [
+        [label, str(c[key]), ", ".join(behind[key]) or "—"] for key, label in (
+            ("referred", "Referrals received"), ("notified", "Notified to the National Panel"),
+            ("rapid_reviews", "Rapid reviews sent to the Panel"), ("reviews_started", "Reviews started"),
+            ("reviews_completed", "Reviews completed"), ("published", "Reviews published"))]))
     doc.add(Heading("Timeliness"), Table(
         ["Step", "Number", "On time", "Average", "Cases"],
         [[t.name, str(t.total), str(t.on_time), f"{t.average} {t.unit}" if t.average is not None else "—",

@@ -178,6 +178,19 @@ def test_every_dashboard_figure_against_known_data(world, reviewed):
     assert (rows["Testshire Academy"]["total"], rows["Testshire Academy"]["overdue"]) == (1, 0)
     assert (data["total_actions"], data["evidenced"], data["evidenced_share"]) == (3, 1, 33)
     assert data["themes"] == [("Physical abuse and non-accidental injury", 1)]
+    assert data["cases_behind"]["notified"] == sorted([late.reference, on_time.reference])
+    assert data["cases_behind"]["reviews_started"] == [late.reference]
+    assert (data["briefings"], data["reach"]) == ([], {"sent": 0, "acknowledged": 0, "sessions": 0})
+    bu = world.people["bu_officer"]
+    sections = {k: "Text." for k, _ in Briefing(kind="seven_minute").headings}
+    briefing = services.briefing_save(case=late, by=bu, kind="seven_minute", title="Learning", sections=sections)
+    services.briefing_approve(briefing=briefing, by=world.people["chair"])
+    briefing = services.briefing_publish(briefing=Briefing.objects.get(pk=briefing.pk), by=bu)
+    services.dissemination_add(briefing=briefing, by=bu, kind="sent", on=TODAY, agency=world.agencies["csc"])
+    services.dissemination_add(briefing=briefing, by=bu, kind="acknowledged", on=TODAY, agency=world.agencies["csc"])
+    services.dissemination_add(briefing=briefing, by=bu, kind="event", on=TODAY, attendance=12)
+    again = dashboard.figures(world.partnership, date(2026, 1, 1), date(2026, 12, 31), TODAY)
+    assert (again["briefings"], again["reach"]) == (["Learning"], {"sent": 1, "acknowledged": 1, "sessions": 1})
     narrower = dashboard.figures(world.partnership, date(2026, 3, 1), date(2026, 3, 31), TODAY)
     assert narrower["counts"]["notified"] == 1 and narrower["total_actions"] == 0
 
@@ -192,7 +205,7 @@ def test_the_yearly_report_carries_the_same_figures_and_the_cases_behind_them(wo
     docx = Docx(io.BytesIO(render.to_docx(outputs.yearly_report(world.partnership, date(2026, 1, 1),
                                                                 date(2026, 12, 31), data))))
     cells = [[c.text for c in row.cells] for t in docx.tables for row in t.rows]
-    assert ["Notified to the National Panel", "2"] in cells
+    assert ["Notified to the National Panel", "2", ", ".join(sorted([late.reference, on_time.reference]))] in cells
     timeliness = next(row for row in cells if row[0] == "Notification to the National Panel")
     assert timeliness[1:4] == ["2", "1", "4.5 working days"] and late.reference in timeliness[4]
     assert ["Testshire Police", "2", "1", "1", "1"] in cells
