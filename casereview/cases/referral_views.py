@@ -15,6 +15,7 @@ from casereview.cases import lifecycle, referrals
 from casereview.cases.models import Case, CaseStatus, Subject, SubjectIdentity, SubjectKind
 from casereview.cases.referral_forms import REFERRAL_FIELDS, IncidentForm, PersonForm
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import partnerships_where
 
 
@@ -75,7 +76,7 @@ def referral_incident(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             referrals.referral_save(case=case, by=request.user, data=form.cleaned_data, request=request,
-                                    expected_version=_int(request.POST.get("lock_version")))
+                                    expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -89,12 +90,6 @@ def _audit_identity_view(request: HttpRequest, case: Case, summary: str) -> None
     audit_record(action=Action.VIEW_IDENTITY, request=request, target=case, partnership=case.partnership,
                  summary=summary)
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @never_cache

@@ -16,6 +16,7 @@ from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.cases.tracker import STATE_LABELS, TrackerFilters, tracker_cases
 from casereview.contributions.access import chronology_scope
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability, partnership_ids_where
 from casereview.partnerships.models import Agency, LocalAuthority
 from casereview.process import workdays
@@ -128,7 +129,7 @@ def case_step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             lifecycle.case_transition(case=case, name=name, by=request.user, data=form.cleaned_data,
-                                      request=request, expected_version=_int(request.POST.get("lock_version")))
+                                      request=request, expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -137,12 +138,6 @@ def case_step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     return render(request, "cases/step.html", {"case": case, "form": form, "transition": transition,
                                                **queries.step_context(case, name)})
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_POST

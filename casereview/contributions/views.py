@@ -34,16 +34,11 @@ from casereview.contributions.forms import (
 from casereview.contributions.models import AgencyRequest, ChronologyEntry, EntryFlag, RequestKind, Submission, Upload
 from casereview.contributions.wordtemplates import blank_template
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import partnership_ids_where
 
 CHRONOLOGY_PAGE_SIZE = 200
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
@@ -191,7 +186,7 @@ def request_document(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.document_save(submission=submission, by=request.user, data=form.cleaned_data, request=request,
-                                   expected_version=_int(request.POST.get("lock_version")))
+                                   expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             if getattr(error, "code", None) == "stale":
                 submission.refresh_from_db()
@@ -223,7 +218,7 @@ def entry_edit(request: HttpRequest, pk: int, entry_id: int | None = None) -> Ht
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_save(submission=submission, by=request.user, data=form.cleaned_data, entry=entry,
-                                expected_version=_int(request.POST.get("lock_version")), request=request)
+                                expected_version=int_or_none(request.POST.get("lock_version")), request=request)
         except ValidationError as error:
             if getattr(error, "code", None) == "stale":
                 saved_version = ChronologyEntry.objects.get(pk=entry.pk)
@@ -326,7 +321,7 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.submission_submit(submission=submission, by=request.user, request=request,
                                        signed_off_by=form.cleaned_data["signed_off_by"],
-                                       expected_version=_int(request.POST.get("lock_version")))
+                                       expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

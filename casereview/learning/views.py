@@ -20,6 +20,7 @@ from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.params import int_or_none
 from casereview.learning import dashboard, outputs, services
 from casereview.learning.forms import (
     ActionForm,
@@ -207,7 +208,7 @@ def briefing_edit(request: HttpRequest, reference: str, kind: str | None = None,
         try:
             saved = services.briefing_save(case=case, by=request.user, kind=kind, title=title, sections=data,
                                            briefing=briefing, request=request,
-                                           expected_version=int(request.POST.get("lock_version") or 0) or None)
+                                           expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.cases.clocks import clocks_adopt_rule, open_clocks_on_older_versions
 from casereview.documents.render import Document
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
 from casereview.process import services
@@ -46,7 +47,7 @@ def route_edit(request: HttpRequest, slug: str, route_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.route_update(route=route, by=request.user, request=request,
-                                  expected_version=_int(request.POST.get("lock_version")), **form.cleaned_data)
+                                  expected_version=int_or_none(request.POST.get("lock_version")), **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -66,7 +67,7 @@ def stage_edit(request: HttpRequest, slug: str, route_id: int, stage_id: int | N
     if request.method == "POST" and form.is_valid():
         try:
             services.stage_save(route=route, stage=stage, by=request.user, request=request,
-                                expected_version=_int(request.POST.get("lock_version")), **form.cleaned_data)
+                                expected_version=int_or_none(request.POST.get("lock_version")), **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -161,12 +162,6 @@ def calendar_remove(request: HttpRequest, slug: str, day_id: int) -> HttpRespons
     messages.success(request, f"{entry} has been removed")
     return redirect(f"{reverse('process:calendar', args=[partnership.slug])}?year={entry.date.year}")
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_http_methods(["GET", "POST"])

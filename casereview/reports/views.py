@@ -21,6 +21,7 @@ from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
 from casereview.reports import papers, richtext, services
 from casereview.reports.forms import (
@@ -46,13 +47,6 @@ from casereview.reports.models import (
     QualityCheck,
     ReportVersion,
 )
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
@@ -147,7 +141,7 @@ def rapid_review_record(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.rapid_review_record_save(case=case, by=request.user, data=form.cleaned_data, request=request,
-                                              expected_version=_int(request.POST.get("lock_version")))
+                                              expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -180,7 +174,7 @@ def terms_of_reference(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.terms_of_reference_save(case=case, by=request.user, data=form.cleaned_data, request=request,
-                                             expected_version=_int(request.POST.get("lock_version")))
+                                             expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -252,7 +246,7 @@ def draft(request: HttpRequest, reference: str) -> HttpResponse:
         note = request.POST.get("note", "")
         try:
             version = services.version_save(case=case, by=request.user, sections=values, note=note, request=request,
-                                             based_on=_int(request.POST.get("based_on")))
+                                             based_on=int_or_none(request.POST.get("based_on")))
         except ValidationError as error:
             errors = error.messages
         else:
@@ -302,7 +296,7 @@ def compare(request: HttpRequest, reference: str) -> HttpResponse:
     if not _sees_documents(request, case):
         raise PermissionDenied
     versions = {v.number: v for v in case.report_versions.all()}
-    a, b = versions.get(_int(request.GET.get("from"))), versions.get(_int(request.GET.get("to")))
+    a, b = versions.get(int_or_none(request.GET.get("from"))), versions.get(int_or_none(request.GET.get("to")))
     if a is None or b is None:
         raise Http404
     changes = []
