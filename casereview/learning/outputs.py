@@ -37,7 +37,7 @@ def yearly_report(partnership, start: date, end: date, data: dict) -> Document:
                      "practice."))
     doc.add(Heading("Themes"), Table(["Theme", "Findings"], [[t, str(n)] for t, n in data["themes"]] or [["—", "—"]]))
     doc.add(Heading("Learning shared"), Para(
-        f"{len(data['briefings'])} briefings published; sent to agencies {data['reach']['sent']} times, "
+        f"{len(data['briefings'])} {'briefing' if len(data['briefings']) == 1 else 'briefings'} published; sent to agencies {data['reach']['sent']} times, "
         f"acknowledged {data['reach']['acknowledged']} times; {data['reach']['sessions']} learning events and "
         "training sessions."))
     return doc
