@@ -30,8 +30,10 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 @public
 def robots(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("User-agent: *\nDisallow: /cases/\nDisallow: /partnerships/\nDisallow: /account/\n",
-                        content_type="text/plain")
+    disallowed = ("/cases/", "/partnerships/", "/account/", "/referrals/", "/contributions/", "/reports/",
+                  "/learning/", "/process/", "/notifications/", "/calendar/")
+    lines = ["User-agent: *", *[f"Disallow: {path}" for path in disallowed], f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def _database_state() -> str:
@@ -135,3 +137,49 @@ def library_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slug}.pdf"'
     return response
+
+
+@public
+def index(request: HttpRequest) -> HttpResponse:
+    from casereview.site.pages import public_pages
+
+    groups: dict[str, list] = {}
+    for page in public_pages():
+        groups.setdefault(page.group, []).append(page)
+    return render(request, "site/index.html", {"groups": groups})
+
+
+@public
+def sitemap(request: HttpRequest) -> HttpResponse:
+    from xml.sax.saxutils import escape
+
+    from casereview.site.pages import public_pages
+
+    urls = "".join(f"<url><loc>{escape(settings.SITE_URL + page.path)}</loc></url>" for page in public_pages())
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')
+    return HttpResponse(body, content_type="application/xml")
+
+
+@public
+def how_reviews_work(request: HttpRequest) -> HttpResponse:
+    from casereview.partnerships.models import Partnership
+
+    partnerships = list(Partnership.objects.exclude(slug__startswith="synthetic-").order_by("name"))
+    return render(request, "site/how_reviews_work.html", {"partnerships": partnerships})
+
+
+@public
+def how_reviews_work_partnership(request: HttpRequest, slug: str) -> HttpResponse:
+    """Built from the partnership's own process pack, so what is published and what the service does agree."""
+    from casereview.partnerships.models import Partnership
+    from casereview.process.models import ClockRule, Route
+
+    partnership = Partnership.objects.filter(slug=slug).exclude(slug__startswith="synthetic-").first()
+    if partnership is None:
+        raise Http404
+    routes = Route.objects.filter(partnership=partnership).prefetch_related("stages")
+    rules = ClockRule.objects.current().filter(partnership=partnership).exclude(key__startswith="request_").order_by(
+        "pk")
+    return render(request, "site/how_reviews_work_partnership.html", {"partnership": partnership, "routes": routes,
+                                                                      "rules": rules})

@@ -1,0 +1,25 @@
+"""The public pages in a real browser: axe-core on each, reached by following links, as a visitor would."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_public_pages_from_the_home_page_are_accessible(checked):
+    build_world()
+    page = checked.page
+    page.goto("/")
+    checked.check_accessibility()
+    page.get_by_role("link", name="How case reviews work").first.click()
+    checked.check_accessibility()
+    page.get_by_role("link", name="How case reviews work in Testshire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How case reviews work in Testshire")
+    checked.check_accessibility()
+    page.get_by_role("link", name="Index of all pages").click()
+    checked.check_accessibility()
+    page.get_by_role("link", name="Published case reviews and briefings").first.click()
+    checked.check_accessibility()
+    expect(page.locator('[data-module="govuk-exit-this-page"]')).to_have_count(1)
