@@ -1,10 +1,8 @@
-"""Exports of the merged chronology: XLSX, DOCX and PDF. Nothing runs as a formula; the PDF
-renderer may fetch only our own static files."""
+"""Exports of the merged chronology: XLSX, DOCX and PDF. Nothing runs as a formula."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from casereview.cases.exports import safe_cell
 
@@ -67,22 +65,7 @@ def to_docx(entries, *, case) -> bytes:
     return buffer.getvalue()
 
 
-def to_pdf(html: str, *, base_url: str) -> bytes:
-    from django.contrib.staticfiles import finders
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+def to_pdf(html: str) -> bytes:
+    from casereview.documents.render import html_to_pdf
 
-    prefix = base_url.rstrip("/") + "/static/"
-
-    class OnlyOurStatic(URLFetcher):
-        """The PDF may load our own stylesheet and nothing else: no network, no other files."""
-
-        def fetch(self, url, headers=None):
-            if url.startswith(prefix):
-                path = finders.find(url[len(prefix):].split("?")[0])
-                if path:
-                    return super().fetch(Path(path).as_uri(), headers)
-            raise ValueError(f"refused to fetch {url}")
-
-    return HTML(string=html, base_url=base_url, url_fetcher=OnlyOurStatic(allowed_protocols={"file"})).write_pdf(
-        pdf_variant="pdf/ua-1")
+    return html_to_pdf(html, stylesheet="css/print.css")

@@ -400,7 +400,7 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
         html = render_to_string("contributions/print.html", {"case": case, "entries": entries, "pdf": True,
                                                                   "printed_at": timezone.now()},
                                 request=request)
-        body, content_type = exports.to_pdf(html, base_url=request.build_absolute_uri("/")), "application/pdf"
+        body, content_type = exports.to_pdf(html), "application/pdf"
     response = HttpResponse(body, content_type=content_type)
     # The file is named by the case reference, which identifies no one.
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-chronology.{fmt}"'

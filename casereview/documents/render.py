@@ -163,21 +163,23 @@ def to_fragment(document: Document) -> str:
     return render_to_string("documents/_blocks.html", {"doc": document})
 
 
-def to_pdf(document: Document) -> bytes:
-    """Tagged PDF (PDF/UA-1) from the same HTML the print view shows. Only our own print
-    stylesheet can be loaded: the renderer is given it directly and fetches nothing."""
+def html_to_pdf(html: str, *, stylesheet: str) -> bytes:
+    """The one place the service runs WeasyPrint. Tagged PDF (PDF/UA-1); the stylesheet (a static
+    path) is given to the renderer directly, and it may fetch nothing but embedded data: images."""
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     class NothingFromOutside(URLFetcher):
-        """Only the logo, embedded in the page as a data: URI, may be loaded."""
-
         def fetch(self, url, headers=None):
             if url.startswith("data:image/"):
                 return super().fetch(url, headers)
             raise ValueError(f"refused to fetch {url}")
 
-    stylesheet = CSS(filename=str(Path(finders.find("css/document.css"))))
-    return HTML(string=to_html(document, for_pdf=True), url_fetcher=NothingFromOutside()).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
+    css = CSS(filename=str(Path(finders.find(stylesheet))))
+    return HTML(string=html, url_fetcher=NothingFromOutside()).write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+
+
+def to_pdf(document: Document) -> bytes:
+    """The same HTML the print view shows, in the house style."""
+    return html_to_pdf(to_html(document, for_pdf=True), stylesheet="css/document.css")
