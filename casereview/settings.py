@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "casereview.documents",
     "casereview.reports",
     "casereview.learning",
+    "casereview.library",
     "casereview.site",
 ]
 

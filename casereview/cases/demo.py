@@ -340,6 +340,6 @@ def load_learning(partnership, cast: Cast, agencies: dict) -> None:
 
 
 def _theme_ids() -> set[str]:
-    from casereview.learning.themes import LABELS
+    from casereview.learning.themes import labels
 
-    return set(LABELS)
+    return set(labels())

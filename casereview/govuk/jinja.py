@@ -29,9 +29,9 @@ def link(href: str, text: str):
 
 
 def theme_label(theme_id: str) -> str:
-    from casereview.learning.themes import LABELS
+    from casereview.learning.themes import labels
 
-    return LABELS.get(theme_id, theme_id)
+    return labels().get(theme_id, theme_id)
 
 
 def environment(**options) -> Environment:

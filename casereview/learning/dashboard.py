@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 
 from casereview.cases.models import OPEN_STATUSES, Case, CaseClock, CaseMilestone
 from casereview.learning.models import Action, ActionStatus, ActionUpdate, Briefing, Dissemination, Finding
-from casereview.learning.themes import LABELS
+from casereview.learning.themes import labels as theme_labels
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
 
@@ -122,7 +122,7 @@ def figures(partnership, start: date, end: date, today: date) -> dict:
         "by_stage": merged_stages.most_common(),
         "by_agency": by_agency, "total_actions": total_actions, "evidenced": evidenced,
         "evidenced_share": round(100 * evidenced / total_actions) if total_actions else None,
-        "themes": [(LABELS.get(t, t), n) for t, n in themes.most_common(10)],
+        "themes": [(theme_labels().get(t, t), n) for t, n in themes.most_common(10)],
         "briefings": briefings, "reach": reach,
     }
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 
 from casereview.govuk.dates import GovukDateField
+from casereview.learning import themes as theme_vocabulary
 from casereview.learning.models import Dissemination, Source
-from casereview.learning.themes import THEMES
 
 
 def _area(label, hint="", rows=3, required=True, message=""):
@@ -14,9 +14,9 @@ def _area(label, hint="", rows=3, required=True, message=""):
 
 class FindingForm(forms.Form):
     text = _area("The finding", "What the review found, in a sentence or two.", message="Enter the finding")
+    # Read when the form is built: the vocabulary is edited in the library.
     themes = forms.MultipleChoiceField(label="Themes", required=False, widget=forms.CheckboxSelectMultiple,
-                                       choices=[(tid, f"{label} ({group.split('. ', 1)[-1]})")
-                                                for tid, group, label in THEMES])
+                                       choices=theme_vocabulary.choices)
 
 
 class RecommendationForm(forms.Form):

@@ -50,8 +50,9 @@ TRACKER_HEADERS = ["Partnership", "Case reference", "Local authority", "Review t
 
 def nhs_tracker_csv(cases) -> bytes:
     """One row per case in the shape the NHS Safeguarding Case Review Tracker asks for."""
-    from casereview.learning.themes import LABELS
+    from casereview.learning.themes import labels
 
+    names = labels()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(TRACKER_HEADERS)
@@ -59,7 +60,7 @@ def nhs_tracker_csv(cases) -> bytes:
         m = {ms.event: ms.on for ms in case.milestones.all()}
         referral = getattr(case, "referral", None)
         decision = next(iter(case.decisions.all()), None)
-        themes = sorted({LABELS.get(t, t) for f in case.findings.all() for t in f.themes})
+        themes = sorted({names.get(t, t) for f in case.findings.all() for t in f.themes})
         row = [case.partnership.name, case.reference, case.local_authority.name if case.local_authority else "",
                case.route.name if case.route else "",
                referral.incident_date.isoformat() if referral and referral.incident_date else "",

@@ -30,7 +30,7 @@ from casereview.learning.models import (
     Finding,
     Recommendation,
 )
-from casereview.learning.themes import LABELS
+from casereview.learning.themes import labels as theme_labels
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
@@ -56,7 +56,8 @@ def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRe
     _require(_manages(by, case))
     if not text.strip():
         raise ValidationError({"text": "Enter the finding"})
-    unknown = [t for t in themes if t not in LABELS]
+    known = theme_labels()
+    unknown = [t for t in themes if t not in known]
     if unknown:
         raise ValidationError({"themes": "Choose themes from the list"})
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1

@@ -1,57 +1,19 @@
-"""Themes for findings: a shared vocabulary so the partnership can see what recurs.
+"""Themes for findings: the library's shared, editable vocabulary, so a partnership's findings
+and the national publications are tagged with the same words."""
 
-Ids and labels follow the theme taxonomy supplied with the project (48 themes in groups);
-definitions are left to the library, which issue 7 builds."""
+from __future__ import annotations
 
-THEMES: list[tuple[str, str, str]] = [
-    ('physical-abuse-nai', 'A. Harm type / incident', 'Physical abuse and non-accidental injury'),
-    ('bruising-non-mobile', 'A. Harm type / incident', 'Bruising or injury in non-mobile infants'),
-    ('sudi-unsafe-sleep', 'A. Harm type / incident', 'SUDI and unsafe sleep'),
-    ('neglect', 'A. Harm type / incident', 'Neglect'),
-    ('csa-intrafamilial', 'A. Harm type / incident', 'Child sexual abuse within the family'),
-    ('cse', 'A. Harm type / incident', 'Child sexual exploitation'),
-    ('cce-county-lines', 'A. Harm type / incident', 'Child criminal exploitation and county lines'),
-    ('serious-youth-violence', 'A. Harm type / incident', 'Serious youth violence and homicide outside the family'),
-    ('extrafamilial-harm', 'A. Harm type / incident', 'Extra-familial harm (umbrella) and contextual safeguarding'),
-    ('online-harm', 'A. Harm type / incident', 'Online abuse and harm'),
-    ('emotional-abuse', 'A. Harm type / incident', 'Emotional abuse'),
-    ('fii', 'A. Harm type / incident', 'Fabricated or induced illness'),
-    ('suicide-self-harm', 'A. Harm type / incident', 'Suicide and self-harm'),
-    ('culture-faith-belief-abuse', 'A. Harm type / incident', 'Culture, faith and belief-related harm'),
-    ('institutional-abuse-residential', 'A. Harm type / incident', 'Abuse in residential and institutional settings'),
-    ('child-perpetrator', 'A. Harm type / incident', 'Child as perpetrator / harmful behaviour'),
-    ('babies-under-1', 'B. Child characteristics', 'Babies, infants and unborn children'),
-    ('adolescents', 'B. Child characteristics', 'Adolescents'),
-    ('disabled-children', 'B. Child characteristics', 'Disabled children and children with complex health needs'),
-    ('neurodivergence', 'B. Child characteristics', 'Neurodivergent children (autism, ADHD)'),
-    ('child-mental-health', 'B. Child characteristics', "Children's mental health"),
-    ('looked-after-care-leavers', 'B. Child characteristics', 'Looked-after children and care leavers'),
-    ('race-ethnicity-culture', 'B. Child characteristics', 'Race, ethnicity, culture and racism'),
-    ('education-attendance-ehe', 'B. Child characteristics', 'Education: absence, exclusion and elective home education'),
-    ('young-carers', 'B. Child characteristics', 'Young carers'),
-    ('missing-children', 'B. Child characteristics', 'Children missing from home, care or education'),
-    ('domestic-abuse', 'C. Parent / carer / family factors', 'Domestic abuse'),
-    ('parental-mental-health', 'C. Parent / carer / family factors', 'Parental mental health'),
-    ('parental-substance-misuse', 'C. Parent / carer / family factors', 'Parental alcohol and drug use'),
-    ('fathers-male-carers', 'C. Parent / carer / family factors', 'Fathers and male carers'),
-    ('new-partners-risk-adults', 'C. Parent / carer / family factors', 'Adults who pose a risk (offending history, new partners)'),
-    ('repeat-removals-pre-birth', 'C. Parent / carer / family factors', 'Pre-birth safeguarding, concealed pregnancy and repeat care proceedings'),
-    ('poverty-housing-deprivation', 'C. Parent / carer / family factors', 'Poverty, housing and deprivation'),
-    ('parenting-capacity', 'C. Parent / carer / family factors', "Parenting capacity and parents' own histories"),
-    ('family-mobility-cross-boundary', 'C. Parent / carer / family factors', 'Family mobility and cross-boundary working'),
-    ('information-sharing', 'D. Practice and system', 'Information sharing and seeking'),
-    ('risk-assessment-decision-making', 'D. Practice and system', 'Risk assessment and decision-making'),
-    ('critical-thinking-challenge', 'D. Practice and system', 'Critical thinking, professional curiosity and challenge'),
-    ('voice-lived-experience', 'D. Practice and system', 'Voice and lived experience of the child'),
-    ('engagement-disguised-compliance', 'D. Practice and system', 'Parental engagement, avoidance and non-engagement'),
-    ('history-cumulative-whole-family', 'D. Practice and system', 'Whole-family approach, history and cumulative harm'),
-    ('multi-agency-statutory-processes', 'D. Practice and system', 'Multi-agency working and statutory child protection processes'),
-    ('family-concerns-not-heard', 'D. Practice and system', 'Concerns from relatives and community not acted on'),
-    ('health-universal-services', 'D. Practice and system', 'Universal health and early-years services'),
-    ('leadership-workforce-culture', 'D. Practice and system', 'Leadership, workforce, supervision and organisational culture'),
-    ('commissioning-regulation', 'D. Practice and system', 'Commissioning, placements, inspection and regulation'),
-    ('covid-19', 'D. Practice and system', 'COVID-19 pandemic context'),
-    ('review-process-quality', 'D. Practice and system', 'Review system, methods and quality (meta)'),
-]
 
-LABELS = {theme_id: label for theme_id, _, label in THEMES}
+def labels() -> dict[str, str]:
+    """Every theme's label by slug, retired ones included, so old findings still read well."""
+    from casereview.library.queries import theme_labels
+
+    return theme_labels()
+
+
+def choices() -> list[tuple[str, str]]:
+    """Active themes for a form, each label followed by its group."""
+    from casereview.library.queries import theme_choices
+
+    return [(slug, f"{label} ({group.split('. ', 1)[-1]})")
+            for group, themes in theme_choices() for slug, label in themes]

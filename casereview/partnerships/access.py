@@ -43,6 +43,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_learning": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
     # ...but only the review subgroup (its chair, or the business unit manager for it) assures impact.
     "assure_actions": frozenset({R.SUBGROUP_CHAIR, R.BUSINESS_UNIT_MANAGER}),
+    # Adding documents to the library, checking their text and themes, and listing them...
+    "manage_library": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
+    # ...and the theme vocabulary every partnership on the installation shares.
+    "manage_themes": frozenset({R.BUSINESS_UNIT_MANAGER, R.SYSTEM_ADMINISTRATOR}),
     # Dashboards and the yearly report: the people who run, lead and scrutinise the partnership.
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,
                                  R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER}),

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _seed(sender, using="default", **kwargs):
+    # After every migrate (and after a test database is emptied) the vocabulary and the
+    # National Panel's publications are there: every installation starts with them.
+    from casereview.library.services import library_seed
+
+    library_seed()
+
+
+class LibraryConfig(AppConfig):
+    name = "casereview.library"
+    label = "library"
+
+    def ready(self):
+        post_migrate.connect(_seed, sender=self, dispatch_uid="library-seed")

@@ -1,0 +1,357 @@
+"""Changes to the library: seeding, uploads and their text, editing, themes and listing.
+Each service is one transaction and leaves an audit event."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import slugify
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.library import extract
+from casereview.library.analysis import index_text
+from casereview.library.models import (
+    DocumentPage,
+    Extraction,
+    Kind,
+    LibraryDocument,
+    Origin,
+    Theme,
+    ThemeTag,
+)
+from casereview.library.suggest import ThemeWords, suggest
+from casereview.partnerships.access import has_capability
+
+DATA = Path(__file__).parent / "data"
+PANEL = "Child Safeguarding Practice Review Panel"
+
+
+def _stale(what: str) -> ValidationError:
+    return ValidationError(f"Someone else changed this {what} while you were editing it. Your changes have not been "
+                           "saved: check theirs below and make yours again.", code="stale")
+
+
+def can_manage(user, document: LibraryDocument) -> bool:
+    """A partnership's business unit looks after what it added; the Panel's own documents can be
+    edited by any business unit manager, since every partnership reads them."""
+    if document.partnership_id:
+        return has_capability(user, document.partnership_id, "manage_library")
+    from casereview.partnerships.access import partnership_ids_where
+
+    return bool(partnership_ids_where(user, "manage_themes"))
+
+
+def _unique_slug(title: str, exclude: int | None = None) -> str:
+    base = slugify(title)[:100] or "document"
+    slug, n = base, 1
+    while LibraryDocument.objects.filter(slug=slug).exclude(pk=exclude).exists():
+        n += 1
+        slug = f"{base[:95]}-{n}"
+    return slug
+
+
+def card_text(document: LibraryDocument) -> str:
+    """What page 0 shows in snippets: the summary, key messages, recommendations and themes."""
+    themes = list(document.theme_tags.filter(status=ThemeTag.Status.CONFIRMED, theme__is_active=True)
+                  .order_by("theme__label").values_list("theme__label", flat=True))
+    parts = [document.summary, *document.key_messages, *document.recommendations,
+             ("Themes: " + "; ".join(themes) + ".") if themes else ""]
+    return "\n".join(p for p in parts if p)
+
+
+def _write_card(document: LibraryDocument) -> None:
+    # The title and publisher are searched too, but a snippet should show what the document says.
+    text = card_text(document)
+    analysed = index_text("\n".join([document.title, document.publisher, text]))
+    DocumentPage.objects.update_or_create(document=document, number=0, defaults={
+        "text": text, "index_text": analysed, "length": len(analysed.split())})
+
+
+def _write_pages(document: LibraryDocument, pages: list[str]) -> None:
+    document.pages.filter(number__gt=0).delete()
+    rows = []
+    for number, text in enumerate(pages, start=1):
+        analysed = index_text(text)
+        rows.append(DocumentPage(document=document, number=number, text=text, index_text=analysed,
+                                 length=len(analysed.split())))
+    DocumentPage.objects.bulk_create(rows, batch_size=200)
+    document.page_count = len(pages)
+
+
+# --- the vocabulary and the Panel's publications ------------------------------------------
+
+def themes_seed() -> int:
+    """Adds the starting vocabulary's themes that are missing. Never overwrites an edit."""
+    entries = json.loads((DATA / "themes.json").read_text())
+    existing = set(Theme.objects.values_list("slug", flat=True))
+    Theme.objects.bulk_create([
+        Theme(slug=e["id"], group=e["group"], label=e["label"], definition=e["definition"], triggers=e["triggers"])
+        for e in entries if e["id"] not in existing
+    ])
+    return len([e for e in entries if e["id"] not in existing])
+
+
+def national_panel_seed() -> int:
+    """Adds the National Panel publications that are missing, listed, with their themes confirmed
+    as the reference list gives them. Documents already present are left as people edited them."""
+    entries = json.loads((DATA / "national_panel.json").read_text())
+    themes = {t.slug: t for t in Theme.objects.all()}
+    present = set(LibraryDocument.objects.filter(origin=Origin.NATIONAL_PANEL).values_list("source_url", "title"))
+    added = 0
+    for entry in entries:
+        if (entry["source_url"], entry["title"]) in present:
+            continue
+        document = LibraryDocument.objects.create(
+            slug=_unique_slug(entry["title"]), title=entry["title"], publisher=entry["publisher"], kind=entry["kind"],
+            origin=Origin.NATIONAL_PANEL, published_year=entry["year"], published_month=entry["month"],
+            source_url=entry["source_url"], additional_sources=entry["additional_sources"], licence=entry["licence"],
+            summary=entry["summary"], key_messages=entry["key_messages"], is_listed=True)
+        ThemeTag.objects.bulk_create([
+            ThemeTag(document=document, theme=themes[slug], status=ThemeTag.Status.CONFIRMED, confidence=None)
+            for slug in entry["themes"] if slug in themes
+        ])
+        _write_card(document)
+        added += 1
+    return added
+
+
+def library_seed() -> dict:
+    with transaction.atomic():
+        return {"themes": themes_seed(), "national_panel": national_panel_seed()}
+
+
+# --- this service's own publications ------------------------------------------------------
+
+def _case_themes(case) -> set[str]:
+    slugs: set[str] = set()
+    for themes in case.findings.values_list("themes", flat=True):
+        slugs.update(themes or [])
+    return slugs
+
+
+def _record_local(*, case, kind: str, title: str, published_on, site_path: str, html: str, summary: str) -> None:
+    document = LibraryDocument.objects.filter(site_path=site_path).first()
+    if document is None:
+        document = LibraryDocument(slug=_unique_slug(title), origin=Origin.THIS_SERVICE, kind=kind,
+                                   site_path=site_path, is_listed=True, licence="Open Government Licence v3.0")
+    document.title, document.publisher = title, case.partnership.name
+    document.partnership = case.partnership
+    document.published_year, document.published_month = published_on.year, published_on.month
+    document.summary = summary
+    document.extraction = Extraction.DONE
+    document.save()
+    _write_pages(document, extract.html_sections(html))
+    document.save(update_fields=["page_count"])
+    for theme in Theme.objects.filter(slug__in=_case_themes(case)):
+        # The review's own findings chose these: they are confirmed, not suggested.
+        ThemeTag.objects.update_or_create(document=document, theme=theme, defaults={
+            "status": ThemeTag.Status.CONFIRMED, "confidence": None, "passages": []})
+    _write_card(document)
+
+
+def local_report_record(publication) -> None:
+    """Called when a report (or a correction) is published, so the library always holds the
+    newest edition's text."""
+    from django.urls import reverse
+
+    case = publication.case
+    _record_local(case=case, kind=Kind.LOCAL_REVIEW, title=publication.title, published_on=publication.published_on,
+                  site_path=reverse("site:library-report", args=[publication.slug]), html=publication.html,
+                  summary=f"A review published by {publication.partnership_name}. Read the full report, with its "
+                          "findings and recommendations, on its own page.")
+
+
+def local_briefing_record(briefing) -> None:
+    from django.urls import reverse
+
+    _record_local(case=briefing.case, kind=Kind.LEARNING_BRIEFING, title=briefing.title,
+                  published_on=briefing.published_on, site_path=reverse("site:library-briefing", args=[briefing.slug]),
+                  html=briefing.published_html,
+                  summary=f"A {briefing.get_kind_display().lower()} published by {briefing.partnership_name}.")
+
+
+# --- uploads and their text ---------------------------------------------------------------
+
+METADATA = ("title", "publisher", "kind", "published_year", "published_month", "source_url", "licence", "summary")
+
+
+def _clean_lines(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.splitlines()
+    return [line.strip().lstrip("-•* ").strip() for line in value if line.strip()][:50]
+
+
+@transaction.atomic
+def document_upload(*, partnership, by, content: bytes, filename: str, data: dict,
+                    request: HttpRequest | None = None) -> LibraryDocument:
+    """Keeps the file under a random name and queues the reading of its text. The document is
+    unlisted until a person has checked it."""
+    if not has_capability(by, partnership.pk, "manage_library"):
+        raise PermissionDenied
+    if len(content) > extract.MAX_BYTES:
+        raise ValidationError({"file": f"The file must be smaller than {extract.MAX_BYTES // (1024 * 1024)} MB"})
+    kind = extract.detect_type(content[:8])
+    if not kind:
+        raise ValidationError({"file": "The selected file must be a PDF or a Word document (.docx)"})
+    document = LibraryDocument(
+        slug=_unique_slug(data["title"]), origin=data.get("origin") or Origin.OTHER_PARTNERSHIP,
+        partnership=partnership, created_by=by, file_type=kind, file_size=len(content), extraction=Extraction.WAITING,
+        key_messages=_clean_lines(data.get("key_messages", "")),
+        recommendations=_clean_lines(data.get("recommendations", "")),
+        **{name: data.get(name) or ("" if name not in ("published_month",) else None) for name in METADATA})
+    import uuid
+
+    document.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(content), save=False)
+    document.save()
+    _write_card(document)
+    audit_record(action=Action.CREATE, actor=by, request=request, target=document, partnership=partnership,
+                 summary=f"Added a library document ({kind.upper()}, {len(content) // 1024} KB) for reading")
+    from casereview.library.tasks import read_document
+
+    transaction.on_commit(lambda pk=document.pk: read_document.enqueue(pk))
+    return document
+
+
+def document_read(document_id: int) -> str:
+    """The background task's work: read the file's pages, index them and suggest themes.
+    Returns the new state; a file that cannot be read leaves a message for the uploader."""
+    with transaction.atomic():
+        document = LibraryDocument.objects.select_for_update().filter(pk=document_id).first()
+        if document is None or not document.file:
+            return "missing"
+        try:
+            with document.file.open("rb") as handle:
+                content = handle.read(extract.MAX_BYTES + 1)
+            _kind, pages = extract.read(content)
+        except extract.Unreadable as problem:
+            document.extraction, document.extraction_error = Extraction.FAILED, str(problem)[:300]
+            document.save(update_fields=["extraction", "extraction_error"])
+            return "failed"
+        _write_pages(document, pages)
+        document.extraction, document.extraction_error = Extraction.DONE, ""
+        document.save(update_fields=["extraction", "extraction_error", "page_count"])
+        themes_suggest(document)
+        return "done"
+
+
+def themes_suggest(document: LibraryDocument) -> int:
+    """Stores suggestions for themes nobody has decided on yet. Confirmed and rejected tags stay."""
+    vocabulary = [ThemeWords(t.slug, t.label, tuple(t.triggers)) for t in Theme.objects.filter(is_active=True)]
+    pages = list(document.pages.order_by("number").values_list("number", "text"))
+    decided = set(document.theme_tags.exclude(status=ThemeTag.Status.SUGGESTED).values_list("theme__slug", flat=True))
+    document.theme_tags.filter(status=ThemeTag.Status.SUGGESTED).delete()
+    themes = {t.slug: t for t in Theme.objects.filter(is_active=True)}
+    found = [s for s in suggest(vocabulary, pages) if s.slug not in decided]
+    ThemeTag.objects.bulk_create([
+        ThemeTag(document=document, theme=themes[s.slug], status=ThemeTag.Status.SUGGESTED,
+                 confidence=s.confidence, passages=s.passages) for s in found
+    ])
+    return len(found)
+
+
+# --- editing ------------------------------------------------------------------------------
+
+@transaction.atomic
+def document_update(*, document: LibraryDocument, by, data: dict, expected_version: int,
+                    request: HttpRequest | None = None) -> LibraryDocument:
+    locked = LibraryDocument.objects.select_for_update().get(pk=document.pk)
+    if not can_manage(by, locked):
+        raise PermissionDenied
+    if locked.lock_version != expected_version:
+        raise _stale("document")
+    changed = []
+    for name in METADATA:
+        if name in data and getattr(locked, name) != data[name]:
+            setattr(locked, name, data[name] if data[name] is not None or name == "published_month" else "")
+            changed.append(name)
+    for name in ("key_messages", "recommendations"):
+        if name in data:
+            lines = _clean_lines(data[name])
+            if lines != getattr(locked, name):
+                setattr(locked, name, lines)
+                changed.append(name)
+    locked.lock_version += 1
+    locked.save()
+    _write_card(locked)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership_id=locked.partnership_id,
+                 summary="Changed a library document: " + (", ".join(n.replace("_", " ") for n in changed) or "nothing"))
+    return locked
+
+
+@transaction.atomic
+def document_list(*, document: LibraryDocument, by, listed: bool, request: HttpRequest | None = None) -> None:
+    if not can_manage(by, document):
+        raise PermissionDenied
+    if listed and document.extraction == Extraction.WAITING:
+        raise ValidationError("Wait until the file has been read before listing the document")
+    if listed and not document.summary.strip():
+        raise ValidationError("Write a summary before listing the document: people choose what to read from it")
+    LibraryDocument.objects.filter(pk=document.pk).update(is_listed=listed)
+    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=document,
+                 partnership_id=document.partnership_id,
+                 summary="Listed a document in the library" if listed else "Took a document out of the library")
+
+
+@transaction.atomic
+def tag_decide(*, tag: ThemeTag, by, status: str, request: HttpRequest | None = None) -> ThemeTag:
+    if not can_manage(by, tag.document):
+        raise PermissionDenied
+    if status not in (ThemeTag.Status.CONFIRMED, ThemeTag.Status.REJECTED):
+        raise ValidationError("Choose whether to confirm or reject the theme")
+    tag.status, tag.decided_by, tag.decided_at = status, by, timezone.now()
+    tag.save(update_fields=["status", "decided_by", "decided_at"])
+    _write_card(tag.document)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=tag.document,
+                 partnership_id=tag.document.partnership_id,
+                 summary=f"{tag.get_status_display()} the theme “{tag.theme.label}” on a library document")
+    return tag
+
+
+@transaction.atomic
+def tag_add(*, document: LibraryDocument, theme: Theme, by, request: HttpRequest | None = None) -> ThemeTag:
+    if not can_manage(by, document):
+        raise PermissionDenied
+    tag, _ = ThemeTag.objects.update_or_create(document=document, theme=theme, defaults={
+        "status": ThemeTag.Status.CONFIRMED, "decided_by": by, "decided_at": timezone.now()})
+    _write_card(document)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=document,
+                 partnership_id=document.partnership_id, summary=f"Tagged a library document “{theme.label}”")
+    return tag
+
+
+# --- the vocabulary -----------------------------------------------------------------------
+
+@transaction.atomic
+def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: int | None = None,
+               request: HttpRequest | None = None) -> Theme:
+    from casereview.partnerships.access import partnership_ids_where
+
+    if not partnership_ids_where(by, "manage_themes"):
+        raise PermissionDenied
+    triggers = sorted({t.strip() for t in _clean_lines(data.get("triggers", "")) if len(t.strip()) <= 80})
+    if theme is None:
+        slug = slugify(data["label"])[:60]
+        if Theme.objects.filter(slug=slug).exists():
+            raise ValidationError({"label": "A theme with this name already exists"})
+        theme = Theme.objects.create(slug=slug, group=data["group"], label=data["label"],
+                                     definition=data["definition"], triggers=triggers)
+        summary = f"Added the theme “{theme.label}” to the vocabulary"
+    else:
+        locked = Theme.objects.select_for_update().get(pk=theme.pk)
+        if locked.lock_version != expected_version:
+            raise _stale("theme")
+        locked.group, locked.label, locked.definition = data["group"], data["label"], data["definition"]
+        locked.triggers, locked.is_active = triggers, data.get("is_active", True)
+        locked.lock_version += 1
+        locked.save()
+        theme = locked
+        summary = f"Changed the theme “{theme.label}” in the vocabulary"
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=theme, summary=summary)
+    return theme
