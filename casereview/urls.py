@@ -3,6 +3,7 @@ from django.urls import include, path
 from casereview.learning.views import calendar_feed
 
 urlpatterns = [
+    path("library/", include("casereview.library.urls")),
     path("", include("casereview.site.urls")),
     path("", include("casereview.accounts.urls")),
     path("cases/", include("casereview.cases.urls")),

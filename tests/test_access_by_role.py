@@ -36,6 +36,11 @@ DASHBOARD = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police"
 POLICE_PEOPLE = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police", "partner_icb", "lead_reviewer",
                  "agency_rep"}
 DOC_READERS = WRITERS | DECIDERS
+# Each partnership's business unit adds documents for its own partnership; the shared theme
+# vocabulary is for business unit managers and the system administrator.
+LIBRARY_UPLOADERS = {"bu_manager", "bu_officer", "other_partnership_manager"}
+VOCABULARY_EDITORS = {"bu_manager", "sysadmin", "other_partnership_manager"}
+LIBRARY_PEOPLE = LIBRARY_UPLOADERS | VOCABULARY_EDITORS
 
 # url name -> (who may, HTTP method)
 EXPECTED: dict[str, tuple[object, str]] = {
@@ -162,7 +167,23 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "calendar-feed": (ANYONE, "get"),
     "site:library-briefing": (ANYONE, "get"),
     "site:library-briefing-pdf": (ANYONE, "get"),
-    "site:library": (ANYONE, "get"),
+    "library:search": (ANYONE, "get"),
+    "library:document": (ANYONE, "get"),
+    "library:document-file": (ANYONE, "get"),
+    "library:themes": (ANYONE, "get"),
+    "library:theme": (ANYONE, "get"),
+    "library:patterns": (ANYONE, "get"),
+    "library:manage": (LIBRARY_PEOPLE, "get"),
+    "library:upload": (LIBRARY_UPLOADERS, "get"),
+    # The test document belongs to the test partnership: only its business unit looks after it.
+    "library:edit": (CASE_MANAGERS, "get"),
+    "library:tag": (CASE_MANAGERS, "post"),
+    "library:listing": (CASE_MANAGERS, "post"),
+    "library:suggest": (CASE_MANAGERS, "post"),
+    "library:vocabulary": (VOCABULARY_EDITORS, "get"),
+    "library:theme-add": (VOCABULARY_EDITORS, "get"),
+    "library:theme-edit": (VOCABULARY_EDITORS, "get"),
+    "site:process-pack-pdf": (ANYONE, "get"),
     "site:index": (ANYONE, "get"),
     "site:sitemap": (ANYONE, "get"),
     "site:how-reviews-work": (ANYONE, "get"),
@@ -364,12 +385,40 @@ def _report_kwargs(name: str, world: World) -> dict:
         "reports:respond": {"reference": reference, "comment_id": accuracy.comments.first().pk},
         "reports:redaction-log": {"reference": reference, "fmt": "docx"},
         "reports:correction": {"reference": reference, "publication_id": publication.pk},
-        "site:library": {},
         "reports:template": {"slug": world.partnership.slug, "route_kind": "lcspr"},
         "reports:markers": {"slug": world.partnership.slug},
         "site:library-report": {"slug": publication.slug},
         "site:library-report-pdf": {"slug": publication.slug},
     }.get(name, {"reference": reference})
+
+
+def _library_kwargs(name: str, world: World) -> dict:
+    """Two documents the test partnership added: one listed with its file (for the public
+    download), one its business unit is still checking (for the managing pages)."""
+    from django.core.files.base import ContentFile
+
+    from casereview.library.models import LibraryDocument, Theme
+
+    def document(slug: str, listed: bool) -> LibraryDocument:
+        found = LibraryDocument.objects.filter(slug=slug).first()
+        if found is None:
+            found = LibraryDocument(slug=slug, title=slug, publisher="Testshire", kind="local_review",
+                                    origin="other_partnership", partnership=world.partnership, published_year=2025,
+                                    summary="A test document.", is_listed=listed, file_type="pdf", extraction="done")
+            found.file.save("test.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+        return found
+
+    listed, checking = document("testshire-listed", True), document("testshire-checking", False)
+    return {
+        "library:document": {"slug": listed.slug},
+        "library:document-file": {"slug": listed.slug},
+        "library:theme": {"slug": "neglect"},
+        "library:edit": {"slug": checking.slug},
+        "library:tag": {"slug": checking.slug},
+        "library:listing": {"slug": checking.slug},
+        "library:suggest": {"slug": checking.slug},
+        "library:theme-edit": {"slug": Theme.objects.get(slug="neglect").slug},
+    }.get(name, {})
 
 
 def _closure_day(world: World):
@@ -397,6 +446,8 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         return _learning_kwargs(name, world)
     if name.startswith("reports:") or name.startswith("site:library"):
         return _report_kwargs(name, world)
+    if name.startswith("library:"):
+        return _library_kwargs(name, world)
     route = world.partnership.routes.get(kind="lcspr")
     rule = world.partnership.clock_rules.get(key="rapid_review")
     return {
@@ -409,6 +460,7 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "cases:remove-member": {"reference": case.reference, "membership_id": case.memberships.first().pk},
         "cases:export": {"fmt": "csv"},
         "site:how-reviews-work-partnership": {"slug": slug},
+        "site:process-pack-pdf": {"slug": slug},
         "contributions:chronology-template": {"fmt": "xlsx"},
         "contributions:word-template": {"kind": "agency_report"},
         "cases:step": {"reference": case.reference, "name": "screen"},

@@ -75,6 +75,11 @@ class User(AbstractBaseUser):
 
         return partnerships_where(self, "manage_process_pack")
 
+    def can_manage_library(self) -> bool:
+        from casereview.partnerships.access import partnership_ids_where
+
+        return bool(partnership_ids_where(self, "manage_library") or partnership_ids_where(self, "manage_themes"))
+
     def can_refer(self) -> bool:
         from casereview.partnerships.access import partnership_ids_where
 

@@ -98,6 +98,11 @@ def field(bf: forms.BoundField, **overrides: Any) -> Markup:
             ],
         }
         return macro("checkboxes", "govukCheckboxes")(_merge(params, overrides))
+    if isinstance(widget, forms.FileInput):
+        params = {**common, "label": {"text": str(bf.label)}}
+        if attrs.get("accept"):
+            params["attributes"] = {"accept": attrs["accept"]}
+        return macro("file-upload", "govukFileUpload")(_merge(params, overrides))
     if isinstance(widget, forms.Select):
         params = {**common, "label": {"text": str(bf.label)}, "items": _choices(bf, "selected")}
         return macro("select", "govukSelect")(_merge(params, overrides))

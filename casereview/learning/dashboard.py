@@ -116,13 +116,14 @@ def figures(partnership, start: date, end: date, today: date) -> dict:
     reach = Dissemination.objects.filter(briefing__case__partnership_id=pid, on__gte=start, on__lte=end).aggregate(
         sent=Count("pk", filter=Q(kind="sent")), acknowledged=Count("pk", filter=Q(kind="acknowledged")),
         sessions=Count("pk", filter=Q(kind__in=["event", "training"])))
+    names = theme_labels()
     return {
         "counts": counts, "cases_behind": cases_behind, "timeliness": timeliness,
         "by_route": [(r["route__name"] or "Not decided yet", r["n"]) for r in by_route],
         "by_stage": merged_stages.most_common(),
         "by_agency": by_agency, "total_actions": total_actions, "evidenced": evidenced,
         "evidenced_share": round(100 * evidenced / total_actions) if total_actions else None,
-        "themes": [(theme_labels().get(t, t), n) for t, n in themes.most_common(10)],
+        "themes": [(names.get(t, t), n) for t, n in themes.most_common(10)],
         "briefings": briefings, "reach": reach,
     }
 

@@ -344,6 +344,9 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     briefing.save()
     _audit(by, request, case, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
            AuditAction.STATE_CHANGE)
+    from casereview.library.services import local_briefing_record
+
+    local_briefing_record(briefing)
     return briefing
 
 

@@ -287,6 +287,7 @@ def document_update(*, document: LibraryDocument, by, data: dict, expected_versi
 
 @transaction.atomic
 def document_list(*, document: LibraryDocument, by, listed: bool, request: HttpRequest | None = None) -> None:
+    document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
     if not can_manage(by, document):
         raise PermissionDenied
     if listed and document.extraction == Extraction.WAITING:

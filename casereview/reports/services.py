@@ -547,6 +547,9 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
         published_by=by)
     _audit(by, request, case, publication, f"Published version {version.number} of the report",
            action=Action.STATE_CHANGE)
+    from casereview.library.services import local_report_record
+
+    local_report_record(publication)
     return publication
 
 
@@ -574,6 +577,9 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
         correction_note=note.strip(), published_by=by)
     _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
            action=Action.CREATE)
+    from casereview.library.services import local_report_record
+
+    local_report_record(corrected)
     return corrected
 
 

@@ -87,15 +87,6 @@ def _latest_editions():
 
 
 @public
-def library(request: HttpRequest) -> HttpResponse:
-    from casereview.learning.models import Briefing
-
-    briefings = Briefing.objects.filter(status=Briefing.Status.PUBLISHED).defer("published_pdf").order_by(
-        "-published_on")
-    return render(request, "site/library.html", {"reports": _latest_editions(), "briefings": briefings})
-
-
-@public
 def library_briefing(request: HttpRequest, slug: str) -> HttpResponse:
     from casereview.learning.models import Briefing
 
@@ -172,14 +163,26 @@ def how_reviews_work(request: HttpRequest) -> HttpResponse:
 @public
 def how_reviews_work_partnership(request: HttpRequest, slug: str) -> HttpResponse:
     """Built from the partnership's own process pack, so what is published and what the service does agree."""
+    from casereview.site.process_pack import process_pack
+
+    return render(request, "site/how_reviews_work_partnership.html", {"pack": process_pack(_partnership(slug))})
+
+
+@public
+def process_pack_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.site import process_pack
+
+    partnership = _partnership(slug)
+    response = HttpResponse(process_pack.process_pack_pdf(process_pack.process_pack(partnership)),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-process-pack.pdf"'
+    return response
+
+
+def _partnership(slug: str):
     from casereview.partnerships.models import Partnership
-    from casereview.process.models import ClockRule, Route
 
     partnership = Partnership.objects.filter(slug=slug).exclude(slug__startswith="synthetic-").first()
     if partnership is None:
         raise Http404
-    routes = Route.objects.filter(partnership=partnership).prefetch_related("stages")
-    rules = ClockRule.objects.current().filter(partnership=partnership).exclude(key__startswith="request_").order_by(
-        "pk")
-    return render(request, "site/how_reviews_work_partnership.html", {"partnership": partnership, "routes": routes,
-                                                                      "rules": rules})
+    return partnership
