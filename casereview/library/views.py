@@ -19,7 +19,6 @@ from casereview.library.forms import AddThemeForm, DocumentForm, ThemeForm, Uplo
 from casereview.library.models import Extraction, Kind, LibraryDocument, Origin, Theme, ThemeTag
 from casereview.partnerships.access import partnership_ids_where, partnerships_where, signed_in_fully
 
-
 # --- public -------------------------------------------------------------------------------
 
 @public

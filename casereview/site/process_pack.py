@@ -59,8 +59,9 @@ def process_pack(partnership) -> ProcessPack:
 
 
 def process_pack_pdf(pack: ProcessPack) -> bytes:
-    from casereview.documents.render import Document, Heading, Html, Para, Table, to_pdf
     from django.utils.html import escape
+
+    from casereview.documents.render import Document, Heading, Html, Para, Table, to_pdf
 
     partnership = pack.partnership
     document = Document(title=f"How case reviews work in {partnership.short_name}", partnership=partnership.name,
