@@ -57,12 +57,14 @@ def pdf_pages(content: bytes) -> list[str]:
 
 
 def docx_pages(content: bytes) -> list[str]:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(content))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise Unreadable("The file is damaged or is not a Word document (.docx).") from error
     parts, current = [], []
     size = 0
