@@ -1,0 +1,184 @@
+"""Library pages through the test client."""
+
+from __future__ import annotations
+
+import io
+
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from casereview.library.models import LibraryDocument, Theme
+from tests.factories import sign_in
+from tests.library.helpers import add_document, pdf_with_pages
+
+
+def _soup(response) -> BeautifulSoup:
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_search_page_filters_by_type_and_year_and_shows_snippets(client, db):
+    soup = _soup(client.get(reverse("library:search"), {"q": "domestic abuse", "kind": "practice_briefing"}))
+    titles = [a.get_text() for a in soup.select(".app-results__item h2 a")]
+    assert titles == ["Multi-agency safeguarding and domestic abuse (Panel briefing paper)"]
+    assert soup.select_one(".app-results__item mark")
+    kind_boxes = soup.select('input[name="kind"]')
+    assert any(box.get("checked") is not None and box["value"] == "practice_briefing" for box in kind_boxes)
+    soup = _soup(client.get(reverse("library:search"), {"q": "domestic abuse", "year": "2021"}))
+    assert all("2021" in p.get_text() for p in soup.select(".app-results__meta"))
+
+
+def test_an_empty_search_lists_everything_newest_first_with_pages(client, db):
+    soup = _soup(client.get(reverse("library:search")))
+    assert "31 results" in soup.select_one("#result-count").get_text()
+    assert soup.select_one(".govuk-pagination")
+    first = soup.select_one(".app-results__meta").get_text()
+    assert "2026" in first
+
+
+def test_a_search_with_only_common_words_says_so(client, db):
+    soup = _soup(client.get(reverse("library:search"), {"q": "the and of"}))
+    assert "only very common words" in soup.get_text()
+
+
+def test_document_page_shows_key_messages_source_and_themes(client, db):
+    document = LibraryDocument.objects.get(title__startswith="The Myth of Invisible Men")
+    soup = _soup(client.get(reverse("library:document", args=[document.slug])))
+    assert soup.select_one("h1").get_text() == document.title
+    assert document.source_url in soup.get_text()
+    assert len(soup.select("#summary ~ ul.govuk-list--bullet li")) >= len(document.key_messages)
+    assert soup.select_one(f'a[href="{reverse("library:theme", args=["fathers-male-carers"])}"]')
+
+
+def test_searching_inside_a_document_jumps_to_the_page(client, world):
+    document = add_document(world.partnership, world.people["bu_manager"], title="Child V review",
+                            pages=["Scope.", "Nothing here.", "The school nurse noticed weight loss."])
+    soup = _soup(client.get(reverse("library:document", args=[document.slug]), {"q": "weight loss"}))
+    links = [a["href"] for a in soup.select('a[href^="#page-"]')]
+    assert links == ["#page-3"]
+    assert soup.select_one("#page-3 mark").get_text() == "weight"
+    download = client.get(reverse("library:document-file", args=[document.slug]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+
+def test_unlisted_documents_are_only_for_their_business_unit(client, world):
+    document = add_document(world.partnership, world.people["bu_manager"], title="Hidden", pages=["x"], listed=False)
+    assert client.get(reverse("library:document", args=[document.slug])).status_code == 404
+    assert client.get(reverse("library:document-file", args=[document.slug])).status_code == 404
+    sign_in(client, world.people["bu_officer"])
+    assert client.get(reverse("library:document", args=[document.slug])).status_code == 200
+
+
+def test_upload_through_the_form_then_confirm_a_theme_and_list_it(client, world):
+    from casereview.library.services import document_read
+
+    sign_in(client, world.people["bu_officer"])
+    response = client.post(reverse("library:upload"), {"title": "", "file": ""})
+    soup = _soup(response)
+    assert soup.select_one(".govuk-error-summary")
+    assert soup.title.get_text().startswith("Error:")
+    upload = SimpleUploadedFile("review.pdf", pdf_with_pages(["Scope.", "The baby was co-sleeping on a sofa."]))
+    response = client.post(reverse("library:upload"), {
+        "file": upload, "origin": "other_partnership", "title": "Child W review", "publisher": "Elsewhere LSCP",
+        "kind": "local_review", "published_year": "2025", "published_month": "4", "summary": "A review."})
+    document = LibraryDocument.objects.get(title="Child W review")
+    assert response.status_code == 302 and response["Location"] == reverse("library:edit", args=[document.slug])
+    assert not document.is_listed and document.extraction == "waiting"
+    document_read(document.pk)
+    soup = _soup(client.get(reverse("library:edit", args=[document.slug])))
+    suggestion = next(s for s in soup.select(".app-suggestion") if "SUDI" in s.get_text())
+    assert "co-sleeping on a sofa" in suggestion.get_text()
+    tag_id = suggestion.select_one('input[name="tag"]')["value"]
+    client.post(reverse("library:tag", args=[document.slug]), {"tag": tag_id, "decision": "confirmed"})
+    client.post(reverse("library:listing", args=[document.slug]), {"listed": "yes"})
+    document.refresh_from_db()
+    assert document.is_listed
+    assert document.theme_tags.get(theme__slug="sudi-unsafe-sleep").status == "confirmed"
+    client.logout()
+    soup = _soup(client.get(reverse("library:search"), {"theme": "sudi-unsafe-sleep", "q": "sofa"}))
+    assert "Child W review" in [a.get_text() for a in soup.select(".app-results__item h2 a")]
+
+
+def test_a_file_that_is_not_a_document_is_refused_on_the_form(client, world):
+    sign_in(client, world.people["bu_officer"])
+    response = client.post(reverse("library:upload"), {
+        "file": SimpleUploadedFile("x.exe", b"MZ\x90\x00"), "origin": "other_partnership", "title": "X",
+        "publisher": "Y", "kind": "local_review", "published_year": "2025"})
+    soup = _soup(response)
+    assert "must be a PDF or a Word document" in soup.select_one(".govuk-error-summary").get_text()
+    assert not LibraryDocument.objects.filter(title="X").exists()
+
+
+def test_stale_edit_keeps_the_persons_changes_and_shows_theirs(client, world):
+    from casereview.library import services
+
+    document = add_document(world.partnership, world.people["bu_manager"], title="Child X review", pages=["x"])
+    services.document_update(document=document, by=world.people["bu_manager"], expected_version=1,
+                             data={"summary": "Saved by the manager."})
+    sign_in(client, world.people["bu_officer"])
+    response = client.post(reverse("library:edit", args=[document.slug]), {
+        "lock_version": "1", "title": "Child X review", "publisher": "P", "kind": "local_review",
+        "published_year": "2024", "summary": "Mine, not lost."})
+    soup = _soup(response)
+    assert "Someone else" in soup.get_text()
+    assert soup.select_one("textarea[name=summary]").get_text().strip() == "Mine, not lost."
+    document.refresh_from_db()
+    assert document.summary == "Saved by the manager."
+
+
+def test_vocabulary_page_edits_a_theme(client, world):
+    sign_in(client, world.people["bu_manager"])
+    theme = Theme.objects.get(slug="neglect")
+    response = client.post(reverse("library:theme-edit", args=["neglect"]), {
+        "lock_version": str(theme.lock_version), "label": "Neglect", "group": theme.group,
+        "definition": "A new definition.", "triggers": "neglect\nneglected\nunkempt", "is_active": "on"})
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.definition == "A new definition." and "unkempt" in theme.triggers
+    soup = _soup(client.get(reverse("library:theme", args=["neglect"])))
+    assert "A new definition." in soup.get_text()
+
+
+def test_theme_page_shows_local_actions_only_to_the_partnership(client, world):
+    from datetime import date
+
+    from casereview.learning import services as learning
+
+    bu = world.people["bu_officer"]
+    finding = learning.finding_add(case=world.case, by=bu, text="Neglect was not recognised.", themes=["neglect"])
+    recommendation = learning.recommendation_add(case=world.case, by=bu, text="Train staff.", finding=finding)
+    learning.action_add(recommendation=recommendation, by=bu, description="Neglect toolkit training for all staff.",
+                        agency=world.agencies["police"], lead=world.people["agency_rep"], start_on=date(2026, 1, 1),
+                        due_on=date(2026, 12, 1), success_measure="Audit")
+    public = _soup(client.get(reverse("library:theme", args=["neglect"])))
+    assert "Neglect toolkit training" not in public.get_text()
+    assert "Annual Report 2022 to 2023" in public.get_text()
+    sign_in(client, world.people["bu_manager"])
+    own = _soup(client.get(reverse("library:theme", args=["neglect"])))
+    assert "Neglect toolkit training" in own.get_text()
+
+
+def test_patterns_page_has_a_table_behind_every_chart(client, world):
+    soup = _soup(client.get(reverse("library:patterns")))
+    assert len(soup.select("svg.app-chart")) >= 3
+    for svg in soup.select("svg[role=img]"):
+        assert svg.select_one("title")
+    captions = [c.get_text() for c in soup.select("table caption")]
+    assert any("by year" in c for c in captions) and any("Documents with each theme" in c for c in captions)
+    assert "Your partnership" not in soup.get_text()
+
+
+def test_process_pack_pdf_says_what_the_page_says(client, world):
+    from pypdf import PdfReader
+
+    page = _soup(client.get(reverse("site:how-reviews-work-partnership", args=[world.partnership.slug])))
+    link = page.select_one('a[href$="process-pack.pdf"]')
+    response = client.get(link["href"])
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    squashed = " ".join(text.split())
+    for row in page.select("table tbody tr"):
+        step = row.select_one("th").get_text(strip=True)
+        assert step in squashed, step
+    assert "How to refer a case" in squashed
