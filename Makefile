@@ -30,6 +30,7 @@ test-e2e: install
 bench: install
 	$(PY) bench/tracker.py
 	$(PY) bench/chronology.py
+	$(PY) bench/library.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -45,6 +45,13 @@ def _fold(text: str) -> str:
     return re.sub(r"['\u2019]s\b", "", text)
 
 
+@lru_cache(maxsize=100_000)
+def term(word: str) -> str | None:
+    """The analysed form of one word as it appears in a text, or None for a stop word."""
+    found = terms(word)
+    return found[0] if found else None
+
+
 def index_text(text: str) -> str:
     return " ".join(terms(text))
 

@@ -116,7 +116,8 @@ class DocumentPage(models.Model):
     # The analysed words (lower case, stemmed, stop words removed), joined by spaces. Both
     # databases index this same text, so they match the same pages.
     index_text = models.TextField()
-    length = models.PositiveIntegerField(default=0)
+    # Indexed so that the average page length BM25 needs is read from the index, not the pages.
+    length = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:
         ordering = ["document", "number"]

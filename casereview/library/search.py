@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from markupsafe import Markup, escape
 
-from casereview.library.analysis import WORD, query_terms, terms
+from casereview.library.analysis import WORD, query_terms, term
 from casereview.library.models import DocumentPage, Kind, LibraryDocument, ThemeTag
 
 K1, B = 1.2, 0.75
@@ -54,15 +54,21 @@ def _matched_pages(words: list[str], any_word: bool) -> list[tuple]:
 
 
 def _pages_with(word: str) -> int:
+    """How many pages hold the word: BM25's document frequency, over the whole index."""
     with connection.cursor() as cursor:
-        cursor.execute(_match_sql("COUNT(*)"), [_fts_expression([word], False)])
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT COUNT(*) FROM library_documentpage "
+                           "WHERE to_tsvector('simple', index_text) @@ to_tsquery('simple', %s)",
+                           [_fts_expression([word], False)])
+        else:
+            cursor.execute("SELECT COUNT(*) FROM library_page_fts WHERE library_page_fts MATCH %s",
+                           [_fts_expression([word], False)])
         return cursor.fetchone()[0]
 
 
 def _corpus() -> tuple[int, float]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*), AVG(p.length) FROM library_documentpage p "
-                       "JOIN library_librarydocument d ON d.id = p.document_id WHERE d.is_listed")
+        cursor.execute("SELECT COUNT(*), AVG(length) FROM library_documentpage")
         count, average = cursor.fetchone()
     return count or 0, float(average or 1.0)
 
@@ -144,13 +150,19 @@ class Results:
 
 
 def _facet_rows() -> tuple[dict[int, dict], dict[int, set[str]]]:
-    rows = {pk: {"kind": kind, "publisher": publisher, "year": str(year), "order": (-year, -(month or 0), slug)}
-            for pk, kind, publisher, year, month, slug in LibraryDocument.objects.filter(is_listed=True)
-            .values_list("id", "kind", "publisher", "published_year", "published_month", "slug")}
-    themes: dict[int, set[str]] = {}
-    for document_id, slug in ThemeTag.objects.filter(status=ThemeTag.Status.CONFIRMED, document__is_listed=True,
-                                                     theme__is_active=True).values_list("document_id", "theme__slug"):
-        themes.setdefault(document_id, set()).add(slug)
+    # Plain SQL: these rows are read on every search, and the ORM's cost per row would dominate.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, kind, publisher, published_year, published_month, slug "
+                       "FROM library_librarydocument WHERE is_listed")
+        rows = {pk: {"kind": kind, "publisher": publisher, "year": str(year), "order": (-year, -(month or 0), slug)}
+                for pk, kind, publisher, year, month, slug in cursor.fetchall()}
+        cursor.execute("SELECT t.document_id, th.slug FROM library_themetag t "
+                       "JOIN library_theme th ON th.id = t.theme_id "
+                       "WHERE t.status = %s AND th.is_active", [ThemeTag.Status.CONFIRMED])
+        themes: dict[int, set[str]] = {}
+        for document_id, slug in cursor.fetchall():
+            if document_id in rows:
+                themes.setdefault(document_id, set()).add(slug)
     return rows, themes
 
 
@@ -194,8 +206,7 @@ def highlight(text: str, words: set[str]) -> Markup:
     """The text, escaped, with every word whose analysed form was searched for in <mark>."""
     out, last = [], 0
     for match in WORD.finditer(text):
-        analysed = terms(match.group())
-        if analysed and analysed[0] in words:
+        if term(match.group()) in words:
             out.append(escape(text[last:match.start()]))
             out.append(Markup("<mark>{}</mark>").format(match.group()))
             last = match.end()
@@ -203,39 +214,40 @@ def highlight(text: str, words: set[str]) -> Markup:
     return Markup("").join(out)
 
 
-def snippet(text: str, words: list[str], width: int = 240) -> Markup | None:
-    """The passage of a page that holds most of the searched words, highlighted."""
+def snippet(text: str, words: list[str], span: int = 36) -> Markup | None:
+    """The stretch of about `span` words that holds most of the searched words, highlighted."""
     wanted = set(words)
-    best, best_score = None, 0
-    for start in range(0, max(len(text), 1), width // 2):
-        window = text[start:start + width]
-        found = set(terms(window)) & wanted
-        if len(found) > best_score:
-            best, best_score = (start, window), len(found)
-        if best_score == len(wanted):
-            break
-    if best is None:
+    tokens = list(WORD.finditer(text))
+    hits = [(i, t) for i, t in enumerate(term(m.group()) for m in tokens) if t in wanted]
+    if not hits:
         return None
-    start, window = best
-    # Start and end on whole words.
-    if start > 0 and " " in window:
-        window = window[window.index(" ") + 1:]
-    if start + width < len(text) and " " in window:
-        window = window[:window.rindex(" ")]
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + width < len(text) else ""
-    return Markup("{}{}{}").format(prefix, highlight(window, wanted), suffix)
+    best_start, best_found = hits[0][0], 0
+    for index, _ in hits:
+        start = max(0, index - span // 4)
+        found = {t for i, t in hits if start <= i < start + span}
+        if len(found) > best_found:
+            best_start, best_found = start, len(found)
+        if best_found == len(wanted):
+            break
+    first = tokens[best_start].start()
+    last_token = tokens[min(best_start + span, len(tokens)) - 1]
+    piece = text[first:last_token.end()]
+    prefix = "… " if best_start > 0 else ""
+    suffix = " …" if best_start + span < len(tokens) else ""
+    return Markup("{}{}{}").format(prefix, highlight(piece, wanted), suffix)
 
 
-def _snippets(document_id: int, numbers: list[int], words: list[str]) -> list[tuple[int, Markup]]:
-    chosen = numbers[:2]
-    texts = dict(DocumentPage.objects.filter(document_id=document_id, number__in=chosen)
-                 .values_list("number", "text"))
-    out = []
-    for number in chosen:
-        piece = snippet(texts.get(number, ""), words)
-        if piece:
-            out.append((number, piece))
+def _snippets(shown: list[int], numbers: dict[int, list[int]], words: list[str]) -> dict[int, list]:
+    """Snippets from the best two pages of each shown document, read in one query."""
+    wanted = {(pk, n) for pk in shown for n in numbers.get(pk, [])[:2]}
+    texts = {(pk, n): text for pk, n, text in DocumentPage.objects.filter(document_id__in=shown)
+             .values_list("document_id", "number", "text") if (pk, n) in wanted}
+    out: dict[int, list] = {}
+    for pk in shown:
+        for number in numbers.get(pk, [])[:2]:
+            piece = snippet(texts.get((pk, number), ""), words)
+            if piece:
+                out.setdefault(pk, []).append((number, piece))
     return out
 
 
@@ -263,11 +275,10 @@ def search(query: str, filters: Filters | None = None, page: int = 1) -> Results
     page = min(max(page, 1), page_count)
     shown = kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     documents = LibraryDocument.objects.in_bulk(shown)
-    hits = []
-    for pk in shown:
-        numbers = ranked[pk][1] if ranked else []
-        hits.append(Hit(documents[pk], ranked[pk][0] if ranked else 0.0,
-                        _snippets(pk, numbers, words) if words else [], numbers))
+    numbers = {pk: ranked[pk][1] for pk in shown} if ranked else {}
+    snippets = _snippets(shown, numbers, words) if words else {}
+    hits = [Hit(documents[pk], ranked[pk][0] if ranked else 0.0, snippets.get(pk, []), numbers.get(pk, []))
+            for pk in shown]
     return Results(query=query, words=words, any_word=any_word, total=len(kept), hits=hits, facets=facets,
                    page=page, pages=page_count)
 

@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('number', models.PositiveIntegerField()),
                 ('text', models.TextField()),
                 ('index_text', models.TextField()),
-                ('length', models.PositiveIntegerField(default=0)),
+                ('length', models.PositiveIntegerField(db_index=True, default=0)),
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='library.librarydocument')),
             ],
             options={
