@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -27,11 +28,11 @@ QUERIES = ["domestic abuse", "neglect", "county lines exploitation", "informatio
            "bruising non-mobile baby", "fathers", "co-sleeping alcohol", "home education"]
 ROOT = Path(__file__).resolve().parents[1]
 
-FILLER = str("the review found that agencies did not share what they knew about the family and the child was not "
+FILLER = re.split(r"\s+", "the review found that agencies did not share what they knew about the family and the child was not "
           "seen alone by the practitioner the health visitor and the school nurse recorded concerns but the "
           "strategy discussion did not happen and the case was closed after the assessment the mother moved "
           "house several times and the records did not follow the family between areas the child said little "
-          "about life at home and practitioners accepted the parents account without checking it").split()
+          "about life at home and practitioners accepted the parents account without checking it")
 
 
 def build() -> None:
