@@ -20,6 +20,6 @@ def test_public_pages_from_the_home_page_are_accessible(checked):
     checked.check_accessibility()
     page.get_by_role("link", name="Index of all pages").click()
     checked.check_accessibility()
-    page.get_by_role("link", name="Published case reviews and briefings").first.click()
+    page.get_by_role("link", name="Library: search reviews, briefings and National Panel reports").click()
     checked.check_accessibility()
     expect(page.locator('[data-module="govuk-exit-this-page"]')).to_have_count(1)
