@@ -101,6 +101,10 @@ def main() -> None:
     result = measure(vocabulary, json.loads((ROOT / "tests/library/theme_test_set.json").read_text()))
     print(f"BENCH theme_precision {result['precision']:.3f} ratio")
     print(f"BENCH theme_recall {result['recall']:.3f} ratio")
+    for slug, figures in sorted(result["per_theme"].items()):
+        if figures["tp"] + figures["fp"] + figures["fn"]:
+            print(f"# {slug}: precision {figures['precision']:.2f}, recall {figures['recall']:.2f} "
+                  f"({figures['tp']} right, {figures['fp']} wrong, {figures['fn']} missed)", file=sys.stderr)
 
 
 if __name__ == "__main__":

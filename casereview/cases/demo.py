@@ -296,12 +296,15 @@ def load_reports(partnership, cast: Cast) -> None:
             document = reports.report_document(case, version, final=True)
             milestones = dict(case.milestones.values_list("event", "on"))
             published_on = milestones.get("published", timezone.localdate())
-            PublishedReport.objects.create(
+            publication = PublishedReport.objects.create(
                 case=case, version=version, slug=f"north-wessex-{case.pseudonym.lower().replace(' ', '-')}"
                 .replace("(", "").replace(")", ""), title=document.title, partnership_name=partnership.name,
                 form=PublicationDecision.Form.FULL, html=render.to_fragment(document), pdf=render.to_pdf(document),
                 published_on=published_on, review_on=published_on.replace(year=published_on.year + 1),
                 published_by=cast.officer)
+            from casereview.library.services import local_report_record
+
+            local_report_record(publication)
 
 
 def load_learning(partnership, cast: Cast, agencies: dict) -> None:
@@ -337,6 +340,40 @@ def load_learning(partnership, cast: Cast, agencies: dict) -> None:
     learning.briefing_approve(briefing=briefing, by=cast.manager)
     briefing.refresh_from_db()
     learning.briefing_publish(briefing=briefing, by=cast.officer)
+
+
+DEMO_REVIEW_PAGES = [
+    "Review of Child M (fictional). Published by the South Wessex Safeguarding Children Partnership.\n"
+    "This review looks at the help given to a family with a baby and a three-year-old.",
+    "The mother's new partner moved into the home two months after the baby was born. Agencies did not ask "
+    "about him, and his history of domestic abuse in an earlier relationship was known to the police.",
+    "The baby was co-sleeping on a sofa with the partner, who had been drinking. The health visitor had given "
+    "safer sleep advice at the new birth visit, but not again when the family moved to temporary accommodation.",
+    "Recommendations: health visitors revisit safer sleep whenever a family moves home; agencies ask about every "
+    "adult living in the household.",
+]
+
+
+def load_library(partnership, cast: Cast) -> None:
+    """A fictional review from another partnership, added as a PDF and read, its suggested themes
+    waiting for the business unit to check before it is listed."""
+    from casereview.documents.render import html_to_pdf
+    from casereview.library import services as library
+    from casereview.library.models import LibraryDocument
+
+    if LibraryDocument.objects.filter(partnership=partnership, title__startswith="Review of Child M").exists():
+        return
+    body = "".join(f'<section style="break-after: page"><p>{text}</p></section>' for text in DEMO_REVIEW_PAGES)
+    pdf = html_to_pdf(f"<!doctype html><html lang='en'><head><title>Review of Child M</title></head><body>{body}"
+                      "</body></html>", stylesheet="css/document.css")
+    document = library.document_upload(partnership=partnership, by=cast.officer, content=pdf, filename="child-m.pdf",
+                                       data={"title": "Review of Child M (fictional)", "publisher":
+                                             "South Wessex Safeguarding Children Partnership (fictional)",
+                                             "kind": "local_review", "published_year": timezone.localdate().year,
+                                             "summary": "A fictional review used to show how the library reads a "
+                                                        "document and suggests its themes.",
+                                             "origin": "other_partnership"})
+    library.document_read(document.pk)
 
 
 def _theme_ids() -> set[str]:

@@ -63,6 +63,9 @@ def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRe
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
     finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
     _audit(by, request, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
+    from casereview.library.services import case_themes_refresh
+
+    case_themes_refresh(case)
     return finding
 
 

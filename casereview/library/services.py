@@ -156,6 +156,24 @@ def _record_local(*, case, kind: str, title: str, published_on, site_path: str, 
     _write_card(document)
 
 
+def case_themes_refresh(case) -> None:
+    """A finding added after publication still tags the published review and its briefings."""
+    from django.urls import reverse
+
+    from casereview.learning.models import Briefing
+
+    paths = [reverse("site:library-report", args=[slug])
+             for slug in case.publications.values_list("slug", flat=True).distinct()]
+    paths += [reverse("site:library-briefing", args=[slug])
+              for slug in case.briefings.filter(status=Briefing.Status.PUBLISHED).values_list("slug", flat=True)]
+    themes = list(Theme.objects.filter(slug__in=_case_themes(case)))
+    for document in LibraryDocument.objects.filter(site_path__in=paths):
+        for theme in themes:
+            ThemeTag.objects.update_or_create(document=document, theme=theme, defaults={
+                "status": ThemeTag.Status.CONFIRMED, "confidence": None, "passages": []})
+        _write_card(document)
+
+
 def local_report_record(publication) -> None:
     """Called when a report (or a correction) is published, so the library always holds the
     newest edition's text."""

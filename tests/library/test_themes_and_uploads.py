@@ -229,3 +229,22 @@ def test_seeding_twice_adds_nothing_and_keeps_edits(db):
     document.refresh_from_db()
     assert document.summary == "Edited"
     assert Theme.objects.count() == 48 and ThemeTag.objects.filter(status="suggested").count() == 0
+
+
+def test_a_finding_added_after_publication_tags_the_published_review(world):
+    from datetime import date
+
+    from casereview.learning import services as learning
+    from casereview.reports.models import PublishedReport, ReportVersion
+
+    version = ReportVersion.objects.create(case=world.case, number=1, sections=[], author=world.people["bu_manager"])
+    publication = PublishedReport.objects.create(
+        case=world.case, version=version, slug="testshire-child-a", title="LCSPR: Child A (2026)",
+        partnership_name="Testshire", form="full", published_on=date(2026, 5, 1), review_on=date(2027, 5, 1),
+        html="<p>The review.</p>", pdf=b"%PDF", published_by=world.people["bu_manager"])
+    services.local_report_record(publication)
+    learning.finding_add(case=world.case, by=world.people["bu_officer"], text="Fathers were not asked about.",
+                         themes=["fathers-male-carers"])
+    document = LibraryDocument.objects.get(site_path="/library/testshire-child-a/")
+    assert list(document.theme_tags.values_list("theme__slug", "status")) == [("fathers-male-carers", "confirmed")]
+    assert "Fathers and male carers" in document.pages.get(number=0).text

@@ -102,6 +102,7 @@ class Command(BaseCommand):
             demo.load_learning(partnership, cast, {
                 "health": agencies["North Wessex NHS Foundation Trust"], "health_lead": people["health.rep"],
                 "police": agencies["Wessex Police"], "police_lead": people["police.rep"]})
+            demo.load_library(partnership, cast)
             # Loading writes the notifications a real history would have; mark them sent so the
             # task worker does not print a hundred demo emails, and read so nobody starts with 99 unread.
             Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now(),
