@@ -25,10 +25,6 @@ def theme_choices(active_only: bool = True) -> list[tuple[str, list[tuple[str, s
     return list(groups.items())
 
 
-def listed_documents():
-    return LibraryDocument.objects.filter(is_listed=True)
-
-
 def visible_document(slug: str, user) -> LibraryDocument | None:
     """A listed document for anyone; an unlisted one only for the people who may manage it."""
     from casereview.library.services import can_manage

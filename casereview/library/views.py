@@ -117,7 +117,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     ids = [p.pk for p in partnerships]
     mine = LibraryDocument.objects.filter(partnership_id__in=ids, origin__in=[Origin.OTHER_PARTNERSHIP,
                                                                                Origin.NATIONAL_PANEL])
-    waiting = ThemeTag.objects.filter(status=ThemeTag.Status.SUGGESTED)
+    waiting = ThemeTag.objects.filter(status=ThemeTag.Status.SUGGESTED, document__in=mine)
     return render(request, "library/manage.html", {
         "documents": mine.order_by("is_listed", "-created_at"), "can_upload": bool(partnerships),
         "vocabulary": vocabulary, "suggested": {d: n for d, n in _count_by_document(waiting)},
