@@ -3,7 +3,7 @@
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from casereview.govuk import forms_bridge
 from casereview.govuk.formatting import format_date, format_datetime, pluralise
@@ -28,10 +28,18 @@ def link(href: str, text: str):
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
 
 
-def theme_label(theme_id: str) -> str:
+@pass_context
+def theme_label(context, theme_id: str) -> str:
+    # The vocabulary is a table now: read it once per request, not once per label shown.
     from casereview.learning.themes import labels
 
-    return labels().get(theme_id, theme_id)
+    request = context.get("request")
+    names = getattr(request, "_theme_labels", None)
+    if names is None:
+        names = labels()
+        if request is not None:
+            request._theme_labels = names
+    return names.get(theme_id, theme_id)
 
 
 def environment(**options) -> Environment:

@@ -74,12 +74,13 @@ def themes_by_year(top: int = 8) -> tuple[list[int], list[tuple[str, str, list[i
     return ordered_years, rows
 
 
-def national_against_local(partnership_ids: list[int] | None = None) -> list[dict]:
+def national_against_local(partnership_ids: list[int] | None = None) -> tuple[list[dict], int, int]:
     """Each theme's share of National Panel publications against its share of local reviews
     (this service's and other partnerships'). With partnership ids, "local" is those
-    partnerships' own findings instead, which only their staff may see."""
+    partnerships' own cases, counted by their findings' themes, which only their staff may see.
+    Returns the rows, the number of Panel publications and the number of local items."""
     labels = theme_labels()
-    national_docs, local_docs = set(), set()
+    national_docs, local_items = set(), set()
     national, local = Counter(), Counter()
     for doc, slug, _year, origin in _confirmed_pairs():
         if origin == Origin.NATIONAL_PANEL:
@@ -87,19 +88,17 @@ def national_against_local(partnership_ids: list[int] | None = None) -> list[dic
             national_docs.add(doc)
         elif partnership_ids is None:
             local[slug] += 1
-            local_docs.add(doc)
-    local_total = len(local_docs)
+            local_items.add(doc)
     if partnership_ids is not None:
         from casereview.learning.models import Finding
 
-        cases = set()
+        themes_by_case: dict[int, set[str]] = {}
         for case_id, themes in Finding.objects.filter(case__partnership_id__in=partnership_ids).values_list(
                 "case_id", "themes"):
-            cases.add(case_id)
-            for slug in set(themes or []):
-                local[(slug, case_id)] += 1
-        per_case = Counter(slug for slug, _case in local)
-        local, local_total = per_case, len(cases)
+            themes_by_case.setdefault(case_id, set()).update(themes or [])
+        local = Counter(slug for themes in themes_by_case.values() for slug in themes)
+        local_items = set(themes_by_case)
+    local_total = len(local_items)
     rows = []
     for slug in set(national) | set(local):
         n_share = national[slug] / len(national_docs) if national_docs else 0.0
@@ -139,8 +138,8 @@ def theme_documents(theme: Theme) -> list[tuple[LibraryDocument, list[str]]]:
     to it (those using its words), or all its key messages when none does."""
     from casereview.library.suggest import ThemeWords, phrase_table, suggest
 
-    table = phrase_table([ThemeWords(theme.slug, theme.label, tuple(theme.triggers))])
     words = [ThemeWords(theme.slug, theme.label, tuple(theme.triggers))]
+    table = phrase_table(words)
     documents = LibraryDocument.objects.filter(
         is_listed=True, theme_tags__theme=theme, theme_tags__status=ThemeTag.Status.CONFIRMED
     ).order_by("-published_year", "-published_month", "title")
