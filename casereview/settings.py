@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "casereview.learning",
     "casereview.library",
     "casereview.site",
+    "casereview.installation",
 ]
 
 MIDDLEWARE = [

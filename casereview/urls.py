@@ -15,6 +15,7 @@ urlpatterns = [
     path("learning/", include("casereview.learning.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("partnerships/", include("casereview.partnerships.urls")),
+    path("installation/", include("casereview.installation.urls")),
     path("webauthn/", include("casereview.accounts.passkeys")),
 ]
 

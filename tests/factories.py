@@ -19,6 +19,8 @@ from casereview.partnerships.models import (
     Partnership,
     Role,
     RoleAssignment,
+    SiteRole,
+    SiteRoleAssignment,
 )
 
 PASSWORD = "a long test password for everyone"
@@ -86,6 +88,10 @@ def build_world() -> World:
     other_manager = make_person("other_manager@test.example", "Other Manager", agencies["elsewhere"])
     RoleAssignment.objects.create(person=other_manager, partnership=other, role=Role.BUSINESS_UNIT_MANAGER)
     world.people["other_partnership_manager"] = other_manager
+    # Runs the installation: no role in any partnership, only the site-wide one.
+    installer = make_person("installer@test.example", "Installation Admin", None)
+    SiteRoleAssignment.objects.create(person=installer, role=SiteRole.INSTALLATION_ADMINISTRATOR)
+    world.people["installer"] = installer
 
     world.case = Case.objects.create(partnership=partnership, reference="TST-2026-001", pseudonym="Child A",
                                      local_authority=la, status="referred")
@@ -104,12 +110,17 @@ def build_world() -> World:
     return world
 
 
-def sign_in(client, user: User) -> None:
-    """Signed in with both factors, as the sign-in journey leaves a person."""
+def sign_in(client, user: User, *, password_just_entered: bool = True) -> None:
+    """Signed in with both factors, as the sign-in journey leaves a person: the password was typed
+    moments ago, so sensitive changes need no second prompt unless the test says otherwise."""
+    import time
+
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    if password_just_entered:
+        session["sudo_until"] = int(time.time()) + 600
     session.save()
 
 

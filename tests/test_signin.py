@@ -146,6 +146,7 @@ def test_someone_with_a_second_factor_cannot_add_another_before_using_it(client,
 
 
 def test_closing_an_account_ends_all_its_sessions(client, world, rf):
+    """Closing an account everywhere is the installation administrator's act."""
     leaver = world.people["agency_rep"]
     other_client = type(client)()
     password_step(other_client, leaver.email)
@@ -153,8 +154,8 @@ def test_closing_an_account_ends_all_its_sessions(client, world, rf):
     assert other_client.get(reverse("cases:list")).status_code == 200
     assert UserSession.objects.filter(user=leaver).count() == 1
 
-    sign_in(client, world.people["bu_manager"])
-    response = client.post(reverse("partnerships:deactivate", args=[world.partnership.slug, leaver.pk]))
+    sign_in(client, world.people["installer"])
+    response = client.post(reverse("installation:close-account", args=[leaver.pk]), {"reason": "Left the force"})
     assert response.status_code == 302
     leaver.refresh_from_db()
     assert not leaver.is_active

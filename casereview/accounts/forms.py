@@ -19,6 +19,15 @@ class SignInForm(forms.Form):
     )
 
 
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="Security code",

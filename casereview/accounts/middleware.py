@@ -5,6 +5,9 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from casereview.accounts.models import UserSession
 
 # django-otp-webauthn's views carry no markers of their own.
 _WEBAUTHN_UNVERIFIED = {"credential-authentication-begin", "credential-authentication-complete", "js-i18n-catalog"}
@@ -15,7 +18,12 @@ class RequireVerifiedSignInMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        user = getattr(request, "user", None)
+        was_verified = bool(user is not None and user.is_authenticated and user.is_verified())
+        response = self.get_response(request)
+        if not was_verified and DEVICE_ID_SESSION_KEY in getattr(request, "session", {}):
+            _new_session_key(request)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         view = getattr(view_func, "view_class", view_func)
@@ -32,3 +40,13 @@ class RequireVerifiedSignInMiddleware:
         if match and match.namespace == "otp_webauthn" and match.url_name in _WEBAUTHN_UNVERIFIED:
             return None
         return redirect(f"{reverse('accounts:second-factor')}?{urlencode({'next': request.path})}")
+
+
+def _new_session_key(request) -> None:
+    """Passing the second factor raises what the session may do, so it gets a new key: a key
+    learnt before that moment (a fixed or sniffed cookie) is worth nothing after it."""
+    session = request.session
+    old = session.session_key
+    session.cycle_key()
+    if old and session.session_key:
+        UserSession.objects.filter(session_key=old).update(session_key=session.session_key)

@@ -76,9 +76,15 @@ class User(AbstractBaseUser):
         return partnerships_where(self, "manage_process_pack")
 
     def can_manage_library(self) -> bool:
-        from casereview.partnerships.access import partnership_ids_where
+        from casereview.partnerships.access import has_site_capability, partnership_ids_where
 
-        return bool(partnership_ids_where(self, "manage_library") or partnership_ids_where(self, "manage_themes"))
+        return bool(partnership_ids_where(self, "manage_library") or has_site_capability(self, "manage_themes")
+                    or has_site_capability(self, "manage_national_library"))
+
+    def is_installation_administrator(self) -> bool:
+        from casereview.partnerships.access import has_site_capability
+
+        return has_site_capability(self, "close_accounts")
 
     def can_refer(self) -> bool:
         from casereview.partnerships.access import partnership_ids_where

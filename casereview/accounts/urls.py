@@ -13,6 +13,7 @@ urlpatterns = [
     path("session/keep-alive/", views.keep_alive, name="keep-alive"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept-invitation"),
     path("account/", views.account, name="account"),
+    path("account/confirm-password/", views.confirm_password, name="confirm-password"),
     path("account/authenticator-app/", views.set_up_authenticator, name="set-up-authenticator"),
     path("account/recovery-codes/", views.recovery_codes, name="recovery-codes"),
     path("account/passkeys/add/", views.add_passkey, name="add-passkey"),

@@ -15,9 +15,17 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from casereview.accounts import mfa
 from casereview.accounts.decorators import allow_unverified, public
-from casereview.accounts.forms import ChangePasswordForm, CodeForm, NewPasswordForm, RecoveryCodeForm, SignInForm
+from casereview.accounts.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    ConfirmPasswordForm,
+    NewPasswordForm,
+    RecoveryCodeForm,
+    SignInForm,
+)
 from casereview.accounts.models import User
 from casereview.accounts.signin import safe_next, session_timeout_minutes
+from casereview.accounts.sudo import sudo_grant, sudo_redirect
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.partnerships import services as people
@@ -36,6 +44,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                             password=form.cleaned_data["password"])
         if user is not None:
             login(request, user)
+            sudo_grant(request)
             target = reverse("accounts:second-factor") if mfa.has_second_factor(user) else reverse(
                 "accounts:set-up-authenticator")
             next_url = safe_next(request, "")
@@ -100,6 +109,9 @@ def set_up_authenticator(request: HttpRequest) -> HttpResponse:
     # Before the second factor, only someone with no second factor yet may add one.
     if not user.is_verified() and mfa.has_second_factor(user):
         return redirect("accounts:second-factor")
+    # Adding a second factor to a verified account changes how it is protected: password first.
+    if user.is_verified() and (prompt := sudo_redirect(request)):
+        return prompt
     device = mfa.totp_pending_device(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,6 +131,8 @@ def set_up_authenticator(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
+        if prompt := sudo_redirect(request, reverse("accounts:recovery-codes")):
+            return prompt
         request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=request.user, request=request)
         return redirect("accounts:recovery-codes")
     codes = request.session.pop("fresh_recovery_codes", None)
@@ -140,12 +154,32 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_password(request: HttpRequest) -> HttpResponse:
+    next_url = safe_next(request, reverse("accounts:account"))
+    form = ConfirmPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=request.user.email, password=form.cleaned_data["password"])
+        if user is not None and user.pk == request.user.pk:
+            sudo_grant(request)
+            audit_record(action=Action.UPDATE, request=request, target=request.user,
+                         summary="Password confirmed before a sensitive change")
+            return redirect(next_url)
+        form.add_error("password", "The password is not correct")
+    return render(request, "accounts/confirm_password.html", {"form": form, "next": next_url})
+
+
+@never_cache
 def add_passkey(request: HttpRequest) -> HttpResponse:
+    if prompt := sudo_redirect(request):
+        return prompt
     return render(request, "accounts/add_passkey.html", {})
 
 
 @require_POST
 def remove_passkey(request: HttpRequest, credential_id: int) -> HttpResponse:
+    if prompt := sudo_redirect(request, reverse("accounts:account")):
+        return prompt
     user = request.user
     others = user.totpdevice_set.filter(confirmed=True).exists() or WebAuthnCredential.objects.filter(
         user=user, confirmed=True).exclude(pk=credential_id).exists()
@@ -177,24 +211,34 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = people.invitation_for_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).exists()
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    signed_in_as_them = bool(existing and request.user.is_authenticated and request.user.is_verified()
+                             and request.user.pk == existing.pk)
+    if existing and not signed_in_as_them:
+        # The link alone never changes an existing account: its owner signs in, then comes back here.
+        return render(request, "accounts/accept_invitation.html", {
+            "invitation": invitation, "existing": True, "must_sign_in": True,
+            "sign_in_url": f"{reverse('accounts:sign-in')}?{urlencode({'next': request.path})}",
+            "signed_in_as_someone_else": request.user.is_authenticated})
     form = None if existing else NewPasswordForm(request.POST or None, user=User(email=invitation.email,
                                                                                   full_name=invitation.full_name))
     if request.method == "POST" and (existing or form.is_valid()):
         try:
             user, is_new = people.invitation_accept(
-                token=token, password=None if existing else form.cleaned_data["password"], request=request)
+                token=token, password=None if existing else form.cleaned_data["password"],
+                signed_in=request.user if signed_in_as_them else None, request=request)
         except ValidationError as error:
             return render(request, "accounts/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
         if not is_new:
-            messages.success(request, f"Your roles in {invitation.partnership.name} have been added. Sign in to continue.")
-            return redirect("accounts:sign-in")
+            messages.success(request, f"Your roles in {invitation.partnership.name} have been added")
+            return redirect(settings.LOGIN_REDIRECT_URL)
         if request.user.is_authenticated:
             logout(request)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        sudo_grant(request)
         return redirect("accounts:set-up-authenticator")
     return render(request, "accounts/accept_invitation.html",
-                  {"form": form, "invitation": invitation, "existing": existing})
+                  {"form": form, "invitation": invitation, "existing": bool(existing), "must_sign_in": False})
 
 
 @allow_unverified
@@ -222,12 +266,10 @@ def timed_out(request: HttpRequest) -> HttpResponse:
                   {"timed_out": True, "minutes": session_timeout_minutes()})
 
 
-@allow_unverified
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
     # Any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one exists so a
-    # person can choose to stay signed in from the warning.
-    if not request.user.is_authenticated:
-        return JsonResponse({"signed_in": False}, status=401)
+    # person can choose to stay signed in from the warning. Only a full sign-in may be kept
+    # alive: the middleware sends anyone short of the second factor back to it.
     request.session.modified = True
     return JsonResponse({"signed_in": True, "expires_in_seconds": settings.SESSION_COOKIE_AGE})

@@ -63,6 +63,10 @@ class AuditEvent(models.Model):
     )
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # "installation" for changes to what every partnership shares (bank holidays, the National
+    # Panel's documents, the theme vocabulary, closed accounts): every partnership's log shows them.
+    # Nullable so the column is added without rebuilding the append-only table.
+    scope = models.CharField(max_length=20, null=True, blank=True, db_index=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -83,3 +87,23 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+
+class RefusedAccess(models.Model):
+    """Refused requests, counted rather than listed: one row per person, URL pattern and hour.
+
+    A probe of thousands of addresses makes a handful of rows, not thousands of audit events.
+    Not part of the append-only record, because its count goes up."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url_pattern = models.CharField(max_length=120, help_text="The URL's name, never the address itself.")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=1)
+    last_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-hour", "-last_at"]
+        constraints = [models.UniqueConstraint(fields=["person", "url_pattern", "hour"], name="one_refusal_row_per_hour")]
+
+    def __str__(self) -> str:
+        return f"{self.count} refused on {self.url_pattern}"

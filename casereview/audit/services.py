@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 
 from casereview.audit.client import client_ip
-from casereview.audit.models import Action, AuditEvent
+from casereview.audit.models import Action, AuditEvent, RefusedAccess
 
 
 def audit_record(
@@ -22,6 +24,7 @@ def audit_record(
     partnership=None,
     partnership_id: int | None = None,
     case=None,
+    shared: bool = False,
 ) -> AuditEvent:
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
@@ -36,7 +39,28 @@ def audit_record(
         partnership_id=partnership.pk if partnership is not None else partnership_id,
         case=case,
         ip_address=client_ip(request) if request is not None else None,
+        scope="installation" if shared else None,
     )
+
+
+def refusal_record(*, request: HttpRequest) -> None:
+    """Counts a refused request against the person, the URL pattern and the hour."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    match = getattr(request, "resolver_match", None)
+    pattern = (match.view_name if match else "unknown")[:120]
+    now = timezone.now()
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    updated = RefusedAccess.objects.filter(person=user, url_pattern=pattern, hour=hour).update(
+        count=F("count") + 1, last_at=now)
+    if not updated:
+        try:
+            with transaction.atomic():
+                RefusedAccess.objects.create(person=user, url_pattern=pattern, hour=hour, last_at=now)
+        except IntegrityError:  # another request made the row first
+            RefusedAccess.objects.filter(person=user, url_pattern=pattern, hour=hour).update(
+                count=F("count") + 1, last_at=now)
 
 
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

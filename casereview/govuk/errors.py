@@ -1,10 +1,13 @@
 """Design-system error pages. They say what happened and what to do, never what was asked for."""
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from casereview.audit.models import Action
-from casereview.audit.services import audit_record
+from casereview.audit.services import refusal_record
+
+logger = logging.getLogger(__name__)
 
 
 def _page(request: HttpRequest, template: str, status: int) -> HttpResponse:
@@ -19,8 +22,10 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    if getattr(request, "user", None) is not None and request.user.is_authenticated:
-        audit_record(action=Action.ACCESS_DENIED, request=request, summary=f"Refused: {request.path[:200]}")
+    try:
+        refusal_record(request=request)
+    except Exception:  # an error page must never fail in turn
+        logger.warning("A refused request could not be counted", exc_info=True)
     return _page(request, "errors/403.html", 403)
 
 

@@ -27,7 +27,7 @@ from casereview.library.models import (
     ThemeTag,
 )
 from casereview.library.suggest import ThemeWords, suggest
-from casereview.partnerships.access import has_capability
+from casereview.partnerships.access import has_capability, has_site_capability
 
 DATA = Path(__file__).parent / "data"
 PANEL = "Child Safeguarding Practice Review Panel"
@@ -39,13 +39,11 @@ def _stale(what: str) -> ValidationError:
 
 
 def can_manage(user, document: LibraryDocument) -> bool:
-    """A partnership's business unit looks after what it added; the Panel's own documents can be
-    edited by any business unit manager, since every partnership reads them."""
+    """A partnership's business unit looks after what it added; the records every partnership
+    shares (the Panel's publications, and reviews published here) belong to the installation."""
     if document.partnership_id:
         return has_capability(user, document.partnership_id, "manage_library")
-    from casereview.partnerships.access import partnership_ids_where
-
-    return bool(partnership_ids_where(user, "manage_themes"))
+    return has_site_capability(user, "manage_national_library")
 
 
 def _unique_slug(title: str, exclude: int | None = None) -> str:
@@ -299,7 +297,7 @@ def document_update(*, document: LibraryDocument, by, data: dict, expected_versi
     locked.save()
     _write_card(locked)
     audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership_id=locked.partnership_id,
-                 summary="Changed a library document: " + (", ".join(n.replace("_", " ") for n in changed) or "nothing"))
+                 shared=locked.partnership_id is None, summary="Changed a library document: " + (", ".join(n.replace("_", " ") for n in changed) or "nothing"))
     return locked
 
 
@@ -314,7 +312,7 @@ def document_list(*, document: LibraryDocument, by, listed: bool, request: HttpR
         raise ValidationError("Write a summary before listing the document: people choose what to read from it")
     LibraryDocument.objects.filter(pk=document.pk).update(is_listed=listed)
     audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=document,
-                 partnership_id=document.partnership_id,
+                 partnership_id=document.partnership_id, shared=document.partnership_id is None,
                  summary="Listed a document in the library" if listed else "Took a document out of the library")
 
 
@@ -328,7 +326,7 @@ def tag_decide(*, tag: ThemeTag, by, status: str, request: HttpRequest | None = 
     tag.save(update_fields=["status", "decided_by", "decided_at"])
     _write_card(tag.document)
     audit_record(action=Action.UPDATE, actor=by, request=request, target=tag.document,
-                 partnership_id=tag.document.partnership_id,
+                 partnership_id=tag.document.partnership_id, shared=tag.document.partnership_id is None,
                  summary=f"{tag.get_status_display()} the theme “{tag.theme.label}” on a library document")
     return tag
 
@@ -341,7 +339,7 @@ def tag_add(*, document: LibraryDocument, theme: Theme, by, request: HttpRequest
         "status": ThemeTag.Status.CONFIRMED, "decided_by": by, "decided_at": timezone.now()})
     _write_card(document)
     audit_record(action=Action.UPDATE, actor=by, request=request, target=document,
-                 partnership_id=document.partnership_id, summary=f"Tagged a library document “{theme.label}”")
+                 partnership_id=document.partnership_id, shared=document.partnership_id is None, summary=f"Tagged a library document “{theme.label}”")
     return tag
 
 
@@ -350,9 +348,7 @@ def tag_add(*, document: LibraryDocument, theme: Theme, by, request: HttpRequest
 @transaction.atomic
 def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: int | None = None,
                request: HttpRequest | None = None) -> Theme:
-    from casereview.partnerships.access import partnership_ids_where
-
-    if not partnership_ids_where(by, "manage_themes"):
+    if not has_site_capability(by, "manage_themes"):
         raise PermissionDenied
     triggers = sorted({t.strip() for t in _clean_lines(data.get("triggers", "")) if len(t.strip()) <= 80})
     if theme is None:
@@ -372,5 +368,5 @@ def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: 
         locked.save()
         theme = locked
         summary = f"Changed the theme “{theme.label}” in the vocabulary"
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=theme, summary=summary)
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=theme, summary=summary, shared=True)
     return theme

@@ -17,7 +17,12 @@ from casereview.govuk.params import int_or_none
 from casereview.library import queries, search, services
 from casereview.library.forms import AddThemeForm, DocumentForm, ThemeForm, UploadForm
 from casereview.library.models import Extraction, Kind, LibraryDocument, Origin, Theme, ThemeTag
-from casereview.partnerships.access import partnership_ids_where, partnerships_where, signed_in_fully
+from casereview.partnerships.access import (
+    has_site_capability,
+    partnership_ids_where,
+    partnerships_where,
+    signed_in_fully,
+)
 
 # --- public -------------------------------------------------------------------------------
 
@@ -105,8 +110,8 @@ def patterns(request: HttpRequest) -> HttpResponse:
 
 def _managing(request: HttpRequest) -> tuple[list, bool]:
     partnerships = partnerships_where(request.user, "manage_library")
-    vocabulary = bool(partnership_ids_where(request.user, "manage_themes"))
-    if not partnerships and not vocabulary:
+    vocabulary = has_site_capability(request.user, "manage_themes")
+    if not partnerships and not vocabulary and not has_site_capability(request.user, "manage_national_library"):
         raise PermissionDenied
     return partnerships, vocabulary
 
@@ -121,7 +126,10 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "library/manage.html", {
         "documents": mine.order_by("is_listed", "-created_at"), "can_upload": bool(partnerships),
         "vocabulary": vocabulary, "suggested": {d: n for d, n in _count_by_document(waiting)},
-        "panel": LibraryDocument.objects.filter(origin=Origin.NATIONAL_PANEL, partnership__isnull=True).count()})
+        "panel": LibraryDocument.objects.filter(origin=Origin.NATIONAL_PANEL, partnership__isnull=True).count(),
+        "national": (LibraryDocument.objects.filter(partnership__isnull=True, origin=Origin.NATIONAL_PANEL)
+                     .order_by("-published_year", "title")
+                     if has_site_capability(request.user, "manage_national_library") else None)})
 
 
 def _count_by_document(tags):
@@ -242,7 +250,7 @@ def reread(request: HttpRequest, slug: str) -> HttpResponse:
 # --- the vocabulary -----------------------------------------------------------------------
 
 def _vocabulary(request: HttpRequest) -> None:
-    if not partnership_ids_where(request.user, "manage_themes"):
+    if not has_site_capability(request.user, "manage_themes"):
         raise PermissionDenied
 
 

@@ -18,6 +18,8 @@ class Notification(models.Model):
         CONTRIBUTION_SUBMITTED = "contribution_submitted", "Contribution submitted"
         CONTRIBUTION_RETURNED = "contribution_returned", "Contribution returned for more"
         CONTRIBUTION_USED = "contribution_used", "Your contribution was used"
+        ROLE_PROPOSED = "role_proposed", "Role waiting for confirmation"
+        ROLE_DECIDED = "role_decided", "Role confirmed or declined"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")

@@ -4,7 +4,7 @@ Deny by default: a capability not listed here for a role is refused. Case-level 
 (membership) live in cases.rules and build on these.
 """
 
-from casereview.partnerships.models import Partnership, Role, RoleAssignment
+from casereview.partnerships.models import Partnership, Role, RoleAssignment, SiteRole, SiteRoleAssignment
 
 R = Role
 
@@ -45,12 +45,84 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "assure_actions": frozenset({R.SUBGROUP_CHAIR, R.BUSINESS_UNIT_MANAGER}),
     # Adding documents to the library, checking their text and themes, and listing them...
     "manage_library": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
-    # ...and the theme vocabulary every partnership on the installation shares.
-    "manage_themes": frozenset({R.BUSINESS_UNIT_MANAGER, R.SYSTEM_ADMINISTRATOR}),
     # Dashboards and the yearly report: the people who run, lead and scrutinise the partnership.
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,
                                  R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER}),
 }
+
+# --- Who may grant which role -------------------------------------------------------------
+# Read beside CAPABILITIES: a role is only as safe as the people who can hand it out.
+# DIRECT: the granter gives the role on their own. TWO_PERSON: the granter proposes it, and a
+# different person who may also grant it confirms; the role's current holders are told.
+# A role missing from a granter's row cannot be granted (or taken away) by them at all.
+# Nobody grants or removes their own roles, whatever this table says.
+DIRECT, TWO_PERSON = "direct", "two_person"
+
+# Roles that decide, approve or administer: never in one person's gift.
+SENSITIVE_ROLES = frozenset({R.BUSINESS_UNIT_MANAGER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
+                             R.PARTNER_ICB, R.SYSTEM_ADMINISTRATOR})
+
+GRANTS: dict[str, dict[str, str]] = {
+    R.BUSINESS_UNIT_MANAGER: {
+        R.BUSINESS_UNIT_OFFICER: DIRECT, R.LEAD_REVIEWER: DIRECT, R.AGENCY_REPRESENTATIVE: DIRECT,
+        R.SCRUTINEER: DIRECT,
+        R.BUSINESS_UNIT_MANAGER: TWO_PERSON, R.SUBGROUP_CHAIR: TWO_PERSON, R.PARTNER_LA: TWO_PERSON,
+        R.PARTNER_POLICE: TWO_PERSON, R.PARTNER_ICB: TWO_PERSON,
+    },
+    # Officers run the day-to-day membership; the roles that approve and decide need a second person.
+    R.BUSINESS_UNIT_OFFICER: {
+        R.LEAD_REVIEWER: DIRECT, R.AGENCY_REPRESENTATIVE: DIRECT,
+        R.SUBGROUP_CHAIR: TWO_PERSON, R.PARTNER_LA: TWO_PERSON, R.PARTNER_POLICE: TWO_PERSON,
+        R.PARTNER_ICB: TWO_PERSON,
+    },
+    # The system administrator looks after accounts, not the partnership's governance roles.
+    R.SYSTEM_ADMINISTRATOR: {
+        R.BUSINESS_UNIT_OFFICER: DIRECT, R.LEAD_REVIEWER: DIRECT, R.AGENCY_REPRESENTATIVE: DIRECT,
+        R.SCRUTINEER: DIRECT,
+        R.BUSINESS_UNIT_MANAGER: TWO_PERSON, R.SYSTEM_ADMINISTRATOR: TWO_PERSON,
+    },
+}
+assert all(set(GRANTS[granter]) <= set(Role.values) for granter in GRANTS)
+assert all(kind == TWO_PERSON for rows in GRANTS.values() for role, kind in rows.items() if role in SENSITIVE_ROLES)
+assert set(GRANTS) == set(CAPABILITIES["manage_people"]), "every role that manages people needs a row in GRANTS"
+
+
+def grant_kind(granter_roles, role: str) -> str | None:
+    """How someone holding granter_roles may grant role: DIRECT, TWO_PERSON or None (not at all).
+    The most permissive of their roles wins."""
+    kinds = {GRANTS.get(g, {}).get(role) for g in granter_roles} - {None}
+    if DIRECT in kinds:
+        return DIRECT
+    return TWO_PERSON if TWO_PERSON in kinds else None
+
+
+# --- The installation: data every partnership shares ---------------------------------------
+SITE_CAPABILITIES: dict[str, frozenset[str]] = {
+    # National bank holidays: they move every partnership's statutory deadlines.
+    "manage_national_calendar": frozenset({SiteRole.INSTALLATION_ADMINISTRATOR}),
+    # The National Panel's documents in the library, which every partnership reads.
+    "manage_national_library": frozenset({SiteRole.INSTALLATION_ADMINISTRATOR}),
+    # The theme vocabulary every partnership codes its findings with.
+    "manage_themes": frozenset({SiteRole.INSTALLATION_ADMINISTRATOR}),
+    # Closing a person's account everywhere (a partnership only removes its own roles).
+    "close_accounts": frozenset({SiteRole.INSTALLATION_ADMINISTRATOR}),
+}
+
+
+def _site_roles(user) -> set[str]:
+    cached = getattr(user, "_site_roles", None)
+    if cached is None:
+        cached = set()
+        if user.is_authenticated and user.is_active:
+            cached = set(SiteRoleAssignment.objects.filter(person=user).values_list("role", flat=True))
+        user._site_roles = cached
+    return cached
+
+
+def has_site_capability(user, capability: str) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(_site_roles(user) & SITE_CAPABILITIES[capability])
 
 
 def signed_in_fully(user) -> bool:

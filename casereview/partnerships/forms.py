@@ -27,3 +27,5 @@ class InviteForm(forms.Form):
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(label="Roles", choices=Role.choices, widget=forms.CheckboxSelectMultiple,
                                       help_text="Select all that apply", required=False)
+    reason = forms.CharField(label="Why these roles (optional)", max_length=300, required=False,
+                             help_text="Shown to whoever confirms a role that needs a second person")

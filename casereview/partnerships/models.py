@@ -131,3 +131,63 @@ class Invitation(models.Model):
 
     def role_labels(self) -> list[str]:
         return [Role(r).label for r in self.roles]
+
+    def proposed_role_labels(self) -> list[str]:
+        return [p.get_role_display() for p in self.proposals.all() if p.outcome == "waiting"]
+
+
+class RoleProposal(models.Model):
+    """A sensitive role one person has proposed for another. It takes effect only when a different
+    person who may grant it confirms (see partnerships.access.GRANTS)."""
+
+    class Outcome(models.TextChoices):
+        WAITING = "waiting", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="role_proposals")
+    # Empty while the invitation it came with has not been accepted.
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="role_proposals")
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="proposals")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.WAITING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "person", "role"], condition=models.Q(outcome="waiting"),
+                                    name="one_waiting_proposal_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Proposal of {self.get_role_display()}"
+
+
+class SiteRole(models.TextChoices):
+    """Roles over the whole installation rather than one partnership."""
+
+    INSTALLATION_ADMINISTRATOR = "installation_administrator", "Installation administrator"
+
+
+class SiteRoleAssignment(models.Model):
+    """Granted from the command line by whoever runs the installation (manage.py grant_site_role)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="site_roles")
+    role = models.CharField(max_length=40, choices=SiteRole.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "role"], name="unique_site_role_per_person")]
+
+    def __str__(self) -> str:
+        return self.get_role_display()

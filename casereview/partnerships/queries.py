@@ -1,8 +1,9 @@
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent
-from casereview.partnerships.models import Invitation, Partnership, RoleAssignment
+from casereview.partnerships.access import GRANTS, grant_kind
+from casereview.partnerships.models import Invitation, Partnership, Role, RoleAssignment, RoleProposal
 
 
 def people_in(partnership: Partnership) -> QuerySet[User]:
@@ -21,4 +22,23 @@ def open_invitations(partnership: Partnership) -> QuerySet[Invitation]:
 
 
 def partnership_audit(partnership: Partnership) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(partnership=partnership).select_related("actor", "case").order_by("-at", "-pk")
+    """The partnership's own events, and changes to what every partnership shares."""
+    return (AuditEvent.objects.filter(Q(partnership=partnership) | Q(scope="installation"))
+            .select_related("actor", "case").order_by("-at", "-pk"))
+
+
+def waiting_proposals(partnership: Partnership) -> QuerySet[RoleProposal]:
+    return (partnership.role_proposals.filter(outcome=RoleProposal.Outcome.WAITING, person__isnull=False)
+            .select_related("person", "proposed_by").order_by("proposed_at"))
+
+
+def decided_proposals(partnership: Partnership) -> QuerySet[RoleProposal]:
+    return (partnership.role_proposals.exclude(outcome=RoleProposal.Outcome.WAITING)
+            .select_related("person", "proposed_by", "decided_by").order_by("-decided_at"))
+
+
+def grant_table(user, partnership: Partnership) -> list[tuple[str, str]]:
+    """What this person may do with each role here: for the hint beside the roles form."""
+    held = set(RoleAssignment.objects.filter(person=user, partnership=partnership).values_list("role", flat=True))
+    words = {"direct": "you can give it", "two_person": "a second person must confirm", None: "you cannot give it"}
+    return [(Role(role).label, words[grant_kind(held, role)]) for role in Role.values if held & set(GRANTS)]

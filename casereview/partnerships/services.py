@@ -18,8 +18,9 @@ from casereview.accounts.models import User
 from casereview.accounts.sessions import end_all_sessions
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.partnerships.access import CAPABILITIES, has_capability
-from casereview.partnerships.models import Agency, Invitation, Partnership, Role, RoleAssignment
+from casereview.partnerships.access import DIRECT, TWO_PERSON, grant_kind, has_capability, has_site_capability
+from casereview.partnerships.models import Agency, Invitation, Partnership, Role, RoleAssignment, RoleProposal
+from casereview.partnerships.signals import role_decided, role_proposed, roles_withdrawn
 
 
 def token_hash(token: str) -> str:
@@ -36,25 +37,37 @@ def invitation_create(
     *, partnership: Partnership, email: str, full_name: str, agency: Agency, roles: list[str], by: User,
     request: HttpRequest | None = None,
 ) -> Invitation:
+    """Invites a person. Roles the inviter may grant alone come with the invitation; sensitive ones
+    become proposals that a second person confirms once the invitation has been accepted."""
     _require(by, partnership, "manage_people")
     if agency.partnership_id != partnership.pk:
         raise ValidationError({"agency": "Choose an agency in this partnership"})
     unknown = set(roles) - set(Role.values)
     if not roles or unknown:
         raise ValidationError({"roles": "Choose at least one role"})
-    if Role.SYSTEM_ADMINISTRATOR in roles and Role.SYSTEM_ADMINISTRATOR not in _roles_of(by, partnership):
-        raise ValidationError({"roles": "Only a system administrator can invite a system administrator"})
+    by_roles = _roles_of(by, partnership)
+    refused = sorted(Role(r).label.lower() for r in roles if grant_kind(by_roles, r) is None)
+    if refused:
+        raise ValidationError({"roles": f"You cannot give the role of {', '.join(refused)}"})
+    direct = sorted(r for r in set(roles) if grant_kind(by_roles, r) == DIRECT)
+    proposed = sorted(r for r in set(roles) if grant_kind(by_roles, r) == TWO_PERSON)
     email = email.strip().lower()
+    if email == by.email.lower():
+        raise ValidationError({"email": "You cannot invite yourself: ask a colleague to give you a role"})
     # A newer invitation replaces any unused one to the same address.
     Invitation.objects.filter(partnership=partnership, email=email, accepted_at=None, revoked_at=None).update(
         revoked_at=timezone.now()
     )
     invitation = Invitation.objects.create(
-        partnership=partnership, email=email, full_name=full_name.strip(), agency=agency, roles=sorted(set(roles)),
+        partnership=partnership, email=email, full_name=full_name.strip(), agency=agency, roles=direct,
         created_by=by, expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    for role in proposed:
+        RoleProposal.objects.create(partnership=partnership, invitation=invitation, role=role, proposed_by=by,
+                                    reason="Proposed with the invitation")
     audit_record(action=Action.CREATE, actor=by, request=request, target=invitation, partnership=partnership,
-                 summary="Invitation created", changes={"roles": invitation.roles, "agency": agency.name})
+                 summary="Invitation created", changes={"roles": direct, "proposed_roles": proposed,
+                                                        "agency": agency.name})
     from casereview.partnerships.tasks import send_invitation
 
     transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
@@ -130,8 +143,12 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, password: str | None, request: HttpRequest | None = None) -> tuple[User, bool]:
-    """Creates the account (or adds the roles to an existing one). Returns (person, is_new)."""
+def invitation_accept(*, token: str, password: str | None, signed_in: User | None = None,
+                      request: HttpRequest | None = None) -> tuple[User, bool]:
+    """Creates the account, or adds the roles to an existing one. Returns (person, is_new).
+
+    An existing account takes on new roles only when its owner is signed in: a link in an inbox
+    must not be enough to change what someone else's account can do."""
     found = invitation_for_token(token)
     if found is None:
         raise ValidationError("This link has expired or has already been used")
@@ -147,55 +164,195 @@ def invitation_accept(*, token: str, password: str | None, request: HttpRequest 
                                         password=password, agency=invitation.agency)
     elif not user.is_active:
         raise ValidationError("This account has been closed. Contact the business unit")
+    elif signed_in is None or signed_in.pk != user.pk:
+        raise ValidationError("Sign in to your account to accept this invitation", code="sign_in")
     for role in invitation.roles:
         RoleAssignment.objects.get_or_create(person=user, partnership=invitation.partnership, role=role,
                                              defaults={"granted_by": invitation.created_by})
+    waiting = list(invitation.proposals.filter(outcome=RoleProposal.Outcome.WAITING))
+    for proposal in waiting:
+        proposal.person = user
+        proposal.save(update_fields=["person"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.token_hash = ""
     invitation.save(update_fields=["accepted_at", "accepted_by", "token_hash"])
     audit_record(action=Action.CREATE if is_new else Action.UPDATE, actor=user, request=request, target=user,
                  partnership=invitation.partnership, summary="Invitation accepted",
-                 changes={"roles": invitation.roles})
+                 changes={"roles": invitation.roles, "proposed_roles": [p.role for p in waiting]})
+    for proposal in waiting:
+        transaction.on_commit(lambda proposal=proposal: role_proposed.send(sender=RoleProposal, proposal=proposal))
     return user, is_new
 
 
+def _withdraw_roles(*, person: User, partnership: Partnership, roles: set[str], by: User, reason: str) -> None:
+    """Takes roles away and tells the apps downstream (approvals given in a role go with it)."""
+    if not roles:
+        return
+    RoleAssignment.objects.filter(person=person, partnership=partnership, role__in=roles).delete()
+    RoleProposal.objects.filter(partnership=partnership, person=person, role__in=roles,
+                                outcome=RoleProposal.Outcome.WAITING).update(
+        outcome=RoleProposal.Outcome.WITHDRAWN, decided_by=by, decided_at=timezone.now())
+    roles_withdrawn.send(sender=RoleAssignment, person=person, partnership=partnership, roles=set(roles), by=by,
+                         reason=reason)
+    for cached in ("_roles_by_partnership", "_partnerships_with_roles"):
+        if hasattr(person, cached):
+            delattr(person, cached)
+
+
 @transaction.atomic
-def person_deactivate(*, person: User, partnership: Partnership, by: User, request: HttpRequest | None = None) -> int:
-    """A leaver: closes the account and ends every session at once. Returns how many sessions ended."""
+def person_remove_from_partnership(*, person: User, partnership: Partnership, by: User,
+                                   request: HttpRequest | None = None) -> set[str]:
+    """A leaver: takes away every role the person holds in this partnership, and only here. Their
+    account, and their roles in any other partnership, are not this partnership's to close."""
     _require(by, partnership, "manage_people")
     if person.pk == by.pk:
-        raise ValidationError("You cannot close your own account")
-    if not RoleAssignment.objects.filter(person=person, partnership=partnership).exists():
+        raise ValidationError("You cannot remove yourself: ask a colleague")
+    current = _roles_of(person, partnership)
+    if not current:
         raise PermissionDenied
+    by_roles = _roles_of(by, partnership)
+    beyond = sorted(Role(r).label.lower() for r in current if grant_kind(by_roles, r) is None)
+    if beyond:
+        raise ValidationError(f"Only someone who can give the role of {', '.join(beyond)} can remove it")
+    _withdraw_roles(person=person, partnership=partnership, roles=current, by=by,
+                    reason=f"Removed from {partnership.short_name} by {by.full_name}")
+    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=person, partnership=partnership,
+                 summary="Removed from the partnership: every role here taken away",
+                 changes={"roles": [sorted(current), []]})
+    return current
+
+
+@transaction.atomic
+def account_close(*, person: User, by: User, reason: str, request: HttpRequest | None = None) -> int:
+    """Closes an account everywhere and ends every session: the installation administrator's act.
+    Returns how many sessions ended. Each partnership the person worked in sees it in its audit log."""
+    if not has_site_capability(by, "close_accounts"):
+        raise PermissionDenied
+    if person.pk == by.pk:
+        raise ValidationError("You cannot close your own account")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the account is being closed"})
     locked = User.objects.select_for_update().get(pk=person.pk)
     if not locked.is_active:
         return 0
+    held: dict[int, set[str]] = {}
+    for partnership_id, role in RoleAssignment.objects.filter(person=locked).values_list("partnership_id", "role"):
+        held.setdefault(partnership_id, set()).add(role)
+    for partnership in Partnership.objects.filter(pk__in=held):
+        _withdraw_roles(person=locked, partnership=partnership, roles=held[partnership.pk], by=by,
+                        reason="The account was closed")
+        audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=locked, partnership=partnership,
+                     summary=f"Account closed by the installation administrator: {reason.strip()[:200]}")
     locked.is_active = False
     locked.deactivated_at = timezone.now()
     locked.deactivated_by = by
     locked.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
     ended = end_all_sessions(locked)
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=locked, partnership=partnership,
-                 summary=f"Account closed; {ended} session(s) ended")
+    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=locked, shared=True,
+                 summary=f"Account closed everywhere; {ended} session(s) ended: {reason.strip()[:200]}")
     return ended
 
 
 @transaction.atomic
 def person_set_roles(
-    *, person: User, partnership: Partnership, roles: list[str], by: User, request: HttpRequest | None = None
-) -> None:
+    *, person: User, partnership: Partnership, roles: list[str], by: User, reason: str = "",
+    request: HttpRequest | None = None,
+) -> dict[str, set[str]]:
+    """Changes a colleague's roles as far as the granter may (partnerships.access.GRANTS): roles the
+    granter gives alone are granted, sensitive ones proposed, removals made. Returns what happened:
+    {"granted", "proposed", "removed"}. Nobody changes their own roles."""
     _require(by, partnership, "manage_people")
+    if person.pk == by.pk:
+        raise ValidationError({"roles": "You cannot change your own roles: ask a colleague who manages people"})
+    if not person.is_active:
+        raise ValidationError({"roles": "This account is closed"})
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError({"roles": "Choose roles from the list"})
     current = _roles_of(person, partnership)
     wanted = set(roles)
     by_roles = _roles_of(by, partnership)
-    if (Role.SYSTEM_ADMINISTRATOR in (wanted ^ current)) and Role.SYSTEM_ADMINISTRATOR not in by_roles:
-        raise ValidationError({"roles": "Only a system administrator can give or take away that role"})
-    if person.pk == by.pk and not wanted & CAPABILITIES["manage_people"]:
-        raise ValidationError({"roles": "You cannot take away your own ability to manage people"})
-    RoleAssignment.objects.filter(person=person, partnership=partnership, role__in=current - wanted).delete()
-    for role in wanted - current:
+    beyond = sorted(Role(r).label.lower() for r in (wanted ^ current) if grant_kind(by_roles, r) is None)
+    if beyond:
+        raise ValidationError({"roles": f"You cannot give or take away the role of {', '.join(beyond)}"})
+    added = wanted - current
+    granted = {r for r in added if grant_kind(by_roles, r) == DIRECT}
+    proposed = added - granted
+    removed = current - wanted
+    if not (added or removed):
+        raise ValidationError({"roles": "Nothing has changed"}, code="unchanged")
+    for role in granted:
         RoleAssignment.objects.create(person=person, partnership=partnership, role=role, granted_by=by)
-    if current != wanted:
+    _withdraw_roles(person=person, partnership=partnership, roles=removed, by=by,
+                    reason=f"Role taken away by {by.full_name}")
+    made = []
+    for role in sorted(proposed):
+        if RoleProposal.objects.filter(partnership=partnership, person=person, role=role,
+                                       outcome=RoleProposal.Outcome.WAITING).exists():
+            continue
+        made.append(RoleProposal.objects.create(partnership=partnership, person=person, role=role, proposed_by=by,
+                                                reason=reason.strip()[:300]))
+    if granted or removed:
         audit_record(action=Action.UPDATE, actor=by, request=request, target=person, partnership=partnership,
-                     summary="Roles changed", changes={"roles": [sorted(current), sorted(wanted)]})
+                     summary="Roles changed", changes={"roles": [sorted(current), sorted((current | granted) - removed)]})
+    for proposal in made:
+        audit_record(action=Action.CREATE, actor=by, request=request, target=proposal, partnership=partnership,
+                     summary=f"Proposed the role of {proposal.get_role_display().lower()} for {person.full_name}; "
+                             "waiting for a second person to confirm")
+        transaction.on_commit(lambda proposal=proposal: role_proposed.send(sender=RoleProposal, proposal=proposal))
+    return {"granted": granted, "proposed": {p.role for p in made}, "removed": removed}
+
+
+def can_decide_proposal(user: User, proposal: RoleProposal) -> bool:
+    """A different person from the proposer and the subject, who may grant the role themselves."""
+    if proposal.outcome != RoleProposal.Outcome.WAITING or proposal.person_id is None:
+        return False
+    if user.pk in (proposal.proposed_by_id, proposal.person_id):
+        return False
+    if not has_capability(user, proposal.partnership_id, "manage_people"):
+        return False
+    return grant_kind(_roles_of(user, proposal.partnership), proposal.role) is not None
+
+
+@transaction.atomic
+def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool,
+                         request: HttpRequest | None = None) -> RoleProposal:
+    locked = RoleProposal.objects.select_for_update().select_related("person", "partnership").get(pk=proposal.pk)
+    if locked.outcome != RoleProposal.Outcome.WAITING:
+        raise ValidationError("This proposal has already been decided", code="decided")
+    if by.pk == locked.proposed_by_id:
+        raise ValidationError("A different person must confirm a role you proposed", code="same_person")
+    if by.pk == locked.person_id:
+        raise ValidationError("You cannot confirm a role for yourself", code="same_person")
+    if not can_decide_proposal(by, locked):
+        raise PermissionDenied
+    if confirm and not locked.person.is_active:
+        raise ValidationError("This account is closed", code="closed")
+    locked.outcome = RoleProposal.Outcome.CONFIRMED if confirm else RoleProposal.Outcome.DECLINED
+    locked.decided_by, locked.decided_at = by, timezone.now()
+    locked.save(update_fields=["outcome", "decided_by", "decided_at"])
+    if confirm:
+        RoleAssignment.objects.get_or_create(person=locked.person, partnership=locked.partnership, role=locked.role,
+                                             defaults={"granted_by": locked.proposed_by})
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked.person,
+                 partnership=locked.partnership,
+                 summary=f"{'Confirmed' if confirm else 'Declined'} the role of {locked.get_role_display().lower()} "
+                         f"for {locked.person.full_name}, proposed by {locked.proposed_by.full_name}",
+                 changes={"role": locked.role, "proposed_by": locked.proposed_by_id})
+    transaction.on_commit(lambda: role_decided.send(sender=RoleProposal, proposal=locked))
+    return locked
+
+
+@transaction.atomic
+def role_proposal_withdraw(*, proposal: RoleProposal, by: User, request: HttpRequest | None = None) -> None:
+    _require(by, proposal.partnership, "manage_people")
+    locked = RoleProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.outcome != RoleProposal.Outcome.WAITING:
+        return
+    if by.pk != locked.proposed_by_id and not can_decide_proposal(by, locked):
+        raise PermissionDenied
+    locked.outcome, locked.decided_by, locked.decided_at = RoleProposal.Outcome.WITHDRAWN, by, timezone.now()
+    locked.save(update_fields=["outcome", "decided_by", "decided_at"])
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership=locked.partnership,
+                 summary=f"Withdrew the proposal of the role of {locked.get_role_display().lower()}")

@@ -3,14 +3,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casereview.accounts.sudo import sudo_redirect
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships import queries, services
 from casereview.partnerships.forms import InviteForm, RolesForm
-from casereview.partnerships.models import Invitation, Partnership
+from casereview.partnerships.models import Invitation, Partnership, RoleProposal
 
 
 def _partnership(request: HttpRequest, slug: str, perm: str) -> Partnership:
@@ -26,6 +28,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
         "partnership": partnership,
         "people": queries.people_in(partnership),
         "invitations": queries.open_invitations(partnership),
+        "waiting_count": queries.waiting_proposals(partnership).count(),
     })
 
 
@@ -49,34 +52,82 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 def person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.manage_people")
     subject = get_object_or_404(queries.people_in(partnership), pk=person_id)
+    if request.method == "POST" and (prompt := sudo_redirect(request, request.path)):
+        return prompt
     current = [r.role for r in subject.roles_here]
     form = RolesForm(request.POST or None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_set_roles(person=subject, partnership=partnership, roles=form.cleaned_data["roles"],
-                                      by=request.user, request=request)
+            done = services.person_set_roles(person=subject, partnership=partnership, roles=form.cleaned_data["roles"],
+                                             reason=form.cleaned_data["reason"], by=request.user, request=request)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"Roles for {subject.full_name} have been saved")
+            said = []
+            if done["granted"] or done["removed"]:
+                said.append("The roles have been saved")
+            if done["proposed"]:
+                said.append(f"{len(done['proposed'])} {'role needs' if len(done['proposed']) == 1 else 'roles need'} "
+                            "a second person who manages people to confirm before it takes effect")
+            messages.success(request, ". ".join(said))
             return redirect("partnerships:person", partnership.slug, subject.pk)
-    return render(request, "partnerships/person.html", {"partnership": partnership, "person": subject, "form": form})
+    return render(request, "partnerships/person.html", {
+        "partnership": partnership, "person": subject, "form": form, "is_self": subject.pk == request.user.pk,
+        "proposals": queries.waiting_proposals(partnership).filter(person=subject),
+        "grants": queries.grant_table(request.user, partnership),
+    })
+
+
+def proposals(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    waiting = list(queries.waiting_proposals(partnership))
+    for proposal in waiting:
+        proposal.can_decide = services.can_decide_proposal(request.user, proposal)
+    return render(request, "partnerships/proposals.html", {
+        "partnership": partnership, "waiting": waiting, "decided": queries.decided_proposals(partnership)[:50]})
+
+
+@require_POST
+def proposal_decide(request: HttpRequest, slug: str, proposal_id: int, decision: str) -> HttpResponse:
+    partnership = _partnership(request, slug, "partnerships.manage_people")
+    proposal = get_object_or_404(RoleProposal, pk=proposal_id, partnership=partnership)
+    if decision == "withdraw":
+        services.role_proposal_withdraw(proposal=proposal, by=request.user, request=request)
+        messages.success(request, "The proposal has been withdrawn")
+        return redirect("partnerships:proposals", partnership.slug)
+    if not services.can_decide_proposal(request.user, proposal) and proposal.outcome == RoleProposal.Outcome.WAITING \
+            and request.user.pk not in (proposal.proposed_by_id, proposal.person_id):
+        raise PermissionDenied
+    if prompt := sudo_redirect(request, reverse("partnerships:proposals", args=[partnership.slug])):
+        return prompt
+    try:
+        services.role_proposal_decide(proposal=proposal, by=request.user, confirm=decision == "confirm",
+                                      request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The role has been confirmed" if decision == "confirm"
+                         else "The proposal has been declined")
+    return redirect("partnerships:proposals", partnership.slug)
 
 
 @require_http_methods(["GET", "POST"])
-def deactivate(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
+def remove(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.manage_people")
     subject = get_object_or_404(queries.people_in(partnership), pk=person_id)
     error = None
     if request.method == "POST":
+        if prompt := sudo_redirect(request, request.path):
+            return prompt
         try:
-            services.person_deactivate(person=subject, partnership=partnership, by=request.user, request=request)
+            services.person_remove_from_partnership(person=subject, partnership=partnership, by=request.user,
+                                                    request=request)
         except ValidationError as exc:
             error = exc.messages[0]
         else:
-            messages.success(request, f"{subject.full_name}’s account has been closed and they have been signed out")
+            messages.success(request, f"{subject.full_name} no longer has any role in {partnership.short_name}")
             return redirect("partnerships:people", partnership.slug)
-    return render(request, "partnerships/deactivate.html",
+    return render(request, "partnerships/remove.html",
                   {"partnership": partnership, "person": subject, "error": error})
 
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from casereview.govuk.dates import GovukDateField
-from casereview.process.models import CaseEvent, ClockUnit, NonWorkingDay, RouteKind
+from casereview.process.models import CaseEvent, ClockUnit, RouteKind
 
 
 class RouteForm(forms.Form):
@@ -62,10 +62,6 @@ class NonWorkingDayForm(forms.Form):
     day = GovukDateField(label="Date", past_only=False)
     name = forms.CharField(label="Name", max_length=120, help_text="For example, “Coronation bank holiday”.",
                            error_messages={"required": "Enter a name for the day"})
-    kind = forms.ChoiceField(label="Kind", widget=forms.RadioSelect, choices=[
-        (NonWorkingDay.Kind.BANK_HOLIDAY, "A new bank holiday in England and Wales (applies to every partnership)"),
-        (NonWorkingDay.Kind.LOCAL_CLOSURE, "A closure day for this partnership only"),
-    ], error_messages={"required": "Select the kind of day"})
 
 
 class LogoForm(forms.Form):

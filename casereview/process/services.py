@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.partnerships.access import has_capability
+from casereview.partnerships.access import has_capability, has_site_capability
 from casereview.process import defaults
 from casereview.process.calendar import england_and_wales_bank_holidays
 from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
@@ -163,33 +163,47 @@ def clock_rule_change(*, rule: ClockRule, by, reason: str, request: HttpRequest 
     return successor
 
 
+def _require_day_owner(user, partnership, national: bool) -> None:
+    """National bank holidays move every partnership's deadlines: only the installation's
+    administrator changes them. A closure day belongs to its partnership's pack manager."""
+    if national:
+        if not has_site_capability(user, "manage_national_calendar"):
+            raise PermissionDenied
+    else:
+        _require_pack_manager(user, partnership)
+
+
 @transaction.atomic
 def non_working_day_add(*, partnership, by, day: date, name: str, kind: str,
                         request: HttpRequest | None = None) -> NonWorkingDay:
-    _require_pack_manager(by, partnership)
+    """Adds a closure day to a partnership, or (partnership None, kind bank holiday) a national bank holiday."""
+    national = kind == NonWorkingDay.Kind.BANK_HOLIDAY
+    if national != (partnership is None):
+        raise ValidationError({"kind": "A bank holiday applies to every partnership; a closure day to one"})
+    _require_day_owner(by, partnership, national)
     if day.weekday() >= 5:
         raise ValidationError({"day": "That date is a weekend, which is never a working day"})
-    national = kind == NonWorkingDay.Kind.BANK_HOLIDAY
-    # A new bank holiday applies to the whole installation; a closure day only to this partnership.
     if NonWorkingDay.objects.filter(date=day, partnership__isnull=True).exists() or (
-            NonWorkingDay.objects.filter(date=day, partnership=partnership).exists()):
+            partnership is not None and NonWorkingDay.objects.filter(date=day, partnership=partnership).exists()):
         raise ValidationError({"day": "That date is already a non-working day"})
     entry = NonWorkingDay.objects.create(date=day, name=name.strip(), kind=kind, created_by=by,
-                                         partnership=None if national else partnership)
+                                         partnership=partnership)
     audit_record(action=Action.CREATE, actor=by, request=request, target=entry, partnership=partnership,
-                 summary=f"Added the non-working day {entry}")
+                 shared=national, summary=f"Added the {'bank holiday' if national else 'closure day'} {entry}")
     return entry
 
 
 @transaction.atomic
 def non_working_day_remove(*, entry: NonWorkingDay, partnership, by, request: HttpRequest | None = None) -> None:
-    _require_pack_manager(by, partnership)
-    if entry.partnership_id not in (None, partnership.pk):
+    """Removes a closure day of the partnership given, or (partnership None) a national bank holiday."""
+    national = entry.partnership_id is None
+    if national != (partnership is None) or (not national and entry.partnership_id != partnership.pk):
         raise PermissionDenied
+    _require_day_owner(by, partnership, national)
     label = str(entry)
     entry.delete()
-    audit_record(action=Action.DELETE, actor=by, request=request, partnership=partnership,
-                 summary=f"Removed the non-working day {label}")
+    audit_record(action=Action.DELETE, actor=by, request=request, partnership=partnership, shared=national,
+                 summary=f"Removed the {'bank holiday' if national else 'closure day'} {label}")
 
 
 LOGO_MAX_BYTES = 200 * 1024

@@ -141,7 +141,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             entry = services.non_working_day_add(partnership=partnership, by=request.user, request=request,
                                                  day=form.cleaned_data["day"], name=form.cleaned_data["name"],
-                                                 kind=form.cleaned_data["kind"])
+                                                 kind=NonWorkingDay.Kind.LOCAL_CLOSURE)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -157,7 +157,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def calendar_remove(request: HttpRequest, slug: str, day_id: int) -> HttpResponse:
     partnership = _partnership(request, slug)
-    entry = get_object_or_404(NonWorkingDay, pk=day_id)
+    entry = get_object_or_404(NonWorkingDay, pk=day_id, partnership=partnership)
     services.non_working_day_remove(entry=entry, partnership=partnership, by=request.user, request=request)
     messages.success(request, f"{entry} has been removed")
     return redirect(f"{reverse('process:calendar', args=[partnership.slug])}?year={entry.date.year}")

@@ -266,8 +266,13 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ["partner", "-approved_on"]
-        constraints = [models.UniqueConstraint(fields=["version", "partner"], condition=models.Q(withdrawn_at=None),
-                                               name="one_live_approval_per_partner")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "partner"], condition=models.Q(withdrawn_at=None),
+                                    name="one_live_approval_per_partner"),
+            # Three partners means three people: one person never approves a version twice.
+            models.UniqueConstraint(fields=["version", "person"], condition=models.Q(withdrawn_at=None),
+                                    name="one_live_approval_per_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_partner_display()} approval of version {self.version.number}"

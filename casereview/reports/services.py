@@ -371,27 +371,41 @@ def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evid
     return check
 
 
+def partner_roles_of(user, case: Case) -> set[str]:
+    return set(RoleAssignment.objects.filter(person=user, partnership_id=case.partnership_id,
+                                             role__in=Approval.Partner.values).values_list("role", flat=True))
+
+
 def partner_role_of(user, case: Case) -> str | None:
-    roles = set(RoleAssignment.objects.filter(person=user, partnership_id=case.partnership_id,
-                                              role__in=Approval.Partner.values).values_list("role", flat=True))
-    return next(iter(sorted(roles)), None)
+    return next(iter(sorted(partner_roles_of(user, case))), None)
 
 
 @transaction.atomic
 def approval_record(*, case: Case, by, version: ReportVersion, comment: str = "",
                     request: HttpRequest | None = None) -> Approval:
-    partner = partner_role_of(by, case)
-    if partner is None:
+    """One partner's approval: given by a person who holds that partner role as they approve,
+    and who has not approved this version in any other role."""
+    Case.objects.select_for_update().get(pk=case.pk)
+    held = partner_roles_of(by, case)
+    if not held:
         raise ValidationError("Only the delegated safeguarding partners for the local authority, the police and the "
                               "Integrated Care Board can approve the report", code="not_partner")
-    Case.objects.select_for_update().get(pk=case.pk)
     latest = latest_version(case)
     if latest is None or version.pk != latest.pk:
         raise ValidationError(f"Only the latest version can be approved: that is version "
                               f"{latest.number if latest else '—'}", code="not_latest")
-    if Approval.objects.filter(version=version, partner=partner, withdrawn_at=None).exists():
+    live = {a.partner: a for a in Approval.objects.filter(version=version, withdrawn_at=None)}
+    mine = next((a for a in live.values() if a.person_id == by.pk), None)
+    if mine is not None:
+        raise ValidationError(f"You have already approved version {version.number} for the "
+                              f"{mine.get_partner_display().lower()}. Each partner's approval must come from a "
+                              "different person", code="same_person")
+    open_roles = sorted(held - set(live))
+    if not open_roles:
+        partner = sorted(held)[0]
         raise ValidationError(f"The {Approval.Partner(partner).label.lower()} partner has already approved version "
                               f"{version.number}", code="duplicate")
+    partner = open_roles[0]
     approval = Approval.objects.create(case=case, version=version, partner=partner, person=by,
                                        approved_on=timezone.localdate(), comment=comment.strip())
     _audit(by, request, case, approval, f"Approved version {version.number} for the "
@@ -399,12 +413,35 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     return approval
 
 
+def live_approvals(case: Case, version: ReportVersion | None = None) -> list[Approval]:
+    """The approvals that count: not withdrawn, by an active person who still holds the partner role."""
+    version = version or latest_version(case)
+    if version is None:
+        return []
+    holders = set(RoleAssignment.objects.filter(partnership_id=case.partnership_id, role__in=Approval.Partner.values,
+                                                person__is_active=True).values_list("person_id", "role"))
+    return [a for a in Approval.objects.filter(version=version, withdrawn_at=None).select_related("person")
+            if (a.person_id, a.partner) in holders]
+
+
 def approvals_complete(case: Case) -> bool:
-    latest = latest_version(case)
-    if latest is None:
-        return False
-    live = set(Approval.objects.filter(version=latest, withdrawn_at=None).values_list("partner", flat=True))
-    return live == set(Approval.Partner.values)
+    live = live_approvals(case)
+    return ({a.partner for a in live} == set(Approval.Partner.values)
+            and len({a.person_id for a in live}) == len(Approval.Partner.values))
+
+
+def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason: str) -> int:
+    """A partner role taken away takes the person's live approvals in that role with it."""
+    withdrawn = 0
+    for approval in Approval.objects.filter(person=person, case__partnership=partnership, withdrawn_at=None,
+                                            partner__in=roles).select_related("case", "version"):
+        Approval.objects.filter(pk=approval.pk).update(withdrawn_at=timezone.now(), withdrawn_reason=reason[:300])
+        audit_record(action=Action.STATE_CHANGE, actor=None, target=approval, case=approval.case,
+                     partnership=partnership,
+                     summary=f"Approval of version {approval.version.number} for the "
+                             f"{approval.get_partner_display().lower()} withdrawn: the role was taken away")
+        withdrawn += 1
+    return withdrawn
 
 
 @transaction.atomic

@@ -178,24 +178,33 @@ def test_editing_a_document_detects_someone_elses_change(world):
 def test_the_vocabulary_is_editable_and_findings_use_it(world):
     from casereview.learning.forms import FindingForm
 
-    theme = services.theme_save(by=world.people["bu_manager"], data={
+    theme = services.theme_save(by=world.people["installer"], data={
         "label": "Private fostering", "group": "B. Child characteristics", "definition": "Children privately fostered.",
         "triggers": "private fostering\nprivately fostered"})
     assert theme.slug == "private-fostering"
     assert ("private-fostering", "Private fostering (Child characteristics)") in FindingForm().fields["themes"].choices
-    services.theme_save(by=world.people["bu_manager"], theme=theme, expected_version=1, data={
+    services.theme_save(by=world.people["installer"], theme=theme, expected_version=1, data={
         "label": "Private fostering arrangements", "group": theme.group, "definition": theme.definition,
         "triggers": "private fostering", "is_active": False})
     assert "private-fostering" not in dict(FindingForm().fields["themes"].choices)
 
 
-def test_only_managers_and_the_administrator_edit_the_vocabulary(world):
+@pytest.mark.parametrize("persona", ["bu_manager", "bu_officer", "sysadmin", "other_partnership_manager"])
+def test_no_partnership_role_edits_the_shared_vocabulary(world, persona):
+    """The vocabulary codes every partnership's findings: one partnership's manager must not change it."""
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.theme_save(by=world.people["bu_officer"], data={"label": "x", "group": "g", "definition": "d"})
-    services.theme_save(by=world.people["sysadmin"], data={"label": "Sysadmin theme", "group": "g",
-                                                          "definition": "d"})
+        services.theme_save(by=world.people[persona], data={"label": "x", "group": "g", "definition": "d"})
+
+
+def test_the_installation_administrator_edits_the_vocabulary_and_every_partnership_sees_it(world):
+    from casereview.partnerships.queries import partnership_audit
+
+    services.theme_save(by=world.people["installer"], data={"label": "Installation theme", "group": "g",
+                                                           "definition": "d"})
+    for partnership in (world.partnership, world.other_partnership):
+        assert partnership_audit(partnership).filter(summary__contains="Installation theme").exists()
 
 
 # --- this service's publications ----------------------------------------------------------

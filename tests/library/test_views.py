@@ -128,7 +128,7 @@ def test_stale_edit_keeps_the_persons_changes_and_shows_theirs(client, world):
 
 
 def test_vocabulary_page_edits_a_theme(client, world):
-    sign_in(client, world.people["bu_manager"])
+    sign_in(client, world.people["installer"])
     theme = Theme.objects.get(slug="neglect")
     response = client.post(reverse("library:theme-edit", args=["neglect"]), {
         "lock_version": str(theme.lock_version), "label": "Neglect", "group": theme.group,

@@ -11,7 +11,16 @@ from casereview.accounts.models import User
 from casereview.cases import demo
 from casereview.cases.demo import Cast
 from casereview.notifications.models import Notification
-from casereview.partnerships.models import Agency, AgencyType, LocalAuthority, Partnership, Role, RoleAssignment
+from casereview.partnerships.models import (
+    Agency,
+    AgencyType,
+    LocalAuthority,
+    Partnership,
+    Role,
+    RoleAssignment,
+    SiteRole,
+    SiteRoleAssignment,
+)
 
 DEMO_PASSWORD = "demo-password-for-local-use-only"
 # A fixed key so the demo second factor can be added to an authenticator app once and reused.
@@ -85,6 +94,10 @@ class Command(BaseCommand):
             for role in roles:
                 RoleAssignment.objects.get_or_create(person=user, partnership=partnership, role=role)
             people[key] = user
+        # The demo's system administrator also runs the installation: bank holidays, the National
+        # Panel's documents, the theme vocabulary and closing accounts everywhere.
+        SiteRoleAssignment.objects.get_or_create(person=people["admin"], role=SiteRole.INSTALLATION_ADMINISTRATOR,
+                                                 defaults={"note": "Demo installation administrator"})
 
         if not partnership.cases.exists():
             cast = Cast(referrer=people["health.rep"], officer=people["officer"], manager=people["manager"],
