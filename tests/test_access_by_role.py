@@ -36,10 +36,11 @@ DASHBOARD = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police"
 POLICE_PEOPLE = {"bu_manager", "bu_officer", "chair", "partner_la", "partner_police", "partner_icb", "lead_reviewer",
                  "agency_rep"}
 DOC_READERS = WRITERS | DECIDERS
-# Each partnership's business unit adds documents for its own partnership; the shared theme
-# vocabulary is for business unit managers and the system administrator.
+# Each partnership's business unit adds documents for its own partnership; what every partnership
+# shares (the theme vocabulary, the Panel's documents, bank holidays) is the installation administrator's.
+INSTALLERS = {"installer"}
 LIBRARY_UPLOADERS = {"bu_manager", "bu_officer", "other_partnership_manager"}
-VOCABULARY_EDITORS = {"bu_manager", "sysadmin", "other_partnership_manager"}
+VOCABULARY_EDITORS = INSTALLERS
 LIBRARY_PEOPLE = LIBRARY_UPLOADERS | VOCABULARY_EDITORS
 
 # url name -> (who may, HTTP method)
@@ -57,7 +58,9 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "accounts:second-factor": (SIGNED_IN, "get"),
     "accounts:recovery-code": (SIGNED_IN, "get"),
     "accounts:sign-out": (SIGNED_IN, "post"),
-    "accounts:keep-alive": (SIGNED_IN, "post"),
+    # Only a full sign-in may be kept alive.
+    "accounts:keep-alive": (VERIFIED, "post"),
+    "accounts:confirm-password": (VERIFIED, "get"),
     # Before the second factor only someone with no second factor may add one; everyone here has one.
     "accounts:set-up-authenticator": (VERIFIED, "get"),
     "accounts:account": (VERIFIED, "get"),
@@ -195,7 +198,17 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "partnerships:people": (PEOPLE_MANAGERS, "get"),
     "partnerships:invite": (PEOPLE_MANAGERS, "get"),
     "partnerships:person": (PEOPLE_MANAGERS, "get"),
-    "partnerships:deactivate": (PEOPLE_MANAGERS, "get"),
+    "partnerships:remove": (PEOPLE_MANAGERS, "get"),
+    "partnerships:proposals": (PEOPLE_MANAGERS, "get"),
+    # The test proposal was made by bu_officer for agency_rep: only another person who may grant it confirms.
+    "partnerships:proposal-confirm": ({"bu_manager"}, "post"),
+    "partnerships:proposal-decline": ({"bu_manager"}, "post"),
+    "partnerships:proposal-withdraw": ({"bu_manager", "bu_officer"}, "post"),
+    "installation:home": (INSTALLERS, "get"),
+    "installation:bank-holidays": (INSTALLERS, "get"),
+    "installation:bank-holiday-remove": (INSTALLERS, "post"),
+    "installation:people": (INSTALLERS, "get"),
+    "installation:close-account": (INSTALLERS, "get"),
     "partnerships:invitation-resend": (PEOPLE_MANAGERS, "post"),
     "partnerships:invitation-withdraw": (PEOPLE_MANAGERS, "post"),
     "partnerships:audit": (AUDIT_VIEWERS, "get"),
@@ -208,7 +221,7 @@ EXPECTED: dict[str, tuple[object, str]] = {
 
 PERSONAS = ["anonymous", "password_only", "bu_manager", "bu_officer", "chair", "partner_la", "partner_police",
             "partner_icb", "lead_reviewer", "agency_rep", "agency_rep_elsewhere", "scrutineer", "sysadmin",
-            "other_partnership_manager"]
+            "other_partnership_manager", "installer"]
 
 
 def all_url_names() -> set[str]:
@@ -430,6 +443,20 @@ def _closure_day(world: World):
                                                defaults={"name": "Office closed", "kind": "local_closure"})[0]
 
 
+def _proposal(world: World):
+    from casereview.partnerships.models import RoleProposal
+
+    return RoleProposal.objects.get_or_create(partnership=world.partnership, person=world.people["agency_rep"],
+                                              role="partner_police", outcome="waiting",
+                                              defaults={"proposed_by": world.people["bu_officer"]})[0]
+
+
+def _bank_holiday(world: World):
+    from casereview.process.models import NonWorkingDay
+
+    return NonWorkingDay.objects.filter(partnership__isnull=True).order_by("date").first()
+
+
 def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
@@ -479,7 +506,13 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "partnerships:people": {"slug": slug},
         "partnerships:invite": {"slug": slug},
         "partnerships:person": {"slug": slug, "person_id": world.people["agency_rep_elsewhere"].pk},
-        "partnerships:deactivate": {"slug": slug, "person_id": world.people["agency_rep_elsewhere"].pk},
+        "partnerships:remove": {"slug": slug, "person_id": world.people["agency_rep_elsewhere"].pk},
+        "partnerships:proposals": {"slug": slug},
+        "partnerships:proposal-confirm": {"slug": slug, "proposal_id": _proposal(world).pk},
+        "partnerships:proposal-decline": {"slug": slug, "proposal_id": _proposal(world).pk},
+        "partnerships:proposal-withdraw": {"slug": slug, "proposal_id": _proposal(world).pk},
+        "installation:bank-holiday-remove": {"day_id": _bank_holiday(world).pk},
+        "installation:close-account": {"person_id": world.people["agency_rep_elsewhere"].pk},
         "partnerships:invitation-resend": {"slug": slug, "invitation_id": world.invitation.pk},
         "partnerships:invitation-withdraw": {"slug": slug, "invitation_id": world.invitation.pk},
         "partnerships:audit": {"slug": slug},
@@ -528,4 +561,78 @@ def test_access_by_role(world: World, persona: str):
             problems.append(f"{name}: server error {response.status_code}")
         elif _was_refused(response, name) == expected:
             problems.append(f"{name}: expected {'allowed' if expected else 'refused'}, got {response.status_code}")
+    assert not problems, f"{persona}:\n" + "\n".join(problems)
+
+
+def _refused_or_not_allowed(response, name: str) -> bool:
+    """A refusal, or a method the view does not take at all (nothing was done either way)."""
+    return response.status_code == 405 or _was_refused(response, name)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_route_refuses_a_post_from_whoever_may_not_use_it(world: World, persona: str):
+    """Every URL, posted to with an empty form: refused for whoever the rule refuses, never a server
+    error for anyone. Pages read with GET above are often written with POST; this catches a view that
+    checks permission on one method and not the other."""
+    problems = []
+    for name, (rule, _method) in sorted(EXPECTED.items()):
+        with transaction.atomic():
+            client = Client(raise_request_exception=False)
+            if persona == "password_only":
+                sign_in_password_only(client, world.people["bu_manager"])
+            elif persona != "anonymous":
+                sign_in(client, world.people[persona])
+            response = client.post(reverse(name, kwargs=_kwargs(name, world, persona)))
+            transaction.set_rollback(True)
+        if response.status_code >= 500:
+            problems.append(f"{name}: server error {response.status_code}")
+        elif not _allowed(rule, persona) and not _refused_or_not_allowed(response, name):
+            problems.append(f"{name}: expected refused, got {response.status_code}")
+    assert not problems, f"{persona}:\n" + "\n".join(problems)
+
+
+# People of the first partnership against the same objects after they have been moved to the other
+# partnership: what belongs to another partnership is refused to everyone here, whatever their role.
+HOME_PERSONAS = [p for p in PERSONAS if p not in ("anonymous", "password_only", "other_partnership_manager",
+                                                  "installer")]
+# Not about one partnership's objects: public pages, personal lists, a person's own draft referral,
+# and what the installation shares.
+_NOT_PARTNERSHIP_OBJECTS = ("referrals:", "installation:", "otp_webauthn:", "accounts:")
+_SHARED = {"library:manage", "library:upload", "library:vocabulary", "library:theme-add", "library:theme-edit",
+           "library:search", "contributions:mine", "learning:mine", "contributions:chronology-template",
+           "contributions:word-template", "cases:export", "learning:calendar", "cases:list",
+           "notifications:list", "notifications:read-all"}
+
+
+def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
+    from casereview.cases.models import Case
+    from casereview.library.models import LibraryDocument
+    from casereview.partnerships.models import Invitation, RoleProposal
+    from casereview.process.models import NonWorkingDay
+
+    other = world.other_partnership
+    Case.objects.filter(pk=world.case.pk).update(partnership=other)
+    LibraryDocument.objects.filter(partnership=world.partnership).update(partnership=other)
+    NonWorkingDay.objects.filter(partnership=world.partnership).update(partnership=other)
+    Invitation.objects.filter(partnership=world.partnership).update(partnership=other)
+    RoleProposal.objects.filter(partnership=world.partnership).update(partnership=other)
+    return {key: other.slug if key == "slug" and value == world.partnership.slug else value
+            for key, value in kwargs.items()}
+
+
+@pytest.mark.parametrize("persona", HOME_PERSONAS)
+def test_objects_of_another_partnership_are_refused_to_every_role(world: World, persona: str):
+    problems = []
+    for name, (rule, method) in sorted(EXPECTED.items()):
+        if rule in (ANYONE, SIGNED_IN, VERIFIED) or name.startswith(_NOT_PARTNERSHIP_OBJECTS) or name in _SHARED:
+            continue
+        for verb in sorted({method, "post"}):
+            with transaction.atomic():
+                kwargs = _move_to_the_other_partnership(world, _kwargs(name, world, persona))
+                client = Client(raise_request_exception=False)
+                sign_in(client, world.people[persona])
+                response = getattr(client, verb)(reverse(name, kwargs=kwargs))
+                transaction.set_rollback(True)
+            if not (response.status_code == 404 or _refused_or_not_allowed(response, name)):
+                problems.append(f"{verb.upper()} {name}: expected refused, got {response.status_code}")
     assert not problems, f"{persona}:\n" + "\n".join(problems)

@@ -145,7 +145,9 @@ def action_add(*, recommendation: Recommendation, by, description: str, agency, 
 
 
 def can_update(user, action: Action) -> bool:
-    return action.lead_id == user.pk or _manages(user, action.recommendation.case)
+    case = action.recommendation.case
+    lead = action.lead_id == user.pk and has_capability(user, case.partnership_id, "refer_case")
+    return lead or _manages(user, case)
 
 
 @transaction.atomic
@@ -324,26 +326,30 @@ def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = No
 
 @transaction.atomic
 def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = None) -> Briefing:
-    """Puts an approved briefing in the public library, after the same anonymisation check as reports."""
+    """Puts an approved briefing in the public library. Every field that goes public (title,
+    sections, address, page and PDF with its metadata) passes the anonymisation gate first; the
+    address is made only from the title once the title has passed."""
     from casereview.documents import render
-    from casereview.reports import anonymise
+    from casereview.reports import anonymise, gate
     from casereview.reports.services import known_details
 
     case = briefing.case
     _require(_manages(by, case))
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.status != Briefing.Status.APPROVED:
         raise ValidationError("Approve the briefing before publishing it")
+    known = known_details(case)
+    in_title = anonymise.scan(briefing.title, known)
+    if in_title:
+        raise ValidationError([f"The title contains a {f.kind_label.lower()} (“{f.text}”): change the title, "
+                               "then publish again" for f in in_title[:5]], code="identifying")
     document = briefing_document(briefing)
-    fragment = render.to_fragment(document)
-    found = anonymise.scan(anonymise.mask_tags(fragment), known_details(case))
-    if found:
-        raise ValidationError([f"The briefing contains a {f.kind_label.lower()} (“{f.text}”): remove it first"
-                               for f in found[:5]])
     briefing.slug = slugify(f"{case.partnership.short_name}-{briefing.title}")[:110]
     briefing.published_on = timezone.localdate()
-    briefing.published_html, briefing.published_pdf = fragment, render.to_pdf(document)
+    briefing.published_html, briefing.published_pdf = render.to_fragment(document), render.to_pdf(document)
     briefing.partnership_name = case.partnership.name
     briefing.status = Briefing.Status.PUBLISHED
+    gate.refuse_if_identifying(briefing, known)
     briefing.save()
     _audit(by, request, case, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
            AuditAction.STATE_CHANGE)

@@ -126,9 +126,11 @@ def _action(request: HttpRequest, pk: int) -> Action:
     action = get_object_or_404(Action.objects.select_related("recommendation__case__partnership", "agency", "lead"),
                                pk=pk)
     case = action.recommendation.case
-    if not (action.lead_id == request.user.pk or _sees_learning(request, case)
-            or (request.user.agency_id == action.agency_id
-                and has_capability(request.user, case.partnership_id, "refer_case"))):
+    # The lead, and colleagues in the owning agency, only while they work in the case's partnership:
+    # someone removed from it loses the actions they led along with their roles.
+    in_partnership = has_capability(request.user, case.partnership_id, "refer_case")
+    if not (_sees_learning(request, case) or (in_partnership and (
+            action.lead_id == request.user.pk or request.user.agency_id == action.agency_id))):
         raise PermissionDenied
     return action
 

@@ -95,8 +95,7 @@ def proposal_decide(request: HttpRequest, slug: str, proposal_id: int, decision:
         services.role_proposal_withdraw(proposal=proposal, by=request.user, request=request)
         messages.success(request, "The proposal has been withdrawn")
         return redirect("partnerships:proposals", partnership.slug)
-    if not services.can_decide_proposal(request.user, proposal) and proposal.outcome == RoleProposal.Outcome.WAITING \
-            and request.user.pk not in (proposal.proposed_by_id, proposal.person_id):
+    if proposal.outcome == RoleProposal.Outcome.WAITING and not services.can_decide_proposal(request.user, proposal):
         raise PermissionDenied
     if prompt := sudo_redirect(request, reverse("partnerships:proposals", args=[partnership.slug])):
         return prompt

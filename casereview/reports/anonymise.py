@@ -75,7 +75,7 @@ _NOT_ALONE = {"child", "baby", "mother", "father", "mum", "dad", "son", "daughte
               "the", "and", "von", "van", "der", "del", "mrs", "miss", "demo", "test", "unknown", "unborn"}
 
 
-def _name_terms(full: str) -> list[str]:
+def name_terms(full: str) -> list[str]:
     """The whole name, and each part long enough and unusual enough to look for on its own."""
     parts = [p for p in re.split(r"[\s,]+", full.strip()) if p]
     terms = [full.strip()] if len(parts) > 1 else []
@@ -134,7 +134,7 @@ def scan(text: str, known: Known) -> list[Finding]:
     for m in EMAIL_RE.finditer(text):
         add(EMAIL, m.start(), m.end(), "[email address removed]")
     # Longest names first, so "Riley Jones" is one finding rather than two.
-    terms = sorted({(term, suggestion) for name, suggestion in known.names for term in _name_terms(name)},
+    terms = sorted({(term, suggestion) for name, suggestion in known.names for term in name_terms(name)},
                    key=lambda t: -len(t[0]))
     for term, suggestion in terms:
         for m in re.finditer(rf"(?<![\w]){_phrase(term)}{_POSSESSIVE}(?![\w])", text, re.I):

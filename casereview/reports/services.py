@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -22,7 +23,7 @@ from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
 from casereview.process import workdays
-from casereview.reports import anonymise, defaults, richtext
+from casereview.reports import anonymise, defaults, gate, richtext
 from casereview.reports.models import (
     AccuracyComment,
     AccuracyRound,
@@ -476,11 +477,15 @@ def known_details(case: Case) -> anonymise.Known:
             dates.append((identity.date_of_birth, "[date of birth removed]"))
         if identity.address:
             addresses.append(identity.address)
+    # A pseudonym is never flagged, unless it holds a recorded name: then it protects nothing.
+    family_terms = [term.lower() for name, _ in names for term in anonymise.name_terms(name)]
     # Professionals: everyone who worked on the case in the service is named by role in a report.
     for membership in case.memberships.select_related("person"):
         names.append((membership.person.full_name, membership.get_role_display().lower()))
     schools = tuple(case.partnership.agencies.filter(type=AgencyType.EDUCATION).values_list("name", flat=True))
-    pseudonyms = tuple(p for p in (case.pseudonym, case.pseudonym.split(" (")[0] if case.pseudonym else "") if p)
+    pseudonyms = tuple(p for p in (case.pseudonym, case.pseudonym.split(" (")[0] if case.pseudonym else "")
+                       if p and not any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", p.lower())
+                                        for t in family_terms))
     return anonymise.Known(names=tuple(names), dates_of_birth=tuple(dates), addresses=tuple(addresses),
                            schools=schools, pseudonyms=pseudonyms)
 
@@ -518,12 +523,18 @@ def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, actio
 
 
 def redacted_sections(case: Case, version: ReportVersion) -> list[dict]:
-    replacements = {d.key: d.replacement for d in case.redactions.filter(action=RedactionDecision.Action.REPLACE)}
+    """The sections with each decided detail replaced. A replacement is text a person typed, so it
+    is escaped before it joins the HTML, and the result is sanitised again: published HTML is only
+    ever sanitised HTML with escaped text in it."""
+    replacements = {d.key: html.escape(d.replacement, quote=True)
+                    for d in case.redactions.filter(action=RedactionDecision.Action.REPLACE)}
     known = known_details(case)
     out = []
     for section in version.sections:
         findings = anonymise.scan(anonymise.mask_tags(section["html"]), known)
-        out.append({**section, "html": anonymise.replace_all(section["html"], findings, replacements)})
+        replaced = anonymise.replace_all(section["html"], findings, replacements)
+        out.append({**section, "html": nh3.clean(replaced, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                                                 url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")})
     return out
 
 
@@ -576,12 +587,14 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     case_transition(case=case, name="advance", by=by, request=request,
                     data={"published_on": published_on, "publication_url": url, "note": "Published in the library"})
     document = report_document(case, version, sections=redacted_sections(case, version), final=True)
-    publication = PublishedReport.objects.create(
+    publication = PublishedReport(
         case=case, version=version, edition=1, slug=slug, title=document.title,
         partnership_name=case.partnership.name, form=case.publication_decision.form,
         html=render.to_fragment(document), pdf=render.to_pdf(document), published_on=published_on,
         review_on=review_on,
         published_by=by)
+    gate.refuse_if_identifying(publication, known_details(case))
+    publication.save()
     _audit(by, request, case, publication, f"Published version {version.number} of the report",
            action=Action.STATE_CHANGE)
     from casereview.library.services import local_report_record
@@ -607,11 +620,13 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
     latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
     document = report_document(case, version, sections=redacted_sections(case, version), final=True,
                                correction=note.strip())
-    corrected = PublishedReport.objects.create(
+    corrected = PublishedReport(
         case=case, version=version, edition=latest.edition + 1, slug=publication.slug, title=document.title,
         partnership_name=publication.partnership_name, form=publication.form, html=render.to_fragment(document),
         pdf=render.to_pdf(document), published_on=timezone.localdate(), review_on=latest.review_on,
         correction_note=note.strip(), published_by=by)
+    gate.refuse_if_identifying(corrected, known_details(case))
+    corrected.save()
     _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
            action=Action.CREATE)
     from casereview.library.services import local_report_record
