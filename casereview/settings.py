@@ -52,6 +52,20 @@ INSTALLED_APPS = [
     "casereview.installation",
 ]
 
+# Request bodies: forms without files up to 2.5 MB; pages that take a file have their own limit,
+# a little over the largest file they accept. The proxy in front should cap bodies at the largest
+# of these (nginx: client_max_body_size 22m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+UPLOAD_LIMITS = {
+    "library:upload": 21 * 1024 * 1024,
+    "learning:action": 6 * 1024 * 1024,
+    "contributions:import": 3 * 1024 * 1024,
+    "process:logo": 1 * 1024 * 1024,
+}
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before any view or CSRF check reads the body: an oversized upload is refused unread.
+    "casereview.documents.upload_limits.RequestBodyLimitMiddleware",
     "casereview.accounts.middleware.RequireVerifiedSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

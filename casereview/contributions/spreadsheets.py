@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from casereview.contributions.models import DatePrecision
+from casereview.documents import file_checks
+from casereview.govuk.text import strip_control
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# Rows read at most, blank ones included, and columns per row: beyond these a file is refused
+# rather than read to the end (a sheet can claim a million rows of a thousand columns).
+MAX_ROWS_READ = 20_000
 
 # Header, model field, required
 COLUMNS = [
@@ -75,25 +80,53 @@ def detect_type(head: bytes) -> str:
     return "csv"
 
 
+_DAMAGED = "The file looks like an Excel file but cannot be opened. Save it again as Excel (.xlsx) and try again."
+
+
+def _bounded(rows) -> list[list]:
+    out = []
+    for row in rows:
+        if len(out) >= MAX_ROWS_READ:
+            raise ImportRejected(f"The file has more than {MAX_ROWS_READ:,} rows, counting blank ones. Copy just "
+                                 "your entries into a new copy of the template and upload that.")
+        out.append([strip_control(c) if isinstance(c, str) else c for c in list(row)[:len(COLUMNS)]])
+    return out
+
+
 def _cells(content: bytes, kind: str) -> list[list]:
     if kind == "xlsx":
+        from xml.etree.ElementTree import ParseError
         from zipfile import BadZipFile
 
+        from lxml.etree import LxmlError
         from openpyxl import load_workbook
 
+        # What the ZIP unpacks to is checked before openpyxl opens it: a 255 KB file can hold 87 MB of XML.
+        try:
+            file_checks.check_zip(content, file_checks.XLSX_IMPORT)
+        except file_checks.DamagedFile:
+            raise ImportRejected(_DAMAGED) from None
+        except file_checks.UnsafeFile as problem:
+            raise ImportRejected(str(problem)) from None
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (BadZipFile, KeyError, ValueError, OSError):
-            raise ImportRejected("The file looks like an Excel file but cannot be opened. Save it again as "
-                                 "Excel (.xlsx) and try again.") from None
-        sheet = book["Chronology"] if "Chronology" in book.sheetnames else book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+            sheet = book["Chronology"] if "Chronology" in book.sheetnames else book.worksheets[0]
+            # The sheet's claimed size is not trusted; rows are read one by one up to the limit.
+            sheet.reset_dimensions()
+            return _bounded(sheet.iter_rows(max_col=len(COLUMNS), values_only=True))
+        except ImportRejected:
+            raise
+        except (BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, ParseError, LxmlError):
+            raise ImportRejected(_DAMAGED) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRejected("The CSV file is not in UTF-8. In Excel choose “Save as”, then “CSV UTF-8 (comma "
                              "delimited)”, and upload that file.") from None
-    return [row for row in csv.reader(io.StringIO(text))]
+    try:
+        return _bounded(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        raise ImportRejected("The CSV file cannot be read. Save it again as “CSV UTF-8” and try again.") from None
 
 
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from casereview.documents import file_checks
+
 
 @dataclass
 class Heading:
@@ -46,6 +48,14 @@ class Document:
     blocks: list = field(default_factory=list)
     logo: bytes | None = None
     logo_type: str = ""
+
+    def __post_init__(self):
+        # A logo stored before its dimensions were checked is left off rather than decoded.
+        if self.logo:
+            try:
+                file_checks.check_image(bytes(self.logo), file_checks.LOGO)
+            except file_checks.UnsafeFile:
+                self.logo, self.logo_type = None, ""
 
     @property
     def logo_data_uri(self) -> str:

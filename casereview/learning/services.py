@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
+from casereview.documents import file_checks
 from casereview.learning.models import (
     Action,
     ActionStatus,
@@ -164,10 +165,13 @@ def action_update_add(*, action: Action, by, text: str, impact: bool = False, up
         content = upload.read(5 * 1024 * 1024 + 1)
         if len(content) > 5 * 1024 * 1024:
             raise ValidationError({"file": "The file must be smaller than 5 MB"})
-        kind = _evidence_type(content)
-        if kind is None:
+        detected = file_checks.detected_type(content)
+        if detected is None:
             raise ValidationError({"file": "Upload a PDF, Word, Excel, PNG or JPEG file"})
-        update.file_name = re.sub(r"[^\w.\- ]", "", upload.name)[:200] or "evidence"
+        kind, extension = detected
+        # The name shown keeps the uploader's words but takes the extension of what the file is.
+        stem = re.sub(r"[^\w\- ]", "", upload.name.rsplit(".", 1)[0])[:190] or "evidence"
+        update.file_name = f"{stem}.{extension}"
         update.file_type = kind
         update.file.save("evidence", ContentFile(content), save=False)
     update.save()
@@ -181,14 +185,6 @@ def action_update_add(*, action: Action, by, text: str, impact: bool = False, up
            f"Progress on an action for {action.agency.name}" + ("; marked done" if mark_done else ""),
            AuditAction.CREATE)
     return update
-
-
-_SIGNATURES = [(b"%PDF", "application/pdf"), (b"\x89PNG", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-               (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument")]
-
-
-def _evidence_type(content: bytes) -> str | None:
-    return next((kind for magic, kind in _SIGNATURES if content.startswith(magic)), None)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from casereview.accounts.decorators import public
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
+from casereview.documents import file_checks
 from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
@@ -166,15 +167,22 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate()})
 
 
-def evidence_download(request: HttpRequest, pk: int, update_id: int) -> FileResponse:
+def evidence_download(request: HttpRequest, pk: int, update_id: int) -> HttpResponse:
     action = _action(request, pk)
     update = get_object_or_404(ActionUpdate, pk=update_id, action=action)
     if not update.file:
         raise Http404
     audit_record(action=AuditAction.EXPORT, request=request, target=update, case=action.recommendation.case,
                  partnership=action.recommendation.case.partnership, summary="Downloaded action evidence")
-    return FileResponse(update.file.open("rb"), as_attachment=True, filename=update.file_name or "evidence",
-                        content_type=update.file_type or "application/octet-stream")
+    # Named and served by what the content is, whatever name it came with: a PNG that is also HTML
+    # downloads as .png, never as the .html its uploader called it.
+    with update.file.open("rb") as handle:
+        content = handle.read()  # evidence files are at most 5 MB
+    content_type, extension = file_checks.detected_type(content) or ("application/octet-stream", "bin")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="evidence-{update.pk}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @never_cache

@@ -11,6 +11,8 @@ import io
 import re
 from html.parser import HTMLParser
 
+from casereview.documents import file_checks
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 600
 MAX_PAGE_CHARS = 30_000
@@ -84,10 +86,25 @@ def docx_pages(content: bytes) -> list[str]:
     return [_tidy(p) for p in parts]
 
 
-def read(content: bytes) -> tuple[str, list[str]]:
+def check(content: bytes) -> str:
+    """The file's kind, after the checks that need no parsing: size, type, and for Word files what
+    the ZIP would unpack to. Raises Unreadable with the reason."""
     if len(content) > MAX_BYTES:
         raise Unreadable(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     kind = detect_type(content[:8])
+    if not kind:
+        raise Unreadable("The file must be a PDF or a Word document (.docx).")
+    if kind == "docx":
+        try:
+            file_checks.check_zip(content, file_checks.DOCX_LIBRARY)
+        except file_checks.UnsafeFile as problem:
+            raise Unreadable(str(problem)) from None
+    return kind
+
+
+def read(content: bytes) -> tuple[str, list[str]]:
+    """The pages of a PDF or Word file. Parses untrusted bytes: call read_safely outside tests."""
+    kind = check(content)
     if kind == "pdf":
         pages = pdf_pages(content)
     elif kind == "docx":
@@ -98,6 +115,20 @@ def read(content: bytes) -> tuple[str, list[str]]:
         raise Unreadable("The file holds no text the library can read. It may be a scan: upload a version "
                          "with text, or type the key messages in yourself.")
     return kind, pages
+
+
+def read_safely(content: bytes) -> tuple[str, list[str]]:
+    """read() in a child process with a memory and time ceiling, after the cheap checks here."""
+    from casereview.documents import sandbox
+
+    check(content)
+    try:
+        answer = sandbox.run("casereview.library.extract_child", content, memory_mb=768, seconds=120)
+    except sandbox.ChildFailed as problem:
+        raise Unreadable(str(problem)) from None
+    if "error" in answer:
+        raise Unreadable(answer["error"])
+    return answer["kind"], [str(p) for p in answer["pages"]][:MAX_PAGES]
 
 
 class _Sections(HTMLParser):

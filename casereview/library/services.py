@@ -213,9 +213,12 @@ def document_upload(*, partnership, by, content: bytes, filename: str, data: dic
         raise PermissionDenied
     if len(content) > extract.MAX_BYTES:
         raise ValidationError({"file": f"The file must be smaller than {extract.MAX_BYTES // (1024 * 1024)} MB"})
-    kind = extract.detect_type(content[:8])
-    if not kind:
+    if not extract.detect_type(content[:8]):
         raise ValidationError({"file": "The selected file must be a PDF or a Word document (.docx)"})
+    try:
+        kind = extract.check(content)
+    except extract.Unreadable as problem:
+        raise ValidationError({"file": str(problem)}) from None
     document = LibraryDocument(
         slug=_unique_slug(data["title"]), origin=data.get("origin") or Origin.OTHER_PARTNERSHIP,
         partnership=partnership, created_by=by, file_type=kind, file_size=len(content), extraction=Extraction.WAITING,
@@ -245,7 +248,7 @@ def document_read(document_id: int) -> str:
         try:
             with document.file.open("rb") as handle:
                 content = handle.read(extract.MAX_BYTES + 1)
-            _kind, pages = extract.read(content)
+            _kind, pages = extract.read_safely(content)
         except extract.Unreadable as problem:
             document.extraction, document.extraction_error = Extraction.FAILED, str(problem)[:300]
             document.save(update_fields=["extraction", "extraction_error"])

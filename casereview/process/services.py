@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from PIL import Image
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.documents import file_checks
 from casereview.partnerships.access import has_capability, has_site_capability
 from casereview.process import defaults
 from casereview.process.calendar import england_and_wales_bank_holidays
@@ -221,14 +224,15 @@ def partnership_logo_set(*, partnership, by, content: bytes | None, request: Htt
         kind = "png" if content.startswith(b"\x89PNG\r\n\x1a\n") else "jpeg" if content.startswith(b"\xff\xd8\xff") else ""
         if not kind:
             raise ValidationError({"logo": "The logo must be a PNG or JPEG image"})
-        from io import BytesIO
-
-        from PIL import Image, UnidentifiedImageError
-
+        # The header's dimensions are checked before a pixel is decoded: a 17 KB PNG can claim
+        # 12,000 by 12,000 pixels and cost every public PDF hundreds of megabytes.
         try:
+            file_checks.check_image(content, file_checks.LOGO)
             with Image.open(BytesIO(content)) as image:
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError):
+        except file_checks.UnsafeFile as problem:
+            raise ValidationError({"logo": str(problem)}) from None
+        except (OSError, SyntaxError, ValueError):
             raise ValidationError({"logo": "The file is not an image we can read"}) from None
         partnership.logo, partnership.logo_type = content, kind
     partnership.save(update_fields=["logo", "logo_type"])

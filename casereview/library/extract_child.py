@@ -1,0 +1,23 @@
+"""The child side of reading a library upload: bytes on stdin, JSON pages on stdout.
+
+Run only by documents.sandbox, under its memory and time limits. No Django here."""
+
+import json
+import sys
+
+from casereview.documents.file_checks import UnsafeFile
+from casereview.library import extract
+
+
+def main() -> None:
+    content = sys.stdin.buffer.read(extract.MAX_BYTES + 1)
+    try:
+        kind, pages = extract.read(content)
+    except (extract.Unreadable, UnsafeFile) as problem:
+        json.dump({"error": str(problem)}, sys.stdout)
+        return
+    json.dump({"kind": kind, "pages": pages}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
