@@ -66,6 +66,10 @@ UPLOAD_LIMITS = {
     "process:logo": 1 * 1024 * 1024,
 }
 
+# Messages stay on the server: a confirmation can name a person, and a cookie is readable by
+# anyone who holds it.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,6 +83,7 @@ MIDDLEWARE = [
     # Before any view or CSRF check reads the body: an oversized upload is refused unread.
     "casereview.documents.upload_limits.RequestBodyLimitMiddleware",
     "casereview.accounts.middleware.RequireVerifiedSignInMiddleware",
+    "casereview.govuk.input.StripControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a locked-out sign-in is answered before any view runs.

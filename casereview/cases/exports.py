@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 from casereview.cases.tracker import STATE_LABELS
+from casereview.govuk.text import xml_safe
 from casereview.process import workdays
 
 HEADERS = ["Reference", "Pseudonym", "Partnership", "Route", "Stage", "Next deadline", "Due",
@@ -17,6 +18,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
+    """A value any spreadsheet writer accepts and no spreadsheet runs: control characters (which
+    XML cannot hold) are dropped, and a leading formula character is neutralised."""
+    value = xml_safe(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

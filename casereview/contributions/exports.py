@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from casereview.cases.exports import safe_cell
+from casereview.govuk.text import xml_safe
 
 HEADERS = ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened", "Child seen",
            "What the child said", "Action taken", "Why no action", "Outcome", "Significance",
@@ -46,7 +47,7 @@ def to_docx(entries, *, case) -> bytes:
     section.page_width, section.page_height = section.page_height, section.page_width
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(9)
-    document.add_heading(f"Merged chronology: {case.reference} {case.pseudonym}", level=1)
+    document.add_heading(xml_safe(f"Merged chronology: {case.reference} {case.pseudonym}"), level=1)
     document.add_paragraph("OFFICIAL-SENSITIVE. Contains information about a child and family. Do not forward.")
     columns = ["Date", "Agency", "Source", "What happened", "Child seen", "Action or why none", "Outcome"]
     table = document.add_table(rows=1, cols=len(columns))
@@ -59,7 +60,7 @@ def to_docx(entries, *, case) -> bytes:
                   f"{entry.source} ({entry.practitioner_role})", entry.event, entry.get_child_seen_display(),
                   entry.action or entry.no_action_reason, entry.outcome]
         for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            cell.text = xml_safe(text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

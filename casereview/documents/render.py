@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casereview.documents import file_checks
+from casereview.govuk.text import xml_safe
 
 
 @dataclass
@@ -112,7 +113,7 @@ class _DocxHtml(HTMLParser):
             return
         if self.paragraph is None:
             self._para()
-        run = self.paragraph.add_run(data)
+        run = self.paragraph.add_run(xml_safe(data))
         run.bold, run.italic = self.bold, self.italic
 
 
@@ -133,31 +134,31 @@ def to_docx(document: Document) -> bytes:
 
         header.add_run().add_picture(io.BytesIO(bytes(document.logo)), height=Cm(1.2))
         header.add_run("    ")
-    header.add_run(f"{document.partnership}    {document.marking}")
-    section.footer.paragraphs[0].text = f"{document.title}, produced {timezone.localdate():%-d %B %Y}"
-    out.core_properties.title = document.title
-    out.core_properties.author = document.partnership
-    out.add_heading(document.title, level=0)
+    header.add_run(xml_safe(f"{document.partnership}    {document.marking}"))
+    section.footer.paragraphs[0].text = xml_safe(f"{document.title}, produced {timezone.localdate():%-d %B %Y}")
+    out.core_properties.title = xml_safe(document.title)
+    out.core_properties.author = xml_safe(document.partnership)
+    out.add_heading(xml_safe(document.title), level=0)
     if document.subtitle:
-        out.add_paragraph(document.subtitle)
+        out.add_paragraph(xml_safe(document.subtitle))
     for block in document.blocks:
         if isinstance(block, Heading):
-            out.add_heading(block.text, level=min(max(block.level - 1, 1), 3))
+            out.add_heading(xml_safe(block.text), level=min(max(block.level - 1, 1), 3))
         elif isinstance(block, Para):
             for line in block.text.split("\n\n"):
-                out.add_paragraph(line)
+                out.add_paragraph(xml_safe(line))
         elif isinstance(block, Html):
             _DocxHtml(out).feed(block.html)
         elif isinstance(block, Table):
             table = out.add_table(rows=1, cols=len(block.head))
             table.style = "Table Grid"
             for cell, text in zip(table.rows[0].cells, block.head, strict=True):
-                cell.text = text
+                cell.text = xml_safe(text)
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
             for row in block.rows:
                 for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = str(text)
+                    cell.text = xml_safe(str(text))
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,12 @@ def main() -> None:
     except (extract.Unreadable, UnsafeFile) as problem:
         json.dump({"error": str(problem)}, sys.stdout)
         return
+    except MemoryError:
+        raise
+    except Exception:  # malformed XML or a PDF the parser chokes on: the uploader gets a reason
+        json.dump({"error": "The file is damaged and cannot be read. Save it again and upload that copy."},
+                  sys.stdout)
+        return
     json.dump({"kind": kind, "pages": pages}, sys.stdout)
 
 

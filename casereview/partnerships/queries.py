@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from casereview.accounts.models import User
-from casereview.audit.models import AuditEvent
+from casereview.audit.models import AuditEvent, RefusedAccess
 from casereview.partnerships.access import GRANTS, grant_kind
 from casereview.partnerships.models import Invitation, Partnership, Role, RoleAssignment, RoleProposal
 
@@ -42,3 +45,10 @@ def grant_table(user, partnership: Partnership) -> list[tuple[str, str]]:
     held = set(RoleAssignment.objects.filter(person=user, partnership=partnership).values_list("role", flat=True))
     words = {"direct": "you can give it", "two_person": "a second person must confirm", None: "you cannot give it"}
     return [(Role(role).label, words[grant_kind(held, role)]) for role in Role.values if held & set(GRANTS)]
+
+
+def recent_refusals(partnership: Partnership, days: int = 7) -> list[RefusedAccess]:
+    """Refused requests by people who hold a role here, newest hour first."""
+    since = timezone.now() - timedelta(days=days)
+    return list(RefusedAccess.objects.filter(hour__gte=since, person__role_assignments__partnership=partnership)
+                .select_related("person").distinct().order_by("-hour", "-count")[:200])

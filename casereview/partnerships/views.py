@@ -151,6 +151,7 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     audit_record(action=Action.VIEW_AUDIT, request=request, target=partnership, partnership=partnership,
                  summary="Viewed the partnership audit log")
     page = Paginator(queries.partnership_audit(partnership), 50).get_page(request.GET.get("page"))
-    return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page})
+    return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page,
+                                                            "refusals": queries.recent_refusals(partnership)})
 
 
