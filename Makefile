@@ -31,6 +31,7 @@ bench: install
 	$(PY) bench/tracker.py
 	$(PY) bench/chronology.py
 	$(PY) bench/library.py
+	$(PY) bench/upload_bombs.py
 
 lint: install
 	$(VENV)/bin/ruff check .
