@@ -436,7 +436,8 @@ def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason
     withdrawn = 0
     for approval in Approval.objects.filter(person=person, case__partnership=partnership, withdrawn_at=None,
                                             partner__in=roles).select_related("case", "version"):
-        Approval.objects.filter(pk=approval.pk).update(withdrawn_at=timezone.now(), withdrawn_reason=reason[:300])
+        Approval.objects.filter(pk=approval.pk).update(
+            withdrawn_at=timezone.now(), withdrawn_reason=f"the role was taken away from {person.full_name} ({reason})"[:300])
         audit_record(action=Action.STATE_CHANGE, actor=None, target=approval, case=approval.case,
                      partnership=partnership,
                      summary=f"Approval of version {approval.version.number} for the "
