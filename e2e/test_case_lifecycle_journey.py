@@ -164,7 +164,6 @@ def test_process_pack_pages_change_a_rule_and_add_a_closure_day(checked):
         checked.check_accessibility()
         fill_date(page, "Date", date(2026, 12, 29))
         page.get_by_label("Name", exact=True).fill("Office closed")
-        page.get_by_label("A closure day for this partnership only").check()
         page.get_by_role("button", name="Add the day").click()
         expect(page.get_by_role("cell", name="Office closed", exact=True)).to_be_visible()
         checked.check_accessibility()

@@ -543,16 +543,21 @@ def _was_refused(response, name: str = "") -> bool:
     return False
 
 
+def _client_for(world: World, persona: str) -> Client:
+    client = Client(raise_request_exception=False)
+    if persona == "password_only":
+        sign_in_password_only(client, world.people["bu_manager"])
+    elif persona != "anonymous":
+        sign_in(client, world.people[persona])
+    return client
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_by_role(world: World, persona: str):
     problems = []
     for name, (rule, method) in sorted(EXPECTED.items()):
         with transaction.atomic():
-            client = Client(raise_request_exception=False)
-            if persona == "password_only":
-                sign_in_password_only(client, world.people["bu_manager"])
-            elif persona != "anonymous":
-                sign_in(client, world.people[persona])
+            client = _client_for(world, persona)
             url = reverse(name, kwargs=_kwargs(name, world, persona))
             response = getattr(client, method)(url)
             transaction.set_rollback(True)
@@ -577,11 +582,7 @@ def test_every_route_refuses_a_post_from_whoever_may_not_use_it(world: World, pe
     problems = []
     for name, (rule, _method) in sorted(EXPECTED.items()):
         with transaction.atomic():
-            client = Client(raise_request_exception=False)
-            if persona == "password_only":
-                sign_in_password_only(client, world.people["bu_manager"])
-            elif persona != "anonymous":
-                sign_in(client, world.people[persona])
+            client = _client_for(world, persona)
             response = client.post(reverse(name, kwargs=_kwargs(name, world, persona)))
             transaction.set_rollback(True)
         if response.status_code >= 500:

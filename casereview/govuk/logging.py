@@ -35,8 +35,19 @@ class RedactFilter(logging.Filter):
         return True
 
 
+def _code_only(exc: BaseException) -> bool:
+    """Errors whose messages speak of the code (a name, an attribute, a template's syntax), never
+    of the data: kept, so that a broken release can be diagnosed from the log."""
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+    from jinja2 import TemplateError
+
+    return isinstance(exc, ImportError | NameError | AttributeError | TemplateSyntaxError | TemplateDoesNotExist
+                      | TemplateError)
+
+
 def without_messages(exc_info) -> str:
-    """The traceback of an exception and of those it came from, with every message withheld."""
+    """The traceback of an exception and of those it came from, with every message withheld
+    except those that can only speak of the code."""
     parts = []
     exc = exc_info[1]
     seen = set()
@@ -44,7 +55,7 @@ def without_messages(exc_info) -> str:
         seen.add(id(exc))
         kind = type(exc)
         frames = "".join(traceback.format_tb(exc.__traceback__))
-        parts.append(f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}: "
-                     "[message withheld]")
+        message = str(exc) if _code_only(exc) else "[message withheld]"
+        parts.append(f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}: {message}")
         exc = exc.__cause__ or exc.__context__
     return "\n\nwhich was raised while handling\n\n".join(reversed(parts))

@@ -7,3 +7,11 @@ def int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def year_or_this(value) -> int:
+    """A year from the query string, or this year when it is missing or implausible."""
+    from django.utils import timezone
+
+    year = int_or_none(value)
+    return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year

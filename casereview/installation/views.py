@@ -11,13 +11,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.accounts.models import User
 from casereview.accounts.sudo import sudo_redirect
 from casereview.govuk.forms_bridge import apply_validation_error
-from casereview.govuk.params import int_or_none
+from casereview.govuk.params import year_or_this
 from casereview.partnerships.access import has_site_capability
 from casereview.partnerships.services import account_close
 from casereview.process import services as process_services
@@ -40,9 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bank_holidays(request: HttpRequest) -> HttpResponse:
     _require(request, "manage_national_calendar")
-    year = int_or_none(request.GET.get("year"))
-    if year is None or not 2000 <= year <= 2100:
-        year = timezone.localdate().year
+    year = year_or_this(request.GET.get("year"))
     form = NonWorkingDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,13 +11,12 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.cases.clocks import clocks_adopt_rule, open_clocks_on_older_versions
 from casereview.documents.render import Document
 from casereview.govuk.forms_bridge import apply_validation_error
-from casereview.govuk.params import int_or_none
+from casereview.govuk.params import int_or_none, year_or_this
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
 from casereview.process import services
@@ -132,10 +131,7 @@ def rule_recompute(request: HttpRequest, slug: str, rule_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
-    try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_or_this(request.GET.get("year"))
     form = NonWorkingDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,6 +29,9 @@ class Known:
     """What the case records, to look for in the text."""
 
     names: tuple[tuple[str, str], ...] = ()  # (name or alias, suggested replacement)
+    # Found only as a whole: professionals, whose single names ("Rose", "Mark", "Lead") are too
+    # often ordinary words, and who are named by role in reports anyway.
+    whole_names: tuple[tuple[str, str], ...] = ()
     dates_of_birth: tuple[tuple[date, str], ...] = ()
     addresses: tuple[str, ...] = ()
     schools: tuple[str, ...] = ()
@@ -134,7 +137,8 @@ def scan(text: str, known: Known) -> list[Finding]:
     for m in EMAIL_RE.finditer(text):
         add(EMAIL, m.start(), m.end(), "[email address removed]")
     # Longest names first, so "Riley Jones" is one finding rather than two.
-    terms = sorted({(term, suggestion) for name, suggestion in known.names for term in name_terms(name)},
+    terms = sorted({(term, suggestion) for name, suggestion in known.names for term in name_terms(name)}
+                   | {(name.strip(), suggestion) for name, suggestion in known.whole_names if len(name.strip()) >= 3},
                    key=lambda t: -len(t[0]))
     for term, suggestion in terms:
         for m in re.finditer(rf"(?<![\w]){_phrase(term)}{_POSSESSIVE}(?![\w])", text, re.I):

@@ -481,14 +481,14 @@ def known_details(case: Case) -> anonymise.Known:
     # A pseudonym is never flagged, unless it holds a recorded name: then it protects nothing.
     family_terms = [term.lower() for name, _ in names for term in anonymise.name_terms(name)]
     # Professionals: everyone who worked on the case in the service is named by role in a report.
-    for membership in case.memberships.select_related("person"):
-        names.append((membership.person.full_name, membership.get_role_display().lower()))
+    professionals = [(m.person.full_name, m.get_role_display().lower())
+                     for m in case.memberships.select_related("person")]
     schools = tuple(case.partnership.agencies.filter(type=AgencyType.EDUCATION).values_list("name", flat=True))
     pseudonyms = tuple(p for p in (case.pseudonym, case.pseudonym.split(" (")[0] if case.pseudonym else "")
                        if p and not any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", p.lower())
                                         for t in family_terms))
-    return anonymise.Known(names=tuple(names), dates_of_birth=tuple(dates), addresses=tuple(addresses),
-                           schools=schools, pseudonyms=pseudonyms)
+    return anonymise.Known(names=tuple(names), whole_names=tuple(professionals), dates_of_birth=tuple(dates),
+                           addresses=tuple(addresses), schools=schools, pseudonyms=pseudonyms)
 
 
 def findings_for(case: Case, version: ReportVersion) -> list[tuple[dict, anonymise.Finding]]:

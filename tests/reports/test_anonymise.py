@@ -104,3 +104,10 @@ def test_common_words_in_a_recorded_name_are_not_searched_alone():
     known = Known(names=(("Baby Demo Fictionshire", "Child C"),))
     assert scan("The baby was seen; a demo of the new form.", known) == []
     assert [f.text for f in scan("Fictionshire was seen.", known)] == ["Fictionshire"]
+
+
+def test_a_professionals_name_is_found_whole_but_not_word_by_word():
+    known = Known(whole_names=(("Rose Lead", "lead reviewer"),))
+    text = "Rose Lead met the family. The lead agency rose to the challenge."
+    found = scan(text, known)
+    assert [f.text for f in found] == ["Rose Lead"] and found[0].suggestion == "lead reviewer"
