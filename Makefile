@@ -15,14 +15,15 @@ run: install
 	$(PY) manage.py seed_demo
 	bash scripts/run-dev
 
+# Two workers (pytest-xdist): CI's machine has two cores. Each worker builds its own test database once.
 test: install lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 test-unit: install
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest -n 2 -m "not e2e"
 
 test-e2e: install
-	$(VENV)/bin/pytest -m e2e
+	$(VENV)/bin/pytest -n 2 -m e2e
 
 # Timings live here, never in tests: each prints `BENCH <name> <value> <unit>`, timings as a ratio
 # to a floor measured in the same run. The first run builds var/bench.sqlite3 (20,000 synthetic cases);
