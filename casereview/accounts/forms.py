@@ -20,12 +20,7 @@ class SignInForm(forms.Form):
 
 
 class ConfirmPasswordForm(forms.Form):
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        error_messages={"required": "Enter your password"},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = SignInForm.base_fields["password"]
 
 
 class CodeForm(forms.Form):
