@@ -122,6 +122,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The first manager's invitation, made from the command line when the partnership is created:
+    # there is no one yet to confirm its roles.
+    bootstrap = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

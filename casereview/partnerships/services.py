@@ -166,9 +166,16 @@ def invitation_accept(*, token: str, password: str | None, signed_in: User | Non
         raise ValidationError("This account has been closed. Contact the business unit")
     elif signed_in is None or signed_in.pk != user.pk:
         raise ValidationError("Sign in to your account to accept this invitation", code="sign_in")
+    # Roles are granted as their sender may grant them today: an invitation sent before the two-person
+    # rule, or by someone who has since lost the right, brings a sensitive role only as a proposal.
+    sender_roles = _roles_of(invitation.created_by, invitation.partnership)
     for role in invitation.roles:
-        RoleAssignment.objects.get_or_create(person=user, partnership=invitation.partnership, role=role,
-                                             defaults={"granted_by": invitation.created_by})
+        if invitation.bootstrap or grant_kind(sender_roles, role) == DIRECT:
+            RoleAssignment.objects.get_or_create(person=user, partnership=invitation.partnership, role=role,
+                                                 defaults={"granted_by": invitation.created_by})
+        elif not invitation.proposals.filter(role=role).exists():
+            RoleProposal.objects.create(partnership=invitation.partnership, invitation=invitation, role=role,
+                                        proposed_by=invitation.created_by, reason="Proposed with the invitation")
     waiting = list(invitation.proposals.filter(outcome=RoleProposal.Outcome.WAITING))
     for proposal in waiting:
         proposal.person = user

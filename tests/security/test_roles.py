@@ -195,3 +195,17 @@ def test_accepting_an_invitation_to_an_existing_account_needs_its_owner_signed_i
     assert client.post(url).status_code == 302
     invitation.refresh_from_db()
     assert invitation.accepted_by_id == existing.pk
+
+
+def test_an_invitation_sent_before_the_two_person_rule_brings_sensitive_roles_as_proposals(world):
+    from casereview.partnerships.models import Invitation
+    from casereview.partnerships.services import token_hash
+
+    old = Invitation.objects.create(
+        partnership=world.partnership, email="old.invite@test.example", full_name="Old Invite",
+        agency=world.agencies["police"], roles=[Role.AGENCY_REPRESENTATIVE, Role.PARTNER_ICB],
+        created_by=world.people["bu_officer"], token_hash=token_hash("old-token"),
+        expires_at=world.invitation.expires_at)
+    person, _ = services.invitation_accept(token="old-token", password="a long new password for the test")
+    assert _roles(person, world.partnership) == {Role.AGENCY_REPRESENTATIVE}
+    assert old.proposals.get().role == Role.PARTNER_ICB and old.proposals.get().person == person

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         invitation = Invitation.objects.create(
             partnership=partnership, email=options["manager_email"].strip().lower(),
             full_name=options["manager_name"], agency=unit,
-            roles=[Role.BUSINESS_UNIT_MANAGER, Role.SYSTEM_ADMINISTRATOR], created_by=system,
+            roles=[Role.BUSINESS_UNIT_MANAGER, Role.SYSTEM_ADMINISTRATOR], created_by=system, bootstrap=True,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
         transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
