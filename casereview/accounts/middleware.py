@@ -3,14 +3,17 @@ unless the view is marked public or is one of the sign-in steps."""
 
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from casereview.accounts.models import UserSession
+from casereview.accounts.sudo import sudo_active
 
 # django-otp-webauthn's views carry no markers of their own.
 _WEBAUTHN_UNVERIFIED = {"credential-authentication-begin", "credential-authentication-complete", "js-i18n-catalog"}
+_WEBAUTHN_REGISTRATION = {"credential-registration-begin", "credential-registration-complete"}
 
 
 class RequireVerifiedSignInMiddleware:
@@ -32,9 +35,14 @@ class RequireVerifiedSignInMiddleware:
         user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse('accounts:sign-in')}?{urlencode({'next': request.path})}")
-        if user.is_verified():
-            return None
         match = request.resolver_match
+        if user.is_verified():
+            # The passkey library's own endpoints add a second factor: the page that leads to them
+            # asks for the password, and so must they, or a taken-over session could add its own.
+            if match and match.namespace == "otp_webauthn" and match.url_name in _WEBAUTHN_REGISTRATION \
+                    and not sudo_active(request):
+                return JsonResponse({"detail": "Confirm your password first"}, status=403)
+            return None
         if getattr(view_func, "access_allow_unverified", False) or getattr(view, "access_allow_unverified", False):
             return None
         if match and match.namespace == "otp_webauthn" and match.url_name in _WEBAUTHN_UNVERIFIED:

@@ -134,3 +134,11 @@ def test_refused_requests_are_counted_not_listed(client, world):
     sign_in(manager, world.people["bu_manager"])
     page = manager.get(url).content.decode()
     assert "partnerships:audit" in page and ">50<" in page
+
+
+def test_the_passkey_endpoints_need_the_password_too(client, world):
+    sign_in(client, world.people["bu_manager"], password_just_entered=False)
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert response.status_code == 403
+    sign_in(client, world.people["bu_manager"])
+    assert client.post(reverse("otp_webauthn:credential-registration-begin")).status_code != 403
