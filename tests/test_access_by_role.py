@@ -663,11 +663,11 @@ def test_objects_of_another_partnership_are_refused_to_every_role(world: World, 
     for name, (rule, method) in sorted(EXPECTED.items()):
         if rule in (ANYONE, SIGNED_IN, VERIFIED) or name.startswith(_NOT_PARTNERSHIP_OBJECTS) or name in _SHARED:
             continue
-        for verb in sorted({method, "post"}):
-            with transaction.atomic():
-                kwargs = _move_to_the_other_partnership(world, _kwargs(name, world, persona))
-                response = signed.request(verb, reverse(name, kwargs=kwargs))
-                transaction.set_rollback(True)
-            if not (response.status_code == 404 or _refused_or_not_allowed(response, name)):
-                problems.append(f"{verb.upper()} {name}: expected refused, got {response.status_code}")
+        # Posts to every route by someone of another partnership are in the test above.
+        with transaction.atomic():
+            kwargs = _move_to_the_other_partnership(world, _kwargs(name, world, persona))
+            response = signed.request(method, reverse(name, kwargs=kwargs))
+            transaction.set_rollback(True)
+        if not (response.status_code == 404 or _refused_or_not_allowed(response, name)):
+            problems.append(f"{method.upper()} {name}: expected refused, got {response.status_code}")
     assert not problems, f"{persona}:\n" + "\n".join(problems)
