@@ -325,7 +325,9 @@ def can_decide_proposal(user: User, proposal: RoleProposal) -> bool:
 @transaction.atomic
 def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool,
                          request: HttpRequest | None = None) -> RoleProposal:
-    locked = RoleProposal.objects.select_for_update().select_related("person", "partnership").get(pk=proposal.pk)
+    # Only the proposal row is locked: its person may be empty, and PostgreSQL locks no outer join.
+    locked = RoleProposal.objects.select_for_update(of=("self",)).select_related("person", "partnership").get(
+        pk=proposal.pk)
     if locked.outcome != RoleProposal.Outcome.WAITING:
         raise ValidationError("This proposal has already been decided", code="decided")
     if by.pk == locked.proposed_by_id:

@@ -32,7 +32,7 @@ def test_control_characters_are_dropped_from_what_people_post(client, world):
 def test_merged_exports_survive_control_characters_already_stored(client, world):
     police = ask_three(world)["police"]
     submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}])
-    ChronologyEntry.objects.filter(case=world.case).update(event="Visit\x0b with\x1b escape", outcome="\x00x")
+    ChronologyEntry.objects.filter(case=world.case).update(event="Visit\x0b with\x1b escape", outcome="\x07x")
     sign_in(client, world.people["bu_officer"])
     for fmt in ("xlsx", "docx"):
         response = client.get(reverse("contributions:export", args=[world.case.reference, fmt]))
