@@ -21,10 +21,12 @@ class RequireVerifiedSignInMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        was_verified = bool(user is not None and user.is_authenticated and user.is_verified())
+        # django-otp marks a verified session with the device's id: read from the session, which is
+        # loaded anyway, rather than loading the person and their device on every request.
+        session = getattr(request, "session", None)
+        had_device = session is not None and DEVICE_ID_SESSION_KEY in session
         response = self.get_response(request)
-        if not was_verified and DEVICE_ID_SESSION_KEY in getattr(request, "session", {}):
+        if not had_device and session is not None and DEVICE_ID_SESSION_KEY in session:
             _new_session_key(request)
         return response
 

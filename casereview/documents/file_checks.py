@@ -79,10 +79,6 @@ class ImageLimits:
     max_width: int
     max_height: int
 
-    @property
-    def max_pixels(self) -> int:
-        return self.max_width * self.max_height
-
 
 LOGO = ImageLimits(max_width=2000, max_height=2000)
 

@@ -33,6 +33,9 @@ class RequestBodyLimitMiddleware:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = 0
+        # Most requests declare no body at all; only a larger one is worth resolving the URL for.
+        if declared <= min(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, *settings.UPLOAD_LIMITS.values()):
+            return self.get_response(request)
         limit = body_limit(request)
         if declared > limit:
             body = render_to_string("errors/413.html", {"limit_mb": max(1, round(limit / MB))}, request=request)

@@ -7,20 +7,14 @@ from casereview.accounts.models import User
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.partnerships.models import RoleAssignment, RoleProposal
+from casereview.partnerships.queries import told_of_proposal
 from casereview.partnerships.signals import role_decided, role_proposed
 
 
 @receiver(role_proposed, dispatch_uid="notifications.role_proposed")
 def tell_about_proposal(sender, proposal: RoleProposal, **kwargs):
-    from casereview.partnerships.services import can_decide_proposal
-
     partnership = proposal.partnership
-    colleagues = User.objects.filter(is_active=True, role_assignments__partnership=partnership).distinct()
-    deciders = [p for p in colleagues if can_decide_proposal(p, proposal)]
-    holders = list(User.objects.filter(is_active=True, role_assignments__partnership=partnership,
-                                       role_assignments__role=proposal.role).distinct())
-    recipients = {p.pk: p for p in deciders + holders if p.pk not in (proposal.proposed_by_id, proposal.person_id)}
-    notify(recipients=recipients.values(), kind=Notification.Kind.ROLE_PROPOSED,
+    notify(recipients=told_of_proposal(proposal), kind=Notification.Kind.ROLE_PROPOSED,
            path=reverse("partnerships:proposals", args=[partnership.slug]),
            message=f"{partnership.short_name}: {proposal.proposed_by.full_name} proposed {proposal.person.full_name} "
                    f"as {proposal.get_role_display().lower()}. A second person must confirm it")

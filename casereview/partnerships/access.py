@@ -87,6 +87,11 @@ assert all(kind == TWO_PERSON for rows in GRANTS.values() for role, kind in rows
 assert set(GRANTS) == set(CAPABILITIES["manage_people"]), "every role that manages people needs a row in GRANTS"
 
 
+def granters_of(role: str) -> set[str]:
+    """The roles that may grant role at all, alone or with a second person."""
+    return {granter for granter, rows in GRANTS.items() if role in rows}
+
+
 def grant_kind(granter_roles, role: str) -> str | None:
     """How someone holding granter_roles may grant role: DIRECT, TWO_PERSON or None (not at all).
     The most permissive of their roles wins."""
@@ -140,6 +145,13 @@ def _roles_by_partnership(user) -> dict[int, set[str]]:
                 cached.setdefault(partnership_id, set()).add(role)
         user._roles_by_partnership = cached
     return cached
+
+
+def roles_in(user, partnership_id: int) -> set[str]:
+    """The user's roles in one partnership, from the per-request cache."""
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    return _roles_by_partnership(user).get(partnership_id, set())
 
 
 def has_capability(user, partnership_id: int, capability: str) -> bool:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent, RefusedAccess
-from casereview.partnerships.access import GRANTS, grant_kind
+from casereview.partnerships.access import GRANTS, grant_kind, granters_of, roles_in
 from casereview.partnerships.models import Invitation, Partnership, Role, RoleAssignment, RoleProposal
 
 
@@ -42,9 +42,20 @@ def decided_proposals(partnership: Partnership) -> QuerySet[RoleProposal]:
 
 def grant_table(user, partnership: Partnership) -> list[tuple[str, str]]:
     """What this person may do with each role here: for the hint beside the roles form."""
-    held = set(RoleAssignment.objects.filter(person=user, partnership=partnership).values_list("role", flat=True))
+    held = roles_in(user, partnership.pk)
+    if not held & set(GRANTS):
+        return []
     words = {"direct": "you can give it", "two_person": "a second person must confirm", None: "you cannot give it"}
-    return [(Role(role).label, words[grant_kind(held, role)]) for role in Role.values if held & set(GRANTS)]
+    return [(Role(role).label, words[grant_kind(held, role)]) for role in Role.values]
+
+
+def told_of_proposal(proposal: RoleProposal) -> QuerySet[User]:
+    """Who hears of a proposal: everyone here who may grant the role (and so confirm it) and its
+    current holders, but never the proposer or the person it is for. One query."""
+    roles = granters_of(proposal.role) | {proposal.role}
+    return (User.objects.filter(is_active=True, role_assignments__partnership_id=proposal.partnership_id,
+                                role_assignments__role__in=roles)
+            .exclude(pk__in=[proposal.proposed_by_id, proposal.person_id]).distinct())
 
 
 def recent_refusals(partnership: Partnership, days: int = 7) -> list[RefusedAccess]:

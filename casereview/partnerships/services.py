@@ -18,7 +18,14 @@ from casereview.accounts.models import User
 from casereview.accounts.sessions import end_all_sessions
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.partnerships.access import DIRECT, TWO_PERSON, grant_kind, has_capability, has_site_capability
+from casereview.partnerships.access import (
+    DIRECT,
+    TWO_PERSON,
+    grant_kind,
+    has_capability,
+    has_site_capability,
+    roles_in,
+)
 from casereview.partnerships.models import Agency, Invitation, Partnership, Role, RoleAssignment, RoleProposal
 from casereview.partnerships.signals import role_decided, role_proposed, roles_withdrawn
 
@@ -319,7 +326,7 @@ def can_decide_proposal(user: User, proposal: RoleProposal) -> bool:
         return False
     if not has_capability(user, proposal.partnership_id, "manage_people"):
         return False
-    return grant_kind(_roles_of(user, proposal.partnership), proposal.role) is not None
+    return grant_kind(roles_in(user, proposal.partnership_id), proposal.role) is not None
 
 
 @transaction.atomic

@@ -212,8 +212,13 @@ def sanitise(html: str, *, section_title: str) -> str:
         raise ValidationError(f"“{section_title}” contains code or content that a report cannot hold (for example "
                               "a script or an embedded image). Remove it and save again; nothing has been saved.",
                               code="unsafe")
-    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"},
-                     link_rel="noopener noreferrer").strip()
+    return _clean(html or "").strip()
+
+
+def _clean(html: str) -> str:
+    """The one allow-list every stored or published report HTML passes through."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"},
+                     link_rel="noopener noreferrer")
 
 
 def _withdraw_approvals(case: Case, reason: str) -> int:
@@ -523,19 +528,17 @@ def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, actio
     return decision
 
 
-def redacted_sections(case: Case, version: ReportVersion) -> list[dict]:
+def redacted_sections(case: Case, version: ReportVersion, known: anonymise.Known | None = None) -> list[dict]:
     """The sections with each decided detail replaced. A replacement is text a person typed, so it
     is escaped before it joins the HTML, and the result is sanitised again: published HTML is only
     ever sanitised HTML with escaped text in it."""
     replacements = {d.key: html.escape(d.replacement, quote=True)
                     for d in case.redactions.filter(action=RedactionDecision.Action.REPLACE)}
-    known = known_details(case)
+    known = known if known is not None else known_details(case)
     out = []
     for section in version.sections:
         findings = anonymise.scan(anonymise.mask_tags(section["html"]), known)
-        replaced = anonymise.replace_all(section["html"], findings, replacements)
-        out.append({**section, "html": nh3.clean(replaced, tags=ALLOWED_TAGS, attributes={"a": {"href"}},
-                                                 url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")})
+        out.append({**section, "html": _clean(anonymise.replace_all(section["html"], findings, replacements))})
     return out
 
 
@@ -587,14 +590,15 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     url = f"{site_url}{reverse('site:library-report', args=[slug])}"
     case_transition(case=case, name="advance", by=by, request=request,
                     data={"published_on": published_on, "publication_url": url, "note": "Published in the library"})
-    document = report_document(case, version, sections=redacted_sections(case, version), final=True)
+    known = known_details(case)
+    document = report_document(case, version, sections=redacted_sections(case, version, known), final=True)
     publication = PublishedReport(
         case=case, version=version, edition=1, slug=slug, title=document.title,
         partnership_name=case.partnership.name, form=case.publication_decision.form,
         html=render.to_fragment(document), pdf=render.to_pdf(document), published_on=published_on,
         review_on=review_on,
         published_by=by)
-    gate.refuse_if_identifying(publication, known_details(case))
+    gate.refuse_if_identifying(publication, known)
     publication.save()
     _audit(by, request, case, publication, f"Published version {version.number} of the report",
            action=Action.STATE_CHANGE)
@@ -619,14 +623,15 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
         raise ValidationError(f"Resolve the {len(left)} findings of the anonymisation check in version "
                               f"{version.number} first")
     latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
-    document = report_document(case, version, sections=redacted_sections(case, version), final=True,
+    known = known_details(case)
+    document = report_document(case, version, sections=redacted_sections(case, version, known), final=True,
                                correction=note.strip())
     corrected = PublishedReport(
         case=case, version=version, edition=latest.edition + 1, slug=publication.slug, title=document.title,
         partnership_name=publication.partnership_name, form=publication.form, html=render.to_fragment(document),
         pdf=render.to_pdf(document), published_on=timezone.localdate(), review_on=latest.review_on,
         correction_note=note.strip(), published_by=by)
-    gate.refuse_if_identifying(corrected, known_details(case))
+    gate.refuse_if_identifying(corrected, known)
     corrected.save()
     _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
            action=Action.CREATE)
