@@ -99,6 +99,17 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
         fill_date(page, "Report agreed by the three safeguarding partners", date(2026, 5, 18))
         checked.check_accessibility()
         page.get_by_role("button", name="Record rapid review progress").click()
+        # Nothing is sent with an empty record: the page says what to write and links to it.
+        page.get_by_role("button", name="Send the rapid review to the Panel").click()
+        page.get_by_role("link", name="Write “Learning identified” in the rapid review record before sending it").click()
+        # What the referrer already said is there; nobody types it again.
+        expect(page.get_by_label("Circumstances of the incident")).to_have_value(
+            "Serious harm on 24 April 2026.\n\nAdmitted to hospital with unexplained injuries.")
+        page.get_by_label("Immediate safeguarding actions").fill("Siblings' safety plan agreed.")
+        page.get_by_label("Agency involvement").fill("Police and health each saw part of the picture.")
+        page.get_by_label("Learning identified").fill("How agencies share what they see of injuries to babies.")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("link", name="Back to the case").click()
         page.get_by_role("button", name="Send the rapid review to the Panel").click()
         page.get_by_label("Local child safeguarding practice review").check()
         fill_date(page, "Date sent to the Panel", date(2026, 5, 19))

@@ -12,7 +12,14 @@ from casereview.cases.models import CaseMembership, CaseRole
 from casereview.learning.services import actions_sweep
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
-from tests.cases.journey import decided, rapid_review_done, referred_case, screened_and_notified, step
+from tests.cases.journey import (
+    decided,
+    rapid_review_done,
+    referred_case,
+    screened_and_notified,
+    signed_off_ready,
+    step,
+)
 from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,9 +36,12 @@ def published_review(world):
     case = step(case, "advance", bu, terms_of_reference_on=date(2025, 10, 20))
     for _ in range(4):
         case = step(case, "advance", bu)
+    signed_off_ready(world, case, agreed_on=date(2025, 10, 20))
     case = step(case, "advance", bu, approved_on=date(2026, 3, 2), publication_planned_on=date(2026, 3, 30))
     case = step(case, "advance", bu, notice_sent_on=date(2026, 3, 5))
-    return step(case, "advance", bu, published_on=date(2026, 3, 20), publication_url="https://example.org/r")
+    # Published outside the service before it held its reports: the publishing step, as the service takes it.
+    return step(case, "advance", bu, published_on=date(2026, 3, 20), publication_url="https://example.org/r",
+                publishing=True)
 
 
 def test_learning_from_a_published_review_into_practice(checked):

@@ -12,7 +12,14 @@ from playwright.sync_api import expect
 from casereview.cases.models import Case, CaseMembership, CaseRole, SubjectIdentity
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
-from tests.cases.journey import decided, rapid_review_done, referred_case, screened_and_notified, step
+from tests.cases.journey import (
+    decided,
+    rapid_review_done,
+    referred_case,
+    screened_and_notified,
+    signed_off_ready,
+    step,
+)
 from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -149,6 +156,7 @@ def test_rapid_review_to_a_published_lcspr(checked):
         case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
         for _ in range(4):
             case = step(case, "advance", bu)
+        signed_off_ready(world, case, agreed_on=date(2026, 2, 20))
         case = step(case, "advance", bu, approved_on=date(2026, 5, 20), publication_planned_on=date(2026, 6, 16))
         step(case, "advance", bu, notice_sent_on=date(2026, 6, 1))
 

@@ -94,10 +94,19 @@ class Demo:
         return self.step(case, "notify", reference=f"CSINS-DEMO-{case.pk:04d}", notified_on=on)
 
     def rapid_review(self, case: Case, notified: date, *, sent: bool = True) -> Case:
+        from casereview.reports import services as reports
+
         case = self.step(case, "rapid_review_progress", summaries_requested_on=self.wd(1, notified),
                          summaries_received_on=self.wd(7, notified), meeting_on=self.wd(11, notified),
                          partners_agreed_on=self.wd(13, notified) if sent else None)
         if sent:
+            # The record the Panel reads, written before it is sent, as the lifecycle requires.
+            reports.rapid_review_record_save(case=case, by=self.cast.officer, data={
+                **reports.rapid_review_record_initial(case),
+                "agency_summaries": "Health, police and school each held part of the picture; none held it all.",
+                "learning": "How agencies share what they see of a baby's injuries, and how they hear the child.",
+                "attendees": "Business unit manager\nDetective inspector, Wessex Police\nNamed nurse, NHS trust\n"
+                             "Team manager, children's social care"})
             case = self.step(case, "rapid_review_send", sent_on=self.wd(14, notified), recommendation="lcspr")
         return case
 
@@ -130,23 +139,58 @@ class Demo:
         return case, self.wd(25, notified)
 
     def advance(self, case: Case, times: int, on: date) -> Case:
+        """Moves the case through its stages, doing at each one the work its gate asks for: terms of
+        reference agreed, a report drafted, quality assured, approved by the partners, published."""
+        from django.conf import settings
+
+        from casereview.reports import services as reports
+        from casereview.reports.models import PublicationDecision, QualityMarker
+
         for _ in range(times):
             milestone = case.stage.milestone
             data = {}
             if milestone == "commissioned":
+                reports.terms_of_reference_save(case=case, by=self.cast.officer, data={
+                    "scope_start": on - timedelta(days=540), "scope_end": on - timedelta(days=30),
+                    "lines_of_enquiry": "How did agencies share what they knew?\nHow was the child's voice heard?",
+                    "methodology": "systems", "agreed_on": on})
                 data["terms_of_reference_on"] = on
+            elif milestone == "drafting" and not case.report_versions.exists():
+                self.report(case)
+            elif milestone == "quality_assurance":
+                for marker in QualityMarker.objects.filter(partnership=case.partnership, active=True):
+                    reports.quality_check_save(case=case, by=self.cast.manager, marker=marker, met=True,
+                                               evidence="Checked by the review subgroup.")
             elif milestone == "approved":
+                version = reports.latest_version(case)
+                for partner in (self.cast.partner_la, self.cast.partner_police, self.cast.partner_icb):
+                    reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
+                reports.publication_decision_save(case=case, by=self.cast.officer, form=PublicationDecision.Form.FULL)
                 data["approved_on"] = on
                 if case.route.kind == "lcspr":
-                    data["publication_planned_on"] = self.wd(15)
+                    data["publication_planned_on"] = self.wd(12, on)
             elif milestone == "pre_publication_notice":
                 data["notice_sent_on"] = on
             elif milestone == "published":
-                data.update(published_on=on, publication_url="https://www.example.org/reviews/demo")
+                reports.publish(case=case, by=self.cast.officer, published_on=max(on, self.earliest_publication(case)),
+                                site_url=settings.SITE_URL)
+                case = Case.objects.get(pk=case.pk)
+                continue
             elif milestone == "embedding_learning":
                 data["note"] = "Learning embedded."
             case = self.step(case, "advance", **data)
         return case
+
+    def earliest_publication(self, case: Case) -> date:
+        notice = case.milestones.get(event="notice_sent").on
+        return self.wd(7, notice)
+
+    def report(self, case: Case):
+        from casereview.reports import services as reports
+
+        summary = case.referral.description
+        sections = {key: html.format(child=case.pseudonym, summary=summary) for key, html in DEMO_REPORT.items()}
+        return reports.version_save(case=case, by=self.cast.reviewer, note="First full draft", sections=sections)
 
 
 def load(partnership, cast: Cast) -> list[Case]:
@@ -259,7 +303,7 @@ DEMO_REPORT = {
                     "safeguarding practice review.</p>",
     "methodology": "<p>A systems approach: agency chronologies and reports, a practitioner learning event and "
                    "conversations with the family.</p>",
-    "child": "<p>{child} was a baby who lived with their mother and two older siblings.</p>",
+    "child": "<p>{child} lived with their mother and two older siblings. What happened: {summary}</p>",
     "chronology": "<p>Over eighteen months, health, police and school each saw part of the picture.</p>",
     "analysis": "<p>No agency held the whole picture. Information about a bruise seen by the GP did not reach "
                 "children's social care, and a police call-out about a crying baby was not shared.</p>",
@@ -271,40 +315,12 @@ DEMO_REPORT = {
 
 
 def load_reports(partnership, cast: Cast) -> None:
-    """A draft on the LCSPR in drafting, an approved report awaiting publication, and one published report."""
-    from casereview.reports import services as reports
-    from casereview.reports.models import PublicationDecision, PublishedReport
-
-    lcsprs = {c.stage.milestone: c for c in Case.objects.filter(partnership=partnership, status="in_review",
-                                                                route__kind="lcspr").select_related("stage")}
-    partners = (cast.partner_la, cast.partner_police, cast.partner_icb)
-    for milestone in ("drafting", "pre_publication_notice", "embedding_learning"):
-        case = lcsprs.get(milestone)
-        if case is None or case.report_versions.exists():
-            continue
-        version = reports.version_save(case=case, by=cast.reviewer, note="First full draft", sections={
-            key: html.format(child=case.pseudonym) for key, html in DEMO_REPORT.items()})
-        if milestone == "drafting":
-            continue
-        for partner in partners:
-            reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
-        reports.publication_decision_save(case=case, by=cast.officer, form=PublicationDecision.Form.FULL)
-        if milestone == "embedding_learning":
-            # Published before the service held its reports: placed in the library directly.
-            from casereview.documents import render
-
-            document = reports.report_document(case, version, final=True)
-            milestones = dict(case.milestones.values_list("event", "on"))
-            published_on = milestones.get("published", timezone.localdate())
-            publication = PublishedReport.objects.create(
-                case=case, version=version, slug=f"north-wessex-{case.pseudonym.lower().replace(' ', '-')}"
-                .replace("(", "").replace(")", ""), title=document.title, partnership_name=partnership.name,
-                form=PublicationDecision.Form.FULL, html=render.to_fragment(document), pdf=render.to_pdf(document),
-                published_on=published_on, review_on=published_on.replace(year=published_on.year + 1),
-                published_by=cast.officer)
-            from casereview.library.services import local_report_record
-
-            local_report_record(publication)
+    """A first draft on the LCSPR in drafting. Reports further on were written, approved and
+    published as their cases moved through the stages (Demo.advance)."""
+    case = (Case.objects.filter(partnership=partnership, status="in_review", route__kind="lcspr",
+                                stage__milestone="drafting").order_by("pk").first())
+    if case is not None and not case.report_versions.exists():
+        Demo(partnership, cast).report(case)
 
 
 def load_learning(partnership, cast: Cast, agencies: dict) -> None:

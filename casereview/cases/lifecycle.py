@@ -15,6 +15,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from casereview.audit.models import Action
@@ -38,6 +39,7 @@ from casereview.cases.models import (
     Screening,
     SubjectKind,
 )
+from casereview.govuk.blockers import Blocker
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process import workdays
@@ -247,11 +249,36 @@ def _rr_progress(step: Step) -> str:
     return step.case.status
 
 
+# The headings of the rapid review record the Panel cannot do without (domain brief §2.4).
+RR_RECORD_REQUIRED = ("circumstances", "agency_summaries", "immediate_actions", "learning")
+
+
+def _fix(name: str, case: Case, *args) -> str:
+    return reverse(name, args=[case.reference, *args])
+
+
+def rapid_review_blockers(case: Case) -> list[Blocker]:
+    """What must be recorded before the rapid review goes to the Panel, each linked to its fix."""
+    from casereview.reports.forms import RapidReviewRecordForm
+    from casereview.reports.models import RapidReviewRecord
+
+    rr = case.rapid_review
+    progress = _fix("cases:step", case, "rapid_review_progress")
+    blockers = [Blocker(f"Record the date for “{label}” before sending the rapid review", progress)
+                for name, label in RR_STEPS if getattr(rr, name) is None]
+    record = RapidReviewRecord.objects.filter(case=case).first()
+    fields = RapidReviewRecordForm.base_fields
+    blockers += [Blocker(f"Write “{fields[name].label}” in the rapid review record before sending it",
+                         _fix("reports:rapid-review", case))
+                 for name in RR_RECORD_REQUIRED if not (getattr(record, name, "") or "").strip()]
+    return blockers
+
+
 def _guard_rr_send(step: Step) -> None:
     rr = step.case.rapid_review
-    missing = [label for name, label in RR_STEPS if getattr(rr, name) is None]
-    if missing:
-        raise ValidationError([f"Record the date for “{label}” before sending the rapid review" for label in missing])
+    blockers = rapid_review_blockers(step.case)
+    if blockers:
+        raise ValidationError(blockers)
     if step.data["sent_on"] < rr.partners_agreed_on:
         _refuse(sent_on=f"The rapid review cannot be sent before the partners agreed it on "
                         f"{format_day(rr.partners_agreed_on)}")
@@ -366,15 +393,14 @@ def _guard_advance(step: Step) -> None:
                     "The terms of reference")
     elif milestone == Milestone.APPROVED:
         _not_before(step, d["approved_on"], CaseEvent.DECIDED, "approved_on", "Sign-off")
-        from casereview.reports.services import approvals_complete, latest_version
-
-        # Once the report is written in the service, sign-off means all three partners approved it.
-        if latest_version(case) is not None and not approvals_complete(case):
-            raise ValidationError("All three safeguarding partners must approve the latest version of the report "
-                                  "before the case moves on")
+        blockers = sign_off_blockers(case)
+        if blockers:
+            raise ValidationError(blockers)
+        # A plan, not a record: it may be in the future, but it must come after the sign-off it follows.
         planned = d.get("publication_planned_on")
-        if planned is not None and planned <= step.today:
-            _refuse(publication_planned_on="The planned publication date must be in the future")
+        if planned is not None and planned <= d["approved_on"]:
+            _refuse(publication_planned_on="The planned publication date must be after the sign-off on "
+                                           f"{format_day(d['approved_on'])}")
     elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
         notice = d["notice_sent_on"]
         recipients = set(d.get("notice_recipients") or ["panel", "secretary_of_state"])
@@ -389,6 +415,11 @@ def _guard_advance(step: Step) -> None:
                                    f"{format_day(earliest[0])} at the earliest, but publication is planned for "
                                    f"{format_day(planned)}")
     elif milestone == Milestone.PUBLISHED:
+        if not d.get("publishing"):
+            if publishes(case):
+                raise ValidationError(Blocker("The case moves on when the report is published: publish it from the "
+                                              "publication page", _fix("reports:publish", case)))
+            return
         published = d["published_on"]
         notice = step.milestone(CaseEvent.NOTICE_SENT)
         if notice is not None:
@@ -397,6 +428,38 @@ def _guard_advance(step: Step) -> None:
                 _refuse(published_on=f"Publication cannot be before {format_day(earliest[0])}: {earliest[1]} "
                                      f"working days after the pre-publication notice on {format_day(notice)}")
         _not_before(step, published, CaseEvent.DECIDED, "published_on", "Publication")
+
+
+def sign_off_blockers(case: Case) -> list[Blocker]:
+    """What must be true before the partners' sign-off moves a review towards publication: the
+    terms of reference agreed, every quality marker met and, once the report is written in the
+    service, all three partners' approval of its latest version."""
+    from casereview.reports.models import QualityCheck, QualityMarker, TermsOfReference
+    from casereview.reports.services import approvals_complete, latest_version
+
+    blockers = []
+    if not TermsOfReference.objects.filter(case=case, agreed_on__isnull=False).exists():
+        blockers.append(Blocker("Agree the terms of reference and record the date they were agreed",
+                                _fix("reports:tor", case)))
+    markers = set(QualityMarker.objects.filter(partnership_id=case.partnership_id, active=True)
+                  .values_list("pk", flat=True))
+    met = set(QualityCheck.objects.filter(case=case, marker_id__in=markers, met=True)
+              .values_list("marker_id", flat=True))
+    if markers - met:
+        blockers.append(Blocker(f"Complete the quality assurance checklist: {len(met)} of {len(markers)} quality "
+                                "markers are met", _fix("reports:quality", case)))
+    if latest_version(case) is not None and not approvals_complete(case):
+        blockers.append(Blocker("All three safeguarding partners must approve the latest version of the report",
+                                _fix("reports:overview", case) + "#sign-off"))
+    return blockers
+
+
+def publishes(case: Case) -> bool:
+    """Whether the case's Published stage waits for a publication: not when the partners decided
+    that the report will not be published."""
+    from casereview.reports.models import PublicationDecision
+
+    return not PublicationDecision.objects.filter(case=case, form=PublicationDecision.Form.NOT_PUBLISHED).exists()
 
 
 def _advance(step: Step) -> str:
@@ -413,7 +476,7 @@ def _advance(step: Step) -> str:
         names = dict(NOTICE_RECIPIENTS)
         sent_to = [names[r] for r in (d.get("notice_recipients") or ["panel", "secretary_of_state"]) if r in names]
         step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
-    elif milestone == Milestone.PUBLISHED:
+    elif milestone == Milestone.PUBLISHED and d.get("publishing"):
         _set_milestone(case, CaseEvent.PUBLISHED, d["published_on"])
         case.publication_url = d["publication_url"]
     nxt = _next_stage(case)
@@ -491,6 +554,9 @@ class Transition:
     note_field: str = ""
     # Said when the status fits but ``when`` does not, if the general message would mislead.
     refusal: str = ""
+    # How the case page shows it when it is not the next step: "secondary", or "warning" for a step
+    # that ends or undoes the work (withdrawing).
+    style: str = "secondary"
 
 
 def _at(*milestones: str) -> Callable[[Case], bool]:
@@ -508,7 +574,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
                _guard_screen, _screen, targets=frozenset({S.AWAITING_NOTIFICATION, S.CLOSED, S.AWAITING_DECISION})),
     Transition("withdraw", "Withdraw the referral", frozenset({S.REFERRED, S.AWAITING_NOTIFICATION}),
                "manage_case_lifecycle", f.NoteOnlyForm, _no_guard, _withdraw, targets=frozenset({S.WITHDRAWN}),
-               note_field="note"),
+               note_field="note", style="warning"),
     Transition("notify", "Record the notification to the National Panel", frozenset({S.AWAITING_NOTIFICATION}),
                "manage_case_lifecycle", f.NotifyForm, _guard_notify, _notify, targets=frozenset({S.RAPID_REVIEW})),
     Transition("rapid_review_progress", "Record rapid review progress", frozenset({S.RAPID_REVIEW}),
@@ -540,11 +606,45 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
 ]}
 
 
+# The step each status expects next: the case page's primary button. Recording progress, holding,
+# re-routing and withdrawing are never the expected step; they stay secondary.
+NEXT_STEP: dict[str, str] = {
+    S.DRAFT: "submit",
+    S.REFERRED: "screen",
+    S.AWAITING_NOTIFICATION: "notify",
+    S.RAPID_REVIEW: "rapid_review_send",
+    S.AWAITING_PANEL: "panel_response",
+    S.AWAITING_DECISION: "decide",
+    S.IN_REVIEW: "advance",
+}
+
+
+def next_step(case: Case) -> Transition | None:
+    """The step the case is waiting for. A case on hold waits for the hold to be lifted first."""
+    if case.on_hold and case.status in OPEN_STATUSES:
+        return TRANSITIONS["hold_lift"]
+    name = NEXT_STEP.get(case.status)
+    transition = TRANSITIONS.get(name) if name else None
+    if transition is None or (transition.when is not None and not transition.when(case)):
+        return None
+    return transition
+
+
 def available_transitions(case: Case, user) -> list[Transition]:
-    """The steps this person can take on this case now: what the case page offers."""
-    return [t for t in TRANSITIONS.values()
-            if case.status in t.sources and (t.when is None or t.when(case))
-            and has_capability(user, case.partnership_id, t.capability) and t.name != "submit"]
+    """The steps this person can take on this case now, the expected next step first: what the
+    case page offers."""
+    steps = [t for t in TRANSITIONS.values()
+             if case.status in t.sources and (t.when is None or t.when(case))
+             and has_capability(user, case.partnership_id, t.capability) and t.name != "submit"]
+    expected = next_step(case)
+    return sorted(steps, key=lambda t: (t is not expected, t.style == "warning"))
+
+
+def step_classes(case: Case, transition: Transition) -> str:
+    """The button classes the case page gives a step: primary only for the expected next step."""
+    if transition is next_step(case):
+        return ""
+    return "govuk-button--warning" if transition.style == "warning" else "govuk-button--secondary"
 
 
 # Dates that are plans, not records of something that happened.

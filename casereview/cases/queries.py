@@ -108,6 +108,17 @@ def step_context(case: Case, name: str) -> dict:
             r.name for r in upcoming if r.paused_by_holds]
         context["running"] = [c.rule.name for c in clocks if not c.rule.paused_by_holds]
     if name == "advance" and case.stage_id:
+        from casereview.cases.lifecycle import publishes, sign_off_blockers
+        from casereview.process.models import Milestone
+
         nxt = case.route.stages.filter(active=True, order__gt=case.stage.order).order_by("order", "pk").first()
         context["next_stage"] = nxt
+        context["publishes"] = publishes(case)
+        # Said before the form is filled in, so nobody types a date only to be refused.
+        if case.stage.milestone == Milestone.APPROVED:
+            context["blockers"] = sign_off_blockers(case)
+    if name == "rapid_review_send":
+        from casereview.cases.lifecycle import rapid_review_blockers
+
+        context["blockers"] = rapid_review_blockers(case)
     return context

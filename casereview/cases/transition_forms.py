@@ -158,12 +158,8 @@ class AdvanceForm(StepForm):
                 initial=["panel", "secretary_of_state"],
                 help_text="The National Panel and the Secretary of State always; Ofsted where relevant.",
                 error_messages={"required": "Select who was sent the report"})
-        elif milestone == Milestone.PUBLISHED:
-            self.fields["published_on"] = GovukDateField(label="Date published")
-            self.fields["publication_url"] = forms.URLField(
-                label="Web address of the published report", max_length=300, assume_scheme="https",
-                error_messages={"required": "Enter the web address of the published report",
-                                "invalid": "Enter a web address, like https://www.example.org/reviews/child-a"})
+        # The Published stage asks for nothing: publishing the report (reports.services.publish)
+        # completes it, or, where the partners decided not to publish, a note does.
         elif milestone == Milestone.EMBEDDING_LEARNING:
             self.fields["note"] = forms.CharField(
                 label="How the learning has been embedded", widget=forms.Textarea(attrs={"rows": 4}),

@@ -103,7 +103,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_manage_members": request.user.has_perm("cases.manage_members", case),
         "can_view_access_log": request.user.has_perm("cases.view_access_log", case),
         "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
-        "steps": lifecycle.available_transitions(case, request.user),
+        "steps": [(t, lifecycle.step_classes(case, t)) for t in lifecycle.available_transitions(case, request.user)],
         "sees_chronology": chronology_scope(request.user, case) is not None,
         "sees_learning": any(has_capability(request.user, case.partnership_id, c)
                              for c in ("manage_learning", "assure_actions", "view_dashboard")),

@@ -13,6 +13,7 @@ from django import forms
 from jinja2 import Environment
 from markupsafe import Markup
 
+from casereview.govuk.blockers import href_of
 from casereview.govuk.dates import DateInputWidget
 
 _env: Environment | None = None
@@ -146,9 +147,11 @@ def field(bf: forms.BoundField, **overrides: Any) -> Markup:
 
 def error_summary(form: forms.BaseForm | None, *, extra: list[str] | None = None) -> Markup:
     """The GOV.UK error summary for a form: every error, each linking to its field."""
-    items: list[dict] = [{"text": str(e)} for e in (extra or [])]
+    items: list[dict] = [_item(e) for e in (extra or [])]
     if form is not None and form.is_bound:
-        items += [{"text": str(e)} for e in form.non_field_errors()]
+        # .data keeps each error's own message, so a Blocker's link to its fix survives.
+        items += [_item(e, str(text)) for e, text in zip(form.non_field_errors().data, form.non_field_errors(),
+                                                          strict=True)]
         for bf in form:
             # For radios and checkboxes the first item carries the field's id, so one rule fits all.
             target = f"#{bf.auto_id}-day" if isinstance(bf.field.widget, DateInputWidget) else f"#{bf.auto_id}"
@@ -156,6 +159,14 @@ def error_summary(form: forms.BaseForm | None, *, extra: list[str] | None = None
     if not items:
         return Markup("")
     return macro("error-summary", "govukErrorSummary")({"titleText": "There is a problem", "errorList": items})
+
+
+def _item(error, text: str | None = None) -> dict:
+    item = {"text": text if text is not None else str(error)}
+    href = href_of(error)
+    if href:
+        item["href"] = href
+    return item
 
 
 def apply_validation_error(form: forms.BaseForm, error) -> None:

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseMembership, CaseRole
+from casereview.govuk.blockers import Blocker
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
@@ -142,6 +143,25 @@ def agency_summaries_digest(case: Case) -> str:
         summary = submission.data.get("contact_summary", "").strip()
         lines.append(f"{submission.request.agency.name}: {summary or 'No summary of contact given.'}")
     return "\n\n".join(lines)
+
+
+def rapid_review_record_initial(case: Case) -> dict:
+    """The record as saved, with each empty heading started from what the service already knows:
+    the referral's account and immediate actions, and the agencies' submitted summaries. Nothing
+    the referrer or the agencies wrote is typed again."""
+    record = getattr(case, "rapid_review_record", None)
+    values = {name: getattr(record, name) if record else "" for name in RR_FIELDS}
+    referral = getattr(case, "referral", None)
+    known = {"agency_summaries": agency_summaries_digest(case)}
+    if referral is not None:
+        kind = referral.get_incident_kind_display() if referral.incident_kind else "Incident"
+        opening = f"{kind} on {referral.incident_date:%-d %B %Y}." if referral.incident_date else ""
+        known["circumstances"] = "\n\n".join(part for part in (opening, referral.description.strip()) if part)
+        known["immediate_actions"] = referral.immediate_actions.strip()
+    for name, value in known.items():
+        if not (values.get(name) or "").strip() and value:
+            values[name] = value
+    return values
 
 
 TOR_FIELDS = ("scope_start", "scope_end", "lines_of_enquiry", "methodology", "reviewer_declaration",
@@ -542,29 +562,34 @@ def redacted_sections(case: Case, version: ReportVersion, known: anonymise.Known
     return out
 
 
-def publication_problems(case: Case) -> list[str]:
+def publication_problems(case: Case) -> list[Blocker]:
+    """Everything that stands between the report and publication, each linked to its fix."""
+    from casereview.cases.lifecycle import sign_off_blockers
     from casereview.process.models import CaseEvent
 
-    problems = []
+    def at(name: str, *args) -> str:
+        return reverse(name, args=[case.reference, *args])
+
     version = latest_version(case)
     if version is None:
-        return ["Write the report first"]
-    if not approvals_complete(case):
-        problems.append("All three safeguarding partners must approve the latest version")
+        return [Blocker("Write the report first", at("reports:draft"))]
+    problems = sign_off_blockers(case)
     decision = getattr(case, "publication_decision", None)
     if decision is None:
-        problems.append("Record the publication decision")
+        problems.append(Blocker("Record the publication decision", at("reports:decision")))
     elif decision.form == PublicationDecision.Form.NOT_PUBLISHED:
-        problems.append(f"The partners decided not to publish: {decision.reason}")
+        problems.append(Blocker(f"The partners decided not to publish: {decision.reason}", at("reports:decision")))
     left = unresolved(case, version)
     if left:
-        problems.append(f"Resolve the {len(left)} {'finding' if len(left) == 1 else 'findings'} of the "
-                        "anonymisation check")
+        problems.append(Blocker(f"Resolve the {len(left)} {'finding' if len(left) == 1 else 'findings'} of the "
+                                "anonymisation check", at("reports:anonymisation")))
     if not case.milestones.filter(event=CaseEvent.NOTICE_SENT).exists():
-        problems.append("Record the pre-publication notice to the Panel and the Secretary of State first")
+        problems.append(Blocker("Record the pre-publication notice to the Panel and the Secretary of State first",
+                                at("cases:detail")))
     held = case.parallel_processes.filter(open=True, holds_publication=True)
     for process in held:
-        problems.append(f"The {process.get_kind_display().lower()} is still open and holds publication")
+        problems.append(Blocker(f"The {process.get_kind_display().lower()} is still open and holds publication",
+                                at("reports:process", process.pk)))
     return problems
 
 
@@ -589,7 +614,8 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     slug = slugify(f"{case.partnership.short_name}-{case.pseudonym}")[:100] or f"report-{case.pk}"
     url = f"{site_url}{reverse('site:library-report', args=[slug])}"
     case_transition(case=case, name="advance", by=by, request=request,
-                    data={"published_on": published_on, "publication_url": url, "note": "Published in the library"})
+                    data={"published_on": published_on, "publication_url": url, "note": "Published in the library",
+                          "publishing": True})
     known = known_details(case)
     document = report_document(case, version, sections=redacted_sections(case, version, known), final=True)
     publication = PublishedReport(

@@ -135,8 +135,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
 def rapid_review_record(request: HttpRequest, reference: str) -> HttpResponse:
     case = _bu_case(request, reference)
     record = getattr(case, "rapid_review_record", None)
-    initial = ({f: getattr(record, f) for f in services.RR_FIELDS} if record
-               else {"agency_summaries": services.agency_summaries_digest(case)})
+    initial = services.rapid_review_record_initial(case)
     form = RapidReviewRecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -43,6 +43,7 @@ def rapid_review_done(world, case: Case, *, requested: date, received: date, mee
     bu = world.people["bu_officer"]
     case = step(case, "rapid_review_progress", bu, summaries_requested_on=requested, summaries_received_on=received,
                 meeting_on=meeting, partners_agreed_on=agreed)
+    rapid_review_recorded(world, case)
     case = step(case, "rapid_review_send", bu, sent_on=sent, recommendation="lcspr")
     return step(case, "panel_response", bu, response=response, response_on=response_on, notes="")
 
@@ -58,3 +59,23 @@ def decided(world, case: Case, *, kind: str, on: date, by=None) -> Case:
 def with_lead_reviewer(world, case: Case) -> None:
     CaseMembership.objects.get_or_create(case=case, person=world.people["lead_reviewer"],
                                          defaults={"role": CaseRole.LEAD_REVIEWER})
+
+
+def rapid_review_recorded(world, case: Case) -> None:
+    """The record the Panel reads: the referral's account prefilled, the rest written by the business unit."""
+    from casereview.reports import services as reports
+
+    reports.rapid_review_record_save(case=case, by=world.people["bu_officer"], data={
+        **reports.rapid_review_record_initial(case), "agency_summaries": "Police and health each saw part of it.",
+        "learning": "Information sharing about injuries to babies."})
+
+
+def signed_off_ready(world, case: Case, *, agreed_on: date) -> None:
+    """What the sign-off gate asks for: terms of reference agreed and every quality marker met."""
+    from casereview.reports import services as reports
+    from casereview.reports.models import QualityMarker
+
+    bu = world.people["bu_officer"]
+    reports.terms_of_reference_save(case=case, by=bu, data={"agreed_on": agreed_on})
+    for marker in QualityMarker.objects.filter(partnership=case.partnership, active=True):
+        reports.quality_check_save(case=case, by=bu, marker=marker, met=True, evidence="Seen by the subgroup.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -51,6 +52,12 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
     for case in demo:
         response = client.get(reverse("cases:detail", args=[case.reference]))
         assert response.status_code == 200, case.reference
+        # The primary button is the step the lifecycle table says comes next; the rest are secondary.
+        buttons = re.findall(r'<a href="/cases/[^"]+/steps/([a-z_]+)/"[^>]*class="govuk-button( [^"]*)?"',
+                             response.content.decode())
+        primary = [name for name, modifier in buttons if not (modifier or "").strip()]
+        expected = lifecycle.next_step(case)
+        assert primary == ([expected.name] if expected else []), (case.reference, buttons)
         for transition in lifecycle.available_transitions(case, manager):
             response = client.get(reverse("cases:step", args=[case.reference, transition.name]))
             assert response.status_code == 200, (case.reference, transition.name)

@@ -16,8 +16,10 @@ from casereview.process.models import Milestone, Route
 from tests.cases.journey import (
     decided,
     rapid_review_done,
+    rapid_review_recorded,
     referred_case,
     screened_and_notified,
+    signed_off_ready,
     step,
     with_lead_reviewer,
 )
@@ -55,6 +57,39 @@ def test_every_status_is_reachable_from_a_draft_referral():
 def test_only_closed_and_withdrawn_cases_have_no_way_out():
     dead_ends = {s for s in S.values if not any(s in t.sources for t in TRANSITIONS.values())}
     assert dead_ends == {S.CLOSED, S.WITHDRAWN}
+
+
+def test_every_status_with_a_way_out_names_its_next_step():
+    from casereview.cases.lifecycle import NEXT_STEP
+
+    for status in S.values:
+        outgoing = [t for t in TRANSITIONS.values() if status in t.sources and t.name != "withdraw"]
+        if not outgoing:
+            assert status not in NEXT_STEP
+            continue
+        expected = TRANSITIONS[NEXT_STEP[status]]
+        assert status in expected.sources, status
+        # The next step moves the case on: never a hold, a re-route, progress notes or a withdrawal.
+        assert expected.name not in {"hold_place", "hold_lift", "reroute", "rapid_review_progress", "withdraw"}
+        assert expected.targets - {status} or expected.name == "advance", status
+
+
+def test_the_next_step_leads_and_withdrawing_is_a_warning(world):
+    from casereview.cases.lifecycle import available_transitions, next_step, step_classes
+
+    case = screened_and_notified(world, referred_case(world, aware=date(2026, 5, 4)), on=date(2026, 5, 5))
+    case = Case.objects.get(pk=case.pk)
+    bu = world.people["bu_officer"]
+    referred = referred_case(world, aware=date(2026, 5, 4))
+    referred = step(referred, "screen", bu, abuse_or_neglect="suspected", death_or_serious_harm="yes",
+                    outcome="notify", rationale="Both tests met.", screened_on=date(2026, 5, 5))
+    steps = available_transitions(referred, bu)
+    assert steps[0].name == "notify" == next_step(referred).name
+    assert {t.name: step_classes(referred, t) for t in steps} == {
+        "notify": "", "hold_place": "govuk-button--secondary", "withdraw": "govuk-button--warning"}
+    assert steps[-1].name == "withdraw"
+    held = step(case, "hold_place", bu, reason="inquest", started_on=date(2026, 5, 20), review_on=date(2026, 7, 1))
+    assert next_step(held).name == "hold_lift"
 
 
 def test_every_transition_has_a_test_here():
@@ -211,8 +246,28 @@ def test_rapid_review_steps_must_be_in_order(world):
              summaries_received_on=date(2026, 5, 7))
     case = step(case, "rapid_review_progress", bu, summaries_requested_on=date(2026, 5, 6))
     assert case.rapid_review.summaries_requested_on == date(2026, 5, 6)
-    with pytest.raises(ValidationError, match="Record the date"):
+    with pytest.raises(ValidationError, match="Record the date") as refused:
         step(case, "rapid_review_send", bu, sent_on=date(2026, 5, 20), recommendation="lcspr")
+    # An empty record is refused too: each heading the Panel needs, linked to where it is written.
+    record_page = f"/reports/{case.reference}/rapid-review/"
+    assert [e.message.href for e in refused.value.error_list][-4:] == [record_page] * 4
+    assert "Write “Learning identified” in the rapid review record before sending it" in refused.value.messages
+
+
+def test_the_rapid_review_record_starts_from_the_referral(world):
+    from casereview.reports.services import rapid_review_record_initial
+
+    case = screened_and_notified(world, referred_case(world, aware=date(2026, 5, 4)), on=date(2026, 5, 5))
+    initial = rapid_review_record_initial(case)
+    assert initial["circumstances"] == "Serious harm on 4 May 2026.\n\nAdmitted to hospital with injuries."
+    assert initial["immediate_actions"] == "Siblings placed with grandparents."
+    rapid_review_recorded(world, case)
+    bu = world.people["bu_officer"]
+    case = step(case, "rapid_review_progress", bu, summaries_requested_on=date(2026, 5, 6),
+                summaries_received_on=date(2026, 5, 12), meeting_on=date(2026, 5, 14),
+                partners_agreed_on=date(2026, 5, 15))
+    case = step(case, "rapid_review_send", bu, sent_on=date(2026, 5, 18), recommendation="lcspr")
+    assert case.status == S.AWAITING_PANEL
 
 
 def test_panel_asking_for_more_sends_the_case_back_to_rapid_review(world):
@@ -256,18 +311,32 @@ def test_the_whole_lcspr_route(world):
     for expected in (Milestone.ANALYSIS, Milestone.DRAFTING, Milestone.QUALITY_ASSURANCE, Milestone.APPROVED):
         case = step(case, "advance", bu)
         assert case.stage.milestone == expected
-    with pytest.raises(ValidationError):
-        step(case, "advance", bu, approved_on=date(2026, 5, 29), publication_planned_on=date(2026, 5, 30))
+    # The gate to publication: terms of reference agreed and the whole quality checklist met, each
+    # blocker linked to the page where it is put right.
+    with pytest.raises(ValidationError) as refused:
+        step(case, "advance", bu, approved_on=date(2026, 5, 29), publication_planned_on=date(2026, 6, 19))
+    hrefs = [getattr(e.message, "href", None) for e in refused.value.error_list]
+    assert hrefs == [f"/reports/{case.reference}/terms-of-reference/", f"/reports/{case.reference}/quality-assurance/"]
+    assert "0 of 8 quality markers are met" in refused.value.messages[1]
+    signed_off_ready(world, case, agreed_on=date(2026, 5, 10))
+    with pytest.raises(ValidationError, match="must be after the sign-off"):
+        step(case, "advance", bu, approved_on=date(2026, 5, 29), publication_planned_on=date(2026, 5, 29))
     case = step(case, "advance", bu, approved_on=date(2026, 5, 29), publication_planned_on=date(2026, 6, 19))
     notice = _clock(case, "pre_publication_notice")
     assert notice.due_on == date(2026, 6, 10)  # 7 working days before Friday 19 June
     assert case.stage.milestone == Milestone.PRE_PUBLICATION_NOTICE
     case = step(case, "advance", bu, notice_sent_on=date(2026, 6, 1))
     assert _clock(case, "pre_publication_notice").met_on == date(2026, 6, 1)
-    with pytest.raises(ValidationError, match="Publication cannot be before 10 Jun 2026"):
+    # The Published stage is completed only by publishing (reports.services.publish says so).
+    with pytest.raises(ValidationError, match="moves on when the report is published") as refused:
         step(case, "advance", bu, published_on=date(2026, 6, 1), publication_url="https://example.org/r")
+    assert refused.value.error_list[0].message.href == f"/reports/{case.reference}/publish/"
+    with pytest.raises(ValidationError, match="Publication cannot be before 10 Jun 2026"):
+        step(case, "advance", bu, published_on=date(2026, 6, 1), publication_url="https://example.org/r",
+             publishing=True)
     with time_machine.travel(date(2026, 6, 22), tick=False):
-        case = step(case, "advance", bu, published_on=date(2026, 6, 19), publication_url="https://example.org/r")
+        case = step(case, "advance", bu, published_on=date(2026, 6, 19), publication_url="https://example.org/r",
+                    publishing=True)
         assert case.stage.milestone == Milestone.EMBEDDING_LEARNING
         assert _clock(case, "lcspr_publication").met_on == date(2026, 6, 19)
         assert case.clocks_met_late == 0
@@ -282,6 +351,7 @@ def test_the_notice_must_leave_seven_working_days_before_publication(world):
     case = step(case, "advance", bu, terms_of_reference_on=date(2026, 5, 10))
     for _ in range(4):
         case = step(case, "advance", bu)
+    signed_off_ready(world, case, agreed_on=date(2026, 5, 10))
     case = step(case, "advance", bu, approved_on=date(2026, 5, 22), publication_planned_on=date(2026, 6, 5))
     # Sent Thursday 28 May: 7 working days later is Monday 8 June, after the planned 5 June.
     with pytest.raises(ValidationError, match="can be published on 8 Jun 2026 at the earliest"):
@@ -436,6 +506,7 @@ def test_the_notice_goes_to_the_panel_and_the_secretary_of_state(world):
     case = step(case, "advance", bu, terms_of_reference_on=date(2026, 5, 10))
     for _ in range(4):
         case = step(case, "advance", bu)
+    signed_off_ready(world, case, agreed_on=date(2026, 5, 10))
     case = step(case, "advance", bu, approved_on=date(2026, 5, 22), publication_planned_on=date(2026, 6, 19))
     with pytest.raises(ValidationError, match="both the National Panel and the Secretary of State"):
         step(case, "advance", bu, notice_sent_on=date(2026, 5, 28), notice_recipients=["panel"])

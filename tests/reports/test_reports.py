@@ -13,7 +13,14 @@ from casereview.cases.models import CaseMembership, CaseRole, SubjectIdentity
 from casereview.documents import render
 from casereview.reports import papers, services
 from casereview.reports.models import Approval, PublishedReport
-from tests.cases.journey import decided, rapid_review_done, referred_case, screened_and_notified, step
+from tests.cases.journey import (
+    decided,
+    rapid_review_done,
+    referred_case,
+    screened_and_notified,
+    signed_off_ready,
+    step,
+)
 
 TODAY = date(2026, 6, 1)
 
@@ -150,6 +157,7 @@ def _ready_to_publish(world, case):
     case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
     for _ in range(4):
         case = step(case, "advance", bu)
+    signed_off_ready(world, case, agreed_on=date(2026, 2, 20))
     case = step(case, "advance", bu, approved_on=date(2026, 5, 1), publication_planned_on=date(2026, 6, 5))
     return case, version
 
