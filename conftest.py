@@ -42,3 +42,12 @@ BaseDatabaseOperations.execute_sql_flush = _flush_around_audit_triggers
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_between_tests():
+    """The navigation's count of waiting work is cached; one test's count must not show in another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

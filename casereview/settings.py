@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "casereview.library",
     "casereview.site",
     "casereview.installation",
+    "casereview.work",
 ]
 
 # Request bodies: forms without files up to 2.5 MB; pages that take a file have their own limit,
@@ -158,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "cases:list"
+LOGIN_REDIRECT_URL = "work:home"
 
 # Sessions end after a period of inactivity; every request renews the expiry.
 SESSION_COOKIE_AGE = CONFIG.SESSION_IDLE_TIMEOUT_SECONDS

@@ -6,3 +6,4 @@ os.environ["DJANGO_ENV"] = "test"
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/test.sqlite3")
 
 from casereview.settings import *  # noqa: E402,F403
+

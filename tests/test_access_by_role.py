@@ -68,6 +68,7 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "accounts:add-passkey": (VERIFIED, "get"),
     "accounts:remove-passkey": (VERIFIED, "post"),
     "accounts:change-password": (VERIFIED, "get"),
+    "work:home": (VERIFIED, "get"),
     "cases:list": (VERIFIED, "get"),
     "cases:detail": (CASE_VIEWERS, "get"),
     "cases:identity": (IDENTITY_VIEWERS, "get"),
@@ -116,6 +117,11 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "contributions:used": (CASE_MANAGERS, "get"),
     "contributions:upload": (CASE_MANAGERS | {"agency_rep"}, "get"),
     "contributions:case": (CASE_MANAGERS, "get"),
+    "contributions:partnership": (CASE_MANAGERS, "get"),
+    "contributions:chase": (CASE_MANAGERS, "post"),
+    "contributions:due-date": (CASE_MANAGERS, "get"),
+    # Who the request is about: its named contributors only, while it is open (it is returned for more here).
+    "contributions:identity": ({"agency_rep"}, "get"),
     "contributions:request-new": (CASE_MANAGERS, "get"),
     "contributions:chronology": (CASE_MANAGERS | {"lead_reviewer", "agency_rep"}, "get"),
     "contributions:export": (CASE_MANAGERS | {"lead_reviewer", "agency_rep"}, "get"),
@@ -159,6 +165,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "learning:briefing-step": ({"bu_manager", "chair"}, "post"),
     "learning:calendar": (VERIFIED, "get"),
     "learning:dashboard": (DASHBOARD, "get"),
+    "learning:log": (CASE_MANAGERS | {"chair"}, "get"),
+    "learning:log-export": (CASE_MANAGERS | {"chair"}, "get"),
     "learning:yearly-report": (DASHBOARD, "get"),
     "learning:nhs-tracker": (DASHBOARD, "get"),
     "learning:case": (DASHBOARD, "get"),
@@ -195,6 +203,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "site:library-report-pdf": (ANYONE, "get"),
     "notifications:list": (VERIFIED, "get"),
     "notifications:read-all": (VERIFIED, "post"),
+    # The partnership's own pages: anyone with at least one of them.
+    "partnerships:home": (CASE_MANAGERS | DASHBOARD | {"sysadmin"}, "get"),
     "partnerships:people": (PEOPLE_MANAGERS, "get"),
     "partnerships:invite": (PEOPLE_MANAGERS, "get"),
     "partnerships:person": (PEOPLE_MANAGERS, "get"),
@@ -286,7 +296,7 @@ def _contribution_kwargs(name: str, world: World) -> dict:
     draft_entry = None
     if name in ("contributions:document", "contributions:entry-add", "contributions:entry",
                 "contributions:entry-remove", "contributions:entry-move", "contributions:import",
-                "contributions:submit"):
+                "contributions:submit", "contributions:identity"):
         draft = police.submissions.filter(status="draft").first()
         if draft is None:
             draft = services.submission_return(agency_request=police, by=world.people["bu_officer"], reason="More")
@@ -309,6 +319,10 @@ def _contribution_kwargs(name: str, world: World) -> dict:
         "contributions:used": {"pk": police.pk},
         "contributions:upload": {"pk": police.pk, "upload_id": upload.pk},
         "contributions:case": {"reference": reference},
+        "contributions:partnership": {"slug": case.partnership.slug},
+        "contributions:chase": {"pk": police.pk},
+        "contributions:due-date": {"pk": police.pk},
+        "contributions:identity": {"pk": police.pk},
         "contributions:request-new": {"reference": reference},
         "contributions:chronology": {"reference": reference},
         "contributions:export": {"reference": reference, "fmt": "xlsx"},
@@ -348,6 +362,8 @@ def _learning_kwargs(name: str, world: World) -> dict:
         "learning:dissemination": {"briefing_id": briefing.pk},
         "learning:briefing-step": {"briefing_id": briefing.pk, "step": "approve"},
         "learning:dashboard": {"slug": slug},
+        "learning:log": {"slug": slug},
+        "learning:log-export": {"slug": slug},
         "learning:yearly-report": {"slug": slug, "fmt": "docx"},
         "learning:nhs-tracker": {"slug": slug},
         "learning:case": {"reference": case.reference},
@@ -503,6 +519,7 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "process:calendar": {"slug": slug},
         "process:logo": {"slug": slug},
         "process:calendar-remove": {"slug": slug, "day_id": _closure_day(world).pk},
+        "partnerships:home": {"slug": slug},
         "partnerships:people": {"slug": slug},
         "partnerships:invite": {"slug": slug},
         "partnerships:person": {"slug": slug, "person_id": world.people["agency_rep_elsewhere"].pk},

@@ -188,7 +188,7 @@ def test_next_cannot_send_people_to_another_site(client, world):
     client.post(reverse("accounts:sign-in") + "?next=https://evil.example/", {"email": "bu_manager@test.example",
                                                                              "password": PASSWORD})
     response = client.post(reverse("accounts:second-factor"), {"code": current_code(), "next": "https://evil.example/"})
-    assert response["Location"] == reverse("cases:list")
+    assert response["Location"] == reverse("work:home")
 
 
 def test_create_partnership_invites_the_first_manager(db, settings, django_capture_on_commit_callbacks):

@@ -91,6 +91,30 @@ class User(AbstractBaseUser):
 
         return bool(partnership_ids_where(self, "refer_case"))
 
+    def work_count(self) -> int:
+        """How many things wait on "Your work", for the navigation. Kept for a minute, so every
+        page does not gather the whole list; the page itself always counts afresh, and any
+        change anyone makes clears it (work.counts)."""
+        if not hasattr(self, "_work_count"):
+            from django.utils import timezone
+
+            from casereview.work.counts import keep_count, kept_count
+            from casereview.work.queries import work_count
+
+            count = kept_count(self.pk)
+            if count is None:
+                count = work_count(self, timezone.localdate())
+                keep_count(self.pk, count)
+            self._work_count = count
+        return self._work_count
+
+    def hub_partnership(self):
+        """The partnership whose own pages the navigation's "Partnership" link opens, if any."""
+        from casereview.work.queries import hub_partnerships
+
+        hubs = hub_partnerships(self)
+        return hubs[0] if hubs else None
+
     def unread_notifications(self) -> int:
         """Counted once per request for the navigation."""
         if not hasattr(self, "_unread_notifications"):

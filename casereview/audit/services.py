@@ -12,6 +12,8 @@ from django.utils import timezone
 from casereview.audit.client import client_ip
 from casereview.audit.models import Action, AuditEvent, RefusedAccess
 
+CHANGES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE, Action.STATE_CHANGE})
+
 
 def audit_record(
     *,
@@ -28,6 +30,10 @@ def audit_record(
 ) -> AuditEvent:
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
+    if action in CHANGES:
+        from casereview.work.counts import work_changed
+
+        work_changed()
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

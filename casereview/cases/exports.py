@@ -52,13 +52,6 @@ def to_csv(cases, calendars, today) -> bytes:
 
 
 def to_xlsx(cases, calendars, today) -> bytes:
-    from openpyxl import Workbook
+    from casereview.govuk.xlsx import workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Cases")
-    sheet.append(HEADERS)
-    for row in rows(cases, calendars, today):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook("Cases", HEADERS, rows(cases, calendars, today))

@@ -176,8 +176,9 @@ class Subject(models.Model):
 class SubjectIdentity(models.Model):
     """Identifying details, in a table of their own so no ordinary query or page touches them.
 
-    Read only through cases.queries.subject_identities_for, which checks the rule and
-    writes an audit event for every view.
+    Read only through cases.queries.subject_identities_for and, for the named contributors of an
+    open request, contributions.queries.request_identities: each checks its rule and writes an
+    audit event for every view.
     """
 
     subject = models.OneToOneField(Subject, on_delete=models.CASCADE, related_name="identity")

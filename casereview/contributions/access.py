@@ -24,6 +24,15 @@ def is_contributor(user, agency_request: AgencyRequest) -> bool:
     return agency_request.contributors.filter(pk=user.pk).exists()
 
 
+def sees_identity_on_request(user, agency_request: AgencyRequest) -> bool:
+    """The child's and family's identifying details, so the agency can find them in its own records:
+    only a named contributor, and only while the request is open. Not the business unit through this
+    route (it has the case's own page), not other people of the same agency."""
+    from casereview.contributions.models import RequestStatus
+
+    return agency_request.status != RequestStatus.SUBMITTED and is_contributor(user, agency_request)
+
+
 def can_view_request(user, agency_request: AgencyRequest) -> bool:
     return is_contributor(user, agency_request) or can_manage_requests(user, agency_request.case)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from casereview.cases.exports import safe_cell
 from casereview.govuk.text import xml_safe
 
 HEADERS = ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened", "Child seen",
@@ -24,16 +23,9 @@ def _row(entry) -> list:
 
 
 def to_xlsx(entries) -> bytes:
-    from openpyxl import Workbook
+    from casereview.govuk.xlsx import workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Merged chronology")
-    sheet.append(HEADERS)
-    for entry in entries:
-        sheet.append([safe_cell(v) for v in _row(entry)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook("Merged chronology", HEADERS, (_row(entry) for entry in entries))
 
 
 def to_docx(entries, *, case) -> bytes:

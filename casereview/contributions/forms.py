@@ -132,3 +132,26 @@ class ChronologyFilterForm(forms.Form):
 class AsOfForm(forms.Form):
     as_of = GovukDateField(label="What had each agency recorded by this date?",
                            error_messages={"required": "Enter the date to look back from"})
+
+
+class RequestFilterForm(forms.Form):
+    """Filters for the partnership's list of outstanding requests. Never bound to anything identifying."""
+
+    SHOW = [("outstanding", "All outstanding"), ("overdue", "Overdue"), ("week", "Due within 7 days")]
+    show = forms.ChoiceField(label="Show", choices=SHOW, required=False)
+    agency = forms.TypedChoiceField(label="Agency", coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(label="Kind of request", required=False, choices=[("", "Any")] + RequestKind.choices)
+    case = forms.CharField(label="Case reference", required=False, max_length=20)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "Any")] + [(a.pk, a.name) for a in agencies]
+
+
+class DueDateForm(forms.Form):
+    due_on = GovukDateField(label="New due date", past_only=False)
+    reason = forms.CharField(label="Why is the due date changing?", max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="For example, “Agreed with the agency's safeguarding lead: records are "
+                                       "archived off site”. The agency is told the new date and the reason is kept.",
+                             error_messages={"required": "Say why the due date is changing"})

@@ -46,6 +46,10 @@ class AgencyRequest(models.Model):
     reminded_on = models.DateField(null=True, blank=True)
     overdue_notified_on = models.DateField(null=True, blank=True)
     escalated_on = models.DateField(null=True, blank=True)
+    # The business unit's own reminders ("Chase"), beside the automatic ones above.
+    chased_on = models.DateField(null=True, blank=True)
+    chase_count = models.PositiveSmallIntegerField(default=0)
+    lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["case", "kind", "agency__name"]

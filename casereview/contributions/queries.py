@@ -128,3 +128,69 @@ def what_each_agency_knew(case: Case, scope, as_of: date) -> list[dict]:
         by_agency.setdefault(entry.agency, []).append(entry)
     return [{"agency": agency, "count": len(items), "latest": items[-3:][::-1]}
             for agency, items in sorted(by_agency.items(), key=lambda kv: kv[0].name)]
+
+
+# --- Across the partnership: the business unit's request log --------------------------------
+
+
+def outstanding_requests(partnership_ids) -> QuerySet[AgencyRequest]:
+    """Every request still waiting for its agency's return, soonest due first: the business unit's
+    list of requests and its "Your work"."""
+    return (AgencyRequest.objects.filter(case__partnership_id__in=partnership_ids)
+            .exclude(status=RequestStatus.SUBMITTED)
+            .select_related("case", "agency").order_by("due_on", "case__reference", "agency__name"))
+
+
+def overdue_requests(partnership_ids, today: date) -> QuerySet[AgencyRequest]:
+    return outstanding_requests(partnership_ids).filter(due_on__lt=today)
+
+
+def returns_to_check(partnership_ids) -> QuerySet[AgencyRequest]:
+    """Requests whose latest return is submitted and not yet checked and used by the business unit."""
+    return (AgencyRequest.objects.filter(case__partnership_id__in=partnership_ids, status=RequestStatus.SUBMITTED)
+            .filter(submissions__status=Submission.Status.SUBMITTED, submissions__used_at__isnull=True)
+            .distinct().select_related("case", "agency").order_by("due_on", "case__reference"))
+
+
+def open_requests_for_contributor(user) -> QuerySet[AgencyRequest]:
+    return requests_for_contributor(user).exclude(status=RequestStatus.SUBMITTED)
+
+
+def requests_filtered(rows: QuerySet[AgencyRequest], *, today: date, show: str = "", agency: int | None = None,
+                      kind: str = "", case: str = "") -> QuerySet[AgencyRequest]:
+    from datetime import timedelta
+
+    if show == "overdue":
+        rows = rows.filter(due_on__lt=today)
+    elif show == "week":
+        rows = rows.filter(due_on__lte=today + timedelta(days=7))
+    if agency:
+        rows = rows.filter(agency_id=agency)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if case:
+        rows = rows.filter(case__reference__icontains=case.strip())
+    return rows
+
+
+def request_identities(*, user, agency_request: AgencyRequest, request=None) -> dict:
+    """Who the request is about, for its named contributors while it is open. Every call is audited
+    as a view of identifying details."""
+    from django.core.exceptions import PermissionDenied
+
+    from casereview.audit.models import Action
+    from casereview.audit.services import audit_record
+    from casereview.cases.models import SubjectIdentity
+    from casereview.contributions.access import sees_identity_on_request
+
+    if not sees_identity_on_request(user, agency_request):
+        raise PermissionDenied
+    case = agency_request.case
+    identities = list(SubjectIdentity.objects.filter(subject__case=case).select_related("subject")
+                      .order_by("subject__order", "subject__pk"))
+    agencies = list(case.agencies.order_by("name"))
+    audit_record(action=Action.VIEW_IDENTITY, actor=user, request=request, target=case, case=case,
+                 partnership_id=case.partnership_id,
+                 summary=f"Viewed identifying details of {len(identities)} people for "
+                         f"{agency_request.agency.name}'s {agency_request.get_kind_display().lower()}")
+    return {"identities": identities, "known_agencies": agencies}

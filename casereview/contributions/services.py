@@ -112,6 +112,74 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
     return made
 
 
+@transaction.atomic
+def request_chase(*, agency_request: AgencyRequest, by: User, request: HttpRequest | None = None) -> AgencyRequest:
+    """The business unit's reminder to an agency: sent to the named contributors, and recorded."""
+    agency_request = AgencyRequest.objects.select_for_update().select_related("case", "agency").get(
+        pk=agency_request.pk)
+    case = agency_request.case
+    if not _bu(by, case):
+        raise PermissionDenied
+    if agency_request.status == RequestStatus.SUBMITTED:
+        raise ValidationError("This request has been answered: there is nothing to chase")
+    people = list(agency_request.contributors.filter(is_active=True))
+    if not people:
+        raise ValidationError(f"Nobody at {agency_request.agency.name} is named on this request yet: add a contributor "
+                              "first", code="nobody")
+    today = timezone.localdate()
+    what = agency_request.get_kind_display().lower()
+    late = "was due" if agency_request.due_on < today else "is due"
+    notify(recipients=people, kind=Notification.Kind.REQUEST_CHASED, case=case, path=_request_path(agency_request),
+           message=f"{case.partnership.short_name} asks about your agency's {what} for {case.reference}: it {late} "
+                   f"on {format_day(agency_request.due_on)}")
+    agency_request.chased_on, agency_request.chase_count = today, agency_request.chase_count + 1
+    agency_request.save(update_fields=["chased_on", "chase_count"])
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=agency_request, case=case,
+                 partnership=case.partnership,
+                 summary=f"Chased {agency_request.agency.name} for the {what} (reminder {agency_request.chase_count})")
+    return agency_request
+
+
+@transaction.atomic
+def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date, reason: str,
+                       expected_version: int | None = None, request: HttpRequest | None = None) -> AgencyRequest:
+    """A new due date, agreed with the agency: the reason is kept on the request and in the audit log,
+    and the contributors are told."""
+    agency_request = AgencyRequest.objects.select_for_update().select_related("case", "agency").get(
+        pk=agency_request.pk)
+    case = agency_request.case
+    if not _bu(by, case):
+        raise PermissionDenied
+    if expected_version is not None and agency_request.lock_version != expected_version:
+        raise _stale("request")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the due date is changing"})
+    if due_on < agency_request.sent_on:
+        raise ValidationError({"due_on": f"The due date cannot be before the request was sent on "
+                                         f"{format_day(agency_request.sent_on)}"})
+    if due_on == agency_request.due_on:
+        raise ValidationError({"due_on": "That is the due date already: enter the new one"})
+    before = agency_request.due_on
+    agency_request.due_on = due_on
+    agency_request.due_explanation = (f"Changed from {format_day(before)} to {format_day(due_on)} by "
+                                      f"{by.full_name}: {reason}")[:400]
+    # A new date earns the automatic reminders again.
+    agency_request.reminded_on = agency_request.overdue_notified_on = agency_request.escalated_on = None
+    agency_request.lock_version += 1
+    agency_request.save()
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=agency_request, case=case,
+                 partnership=case.partnership, changes={"due_on": [str(before), str(due_on)], "reason": reason},
+                 summary=f"Changed the due date of {agency_request.agency.name}'s "
+                         f"{agency_request.get_kind_display().lower()} from {format_day(before)} to "
+                         f"{format_day(due_on)}")
+    notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.REQUEST_DUE_CHANGED,
+           case=case, path=_request_path(agency_request),
+           message=f"The {agency_request.get_kind_display().lower()} for {case.reference} is now due on "
+                   f"{format_day(due_on)}")
+    return agency_request
+
+
 def _bu(user, case) -> bool:
     from casereview.partnerships.access import has_capability
 

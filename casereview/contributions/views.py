@@ -24,8 +24,10 @@ from casereview.contributions.forms import (
     AnnotateForm,
     AsOfForm,
     ChronologyFilterForm,
+    DueDateForm,
     EntryForm,
     ImportForm,
+    RequestFilterForm,
     RequestForm,
     ReturnForm,
     SubmitForm,
@@ -154,6 +156,61 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     return render(request, "contributions/mine.html", {"rows": rows})
 
 
+def partnership_requests(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every request across the partnership that is still waiting for its return: the business unit's log."""
+    from casereview.partnerships.access import has_capability
+    from casereview.partnerships.models import Partnership
+
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not has_capability(request.user, partnership.pk, "manage_case_lifecycle"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = RequestFilterForm(request.GET or None, agencies=partnership.agencies.order_by("name"))
+    rows = queries.outstanding_requests([partnership.pk])
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = queries.requests_filtered(rows, today=today, **{k: v for k, v in filters.items() if v})
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "contributions/partnership.html", {
+        "partnership": partnership, "form": form, "page": page, "today": today,
+        "rows": [(r, *queries.request_state(r, today)) for r in page.object_list],
+        "overdue": queries.overdue_requests([partnership.pk], today).count()})
+
+
+@require_POST
+def request_chase(request: HttpRequest, pk: int) -> HttpResponse:
+    agency_request = _agency_request(request, pk)
+    if not access.can_manage_requests(request.user, agency_request.case):
+        raise PermissionDenied
+    try:
+        services.request_chase(agency_request=agency_request, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Reminder sent to {agency_request.agency.name} for "
+                                  f"{agency_request.case.reference}")
+    back = request.POST.get("back", "")
+    return redirect(back if back.startswith("/contributions/") else reverse("contributions:request", args=[pk]))
+
+
+@require_http_methods(["GET", "POST"])
+def request_due_date(request: HttpRequest, pk: int) -> HttpResponse:
+    agency_request = _agency_request(request, pk)
+    if not access.can_manage_requests(request.user, agency_request.case):
+        raise PermissionDenied
+    form = DueDateForm(request.POST or None, initial={"due_on": agency_request.due_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_due_change(agency_request=agency_request, by=request.user, request=request,
+                                        expected_version=int_or_none(request.POST.get("lock_version")),
+                                        **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The due date has been changed and the agency has been told")
+            return redirect("contributions:request", pk)
+    return render(request, "contributions/due_date.html", {"agency_request": agency_request, "form": form})
+
+
 @never_cache
 def request_detail(request: HttpRequest, pk: int, version: int | None = None) -> HttpResponse:
     agency_request = _agency_request(request, pk)
@@ -163,7 +220,11 @@ def request_detail(request: HttpRequest, pk: int, version: int | None = None) ->
         raise Http404
     contributor = access.is_contributor(request.user, agency_request)
     today = timezone.localdate()
+    # The named contributors must find the child in their own agency's records: they see who it is.
+    identity = (queries.request_identities(user=request.user, agency_request=agency_request, request=request)
+                if access.sees_identity_on_request(request.user, agency_request) and version is None else {})
     return render(request, "contributions/request.html", {
+        **identity,
         "agency_request": agency_request, "case": agency_request.case, "submission": shown,
         "submissions": submissions, "fields": DOCUMENT_FIELDS[agency_request.kind],
         "entries": list(shown.entries.order_by("on", "at", "position", "pk")) if agency_request.kind == RequestKind.CHRONOLOGY else [],
@@ -172,6 +233,15 @@ def request_detail(request: HttpRequest, pk: int, version: int | None = None) ->
         "state": queries.request_state(agency_request, today),
         "uploads": list(agency_request.uploads.select_related("uploaded_by")[:10]),
     })
+
+
+@never_cache
+def request_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who the request is about, on its own page (for printing beside the agency's own search)."""
+    agency_request = _agency_request(request, pk)
+    identity = queries.request_identities(user=request.user, agency_request=agency_request, request=request)
+    return render(request, "contributions/identity.html", {"agency_request": agency_request,
+                                                           "case": agency_request.case, **identity})
 
 
 @never_cache

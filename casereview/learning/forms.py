@@ -94,3 +94,22 @@ class DisseminationForm(forms.Form):
 class PeriodForm(forms.Form):
     start = GovukDateField(label="From", required=False)
     end = GovukDateField(label="To", required=False, past_only=False)
+
+
+class ActionLogFilterForm(forms.Form):
+    """Filters for the partnership's action log."""
+
+    agency = forms.TypedChoiceField(label="Agency", coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False)
+    theme = forms.ChoiceField(label="Theme", required=False)
+    due = forms.ChoiceField(label="Due", required=False, choices=[
+        ("", "Any time"), ("overdue", "Overdue"), ("month", "Within 30 days"), ("later", "Later")])
+    case = forms.CharField(label="Case reference", required=False, max_length=20)
+
+    def __init__(self, *args, agencies, **kwargs):
+        from casereview.learning.models import ActionStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "Any")] + [(a.pk, a.name) for a in agencies]
+        self.fields["status"].choices = [("", "Any"), ("open", "Not done yet")] + list(ActionStatus.choices)
+        self.fields["theme"].choices = [("", "Any")] + theme_vocabulary.choices()

@@ -7,7 +7,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +21,7 @@ from casereview.documents import file_checks
 from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
-from casereview.learning import dashboard, outputs, services
+from casereview.learning import dashboard, outputs, queries, services
 from casereview.learning.forms import (
     ActionForm,
     BriefingForm,
@@ -190,9 +189,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     partnership_ids = [p.pk for p in partnerships_where(request.user, "refer_case")]
     if not partnership_ids:
         raise PermissionDenied
-    actions = (Action.objects.filter(recommendation__case__partnership_id__in=partnership_ids)
-               .filter(Q(lead=request.user) | Q(agency_id=request.user.agency_id))
-               .select_related("recommendation__case", "agency", "lead").order_by("due_on"))
+    actions = queries.actions_for_person(request.user, partnership_ids)
     return render(request, "learning/mine.html", {"actions": actions, "today": timezone.localdate()})
 
 
@@ -375,4 +372,52 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = outputs.ical(outputs.calendar_events(person, settings.SITE_URL), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- The partnership's action log -------------------------------------------------------------------
+
+
+def _log_partnership(request: HttpRequest, slug: str) -> Partnership:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not (has_capability(request.user, partnership.pk, "manage_learning")
+            or has_capability(request.user, partnership.pk, "assure_actions")):
+        raise PermissionDenied
+    return partnership
+
+
+def _log_actions(request: HttpRequest, partnership: Partnership):
+    from casereview.learning.forms import ActionLogFilterForm
+
+    form = ActionLogFilterForm(request.GET or None, agencies=partnership.agencies.order_by("name"))
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    return form, queries.actions_filtered(queries.actions_in([partnership.pk]), today=timezone.localdate(), **filters)
+
+
+@never_cache
+def action_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every improvement action across the partnership's reviews: the spreadsheet a business unit runs today."""
+    from django.core.paginator import Paginator
+
+    from casereview.learning import themes
+
+    partnership = _log_partnership(request, slug)
+    form, actions = _log_actions(request, partnership)
+    page = Paginator(actions, 50).get_page(request.GET.get("page"))
+    return render(request, "learning/log.html", {
+        "partnership": partnership, "form": form, "page": page, "today": timezone.localdate(),
+        "themes": themes.labels(), "query": request.GET.urlencode()})
+
+
+def action_log_export(request: HttpRequest, slug: str) -> HttpResponse:
+    from casereview.govuk.xlsx import workbook
+    from casereview.learning import themes
+
+    partnership = _log_partnership(request, slug)
+    _, actions = _log_actions(request, partnership)
+    audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,
+                 summary=f"Downloaded the action log ({len(actions)} actions) as XLSX")
+    body = workbook("Action log", queries.LOG_HEADERS, queries.log_rows(actions, themes.labels()))
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-action-log.xlsx"'
     return response

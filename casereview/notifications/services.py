@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.accounts.models import User
-from casereview.cases.models import Case, CaseMembership, CaseRole, CaseTransition
+from casereview.cases.models import Case, CaseMembership, CaseRole, CaseStatus, CaseTransition
 from casereview.notifications.models import Notification
 from casereview.partnerships.models import Role
 
@@ -22,6 +22,11 @@ BUSINESS_UNIT = (Role.BUSINESS_UNIT_MANAGER, Role.BUSINESS_UNIT_OFFICER)
 def business_unit(partnership_id: int) -> list[User]:
     return list(User.objects.filter(is_active=True, role_assignments__partnership_id=partnership_id,
                                     role_assignments__role__in=BUSINESS_UNIT).distinct())
+
+
+def role_holders(partnership_id: int, roles) -> list[User]:
+    return list(User.objects.filter(is_active=True, role_assignments__partnership_id=partnership_id,
+                                    role_assignments__role__in=list(roles)).distinct())
 
 
 def case_team(case: Case) -> list[User]:
@@ -58,6 +63,32 @@ def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
     where = record.to_stage or case.get_status_display()
     notify(recipients=case_team(case), kind=Notification.Kind.TRANSITION, case=case, path=path, exclude=by,
            message=f"{case.reference}: {record.label.lower()} (now at “{where}”)")
+    _tell_who_acts_next(case=case, record=record, by=by)
+
+
+def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None:
+    """The people whose decision or approval the case now waits for, told so directly."""
+    from casereview.partnerships.models import Role
+    from casereview.process.models import Milestone
+
+    moved = record.from_status != record.to_status or record.from_stage != record.to_stage
+    if not moved:
+        return
+    partners = (Role.PARTNER_LA, Role.PARTNER_POLICE, Role.PARTNER_ICB)
+    milestone = case.stage.milestone if case.stage_id else ""
+    if record.to_status == CaseStatus.AWAITING_DECISION:
+        notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.DECISION_WAITING,
+               case=case, path=reverse("cases:step", args=[case.reference, "decide"]), exclude=by,
+               message=f"{case.reference} is waiting for the safeguarding partners' decision")
+    elif milestone == Milestone.APPROVED:
+        notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.APPROVAL_WAITING,
+               case=case, path=reverse("reports:approve", args=[case.reference]), exclude=by,
+               message=f"The report of {case.reference} is waiting for your approval")
+    elif milestone == Milestone.QUALITY_ASSURANCE:
+        notify(recipients=role_holders(case.partnership_id, [Role.SUBGROUP_CHAIR]),
+               kind=Notification.Kind.QUALITY_WAITING, case=case, exclude=by,
+               path=reverse("reports:quality", args=[case.reference]),
+               message=f"The report of {case.reference} is ready for quality assurance")
 
 
 def notification_email(*, notification_id: int) -> bool:

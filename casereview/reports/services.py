@@ -488,12 +488,20 @@ def publication_decision_save(*, case: Case, by, form: str, reason: str = "",
 
 def known_details(case: Case) -> anonymise.Known:
     """What the case records about real people, for the anonymisation check."""
-    from casereview.cases.models import SubjectIdentity, SubjectKind
+    from casereview.cases.models import SubjectIdentity
     from casereview.partnerships.models import AgencyType
+
+    return _known(case, SubjectIdentity.objects.filter(subject__case=case).select_related("subject"),
+                  case.memberships.select_related("person"),
+                  case.partnership.agencies.filter(type=AgencyType.EDUCATION).values_list("name", flat=True))
+
+
+def _known(case: Case, identities, memberships, schools) -> anonymise.Known:
+    from casereview.cases.models import SubjectKind
 
     names, dates = [], []
     addresses = []
-    for identity in SubjectIdentity.objects.filter(subject__case=case).select_related("subject"):
+    for identity in identities:
         subject = identity.subject
         suggestion = case.pseudonym if subject.kind == SubjectKind.CHILD and case.pseudonym else (
             f"the child's {subject.relationship.lower()}" if subject.relationship else subject.label)
@@ -506,14 +514,46 @@ def known_details(case: Case) -> anonymise.Known:
     # A pseudonym is never flagged, unless it holds a recorded name: then it protects nothing.
     family_terms = [term.lower() for name, _ in names for term in anonymise.name_terms(name)]
     # Professionals: everyone who worked on the case in the service is named by role in a report.
-    professionals = [(m.person.full_name, m.get_role_display().lower())
-                     for m in case.memberships.select_related("person")]
-    schools = tuple(case.partnership.agencies.filter(type=AgencyType.EDUCATION).values_list("name", flat=True))
+    professionals = [(m.person.full_name, m.get_role_display().lower()) for m in memberships]
     pseudonyms = tuple(p for p in (case.pseudonym, case.pseudonym.split(" (")[0] if case.pseudonym else "")
                        if p and not any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", p.lower())
                                         for t in family_terms))
     return anonymise.Known(names=tuple(names), whole_names=tuple(professionals), dates_of_birth=tuple(dates),
-                           addresses=tuple(addresses), schools=schools, pseudonyms=pseudonyms)
+                           addresses=tuple(addresses), schools=tuple(schools), pseudonyms=pseudonyms)
+
+
+def unresolved_counts(cases: list[Case]) -> dict[int, int]:
+    """How many anonymisation findings wait for a decision on each case's latest version: the
+    same check as unresolved(), for many cases in a fixed number of queries."""
+    from collections import defaultdict
+
+    from casereview.cases.models import SubjectIdentity
+    from casereview.partnerships.models import Agency, AgencyType
+
+    latest: dict[int, ReportVersion] = {}
+    for version in ReportVersion.objects.filter(case__in=cases).order_by("case_id", "number"):
+        latest[version.case_id] = version
+    identities, memberships, schools, decided = defaultdict(list), defaultdict(list), defaultdict(list), \
+        defaultdict(set)
+    for identity in SubjectIdentity.objects.filter(subject__case__in=cases).select_related("subject"):
+        identities[identity.subject.case_id].append(identity)
+    for membership in CaseMembership.objects.filter(case__in=cases).select_related("person"):
+        memberships[membership.case_id].append(membership)
+    for partnership_id, name in Agency.objects.filter(partnership_id__in={c.partnership_id for c in cases},
+                                                      type=AgencyType.EDUCATION).values_list("partnership_id", "name"):
+        schools[partnership_id].append(name)
+    for case_id, key in RedactionDecision.objects.filter(case__in=cases).values_list("case_id", "key"):
+        decided[case_id].add(key)
+    counts = {}
+    for case in cases:
+        version = latest.get(case.pk)
+        if version is None:
+            continue
+        known = _known(case, identities[case.pk], memberships[case.pk], schools[case.partnership_id])
+        counts[case.pk] = sum(1 for section in version.sections
+                              for finding in anonymise.scan(anonymise.mask_tags(section["html"]), known)
+                              if finding.key not in decided[case.pk])
+    return counts
 
 
 def findings_for(case: Case, version: ReportVersion) -> list[tuple[dict, anonymise.Finding]]:

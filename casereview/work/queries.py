@@ -1,0 +1,372 @@
+"""What each person has to do, gathered from the same queries as the pages each item links to.
+
+Every section is one role's kind of work. Each runs a fixed number of queries, whatever the
+size of the partnership, and shows at most LIMIT items with the full count beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from casereview.cases.models import OPEN_STATUSES, Case, CaseHold, CaseMembership, CaseRole, CaseStatus
+from casereview.partnerships.access import partnership_ids_where, partnerships_where, roles_in
+from casereview.partnerships.models import Role
+from casereview.process.models import Milestone
+
+LIMIT = 10
+PARTNER_ROLES = (Role.PARTNER_LA, Role.PARTNER_POLICE, Role.PARTNER_ICB)
+
+
+@dataclass(frozen=True)
+class Item:
+    what: str
+    href: str
+    case: Case | None = None
+    due: date | None = None
+    overdue: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    empty: str
+    items: list[Item] = field(default_factory=list)
+    total: int = 0
+    more_href: str = ""
+    more_text: str = ""
+
+
+@dataclass
+class Scope:
+    user: object
+    today: date
+
+    @property
+    def week_end(self) -> date:
+        return self.today + timedelta(days=7)
+
+    def ids(self, capability: str) -> list[int]:
+        return partnership_ids_where(self.user, capability)
+
+    def with_role(self, *roles: str) -> list[int]:
+        ids = {pid for pid in partnership_ids_where(self.user, "refer_case")} | set(self.ids("view_all_cases"))
+        return sorted(pid for pid in ids if roles_in(self.user, pid) & set(roles))
+
+
+def _take(queryset: QuerySet) -> tuple[list, int]:
+    # Always two queries, however many rows: the page's cost does not depend on the data.
+    return list(queryset[:LIMIT]), queryset.count()
+
+
+def _section(key: str, title: str, empty: str, queryset: QuerySet, to_item, **more) -> Section:
+    rows, total = _take(queryset)
+    return Section(key=key, title=title, empty=empty, items=[to_item(row) for row in rows], total=total, **more)
+
+
+def _case_href(case: Case, *name: str) -> str:
+    if name:
+        return reverse("cases:step", args=[case.reference, name[0]])
+    return reverse("cases:detail", args=[case.reference])
+
+
+def _due(day: date | None, today: date) -> dict:
+    return {"due": day, "overdue": bool(day and day < today)}
+
+
+# --- The business unit ------------------------------------------------------------------------
+
+
+def _business_unit(scope: Scope) -> list[Section]:
+    from casereview.contributions import queries as contributions
+    from casereview.learning import queries as learning
+
+    ids, today = scope.ids("manage_case_lifecycle"), scope.today
+    if not ids:
+        return []
+    cases = Case.objects.filter(partnership_id__in=ids).select_related("stage", "route")
+    sections = [
+        _section("screen", "Referrals to screen", "There are no referrals waiting to be screened.",
+                 cases.filter(status=CaseStatus.REFERRED).order_by("next_due_date", "reference"),
+                 lambda c: Item("Screen the referral", _case_href(c, "screen"), c, **_due(c.next_due_date, today))),
+        _section("deadlines", "Deadlines this week or missed", "No deadline falls due this week and none is missed.",
+                 cases.filter(status__in=OPEN_STATUSES, on_hold=False, next_due_date__lte=scope.week_end)
+                 .exclude(status=CaseStatus.REFERRED).order_by("next_due_date", "reference"),
+                 lambda c: Item(c.next_clock_name or "Next deadline", _case_href(c), c,
+                                **_due(c.next_due_date, today))),
+        _section("returns", "Returns to check", "No agency return is waiting to be checked.",
+                 contributions.returns_to_check(ids),
+                 lambda r: Item(f"Check the {r.get_kind_display().lower()} from {r.agency.name}",
+                                reverse("contributions:request", args=[r.pk]), r.case)),
+        _section("requests_overdue", "Requests overdue", "No request to an agency is overdue.",
+                 contributions.overdue_requests(ids, today),
+                 lambda r: Item(f"Chase the {r.get_kind_display().lower()} from {r.agency.name}",
+                                reverse("contributions:request", args=[r.pk]), r.case, **_due(r.due_on, today)),
+                 **_partnership_link(scope, ids, "contributions:partnership", "See every outstanding request")),
+        _approvals_waiting(scope, ids),
+        _anonymisation_waiting(scope, ids),
+        _section("actions_overdue", "Improvement actions overdue", "No improvement action is overdue.",
+                 learning.overdue_actions(scope.ids("manage_learning"), today),
+                 lambda a: Item(f"{a.agency.name}: {_short(a.description)}",
+                                reverse("learning:action", args=[a.pk]), a.recommendation.case,
+                                **_due(a.due_on, today)),
+                 **_partnership_link(scope, ids, "learning:log", "See the action log")),
+        _section("holds", "Holds due for review", "No hold is due for review this week.",
+                 CaseHold.objects.filter(case__partnership_id__in=ids, ended_on__isnull=True,
+                                         review_on__lte=scope.week_end).select_related("case")
+                 .order_by("review_on"),
+                 lambda h: Item(f"Review the hold ({h.get_reason_display().lower()})", _case_href(h.case), h.case,
+                                **_due(h.review_on, today))),
+    ]
+    return sections
+
+
+def _partnership_link(scope: Scope, ids: list[int], name: str, text: str) -> dict:
+    """A link to the partnership-wide list, where the person works in exactly one partnership."""
+    partnerships = [p for p in partnerships_where(scope.user, "manage_case_lifecycle") if p.pk in ids]
+    if len(partnerships) != 1:
+        return {}
+    return {"more_href": reverse(name, args=[partnerships[0].slug]), "more_text": text}
+
+
+def _short(text: str, length: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+def _at(ids: Iterable[int], *milestones: str) -> QuerySet[Case]:
+    return (Case.objects.filter(partnership_id__in=ids, status=CaseStatus.IN_REVIEW, stage__milestone__in=milestones)
+            .select_related("stage").order_by("next_due_date", "reference"))
+
+
+def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
+    """For each case with a report: its latest version and the partner roles whose live approval
+    it still lacks. Three queries, however many cases."""
+    from casereview.partnerships.models import RoleAssignment
+    from casereview.reports.models import Approval, ReportVersion
+
+    latest = {}
+    for version in ReportVersion.objects.filter(case__in=cases).order_by("case_id", "number"):
+        latest[version.case_id] = version
+    holders = set(RoleAssignment.objects.filter(partnership_id__in={c.partnership_id for c in cases},
+                                                role__in=Approval.Partner.values, person__is_active=True)
+                  .values_list("person_id", "role"))
+    approved: dict[int, set[str]] = {}
+    for version_id, partner, person_id in (Approval.objects.filter(version__in=latest.values(), withdrawn_at=None)
+                                           .values_list("version_id", "partner", "person_id")):
+        if (person_id, partner) in holders:
+            approved.setdefault(version_id, set()).add(partner)
+    return {case_id: (version, set(Approval.Partner.values) - approved.get(version.pk, set()))
+            for case_id, version in latest.items()}
+
+
+def _approvals_waiting(scope: Scope, ids: list[int]) -> Section:
+    from casereview.reports.models import Approval
+
+    cases = list(_at(ids, Milestone.APPROVED)[:LIMIT])
+    gaps = approval_gaps(cases)
+    labels = dict(Approval.Partner.choices)
+    items = [Item(f"Waiting for approval of version {gaps[c.pk][0].number}: "
+                  + ", ".join(labels[p].lower() for p in sorted(gaps[c.pk][1])),
+                  reverse("reports:overview", args=[c.reference]) + "#sign-off", c, **_due(c.next_due_date,
+                                                                                          scope.today))
+             for c in cases if c.pk in gaps and gaps[c.pk][1]]
+    return Section("approvals", "Reports waiting for approval", "No report is waiting for the partners' approval.",
+                   items=items, total=len(items))
+
+
+def _anonymisation_waiting(scope: Scope, ids: list[int]) -> Section:
+    from casereview.reports import services as reports
+
+    cases = list(_at(ids, Milestone.APPROVED, Milestone.PRE_PUBLICATION_NOTICE, Milestone.PUBLISHED)
+                 .select_related("partnership")[:LIMIT])
+    counts = reports.unresolved_counts(cases)
+    items = [Item(f"Decide {left} {'finding' if left == 1 else 'findings'} of the anonymisation check",
+                  reverse("reports:anonymisation", args=[case.reference]), case)
+             for case in cases if (left := counts.get(case.pk))]
+    return Section("anonymisation", "Anonymisation findings to decide",
+                   "No finding of the anonymisation check is waiting for a decision.", items=items, total=len(items))
+
+
+# --- Agency representatives and everyone who contributes ------------------------------------------
+
+
+def _contributor(scope: Scope) -> list[Section]:
+    from casereview.contributions import queries as contributions
+    from casereview.learning import queries as learning
+    from casereview.learning.queries import OPEN_ACTION
+
+    is_rep = bool(scope.with_role(Role.AGENCY_REPRESENTATIVE))
+    requests = contributions.open_requests_for_contributor(scope.user)
+    actions = learning.actions_for_person(scope.user, scope.ids("refer_case")).filter(status__in=OPEN_ACTION)
+    sections = [
+        _section("my_requests", "Requests for your agency", "You have no open requests.", requests,
+                 lambda r: Item(f"{r.get_kind_display()} for {r.agency.name}",
+                                reverse("contributions:request", args=[r.pk]), r.case, **_due(r.due_on, scope.today)),
+                 more_href=reverse("contributions:mine"), more_text="See all your requests"),
+        _section("my_actions", "Improvement actions for you or your agency", "You have no open improvement actions.",
+                 actions, lambda a: Item(_short(a.description), reverse("learning:action", args=[a.pk]),
+                                         a.recommendation.case, **_due(a.due_on, scope.today)),
+                 more_href=reverse("learning:mine"), more_text="See all your agency's actions"),
+    ]
+    # Someone who is not an agency representative sees these only when there is something in them.
+    return [s for s in sections if is_rep or s.total]
+
+
+# --- Lead reviewers -----------------------------------------------------------------------------
+
+
+def _lead_reviewer(scope: Scope) -> list[Section]:
+    from casereview.contributions.models import EntryFlag
+    from casereview.reports.models import AccuracyComment
+
+    ids = scope.with_role(Role.LEAD_REVIEWER)
+    if not ids:
+        return []
+    mine = CaseMembership.objects.filter(person=scope.user, role=CaseRole.LEAD_REVIEWER,
+                                         case__partnership_id__in=ids).values("case_id")
+    cases = (Case.objects.filter(pk__in=mine, status__in=OPEN_STATUSES).select_related("stage")
+             .order_by("next_due_date", "reference"))
+    return [
+        _section("my_cases", "Your cases", "You are not the lead reviewer on any open case.", cases,
+                 lambda c: Item(c.stage.name if c.stage_id else c.get_status_display(), _case_href(c), c,
+                                **_due(c.next_due_date, scope.today))),
+        _section("drafts", "Reports to write", "No report of yours is at drafting.",
+                 cases.filter(status=CaseStatus.IN_REVIEW, stage__milestone=Milestone.DRAFTING),
+                 lambda c: Item("Write the report", reverse("reports:draft", args=[c.reference]), c,
+                                **_due(c.next_due_date, scope.today))),
+        _section("corrections", "Factual accuracy comments to answer", "No factual accuracy comment is waiting.",
+                 AccuracyComment.objects.filter(round__version__case__in=mine, responded_at__isnull=True)
+                 .select_related("round__version__case", "round").order_by("round__due_on", "pk"),
+                 lambda c: Item(f"Answer a comment on “{c.section_key.replace('_', ' ')}”",
+                                reverse("reports:round", args=[c.round.version.case.reference, c.round_id]),
+                                c.round.version.case, **_due(c.round.due_on, scope.today))),
+        _section("flags", "Chronology flags to resolve", "No duplicate or conflicting entry is waiting.",
+                 EntryFlag.objects.filter(case__in=mine, status=EntryFlag.Status.OPEN).select_related("case")
+                 .order_by("case__reference", "pk"),
+                 lambda f: Item(f"Resolve: {f.get_kind_display().lower()}",
+                                reverse("contributions:chronology", args=[f.case.reference]) + "#flags", f.case)),
+    ]
+
+
+# --- The delegated safeguarding partners, the chair and the scrutineer ---------------------------------
+
+
+def _partner(scope: Scope) -> list[Section]:
+    ids = scope.with_role(*PARTNER_ROLES)
+    if not ids:
+        return []
+    deciding = (Case.objects.filter(partnership_id__in=ids, status=CaseStatus.AWAITING_DECISION)
+                .order_by("next_due_date", "reference"))
+    cases = list(_at(ids, Milestone.APPROVED)[:LIMIT])
+    gaps = approval_gaps(cases)
+    mine_by_partnership = {pid: roles_in(scope.user, pid) & set(PARTNER_ROLES) for pid in ids}
+    approve = [Item(f"Approve version {gaps[c.pk][0].number} of the report",
+                    reverse("reports:approve", args=[c.reference]), c, **_due(c.next_due_date, scope.today))
+               for c in cases if c.pk in gaps and gaps[c.pk][1] & mine_by_partnership[c.partnership_id]]
+    return [
+        _section("decisions", "Decisions to make", "No case is waiting for the partners' decision.", deciding,
+                 lambda c: Item("Decide what kind of review", _case_href(c, "decide"), c,
+                                **_due(c.next_due_date, scope.today))),
+        Section("to_approve", "Reports to approve", "No report is waiting for your approval.", items=approve,
+                total=len(approve)),
+    ]
+
+
+def _chair(scope: Scope) -> list[Section]:
+    from casereview.learning import queries as learning
+
+    ids = scope.with_role(Role.SUBGROUP_CHAIR)
+    if not ids:
+        return []
+    return [
+        _section("quality", "Reports to quality-assure", "No report is at quality assurance.",
+                 _at(ids, Milestone.QUALITY_ASSURANCE),
+                 lambda c: Item("Quality-assure the report", reverse("reports:quality", args=[c.reference]), c,
+                                **_due(c.next_due_date, scope.today))),
+        _section("briefings", "Briefings to approve", "No briefing is waiting for approval.",
+                 learning.briefings_to_approve(ids),
+                 lambda b: Item(f"Approve “{b.title}”", reverse("learning:briefing", args=[b.pk]), b.case)),
+        _section("assurance", "Actions waiting for assurance", "No completed action is waiting for assurance.",
+                 learning.actions_awaiting_assurance(ids),
+                 lambda a: Item(f"Assure: {_short(a.description)}", reverse("learning:action", args=[a.pk]),
+                                a.recommendation.case, **_due(a.due_on, scope.today))),
+    ]
+
+
+def _scrutineer(scope: Scope) -> list[Section]:
+    ids = scope.with_role(Role.SCRUTINEER)
+    if not ids:
+        return []
+    missed = (Case.objects.filter(partnership_id__in=ids, status__in=OPEN_STATUSES, on_hold=False,
+                                  next_due_date__lt=scope.today).order_by("next_due_date", "reference"))
+    held = (Case.objects.filter(partnership_id__in=ids, status__in=OPEN_STATUSES, on_hold=True)
+            .order_by("next_due_date", "reference"))
+    return [
+        _section("missed", "Missed deadlines", "No open case has missed a deadline.", missed,
+                 lambda c: Item(f"Missed: {c.next_clock_name or 'deadline'}", _case_href(c), c,
+                                **_due(c.next_due_date, scope.today))),
+        _section("on_hold", "Cases on hold", "No case is on hold.", held,
+                 lambda c: Item("On hold", _case_href(c), c)),
+    ]
+
+
+ROLE_SECTIONS = (_business_unit, _partner, _chair, _lead_reviewer, _contributor, _scrutineer)
+
+
+def work_for(user, today: date) -> list[Section]:
+    scope = Scope(user=user, today=today)
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for build in ROLE_SECTIONS:
+        for section in build(scope):
+            if section.key not in seen:
+                seen.add(section.key)
+                sections.append(section)
+    return sections
+
+
+def work_count(user, today: date) -> int:
+    return sum(s.total for s in work_for(user, today))
+
+
+# Pages about a whole partnership, by the capability that opens them.
+PARTNERSHIP_PAGES = (
+    ("manage_case_lifecycle", "Requests to agencies", "contributions:partnership",
+     "Every outstanding and overdue request, with reminders."),
+    ("manage_learning", "Action log", "learning:log", "Every improvement action across the partnership's reviews."),
+    ("view_dashboard", "Dashboard", "learning:dashboard", "Timeliness, themes and the yearly report."),
+    ("manage_process_pack", "Process pack", "process:overview", "Routes, stages, timescales and templates."),
+    ("manage_people", "People", "partnerships:people", "Who has which role, invitations and roles to confirm."),
+    ("view_audit", "Audit log", "partnerships:audit", "Every change and every view of identifying details."),
+)
+
+
+def partnership_pages(user, partnership_id: int, slug: str) -> list[tuple[str, str, str]]:
+    from casereview.partnerships.access import has_capability
+
+    pages = [(title, reverse(name, args=[slug]), hint) for capability, title, name, hint in PARTNERSHIP_PAGES
+             if has_capability(user, partnership_id, capability)]
+    if has_capability(user, partnership_id, "manage_library"):
+        pages.append(("Library", reverse("library:manage"), "Reports and briefings the partnership has added."))
+    return pages
+
+
+def hub_partnerships(user) -> list:
+    """The partnerships where the person has at least one partnership-wide page."""
+    return [p for p in partnerships_where(user, "refer_case") + [
+        p for p in partnerships_where(user, "view_all_cases") if p not in partnerships_where(user, "refer_case")]
+            if partnership_pages(user, p.pk, p.slug)]
+
+
+def places_for(user) -> list[tuple[str, str]]:
+    """Where else this person works: the lists behind "Your work"."""
+    places = [("Cases", reverse("cases:list"))]
+    for partnership in hub_partnerships(user):
+        places += [(title, href) for title, href, _ in partnership_pages(user, partnership.pk, partnership.slug)]
+    return places
