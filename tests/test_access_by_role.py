@@ -329,7 +329,9 @@ def _contribution_kwargs(name: str, world: World) -> dict:
         "contributions:print": {"reference": reference},
         "contributions:knew": {"reference": reference},
         "contributions:release": {"reference": reference},
-        "contributions:annotate": {"reference": reference, "entry_id": first.pk},
+        # An entry of a return that is still submitted (the police return may have been sent back above).
+        "contributions:annotate": {"reference": reference, "entry_id": case.chronology_entries.filter(
+            submission__status="submitted").order_by("pk").first().pk},
         "contributions:flag": {"reference": reference, "flag_id": flag.pk},
     }[name]
 

@@ -70,6 +70,11 @@ class User(AbstractBaseUser):
 
         return partnerships_where(self, "view_dashboard")
 
+    def partnerships_running_cases(self):
+        from casereview.partnerships.access import partnerships_where
+
+        return partnerships_where(self, "manage_case_lifecycle")
+
     def partnerships_with_pack(self):
         from casereview.partnerships.access import partnerships_where
 

@@ -176,3 +176,12 @@ def apply_validation_error(form: forms.BaseForm, error) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def wide_table(params: dict) -> Markup:
+    """A GOV.UK table that scrolls inside its own region on a narrow screen, never the page: the
+    region is focusable (so the keyboard can scroll it) and named after the table's caption."""
+    label = str(params.get("caption") or params.get("label") or "Table")
+    table = macro("table", "govukTable")({k: v for k, v in params.items() if k != "label"})
+    return Markup('<div class="app-scroll" role="region" aria-label="{}" tabindex="0">{}</div>').format(
+        label, table)

@@ -61,6 +61,7 @@ def environment(**options) -> Environment:
         get_messages=get_messages,
         govuk_field=forms_bridge.field,
         govuk_error_summary=forms_bridge.error_summary,
+        wide_table=forms_bridge.wide_table,
         passkey_script_config=passkey_script_config,
         link=link,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),

@@ -367,6 +367,10 @@ def hub_partnerships(user) -> list:
 def places_for(user) -> list[tuple[str, str]]:
     """Where else this person works: the lists behind "Your work"."""
     places = [("Cases", reverse("cases:list"))]
+    if partnership_ids_where(user, "refer_case"):
+        places += [("Your agency's requests", reverse("contributions:mine")),
+                   ("Your agency's improvement actions", reverse("learning:mine")),
+                   ("Refer a case", reverse("referrals:list"))]
     for partnership in hub_partnerships(user):
         places += [(title, href) for title, href, _ in partnership_pages(user, partnership.pk, partnership.slug)]
     return places
