@@ -1,8 +1,8 @@
 """Tracker server time with national-scale data, as a ratio to an empty page with the same layout.
 
 Run with `make bench`. Builds (once) a database of 150 synthetic partnerships and 20,000
-cases, then times, in the same process and interleaved, the tracker and an empty page that
-extends the same internal layout. Prints `BENCH <name> <value> <unit>` lines.
+cases, then times, in the same process and interleaved, the tracker, the dashboard and
+"Your work" against an empty page that extends the same internal layout. Prints `BENCH <name> <value> <unit>` lines.
 """
 
 from __future__ import annotations
@@ -120,6 +120,19 @@ def main() -> None:
             client.get(dashboard_url)
         print(f"BENCH dashboard_vs_empty_page {statistics.median(page_times) / statistics.median(empty_times):.2f} x")
         print(f"BENCH dashboard_queries {len(queries.captured_queries)} queries")
+        # "Your work" for the business unit manager of one synthetic partnership, with all 20,000
+        # cases of the country in the database: counted afresh on every request.
+        work_times, empty_times = [], []
+        for _ in range(3):
+            timed(client, "/your-work/")
+            timed(client, "/bench/empty/")
+        for _ in range(ROUNDS):
+            work_times.append(timed(client, "/your-work/"))
+            empty_times.append(timed(client, "/bench/empty/"))
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/your-work/")
+        print(f"BENCH your_work_vs_empty_page {statistics.median(work_times) / statistics.median(empty_times):.2f} x")
+        print(f"BENCH your_work_queries {len(queries.captured_queries)} queries")
         print(f"# database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
               f"median of {ROUNDS} interleaved rounds", file=sys.stderr)
 
