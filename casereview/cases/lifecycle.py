@@ -229,6 +229,8 @@ RR_STEPS = [("summaries_requested_on", "Agency summaries requested"),
 
 
 def _guard_rr_progress(step: Step) -> None:
+    _not_before(step, step.data.get("meeting_planned_on"), CaseEvent.NOTIFIED, "meeting_planned_on",
+                "The planned meeting")
     previous_name, previous = None, None
     for name, label in RR_STEPS:
         day = step.data.get(name)
@@ -244,6 +246,8 @@ def _rr_progress(step: Step) -> str:
     rr = step.case.rapid_review
     for name, _ in RR_STEPS:
         setattr(rr, name, step.data.get(name))
+    if "meeting_planned_on" in step.data:
+        rr.meeting_planned_on = step.data["meeting_planned_on"]
     rr.lock_version += 1
     rr.save()
     return step.case.status
@@ -648,7 +652,7 @@ def step_classes(case: Case, transition: Transition) -> str:
 
 
 # Dates that are plans, not records of something that happened.
-FUTURE_ALLOWED = {"review_on", "publication_planned_on"}
+FUTURE_ALLOWED = {"review_on", "publication_planned_on", "meeting_planned_on"}
 
 
 def _refuse_future_dates(data: dict, today: date) -> None:

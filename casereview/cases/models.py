@@ -289,6 +289,8 @@ class RapidReview(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="rapid_review")
     summaries_requested_on = models.DateField(null=True, blank=True)
     summaries_received_on = models.DateField(null=True, blank=True)
+    # A plan (may be in the future), kept apart from meeting_on, the record that it was held.
+    meeting_planned_on = models.DateField(null=True, blank=True)
     meeting_on = models.DateField(null=True, blank=True)
     partners_agreed_on = models.DateField(null=True, blank=True)
     sent_on = models.DateField(null=True, blank=True)

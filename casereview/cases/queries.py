@@ -117,6 +117,11 @@ def step_context(case: Case, name: str) -> dict:
         # Said before the form is filled in, so nobody types a date only to be refused.
         if case.stage.milestone == Milestone.APPROVED:
             context["blockers"] = sign_off_blockers(case)
+    if name in ("screen", "notify", "withdraw"):
+        # The referral beside the form: screening and notifying never send anyone back to look it up.
+        context["referral"] = getattr(case, "referral", None)
+        context["subjects"] = list(case.subjects.order_by("order", "pk"))
+        context["agencies"] = list(case.agencies.order_by("name"))
     if name == "rapid_review_send":
         from casereview.cases.lifecycle import rapid_review_blockers
 

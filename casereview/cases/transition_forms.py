@@ -64,6 +64,8 @@ class NotifyForm(StepForm):
 class RapidReviewProgressForm(StepForm):
     summaries_requested_on = GovukDateField(label="Agency summaries requested", required=False)
     summaries_received_on = GovukDateField(label="Agency summaries received", required=False)
+    meeting_planned_on = GovukDateField(label="Rapid review meeting planned for", required=False, past_only=False,
+                                        help_text="A plan: it may be in the future. Record below when it was held.")
     meeting_on = GovukDateField(label="Rapid review meeting held", required=False)
     partners_agreed_on = GovukDateField(label="Report agreed by the three safeguarding partners", required=False)
 

@@ -20,6 +20,7 @@ class Notification(models.Model):
         DECISION_WAITING = "decision_waiting", "Decision waiting for the partners"
         APPROVAL_WAITING = "approval_waiting", "Report waiting for approval"
         QUALITY_WAITING = "quality_waiting", "Report waiting for quality assurance"
+        SCREENING_OUTCOME = "screening_outcome", "Your referral was screened"
         CONTRIBUTION_SUBMITTED = "contribution_submitted", "Contribution submitted"
         CONTRIBUTION_RETURNED = "contribution_returned", "Contribution returned for more"
         CONTRIBUTION_USED = "contribution_used", "Your contribution was used"

@@ -60,10 +60,35 @@ def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
         notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.NEW_REFERRAL, case=case,
                message=f"New referral {case.reference} is waiting for screening", path=path, exclude=by)
         return
+    if record.name in ("screen", "withdraw"):
+        _tell_the_referrer(case=case, record=record, by=by)
     where = record.to_stage or case.get_status_display()
     notify(recipients=case_team(case), kind=Notification.Kind.TRANSITION, case=case, path=path, exclude=by,
            message=f"{case.reference}: {record.label.lower()} (now at “{where}”)")
     _tell_who_acts_next(case=case, record=record, by=by)
+
+
+# What the referrer is told of each outcome: the decision, never the business unit's reasoning,
+# and nothing beyond what an agency that referred may know.
+SCREENING_WORDS = {
+    CaseStatus.AWAITING_NOTIFICATION: "Your referral {ref} has been screened: it meets the criteria, and the "
+                                      "partnership is notifying the National Panel",
+    CaseStatus.AWAITING_DECISION: "Your referral {ref} has been screened: it does not need a notification to the "
+                                  "National Panel; the safeguarding partners will decide whether a local review "
+                                  "would help",
+    CaseStatus.CLOSED: "Your referral {ref} has been screened: it does not meet the criteria for a review, and the "
+                       "partnership has closed it",
+    CaseStatus.WITHDRAWN: "Your referral {ref} has been withdrawn by the partnership",
+}
+
+
+def _tell_the_referrer(*, case: Case, record: CaseTransition, by: User) -> None:
+    referrer = User.objects.filter(pk=case.created_by_id, is_active=True).first()
+    words = SCREENING_WORDS.get(record.to_status)
+    if referrer is None or words is None:
+        return
+    notify(recipients=[referrer], kind=Notification.Kind.SCREENING_OUTCOME, case=case, exclude=by,
+           path=reverse("referrals:list"), message=words.format(ref=case.reference))
 
 
 def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None:

@@ -66,7 +66,10 @@ class FamilyContactForm(forms.Form):
 
 
 class LearningEventForm(forms.Form):
-    held_on = GovukDateField(label="Date of the event")
+    planned_on = GovukDateField(label="Date it is planned for (optional)", required=False, past_only=False,
+                                help_text="A plan may be in the future.")
+    held_on = GovukDateField(label="Date it was held (optional)", required=False,
+                             help_text="Leave this empty until the event has happened.")
     agencies = forms.ModelMultipleChoiceField(label="Agencies invited", required=False, queryset=None,
                                               widget=forms.CheckboxSelectMultiple)
     attendance = forms.IntegerField(label="How many practitioners came", min_value=0, max_value=500,
@@ -80,6 +83,17 @@ class LearningEventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
         self.fields["agencies"].label_from_instance = lambda a: a.name
+        self.fields["attendance"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("planned_on") and not data.get("held_on") and not self.errors:
+            self.add_error("planned_on", "Enter the date it is planned for, or the date it was held")
+        if data.get("held_on") and data.get("attendance") is None and "attendance" not in self.errors:
+            self.add_error("attendance", "Enter how many came")
+        if data.get("attendance") is None:
+            data["attendance"] = 0
+        return data
 
 
 class ParallelProcessForm(forms.Form):

@@ -87,8 +87,12 @@ class FamilyContact(models.Model):
 
 
 class LearningEvent(models.Model):
+    """A practitioner learning event: planned (a date that may be in the future), then held (a
+    record, never in the future). The two dates are kept apart."""
+
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="learning_events")
-    held_on = models.DateField()
+    planned_on = models.DateField(null=True, blank=True)
+    held_on = models.DateField(null=True, blank=True)
     agencies = models.ManyToManyField("partnerships.Agency", blank=True, related_name="+")
     attendance = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
@@ -97,10 +101,10 @@ class LearningEvent(models.Model):
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["-held_on"]
+        ordering = ["-held_on", "-planned_on"]
 
     def __str__(self) -> str:
-        return f"Learning event on {self.held_on}"
+        return f"Learning event {'held' if self.held_on else 'planned'} on {self.held_on or self.planned_on}"
 
 
 class ParallelProcess(models.Model):

@@ -198,6 +198,11 @@ def family_contact_add(*, case: Case, by, data: dict, request: HttpRequest | Non
 @transaction.atomic
 def learning_event_add(*, case: Case, by, data: dict, request: HttpRequest | None = None) -> LearningEvent:
     _require(can_write(by, case))
+    if not data.get("planned_on") and not data.get("held_on"):
+        raise ValidationError({"planned_on": "Enter the date it is planned for, or the date it was held"})
+    # A plan may be in the future; a record of what happened may not.
+    if data.get("held_on") and data["held_on"] > timezone.localdate():
+        raise ValidationError({"held_on": "The date it was held must be today or in the past"})
     agencies = data.pop("agencies", [])
     event = LearningEvent.objects.create(case=case, recorded_by=by, **data)
     event.agencies.set(agencies)
