@@ -1,5 +1,6 @@
 from django import forms
 
+from casereview.govuk.dates import GovukDateField
 from casereview.partnerships.models import Agency, Role
 
 
@@ -29,3 +30,26 @@ class RolesForm(forms.Form):
                                       help_text="Select all that apply", required=False)
     reason = forms.CharField(label="Why these roles (optional)", max_length=300, required=False,
                              help_text="Shown to whoever confirms a role that needs a second person")
+
+
+class AuditFilterForm(forms.Form):
+    """Filters for a partnership's audit log."""
+
+    person = forms.TypedChoiceField(label="Person", coerce=int, required=False, empty_value=None)
+    action = forms.ChoiceField(label="Kind of event", required=False)
+    case = forms.CharField(label="Case reference", required=False, max_length=20)
+    date_from = GovukDateField(label="From", required=False, past_only=False)
+    date_to = GovukDateField(label="To", required=False, past_only=False)
+
+    def __init__(self, *args, people, **kwargs):
+        from casereview.audit.models import Action
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Anyone")] + [(p.pk, p.full_name) for p in people]
+        self.fields["action"].choices = [("", "Any")] + list(Action.choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", "The end of the range must be on or after its start")
+        return data

@@ -30,6 +30,21 @@ def partnership_audit(partnership: Partnership) -> QuerySet[AuditEvent]:
             .select_related("actor", "case").order_by("-at", "-pk"))
 
 
+def audit_filtered(events: QuerySet[AuditEvent], *, person: int | None = None, action: str = "", case: str = "",
+                   date_from=None, date_to=None) -> QuerySet[AuditEvent]:
+    if person:
+        events = events.filter(actor_id=person)
+    if action:
+        events = events.filter(action=action)
+    if case:
+        events = events.filter(case__reference__icontains=case.strip())
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events
+
+
 def waiting_proposals(partnership: Partnership) -> QuerySet[RoleProposal]:
     return (partnership.role_proposals.filter(outcome=RoleProposal.Outcome.WAITING, person__isnull=False)
             .select_related("person", "proposed_by").order_by("proposed_at"))

@@ -150,8 +150,18 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.view_audit")
     audit_record(action=Action.VIEW_AUDIT, request=request, target=partnership, partnership=partnership,
                  summary="Viewed the partnership audit log")
-    page = Paginator(queries.partnership_audit(partnership), 50).get_page(request.GET.get("page"))
-    return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page,
+    from casereview.accounts.models import User
+    from casereview.partnerships.forms import AuditFilterForm
+
+    people = User.objects.filter(role_assignments__partnership=partnership).distinct().order_by("full_name")
+    form = AuditFilterForm(request.GET or None, people=people)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    events = queries.audit_filtered(queries.partnership_audit(partnership), **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page, "form": form,
+                                                            "query": params.urlencode(),
                                                             "refusals": queries.recent_refusals(partnership)})
 
 
