@@ -289,9 +289,11 @@ def entry_move(*, entry: ChronologyEntry, by: User, direction: int, request: Htt
 @transaction.atomic
 def entries_import(*, submission: Submission, by: User, content: bytes, filename: str,
                    request: HttpRequest | None = None) -> tuple[Upload | None, list[spreadsheets.RowError]]:
-    """All or nothing: any error in any row and no entry is saved. The file is kept either way."""
+    """All or nothing: any error in any row and no entry is saved. The file is kept either way.
+    Entries outside the request's scope period are imported; import_warnings() names them."""
     submission = _draft_for(by, submission)
-    kind, parsed = spreadsheets.read(content, timezone.localdate())  # ImportRejected propagates
+    scope = (submission.request.scope_start, submission.request.scope_end)
+    kind, parsed = spreadsheets.read(content, timezone.localdate(), scope)  # ImportRejected propagates
     upload = Upload(request=submission.request, original_name=filename[:200], detected_type=kind,
                     size=len(content), uploaded_by=by, accepted=not parsed.errors, error_count=len(parsed.errors))
     upload.file.save(f"upload.{kind}", ContentFile(content), save=False)
@@ -311,6 +313,7 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
     audit_record(action=Action.CREATE, actor=by, request=request, target=upload, case=submission.request.case,
                  partnership=submission.request.case.partnership,
                  summary=f"Imported {len(parsed.rows)} chronology entries for {submission.request.agency.name}")
+    upload.warnings = parsed.warnings
     return upload, []
 
 

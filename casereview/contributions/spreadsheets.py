@@ -39,6 +39,12 @@ COLUMNS = [
     ("Significance", "significance", False),
 ]
 HEADERS = [header for header, _, _ in COLUMNS]
+# What to say when a required column is empty, in the words of the entry form.
+REQUIRED_MESSAGES = {
+    "source": "Enter the source of information, for example “GP consultation notes”",
+    "practitioner_role": "Enter the practitioner's role, for example “Health visitor”",
+    "event": "Describe what happened",
+}
 EXAMPLE = ["14/03/2025", "No", "10:30", "Health visitor record", "Health visitor",
            "New birth visit at home. Mother reported feeling low.", "Yes", "Settled and feeding well.",
            "Referred mother to the perinatal mental health team.", "", "Appointment offered for 2 April.", ""]
@@ -65,6 +71,8 @@ class RowError:
 class Parsed:
     rows: list[dict] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Accepted, but worth a second look: entries dated outside the request's scope period.
+    warnings: list[RowError] = field(default_factory=list)
 
 
 def detect_type(head: bytes) -> str:
@@ -78,6 +86,26 @@ def detect_type(head: bytes) -> str:
         raise ImportRejected("The file is not a CSV or Excel file we can read. Save it as Excel (.xlsx) or as "
                              "“CSV UTF-8” and try again.")
     return "csv"
+
+
+# Office and OpenDocument files are ZIP archives too: say what the file is, not that it is damaged.
+_OTHER_DOCUMENTS = (("word/", "a Word document"), ("ppt/", "a PowerPoint presentation"),
+                    ("content.xml", "an OpenDocument file"))
+
+
+def _refuse_other_documents(content: bytes) -> None:
+    import zipfile
+
+    try:
+        names = zipfile.ZipFile(io.BytesIO(content)).namelist()[:200]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if any(name.startswith("xl/") for name in names):
+        return
+    what = next((label for prefix, label in _OTHER_DOCUMENTS if any(n.startswith(prefix) for n in names)),
+                "a ZIP file")
+    raise ImportRejected(f"The file is {what}, not a spreadsheet. Copy your entries into the chronology "
+                         "template and upload it as Excel (.xlsx) or CSV.")
 
 
 _DAMAGED = "The file looks like an Excel file but cannot be opened. Save it again as Excel (.xlsx) and try again."
@@ -101,6 +129,7 @@ def _cells(content: bytes, kind: str) -> list[list]:
         from lxml.etree import LxmlError
         from openpyxl import load_workbook
 
+        _refuse_other_documents(content)
         # What the ZIP unpacks to is checked before openpyxl opens it: a 255 KB file can hold 87 MB of XML.
         try:
             file_checks.check_zip(content, file_checks.XLSX_IMPORT)
@@ -196,7 +225,12 @@ def _yes_no_unknown(value) -> str:
     raise ValueError(f"“{value}” should be Yes, No or Not known")
 
 
-def read(content: bytes, today: date) -> tuple[str, Parsed]:
+def outside_scope(on: date | None, scope: tuple[date | None, date | None] | None) -> bool:
+    start, end = scope or (None, None)
+    return on is not None and ((start is not None and on < start) or (end is not None and on > end))
+
+
+def read(content: bytes, today: date, scope: tuple[date | None, date | None] | None = None) -> tuple[str, Parsed]:
     """Reads and checks a chronology file. Raises ImportRejected when the file as a whole is wrong."""
     if len(content) > MAX_BYTES:
         raise ImportRejected(f"The file is {len(content) // 1024} KB; the limit is {MAX_BYTES // 1024 // 1024} MB. "
@@ -236,13 +270,16 @@ def read(content: bytes, today: date) -> tuple[str, Parsed]:
                     entry["child_seen"] = _yes_no_unknown(value)
                 else:
                     if required and not text:
-                        raise ValueError(f"Enter the {header.lower()}")
+                        raise ValueError(REQUIRED_MESSAGES[name])
                     limit = 200 if name == "source" else 120 if name == "practitioner_role" else 10000
                     if len(text) > limit:
                         raise ValueError(f"Keep this to {limit} characters; it has {len(text)}")
                     entry[name] = text
             except ValueError as error:
                 parsed.errors.append(RowError(number, header, str(error)))
+        if outside_scope(entry.get("on"), scope):
+            parsed.warnings.append(RowError(number, "Date", "This is outside the scope period; it is imported, "
+                                                            "but check that it belongs in this chronology"))
         if not entry.get("action") and not entry.get("no_action_reason") and "event" in entry:
             parsed.errors.append(RowError(number, "Why no action was taken",
                                           "Say what action was taken, or why none was"))
@@ -271,6 +308,17 @@ def template_xlsx() -> bytes:
         cell.font = Font(bold=True)
     for column, width in zip("ABCDEFGHIJKL", (12, 10, 8, 28, 22, 60, 10, 40, 40, 30, 30, 30), strict=True):
         sheet.column_dimensions[column].width = width
+    # Drop-downs where the answer is one of a few words, so a typo cannot fail the import.
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for column, choices, prompt in (("B", "Yes,No", "Yes if you are not sure of the date"),
+                                    ("G", "Yes,No,Not known", "Was the child seen?")):
+        rule = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False,
+                              showErrorMessage=True, errorTitle="Choose from the list",
+                              error=f"Choose {choices.replace(',', ', ')}", promptTitle="Choose", prompt=prompt)
+        rule.add(f"{column}2:{column}{MAX_ROWS + 1}")
+        sheet.add_data_validation(rule)
+    sheet.freeze_panes = "A2"
     notes = book.create_sheet("How to fill this in")
     for line in GUIDANCE:
         notes.append([line])

@@ -343,13 +343,21 @@ def entries_import(request: HttpRequest, pk: int) -> HttpResponse:
                                    "into two files.")
         else:
             try:
-                _, row_errors = services.entries_import(submission=submission, by=request.user, content=upload.read(),
-                                                        filename=upload.name, request=request)
+                stored, row_errors = services.entries_import(submission=submission, by=request.user,
+                                                             content=upload.read(), filename=upload.name,
+                                                             request=request)
             except spreadsheets.ImportRejected as error:
                 form.add_error("file", str(error))
             else:
                 if not row_errors:
                     messages.success(request, "Your entries have been imported. Check them before you submit.")
+                    outside = getattr(stored, "warnings", [])
+                    if outside:
+                        rows = ", ".join(str(w.row) for w in outside[:10]) + (" and more" if len(outside) > 10
+                                                                               else "")
+                        messages.warning(request, f"{len(outside)} {'entry is' if len(outside) == 1 else 'entries are'}"
+                                                  f" outside the scope period (rows {rows}). They have been imported:"
+                                                  " check they belong in this chronology.")
                     return redirect(reverse("contributions:request", args=[pk]) + "#entries")
                 form.add_error("file", f"The file has {len(row_errors)} "
                                        f"{'problem' if len(row_errors) == 1 else 'problems'}. Nothing has been "
@@ -397,8 +405,13 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Submitted. The business unit has been told. Thank you.")
             return redirect("contributions:request", pk)
-    return render(request, "contributions/submit.html", {"agency_request": agency_request, "form": form,
-                                                          "submission": submission})
+    entries = (list(submission.entries.order_by("on", "at", "position", "pk"))
+               if agency_request.kind == RequestKind.CHRONOLOGY else [])
+    scope = (agency_request.scope_start, agency_request.scope_end)
+    return render(request, "contributions/submit.html", {
+        "agency_request": agency_request, "form": form, "submission": submission, "entries": entries,
+        "fields": DOCUMENT_FIELDS[agency_request.kind],
+        "outside": [e for e in entries if spreadsheets.outside_scope(e.on, scope)]})
 
 
 def upload_download(request: HttpRequest, pk: int, upload_id: int) -> FileResponse:
