@@ -56,6 +56,11 @@ def test_three_agencies_contribute_to_one_merged_chronology(checked):
         page.get_by_label("Casey Social-Worker, Testshire Children’s Services").check()
         page.get_by_label("Instructions").fill("Cover the twelve months before the incident.")
         checked.check_accessibility()
+        # Each agency and the date it will be given, before anything is sent.
+        page.get_by_role("button", name="Check before sending").click()
+        expect(page.get_by_role("heading", name="Check before sending")).to_be_visible()
+        expect(page.get_by_role("table")).to_contain_text("Testshire Academy")
+        checked.check_accessibility()
         page.get_by_role("button", name="Send requests").click()
         expect(page.get_by_text("3 requests sent")).to_be_visible()
         expect(page.get_by_role("table")).to_contain_text("Not started")

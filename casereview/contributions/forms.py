@@ -11,9 +11,14 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label="What are you asking for?", widget=forms.RadioSelect, choices=RequestKind.choices,
                              error_messages={"required": "Select what you are asking for"})
     contributors = forms.ModelMultipleChoiceField(
-        label="Who should contribute?", queryset=None, widget=forms.CheckboxSelectMultiple,
-        help_text="Each person's agency gets one request; they see only their own agency's requests.",
-        error_messages={"required": "Select at least one contributor"})
+        label="Who should contribute?", queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="Each person's agency gets one request; they see only their own agency's requests. People at the "
+                  "agencies known to the family are already selected.")
+    invite_agency = forms.ModelChoiceField(label="Agency", queryset=None, required=False,
+                                           empty_label="Choose an agency")
+    invite_name = forms.CharField(label="Their full name", max_length=200, required=False)
+    invite_email = forms.EmailField(label="Their work email address", required=False,
+                                    error_messages={"invalid": "Enter an email address like name@agency.org"})
     instructions = forms.CharField(label="Instructions", widget=forms.Textarea(attrs={"rows": 4}),
                                    error_messages={"required": "Enter instructions for the agencies"})
     lines_of_enquiry = forms.CharField(label="Key lines of enquiry (optional)", required=False,
@@ -21,16 +26,41 @@ class RequestForm(forms.Form):
     scope_start = GovukDateField(label="Start of the scope period (optional)", required=False)
     scope_end = GovukDateField(label="End of the scope period (optional)", required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, agencies, known=(), **kwargs):
         super().__init__(*args, **kwargs)
+        known = {a.pk for a in known}
         self.fields["contributors"].queryset = people
-        self.fields["contributors"].label_from_instance = lambda p: f"{p.full_name}, {p.agency.name}"
+        self.fields["contributors"].label_from_instance = lambda p: (
+            f"{p.full_name}, {p.agency.name}" + (" (known to the family)" if p.agency_id in known else ""))
+        self.fields["invite_agency"].queryset = agencies
+        self.fields["invite_agency"].label_from_instance = lambda a: a.name
+
+    def clean(self):
+        data = super().clean()
+        inviting = [data.get("invite_agency"), (data.get("invite_name") or "").strip(), data.get("invite_email")]
+        if any(inviting) and not all(inviting) and not self.errors.get("invite_email"):
+            for name, value, message in (("invite_agency", inviting[0], "Choose the agency of the person to invite"),
+                                         ("invite_name", inviting[1], "Enter the name of the person to invite"),
+                                         ("invite_email", inviting[2], "Enter the email address of the person to "
+                                                                       "invite")):
+                if not value:
+                    self.add_error(name, message)
+        if not data.get("contributors") and not all(inviting) and not self.errors:
+            self.add_error("contributors", "Select at least one contributor, or invite someone at an agency with "
+                                           "nobody in the service")
+        return data
 
     def by_agency(self) -> dict:
         grouped: dict = {}
         for person in self.cleaned_data["contributors"]:
             grouped.setdefault(person.agency_id, []).append(person)
         return grouped
+
+    def invited(self) -> dict:
+        data = self.cleaned_data
+        if not data.get("invite_agency"):
+            return {}
+        return {data["invite_agency"].pk: [(data["invite_name"].strip(), data["invite_email"])]}
 
 
 class EntryForm(forms.Form):

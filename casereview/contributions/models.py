@@ -222,3 +222,15 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class RequestInvitation(models.Model):
+    """Someone not yet in the service, invited to answer a request for their agency. When they
+    accept, they become its contributor and a representative on that one case."""
+
+    request = models.ForeignKey(AgencyRequest, on_delete=models.CASCADE, related_name="invitations")
+    invitation = models.OneToOneField("partnerships.Invitation", on_delete=models.CASCADE,
+                                      related_name="agency_request_link")
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.request}"

@@ -27,6 +27,7 @@ from casereview.contributions.models import (
     ChronologyRelease,
     EntryAnnotation,
     EntryFlag,
+    RequestInvitation,
     RequestKind,
     RequestStatus,
     Submission,
@@ -70,16 +71,37 @@ def eligible_contributors(case: Case, agency: Agency):
 
 
 @transaction.atomic
+def requests_preview(*, case: Case, kind: str, contributors: dict[int, list[User]],
+                     invited: dict[int, list[tuple[str, str]]] | None = None) -> list[dict]:
+    """What will be sent, agency by agency, with the due date each recipient will be given: shown to
+    the business unit before anything is sent."""
+    due_on, _, explanation = due_date_for(case, kind, timezone.localdate())
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=set(contributors) | set(invited or {}),
+                                                       partnership_id=case.partnership_id)}
+    rows = []
+    for agency_id in sorted(agencies, key=lambda pk: agencies[pk].name):
+        people = [p.full_name for p in contributors.get(agency_id, [])]
+        people += [f"{name} ({email}), invited to join" for name, email in (invited or {}).get(agency_id, [])]
+        rows.append({"agency": agencies[agency_id], "people": people, "due_on": due_on, "explanation": explanation})
+    return rows
+
+
+@transaction.atomic
 def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, list[User]], instructions: str,
                   lines_of_enquiry: str = "", scope_start: date | None = None, scope_end: date | None = None,
+                  invited: dict[int, list[tuple[str, str]]] | None = None,
                   request: HttpRequest | None = None) -> list[AgencyRequest]:
-    """Sends one request of a kind to each agency named in ``contributors`` (agency id -> people)."""
+    """Sends one request of a kind to each agency named in ``contributors`` (agency id -> people).
+    An agency with nobody in the service is asked through ``invited`` (agency id -> [(name, email)]):
+    each person is invited as that agency's representative, and the request waits for them."""
     if not _bu(by, case):
         raise PermissionDenied
     if kind not in RequestKind.values:
         raise ValidationError({"kind": "Choose what you are asking for"})
-    if not contributors:
+    invited = invited or {}
+    if not contributors and not invited:
         raise ValidationError({"agencies": "Choose at least one agency"})
+    contributors = {**{agency_id: [] for agency_id in invited}, **contributors}
     if scope_start and scope_end and scope_end < scope_start:
         raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
     today = timezone.localdate()
@@ -87,7 +109,7 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
     made = []
     for agency_id, people in contributors.items():
         agency = Agency.objects.get(pk=agency_id, partnership_id=case.partnership_id)
-        if not people:
+        if not people and not invited.get(agency_id):
             raise ValidationError({"agencies": f"Name at least one contributor at {agency.name}"})
         allowed = set(eligible_contributors(case, agency).values_list("pk", flat=True))
         if any(person.pk not in allowed for person in people):
@@ -108,8 +130,43 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
         notify(recipients=people, kind=Notification.Kind.NEW_REQUEST, case=case, path=_request_path(agency_request),
                message=f"{case.partnership.short_name} has asked your agency for: "
                        f"{agency_request.get_kind_display().lower()}, due {format_day(due_on)}")
+        _invite_for(agency_request, invited.get(agency_id, []), by=by, request=request)
         made.append(agency_request)
     return made
+
+
+def _invite_for(agency_request: AgencyRequest, people: list[tuple[str, str]], *, by: User,
+                request: HttpRequest | None) -> None:
+    from casereview.partnerships.models import Role
+    from casereview.partnerships.services import invitation_create
+
+    for full_name, email in people:
+        if not full_name.strip() or not email.strip():
+            raise ValidationError({"invite_email": "Give the name and email address of the person to invite"})
+        invitation = invitation_create(partnership=agency_request.case.partnership, email=email,
+                                       full_name=full_name, agency=agency_request.agency,
+                                       roles=[Role.AGENCY_REPRESENTATIVE], by=by, request=request)
+        RequestInvitation.objects.create(request=agency_request, invitation=invitation)
+
+
+@transaction.atomic
+def invited_contributor_join(*, invitation, person: User) -> list[AgencyRequest]:
+    """The invited person becomes a contributor of the request that invited them, and a
+    representative on that case only."""
+    from casereview.cases.models import CaseMembership, CaseRole
+
+    joined = []
+    for link in RequestInvitation.objects.filter(invitation=invitation).select_related("request__case"):
+        agency_request = link.request
+        agency_request.contributors.add(person)
+        CaseMembership.objects.get_or_create(case=agency_request.case, person=person,
+                                             defaults={"role": CaseRole.AGENCY_REPRESENTATIVE,
+                                                       "added_by": invitation.created_by})
+        audit_record(action=Action.UPDATE, actor=person, target=agency_request, case=agency_request.case,
+                     partnership_id=agency_request.case.partnership_id,
+                     summary=f"Joined as the contributor for {agency_request.agency.name} through an invitation")
+        joined.append(agency_request)
+    return joined
 
 
 @transaction.atomic

@@ -82,26 +82,37 @@ def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
     case = _managed_case(request, reference)
     from casereview.accounts.models import User
     from casereview.partnerships.access import CAPABILITIES
+    from casereview.partnerships.models import Role
 
     people = (User.objects.filter(is_active=True, agency__partnership=case.partnership,
                                   role_assignments__partnership=case.partnership,
                                   role_assignments__role__in=CAPABILITIES["refer_case"])
               .exclude(agency=None).select_related("agency").distinct().order_by("agency__name", "full_name"))
-    form = RequestForm(request.POST or None, people=people)
+    known = list(case.agencies.all())
+    # The agencies known to the family come first to mind: their representatives are preselected.
+    preselected = [p.pk for p in people.filter(agency__in=known, role_assignments__role=Role.AGENCY_REPRESENTATIVE)]
+    form = RequestForm(request.POST or None, people=people, known=known, initial={"contributors": preselected},
+                       agencies=case.partnership.agencies.order_by("name"))
+    preview = None
     if request.method == "POST" and form.is_valid():
-        try:
-            made = services.requests_send(
-                case=case, by=request.user, kind=form.cleaned_data["kind"], contributors=form.by_agency(),
-                instructions=form.cleaned_data["instructions"], lines_of_enquiry=form.cleaned_data["lines_of_enquiry"],
-                scope_start=form.cleaned_data["scope_start"], scope_end=form.cleaned_data["scope_end"],
-                request=request)
-        except ValidationError as error:
-            apply_validation_error(form, error)
+        send = dict(case=case, kind=form.cleaned_data["kind"], contributors=form.by_agency(), invited=form.invited())
+        if request.POST.get("confirmed") != "yes":
+            # First the check: each agency, its people and the due date each will be given.
+            preview = services.requests_preview(**send)
         else:
-            messages.success(request, f"{len(made)} {'request' if len(made) == 1 else 'requests'} sent. "
-                                      f"Due {made[0].due_on.day} {made[0].due_on:%B %Y}.")
-            return redirect("contributions:case", case.reference)
-    return render(request, "contributions/request_new.html", {"case": case, "form": form})
+            try:
+                made = services.requests_send(
+                    by=request.user, instructions=form.cleaned_data["instructions"],
+                    lines_of_enquiry=form.cleaned_data["lines_of_enquiry"],
+                    scope_start=form.cleaned_data["scope_start"], scope_end=form.cleaned_data["scope_end"],
+                    request=request, **send)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, f"{len(made)} {'request' if len(made) == 1 else 'requests'} sent. "
+                                          f"Due {made[0].due_on.day} {made[0].due_on:%B %Y}.")
+                return redirect("contributions:case", case.reference)
+    return render(request, "contributions/request_new.html", {"case": case, "form": form, "preview": preview})
 
 
 @require_http_methods(["GET", "POST"])

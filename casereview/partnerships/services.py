@@ -196,6 +196,9 @@ def invitation_accept(*, token: str, password: str | None, signed_in: User | Non
                  changes={"roles": invitation.roles, "proposed_roles": [p.role for p in waiting]})
     for proposal in waiting:
         transaction.on_commit(lambda proposal=proposal: role_proposed.send(sender=RoleProposal, proposal=proposal))
+    from casereview.partnerships.signals import invitation_accepted
+
+    invitation_accepted.send(sender=Invitation, invitation=invitation, person=user)
     return user, is_new
 
 

@@ -2,7 +2,8 @@
 
 roles_withdrawn: a person no longer holds these roles in a partnership (reports withdraws their
 live approvals). role_proposed: a sensitive role waits for a second person (notifications tells
-the people who may confirm it and the role's current holders).
+the people who may confirm it and the role's current holders). invitation_accepted: someone
+invited has their account (contributions makes them a contributor of the request that invited them).
 """
 
 from django.dispatch import Signal
@@ -13,3 +14,6 @@ roles_withdrawn = Signal()
 role_proposed = Signal()
 # sender=RoleProposal; proposal (confirmed or declined)
 role_decided = Signal()
+# sender=Invitation; invitation, person. Sent inside the acceptance's transaction, so whatever waits
+# for the new person (a request to their agency) is theirs in the same step, or not at all.
+invitation_accepted = Signal()
