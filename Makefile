@@ -9,11 +9,13 @@ ASSETS := casereview/static_build/css/application.css
 
 .PHONY: run test test-unit test-e2e lint bench install assets clean
 
+# `PORT=8101 make run` serves on another port; the printed links and the emails follow it.
+PORT ?= 8000
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	bash scripts/run-dev
+	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} $(PY) manage.py seed_demo
+	SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} PORT=$(PORT) bash scripts/run-dev
 
 # Two workers (pytest-xdist): CI's machine has two cores. Each worker builds its own test database once.
 test: install lint

@@ -64,12 +64,43 @@ def demo_email(key: str) -> str:
 class Command(BaseCommand):
     help = "Load the fictional North Wessex partnership with demo people and cases."
 
-    @transaction.atomic
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true",
+                            help="Empty the whole database first (every table, every partnership), then load.")
+
     def handle(self, *args, **options):
         from django.conf import settings
 
         if settings.CONFIG.is_production:
             raise CommandError("Demo data must not be loaded into a production database.")
+        if options["reset"]:
+            self._start_again()
+        self._load()
+
+    def _start_again(self) -> None:
+        """Back to an empty, migrated database. The audit log refuses deletions row by row, so the
+        database itself is replaced: the SQLite file is removed, or PostgreSQL's schema dropped."""
+        from pathlib import Path
+
+        from django.core.management import call_command
+        from django.db import connection
+
+        if connection.vendor == "sqlite":
+            name = connection.settings_dict["NAME"]
+            connection.close()
+            if name and name != ":memory:" and Path(name).exists():
+                Path(name).unlink()
+        elif connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DROP SCHEMA public CASCADE")
+                cursor.execute("CREATE SCHEMA public")
+        else:
+            raise CommandError(f"--reset does not know how to empty a {connection.vendor} database")
+        self.stdout.write("Emptied the database; migrating it again.")
+        call_command("migrate", interactive=False, verbosity=0)
+
+    @transaction.atomic
+    def _load(self) -> None:
         partnership, _ = Partnership.objects.get_or_create(
             slug="north-wessex",
             defaults={"name": "North Wessex Safeguarding Children Partnership (fictional)",
@@ -132,7 +163,9 @@ class Command(BaseCommand):
         w = self.stdout.write
         w("")
         w(self.style.SUCCESS("Demo data is ready (North Wessex, fictional)."))
-        w("  Sign in at:        http://localhost:8000/sign-in/")
+        from django.conf import settings
+
+        w(f"  Sign in at:        {settings.SITE_URL}/sign-in/")
         w(f"  Email:             {manager.email}   (business unit manager)")
         w(f"  Password:          {DEMO_PASSWORD}")
         w(f"  Authenticator key: {secret}   (add it to any authenticator app)")

@@ -1,0 +1,33 @@
+"""`seed_demo --reset` starts again from nothing, and the printed links follow SITE_URL (the port
+`make run` was given)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args: str, env: dict) -> str:
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_reset_starts_again_from_nothing(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "DJANGO_ENV": "development",
+           "DJANGO_SETTINGS_MODULE": "casereview.settings", "SITE_URL": "http://localhost:8101"}
+    _manage("migrate", "--no-input", "-v0", env=env)
+    _manage("shell", "-c", "from casereview.partnerships.models import Partnership; "
+                           "Partnership.objects.create(name='Left over', short_name='Left', slug='left-over', "
+                           "reference_prefix='LFT')", env=env)
+    printed = _manage("seed_demo", "--reset", env=env)
+    assert "Emptied the database" in printed and "Loaded 15 fictional cases." in printed
+    assert "Sign in at:        http://localhost:8101/sign-in/" in printed
+    counted = _manage("shell", "-c", "from casereview.partnerships.models import Partnership; "
+                                     "print(sorted(Partnership.objects.values_list('slug', flat=True)))", env=env)
+    assert counted.strip().splitlines()[-1] == "['north-wessex']"
