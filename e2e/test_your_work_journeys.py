@@ -1,0 +1,253 @@
+"""Each role's day, in the browser: sign in, land on "Your work", follow each kind of item to the
+place it is acted on, act, and see the item leave the list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from casereview.audit.models import AuditEvent
+from casereview.cases.models import CaseMembership, CaseRole
+from casereview.contributions import services as contributions
+from casereview.contributions.models import AgencyRequest, EntryFlag
+from casereview.learning import services as learning
+from casereview.learning.models import Briefing
+from casereview.reports import services as reports
+from e2e.test_case_lifecycle_journey import fill_date, sign_out
+from e2e.test_foundation_journeys import sign_in
+from tests.cases.journey import (
+    decided,
+    rapid_review_done,
+    referred_case,
+    screened_and_notified,
+    step,
+    with_lead_reviewer,
+)
+from tests.contributions.helpers import submit_entries
+from tests.factories import build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+NOW = datetime(2026, 6, 1, 9, 0)
+
+
+def _lcspr_at(world, stages: int, aware=date(2026, 1, 5)):
+    case = screened_and_notified(world, referred_case(world, aware=aware), on=aware)
+    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
+                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
+                             response_on=date(2026, 2, 2))
+    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
+    with_lead_reviewer(world, case)
+    case = step(case, "advance", world.people["bu_officer"], terms_of_reference_on=date(2026, 2, 20))
+    for _ in range(stages):
+        case = step(case, "advance", world.people["bu_officer"])
+    return case
+
+
+def _land(checked, email: str) -> None:
+    sign_in(checked, email)
+    expect(checked.page.get_by_role("heading", name="Your work", exact=True)).to_be_visible()
+    checked.check_accessibility()
+
+
+def _section(page, title: str):
+    return page.locator(f"h2:has-text('{title}') + *")
+
+
+def test_the_agency_representative_answers_a_request_that_names_the_child(checked):
+    with time_machine.travel(NOW, tick=True):
+        world = build_world()
+        police = contributions.requests_send(case=world.case, by=world.people["bu_officer"], kind="chronology",
+                                             contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
+                                             instructions="Cover the twelve months before the incident.")[0]
+        page = checked.page
+        _land(checked, "agency_rep@test.example")
+        requests = _section(page, "Requests for your agency")
+        expect(requests).to_contain_text("TST-2026-001 Child A")
+        requests.get_by_role("link", name="Chronology for Testshire Police").click()
+        # The request says who the child is, so the agency can find them in its own records.
+        expect(page.get_by_role("heading", name="Who this request is about")).to_be_visible()
+        expect(page.get_by_text("Jayden Testperson")).to_be_visible()
+        expect(page.get_by_text("4 March 2019")).to_be_visible()
+        checked.check_accessibility()
+        page.get_by_role("button", name="Add an entry").click()
+        fill_date(page, "Date of the event", date(2026, 1, 5))
+        page.get_by_label("Source of information").fill("Police log")
+        page.get_by_label("Practitioner role").fill("Police constable")
+        page.get_by_label("What happened").fill("Call about a crying baby; officers attended.")
+        page.get_by_label("Action taken").fill("Words of advice given.")
+        page.get_by_role("button", name="Save entry").click()
+        page.get_by_role("button", name="Check and submit").click()
+        expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+        expect(page.get_by_role("table")).to_contain_text("Call about a crying baby")
+        checked.check_accessibility()
+        page.get_by_label("Name and role of the manager who signed this off").fill("Inspector, public protection unit")
+        page.get_by_role("button", name="Submit").click()
+        expect(page.get_by_text("Submitted.")).to_be_visible()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Requests for your agency")).to_have_text("You have no open requests.")
+        checked.check_accessibility()
+        assert AgencyRequest.objects.get(pk=police.pk).status == "submitted"
+        assert AuditEvent.objects.filter(action="view_identity", actor=world.people["agency_rep"],
+                                         case=world.case).exists()
+
+
+def test_the_business_unit_works_through_its_list(checked):
+    with time_machine.travel(NOW, tick=True):
+        world = build_world()
+        bu = world.people["bu_officer"]
+        late = screened_and_notified(world, referred_case(world, aware=date(2026, 4, 1)), on=date(2026, 4, 2))
+        police = contributions.requests_send(case=late, by=bu, kind="chronology",
+                                             contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
+                                             instructions="x")[0]
+        AgencyRequest.objects.filter(pk=police.pk).update(due_on=date(2026, 5, 20))
+        school = contributions.requests_send(
+            case=late, by=bu, kind="chronology",
+            contributors={world.agencies["school"].pk: [world.people["agency_rep_elsewhere"]]}, instructions="x")[0]
+        submit_entries(world, school, "agency_rep_elsewhere", [{"on": date(2026, 1, 5)}])
+        held = _lcspr_at(world, 1)
+        fresh = referred_case(world, aware=date(2026, 5, 28))
+        step(held, "hold_place", bu, reason="inquest", started_on=date(2026, 5, 20), review_on=date(2026, 6, 3))
+        page = checked.page
+        _land(checked, "bu_officer@test.example")
+
+        # A referral to screen: the referral is beside the form.
+        _section(page, "Referrals to screen").locator("li", has_text=fresh.reference).get_by_role(
+            "link", name="Screen the referral").click()
+        expect(page.get_by_role("heading", name="The referral")).to_be_visible()
+        page.get_by_role("group", name="Is abuse or neglect of the child known or suspected?").get_by_label(
+            "Suspected", exact=True).check()
+        page.get_by_role("group", name="Has the child died or been seriously harmed?").get_by_label(
+            "Yes", exact=True).check()
+        page.get_by_role("group", name="Outcome").get_by_label("Notify the National Panel").check()
+        page.get_by_label("Rationale").fill("Both tests are met.")
+        fill_date(page, "Date of screening", date(2026, 6, 1))
+        checked.check_accessibility()
+        page.get_by_role("button", name="Record the screening").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Referrals to screen")).not_to_contain_text(fresh.reference)
+
+        # A return to check: used, and the author told.
+        _section(page, "Returns to check").get_by_role("link").first.click()
+        page.get_by_role("button", name="Tell the author it was used").click()
+        page.get_by_label("How was it used?").fill("Merged into the chronology")
+        page.get_by_role("button", name="Tell the author").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Returns to check")).to_have_text("No agency return is waiting to be checked.")
+
+        # An overdue request: a new date agreed with the agency, with the reason kept.
+        _section(page, "Requests overdue").get_by_role("link", name="Chase the chronology from Testshire Police").click()
+        page.get_by_role("link", name="Change the due date").click()
+        fill_date(page, "New due date", date(2026, 6, 12))
+        page.get_by_label("Why is the due date changing?").fill("Records are archived off site.")
+        checked.check_accessibility()
+        page.get_by_role("button", name="Change the due date").click()
+        expect(page.get_by_text("The due date has been changed")).to_be_visible()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Requests overdue")).to_have_text("No request to an agency is overdue.")
+
+        # A hold due for review: lifted from the case page.
+        _section(page, "Holds due for review").get_by_role("link").first.click()
+        page.get_by_role("button", name="Take the case off hold").click()
+        fill_date(page, "Date work resumed", date(2026, 6, 1))
+        page.get_by_role("button", name="Take the case off hold").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Holds due for review")).to_have_text("No hold is due for review this week.")
+        checked.check_accessibility()
+
+
+def test_the_partner_decides_and_approves(checked):
+    with time_machine.travel(NOW, tick=True):
+        world = build_world()
+        approved = _lcspr_at(world, 4)
+        reports.version_save(case=approved, by=world.people["lead_reviewer"],
+                             sections={"introduction": "<p>About Child B.</p>"})
+        page = checked.page
+        _land(checked, "partner_police@test.example")
+        _section(page, "Reports to approve").get_by_role("link", name="Approve version 1 of the report").click()
+        checked.check_accessibility()
+        page.get_by_role("button", name="Approve").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Reports to approve")).to_have_text("No report is waiting for your approval.")
+        # Told, not left to find it.
+        page.get_by_role("link", name="Notifications").click()
+        expect(page.get_by_text(f"The report of {approved.reference} is waiting for your approval")).to_be_visible()
+        checked.check_accessibility()
+
+
+def test_the_chair_approves_a_briefing_and_assures_an_action(checked):
+    with time_machine.travel(NOW, tick=True):
+        world = build_world()
+        bu = world.people["bu_officer"]
+        case = _lcspr_at(world, 3)
+        learning.briefing_save(case=case, by=bu, kind="seven_minute", title="Seven minutes on Child B",
+                               sections={key: "Text." for key, _ in Briefing(kind="seven_minute").headings})
+        recommendation = learning.recommendation_add(case=case, by=bu, text="Share bruising concerns.")
+        action = learning.action_add(recommendation=recommendation, by=bu, description="Train front-line staff.",
+                                     agency=world.agencies["police"], lead=world.people["agency_rep"],
+                                     start_on=date(2026, 3, 1), due_on=date(2026, 7, 1), success_measure="Audit.")
+        learning.action_update_add(action=action, by=world.people["agency_rep"], text="Delivered to 40 staff.",
+                                   impact=True, mark_done=True)
+        page = checked.page
+        _land(checked, "chair@test.example")
+        expect(_section(page, "Reports to quality-assure")).to_contain_text(case.reference)
+        _section(page, "Briefings to approve").get_by_role("link").first.click()
+        page.get_by_role("button", name="Approve").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Briefings to approve")).to_have_text("No briefing is waiting for approval.")
+        _section(page, "Actions waiting for assurance").get_by_role("link").first.click()
+        checked.check_accessibility()
+        page.get_by_role("button", name="Assure: impact is evidenced").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Actions waiting for assurance")).to_have_text(
+            "No completed action is waiting for assurance.")
+
+
+def test_the_lead_reviewer_answers_comments_and_resolves_flags(checked):
+    with time_machine.travel(NOW, tick=True):
+        world = build_world()
+        case = _lcspr_at(world, 2)
+        version = reports.version_save(case=case, by=world.people["lead_reviewer"],
+                                       sections={"introduction": "<p>About Child B.</p>"})
+        accuracy = reports.accuracy_round_send(case=case, by=world.people["bu_officer"], version=version,
+                                               audience="agencies", agencies=[world.agencies["police"]],
+                                               due_on=date(2026, 6, 10))
+        CaseMembership.objects.create(case=case, person=world.people["agency_rep"],
+                                      role=CaseRole.AGENCY_REPRESENTATIVE)
+        reports.accuracy_comment_add(accuracy_round=accuracy, by=world.people["agency_rep"],
+                                     section_key="introduction", comment="The visit was on the 4th.")
+        police = contributions.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
+                                             contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
+                                             instructions="x")[0]
+        submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}, {"on": date(2026, 1, 5)}])
+        first, second = case.chronology_entries.order_by("pk")[:2]
+        EntryFlag.objects.get_or_create(case=case, first=first, second=second, defaults={"kind": "duplicate"})
+        page = checked.page
+        _land(checked, "lead_reviewer@test.example")
+        expect(_section(page, "Reports to write")).to_contain_text(case.reference)
+        _section(page, "Factual accuracy comments to answer").get_by_role("link").first.click()
+        page.get_by_label("Your response").fill("Corrected in version 2.")
+        page.get_by_role("button", name="Record response").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Factual accuracy comments to answer")).to_have_text(
+            "No factual accuracy comment is waiting.")
+        _section(page, "Chronology flags to resolve").get_by_role("link").first.click()
+        checked.check_accessibility()
+        page.get_by_role("button", name="Link as the same event").click()
+        page.get_by_role("link", name="Your work").first.click()
+        expect(_section(page, "Chronology flags to resolve")).to_have_text(
+            "No duplicate or conflicting entry is waiting.")
+
+
+def test_the_scrutineer_sees_what_they_oversee(checked):
+    with time_machine.travel(NOW, tick=True):
+        world = build_world()
+        late = screened_and_notified(world, referred_case(world, aware=date(2026, 4, 1)), on=date(2026, 4, 2))
+        page = checked.page
+        _land(checked, "scrutineer@test.example")
+        _section(page, "Missed deadlines").get_by_role("link").first.click()
+        expect(page.get_by_role("heading", name=late.pseudonym)).to_be_visible()
+        checked.check_accessibility()
+        sign_out(page)
