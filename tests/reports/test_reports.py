@@ -273,3 +273,44 @@ def test_the_partnership_logo_is_checked_and_appears_on_documents(world, lcspr):
 
     pdf = PdfReader(io.BytesIO(render.to_pdf(document)))
     assert any("/XObject" in (page.get("/Resources") or {}) for page in pdf.pages)
+
+
+def test_publishing_is_refused_until_quality_terms_of_reference_and_approvals_are_in_place(client, world, lcspr):
+    """Each gap is named and linked to the page where it is put right, on the publish page and
+    when publishing is attempted."""
+    from django.urls import reverse
+
+    from casereview.reports.models import QualityCheck, TermsOfReference
+    from tests.factories import sign_in
+
+    case, version = _ready_to_publish(world, lcspr)
+    for _, finding in services.findings_for(case, version):
+        services.redaction_decide(case=case, by=world.people["lead_reviewer"], key=finding.key, kind=finding.kind,
+                                  example=finding.text, action="replace", replacement=finding.suggestion)
+    case = step(case, "advance", world.people["bu_officer"], notice_sent_on=date(2026, 5, 26))
+    QualityCheck.objects.filter(case=case).order_by("pk").first().delete()
+    TermsOfReference.objects.filter(case=case).update(agreed_on=None)
+    from django.utils import timezone
+
+    Approval.objects.filter(case=case, partner__endswith="police").update(withdrawn_at=timezone.now())
+    with time_machine.travel(date(2026, 6, 8), tick=False):
+        with pytest.raises(ValidationError) as refused:
+            services.publish(case=case, by=world.people["bu_officer"], published_on=date(2026, 6, 8),
+                             site_url="https://x.test")
+        links = {str(e.message): e.message.href for e in refused.value.error_list}
+        assert links == {
+            "Agree the terms of reference and record the date they were agreed":
+                f"/reports/{case.reference}/terms-of-reference/",
+            "Complete the quality assurance checklist: 7 of 8 quality markers are met":
+                f"/reports/{case.reference}/quality-assurance/",
+            "All three safeguarding partners must approve the latest version of the report":
+                f"/reports/{case.reference}/#sign-off",
+        }
+        sign_in(client, world.people["bu_officer"])
+        page = client.get(reverse("reports:publish", args=[case.reference])).content.decode()
+        assert f'<a class="govuk-link" href="/reports/{case.reference}/quality-assurance/">Complete the quality' in page
+        response = client.post(reverse("reports:publish", args=[case.reference]), {
+            "published_on-day": "8", "published_on-month": "6", "published_on-year": "2026"})
+        assert response.status_code == 200 and not PublishedReport.objects.exists()
+        summary = response.content.decode()
+        assert f'href="/reports/{case.reference}/terms-of-reference/">Agree the terms of reference' in summary
