@@ -3,8 +3,9 @@ services people use, with dates set relative to today so the deadlines look as t
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -34,6 +35,22 @@ class Cast:
     reps: list
 
 
+@contextmanager
+def on_day(day: date | None):
+    """Runs what is inside as if it were that day (mid-morning), so that every timestamp a step
+    writes (its history, audit events, notifications) matches the date it records. The clock is
+    moved only for the demo and only where time-machine is installed (the development tools)."""
+    try:
+        import time_machine
+    except ImportError:
+        time_machine = None
+    if day is None or time_machine is None or day >= timezone.localdate():
+        yield
+        return
+    with time_machine.travel(timezone.make_aware(datetime.combine(day, time(10, 0))), tick=True):
+        yield
+
+
 class Demo:
     def __init__(self, partnership, cast: Cast):
         self.partnership = partnership
@@ -50,13 +67,21 @@ class Demo:
         return workdays.add_working_days(start or self.today, n, self.closed)
 
     def step(self, case: Case, name: str, by=None, **data) -> Case:
-        return lifecycle.case_transition(case=case, name=name, by=by or self.cast.officer, data=data)
+        # Each step is taken on the day it records, so its history reads true.
+        days = [v for v in data.values() if isinstance(v, date) and v <= self.today]
+        with on_day(max(days) if days else None):
+            return lifecycle.case_transition(case=case, name=name, by=by or self.cast.officer, data=data)
 
     # The lifecycle, a step at a time --------------------------------------------------------
 
     def refer(self, *, aware: date, summary: str, kind: str = "serious_harm", age: int = 2,
               legal=(LegalStatus.CHILD_IN_NEED,), police="yes", media="no") -> Case:
         self.count += 1
+        with on_day(aware):
+            return self._refer(aware=aware, summary=summary, kind=kind, age=age, legal=legal, police=police,
+                               media=media)
+
+    def _refer(self, *, aware, summary, kind, age, legal, police, media) -> Case:
         by = self.cast.referrer
         case = referrals.referral_start(partnership=self.partnership, by=by)
         referrals.referral_save(case=case, by=by, data={
@@ -76,9 +101,7 @@ class Demo:
         referrals.referral_person_save(case=case, by=by, kind="family_member", data={
             "full_name": f"{PARENT_NAMES[self.count % len(PARENT_NAMES)]} Fictionshire", "relationship": "Mother"})
         case = lifecycle.case_transition(case=case, name="submit", by=by)
-        # The demo's referrals were made on the day the local authority became aware.
-        made_at = timezone.make_aware(timezone.datetime.combine(aware, timezone.datetime.min.time()).replace(hour=10))
-        Case.objects.filter(pk=case.pk).update(owner=self.cast.officer, submitted_at=made_at)
+        Case.objects.filter(pk=case.pk).update(owner=self.cast.officer)
         return Case.objects.get(pk=case.pk)
 
     def screen(self, case: Case, on: date, *, notify: bool = True) -> Case:
@@ -94,21 +117,25 @@ class Demo:
         return self.step(case, "notify", reference=f"CSINS-DEMO-{case.pk:04d}", notified_on=on)
 
     def rapid_review(self, case: Case, notified: date, *, sent: bool = True) -> Case:
-        from casereview.reports import services as reports
-
         case = self.step(case, "rapid_review_progress", summaries_requested_on=self.wd(1, notified),
                          summaries_received_on=self.wd(7, notified), meeting_on=self.wd(11, notified),
                          partners_agreed_on=self.wd(13, notified) if sent else None)
         if sent:
-            # The record the Panel reads, written before it is sent, as the lifecycle requires.
-            reports.rapid_review_record_save(case=case, by=self.cast.officer, data={
-                **reports.rapid_review_record_initial(case),
-                "agency_summaries": "Health, police and school each held part of the picture; none held it all.",
-                "learning": "How agencies share what they see of a baby's injuries, and how they hear the child.",
-                "attendees": "Business unit manager\nDetective inspector, Wessex Police\nNamed nurse, NHS trust\n"
-                             "Team manager, children's social care"})
+            # The record the Panel reads, written after the meeting and before it is sent.
+            with on_day(self.wd(12, notified)):
+                self._rr_record(case)
             case = self.step(case, "rapid_review_send", sent_on=self.wd(14, notified), recommendation="lcspr")
         return case
+
+    def _rr_record(self, case: Case) -> None:
+        from casereview.reports import services as reports
+
+        reports.rapid_review_record_save(case=case, by=self.cast.officer, data={
+            **reports.rapid_review_record_initial(case),
+            "agency_summaries": "Health, police and school each held part of the picture; none held it all.",
+            "learning": "How agencies share what they see of a baby's injuries, and how they hear the child.",
+            "attendees": "Business unit manager\nDetective inspector, Wessex Police\nNamed nurse, NHS trust\n"
+                         "Team manager, children's social care"})
 
     def panel(self, case: Case, on: date, response: str = "agrees") -> Case:
         return self.step(case, "panel_response", response=response, response_on=on,
@@ -139,47 +166,58 @@ class Demo:
         return case, self.wd(25, notified)
 
     def advance(self, case: Case, times: int, on: date) -> Case:
-        """Moves the case through its stages, doing at each one the work its gate asks for: terms of
-        reference agreed, a report drafted, quality assured, approved by the partners, published."""
+        """Moves the case through its stages, each on its own day between ``on`` and today, doing at
+        each the work its gate asks for: terms of reference agreed, a report drafted, quality assured,
+        approved by the partners, the notice sent, published."""
+        available = workdays.working_days_between(on, self.today, self.closed) if on < self.today else 0
+        spacing = max(1, min(15, available // max(times, 1)))
+        for index in range(times):
+            day = min(self.wd(index * spacing, on), self.today)
+            upcoming = min(self.wd((index + 1) * spacing, on), self.today)
+            with on_day(day):
+                case = self._advance_once(case, day, upcoming)
+        return case
+
+    def _advance_once(self, case: Case, on: date, upcoming: date) -> Case:
         from django.conf import settings
 
         from casereview.reports import services as reports
         from casereview.reports.models import PublicationDecision, QualityMarker
 
-        for _ in range(times):
-            milestone = case.stage.milestone
-            data = {}
-            if milestone == "commissioned":
-                reports.terms_of_reference_save(case=case, by=self.cast.officer, data={
-                    "scope_start": on - timedelta(days=540), "scope_end": on - timedelta(days=30),
-                    "lines_of_enquiry": "How did agencies share what they knew?\nHow was the child's voice heard?",
-                    "methodology": "systems", "agreed_on": on})
-                data["terms_of_reference_on"] = on
-            elif milestone == "drafting" and not case.report_versions.exists():
-                self.report(case)
-            elif milestone == "quality_assurance":
-                for marker in QualityMarker.objects.filter(partnership=case.partnership, active=True):
-                    reports.quality_check_save(case=case, by=self.cast.manager, marker=marker, met=True,
-                                               evidence="Checked by the review subgroup.")
-            elif milestone == "approved":
-                version = reports.latest_version(case)
-                for partner in (self.cast.partner_la, self.cast.partner_police, self.cast.partner_icb):
-                    reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
-                reports.publication_decision_save(case=case, by=self.cast.officer, form=PublicationDecision.Form.FULL)
-                data["approved_on"] = on
-                if case.route.kind == "lcspr":
-                    data["publication_planned_on"] = self.wd(12, on)
-            elif milestone == "pre_publication_notice":
-                data["notice_sent_on"] = on
-            elif milestone == "published":
-                reports.publish(case=case, by=self.cast.officer, published_on=max(on, self.earliest_publication(case)),
+        milestone = case.stage.milestone
+        data = {}
+        if milestone == "commissioned":
+            reports.terms_of_reference_save(case=case, by=self.cast.officer, data={
+                "scope_start": on - timedelta(days=540), "scope_end": on - timedelta(days=30),
+                "lines_of_enquiry": "How did agencies share what they knew?\nHow was the child's voice heard?",
+                "methodology": "systems", "agreed_on": on})
+            data["terms_of_reference_on"] = on
+        elif milestone == "drafting" and not case.report_versions.exists():
+            self.report(case)
+        elif milestone == "quality_assurance":
+            for marker in QualityMarker.objects.filter(partnership=case.partnership, active=True):
+                reports.quality_check_save(case=case, by=self.cast.manager, marker=marker, met=True,
+                                           evidence="Checked by the review subgroup.")
+        elif milestone == "approved":
+            version = reports.latest_version(case)
+            for partner in (self.cast.partner_la, self.cast.partner_police, self.cast.partner_icb):
+                reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
+            reports.publication_decision_save(case=case, by=self.cast.officer, form=PublicationDecision.Form.FULL)
+            data["approved_on"] = on
+            if case.route.kind == "lcspr":
+                # Planned to leave the notice its seven working days after the next step.
+                data["publication_planned_on"] = self.wd(8, upcoming if upcoming > on else self.today)
+        elif milestone == "pre_publication_notice":
+            data["notice_sent_on"] = on
+        elif milestone == "published":
+            published_on = max(on, self.earliest_publication(case))
+            with on_day(published_on):
+                reports.publish(case=case, by=self.cast.officer, published_on=published_on,
                                 site_url=settings.SITE_URL)
-                case = Case.objects.get(pk=case.pk)
-                continue
-            elif milestone == "embedding_learning":
-                data["note"] = "Learning embedded."
-            case = self.step(case, "advance", **data)
-        return case
+            return Case.objects.get(pk=case.pk)
+        elif milestone == "embedding_learning":
+            data["note"] = "Learning embedded."
+        return self.step(case, "advance", **data)
 
     def earliest_publication(self, case: Case) -> date:
         notice = case.milestones.get(event="notice_sent").on
@@ -248,7 +286,13 @@ def load(partnership, cast: Cast) -> list[Case]:
     made.append(d.screen(case, wd(-29), notify=False))
 
     case = d.refer(aware=wd(-12), summary="Referred twice by mistake.")
-    made.append(d.step(case, "withdraw", note="Duplicate of another referral."))
+    with on_day(wd(-11)):
+        made.append(d.step(case, "withdraw", note="Duplicate of another referral."))
+    # The steps were taken on their own days; the deadlines are as they stand today.
+    from casereview.cases.clocks import clocks_recompute
+
+    for case in Case.objects.filter(partnership=partnership).exclude(status="draft"):
+        clocks_recompute(case)
     return made
 
 
@@ -263,10 +307,17 @@ def load_contributions(partnership, cast: Cast, reps_by_agency: dict) -> None:
     if case is None or case.agency_requests.exists():
         return
     today = timezone.localdate()
-    made = contributions.requests_send(
-        case=case, by=cast.officer, kind=RequestKind.CHRONOLOGY, contributors={a.pk: [p] for a, p in reps_by_agency.items()},
-        instructions="Please cover the eighteen months before the incident. Facts only; use roles, not names.",
-        lines_of_enquiry="How was the baby's safety at home assessed?\nHow did agencies share information?")
+    demo = Demo(partnership, cast)
+    # Asked when the terms of reference were agreed and information gathering began.
+    asked_on = case.terms_of_reference.agreed_on
+    aware = case.milestones.get(event="aware").on
+    with on_day(asked_on):
+        made = contributions.requests_send(
+            case=case, by=cast.officer, kind=RequestKind.CHRONOLOGY,
+            contributors={a.pk: [p] for a, p in reps_by_agency.items()},
+            instructions="Please cover the eighteen months before the incident. Facts only; use roles, not names.",
+            lines_of_enquiry="How was the baby's safety at home assessed?\nHow did agencies share information?",
+            scope_start=aware - timedelta(days=540), scope_end=aware)
     stories = {
         0: [(-300, "Police log", "Police constable", "Report of shouting at the address; no children seen.", "no",
              "Words of advice given.", ""),
@@ -281,20 +332,29 @@ def load_contributions(partnership, cast: Cast, reps_by_agency: dict) -> None:
     }
     for index, agency_request in enumerate(made):
         if index not in stories:
-            continue  # the last agency is still working on its return: overdue in the demo
+            continue  # the last agency never answered: overdue since its due date
         person = agency_request.contributors.first()
-        submission = contributions.current_submission(agency_request)
-        for days, source, role, event, seen, action, why in stories[index]:
-            contributions.entry_save(submission=submission, by=person, data={
-                "on": today + timedelta(days=days), "precision": "day", "uncertain": False, "at": None,
-                "source": source, "practitioner_role": role, "event": event, "child_seen": seen, "child_voice": "",
-                "action": action, "no_action_reason": why, "outcome": "", "significance": ""})
-        contributions.submission_submit(submission=submission, by=person, signed_off_by="Team manager")
-    from casereview.contributions.models import AgencyRequest
-
-    # Make the unfinished request overdue, as it would be after weeks of silence.
-    AgencyRequest.objects.filter(case=case, status="not_started").update(due_on=today - timedelta(days=3))
-    contributions.chronology_release(case=case, by=cast.officer)
+        with on_day(min(demo.wd(10 + index, asked_on), today)):
+            submission = contributions.current_submission(agency_request)
+            for days, source, role, event, seen, action, why in stories[index]:
+                contributions.entry_save(submission=submission, by=person, data={
+                    "on": aware + timedelta(days=days), "precision": "day", "uncertain": False, "at": None,
+                    "source": source, "practitioner_role": role, "event": event, "child_seen": seen,
+                    "child_voice": "", "action": action, "no_action_reason": why, "outcome": "", "significance": ""})
+            contributions.submission_submit(submission=submission, by=person, signed_off_by="Team manager")
+    with on_day(min(demo.wd(20, asked_on), today)):
+        contributions.chronology_release(case=case, by=cast.officer)
+    # A review still gathering information: agency reports asked for a few days ago, due in the weeks ahead.
+    gathering = (Case.objects.filter(partnership=partnership, status="in_review",
+                                     stage__milestone="information_gathering").order_by("pk").first())
+    if gathering is not None:
+        reps = {p.agency_id: p for p in cast.reps}
+        with on_day(demo.wd(-3)):
+            contributions.requests_send(
+                case=gathering, by=cast.officer, kind=RequestKind.AGENCY_REPORT,
+                contributors={agency_id: [person] for agency_id, person in reps.items()},
+                instructions="Tell us what your agency knew of the young person and how it responded.",
+                lines_of_enquiry="How were the risks outside the home recognised?\nWho did the young person trust?")
 
 
 DEMO_REPORT = {

@@ -34,7 +34,7 @@ def test_demo_covers_every_status_and_route(demo):
     from casereview.contributions.models import AgencyRequest, ChronologyRelease
 
     assert AgencyRequest.objects.filter(status="submitted").count() == 3
-    assert AgencyRequest.objects.filter(status="not_started").count() == 1
+    assert AgencyRequest.objects.filter(status="not_started").count() == 4
     assert ChronologyRelease.objects.exists()
     from casereview.reports.models import PublishedReport, ReportVersion
 
@@ -45,7 +45,39 @@ def test_demo_covers_every_status_and_route(demo):
     assert 12 <= demo.count() <= 20
 
 
+def test_the_demo_tells_one_coherent_story(demo):
+    """Every step's history is dated on the day it records; requests are due when their stage
+    needs them; no two reports are the same."""
+    from django.utils import timezone
+
+    from casereview.cases.models import CaseTransition
+    from casereview.contributions.models import AgencyRequest
+    from casereview.reports.models import ReportVersion
+
+    def notified(case):  # the step is taken when the last of its notifications went
+        n = case.panel_notification
+        return max(d for d in (n.notified_on, n.ofsted_notified_on, n.secretary_of_state_notified_on) if d)
+
+    recorded = {"screen": lambda c: c.screening.screened_on, "notify": notified,
+                "decide": lambda c: c.decisions.order_by("pk").first().decided_on,
+                "submit": lambda c: c.milestones.get(event="aware").on}
+    for transition in CaseTransition.objects.filter(name__in=recorded).select_related("case"):
+        assert timezone.localdate(transition.at) == recorded[transition.name](transition.case), (
+            transition.case.reference, transition.name)
+    today = timezone.localdate()
+    for asked in AgencyRequest.objects.select_related("case"):
+        assert asked.sent_on <= asked.due_on and asked.created_at.date() == asked.sent_on
+        if asked.kind == "agency_report":
+            assert asked.due_on > today  # information gathering: answers are due in the weeks ahead
+    overdue = AgencyRequest.objects.get(status="not_started", kind="chronology")
+    assert overdue.due_on < today and overdue.case.stage.milestone == "drafting"
+    texts = [str(v.sections) for v in ReportVersion.objects.all()]
+    assert len(set(texts)) == len(texts)
+
+
 def test_every_demo_case_page_and_step_page_renders(client, demo):
+    from casereview.contributions.models import AgencyRequest as AgencyRequestModel
+
     manager = User.objects.get(email="manager@example.org")
     sign_in(client, manager)
     assert client.get(reverse("cases:list")).status_code == 200
@@ -63,8 +95,8 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
             assert response.status_code == 200, (case.reference, transition.name)
     for name in ("cases:export",):
         assert client.get(reverse(name, args=["xlsx"])).status_code == 200
-    chronology_case = demo.filter(agency_requests__isnull=False).distinct().get()
-    for agency_request in chronology_case.agency_requests.all():
+    chronology_case = demo.filter(agency_requests__kind="chronology").distinct().get()
+    for agency_request in AgencyRequestModel.objects.all():
         assert client.get(reverse("contributions:request", args=[agency_request.pk])).status_code == 200
     for name in ("contributions:case", "contributions:chronology", "contributions:print"):
         assert client.get(reverse(name, args=[chronology_case.reference])).status_code == 200
