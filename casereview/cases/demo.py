@@ -173,12 +173,13 @@ class Demo:
         spacing = max(1, min(15, available // max(times, 1)))
         for index in range(times):
             day = min(self.wd(index * spacing, on), self.today)
-            upcoming = min(self.wd((index + 1) * spacing, on), self.today)
+            # After the last step the case waits at its stage until today: what comes next is ahead.
+            upcoming = min(self.wd((index + 1) * spacing, on), self.today) if index < times - 1 else None
             with on_day(day):
                 case = self._advance_once(case, day, upcoming)
         return case
 
-    def _advance_once(self, case: Case, on: date, upcoming: date) -> Case:
+    def _advance_once(self, case: Case, on: date, upcoming: date | None) -> Case:
         from django.conf import settings
 
         from casereview.reports import services as reports
@@ -206,7 +207,7 @@ class Demo:
             data["approved_on"] = on
             if case.route.kind == "lcspr":
                 # Planned to leave the notice its seven working days after the next step.
-                data["publication_planned_on"] = self.wd(8, upcoming if upcoming > on else self.today)
+                data["publication_planned_on"] = self.wd(8, upcoming) if upcoming else self.wd(10, self.today)
         elif milestone == "pre_publication_notice":
             data["notice_sent_on"] = on
         elif milestone == "published":
