@@ -69,6 +69,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
 
         # The business unit screens it and records the notification.
         sign_in(checked, "bu_officer@test.example")
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
         page.get_by_role("link", name=reference).click()
         expect(page.get_by_text("5 working days after the local authority became aware on 27 Apr 2026: 5 May 2026")
                ).to_be_visible()
@@ -131,7 +132,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
         checked.check_accessibility()
         page.get_by_role("button", name="Record the partners' decision").click()
         expect(page.get_by_text("6 calendar months after the decision on 29 May 2026: 29 Nov 2026")).to_be_visible()
-        rows = page.locator("#clocks + table tbody tr")
+        rows = page.locator("#clocks + .app-scroll table tbody tr")
         expect(rows.filter(has_text="Complete the rapid review")).to_contain_text("Met on 19 May 2026")
         checked.check_accessibility()
 

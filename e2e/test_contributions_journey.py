@@ -69,9 +69,9 @@ def test_three_agencies_contribute_to_one_merged_chronology(checked):
 
         # The police representative types an entry and submits.
         as_person("agency_rep@test.example")
-        page.get_by_role("link", name="Requests").click()
+        page.get_by_role("link", name="Requests", exact=True).click()
         checked.check_accessibility()
-        page.get_by_role("link", name="Chronology", exact=True).click()
+        page.get_by_role("table", name="Open requests").get_by_role("link", name="TST-2026-001").click()
         checked.check_accessibility()
         page.get_by_role("button", name="Add an entry").click()
         fill_date(page, "Date of the event", date(2026, 3, 10))
@@ -92,8 +92,8 @@ def test_three_agencies_contribute_to_one_merged_chronology(checked):
 
         # The school imports a spreadsheet: the first has errors and is refused whole.
         as_person("agency_rep_elsewhere@test.example")
-        page.get_by_role("link", name="Requests").click()
-        page.get_by_role("link", name="Chronology", exact=True).click()
+        page.get_by_role("link", name="Requests", exact=True).click()
+        page.get_by_role("table", name="Open requests").get_by_role("link", name="TST-2026-001").click()
         page.get_by_role("button", name="Import from a spreadsheet").click()
         checked.check_accessibility()
         bad = workbook([["01/02/2026", "", "", "Attendance log", "Teacher", "Absent all week.", "No", "", "",
@@ -127,8 +127,8 @@ def test_three_agencies_contribute_to_one_merged_chronology(checked):
 
         # Children's social care records the same visit the police did.
         as_person("csc_rep@test.example")
-        page.get_by_role("link", name="Requests").click()
-        page.get_by_role("link", name="Chronology", exact=True).click()
+        page.get_by_role("link", name="Requests", exact=True).click()
+        page.get_by_role("table", name="Open requests").get_by_role("link", name="TST-2026-001").click()
         page.get_by_role("button", name="Add an entry").click()
         fill_date(page, "Date of the event", date(2026, 3, 10))
         page.get_by_label("Time (optional)").fill("14:00")
@@ -164,7 +164,7 @@ def test_three_agencies_contribute_to_one_merged_chronology(checked):
         expect(rows.nth(1)).to_contain_text("09:00")
         expect(rows.nth(2)).to_contain_text("Testshire Children’s Services")
         expect(rows.nth(3)).to_contain_text("Police log (Police constable); submitted by Agency Rep, version 1")
-        flags = page.locator("#flags + table")
+        flags = page.locator("#flags ~ .app-scroll table").first
         expect(flags).to_contain_text("Likely duplicate")
         checked.check_accessibility()
         flags.locator("tbody tr").filter(has_text="Likely duplicate").get_by_role("button", name="Link as the same event").click()

@@ -48,8 +48,11 @@ def test_sign_in_with_a_second_factor_using_only_the_keyboard(checked):
     page.get_by_label("Security code").focus()
     page.keyboard.type(code())
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    # Everyone lands on their own work first; the case is one item on it.
+    expect(page.get_by_role("heading", name="Your work", exact=True)).to_be_visible()
     checked.check_accessibility()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
+    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
     page.get_by_role("link", name="TST-2026-001").click()
     expect(page.get_by_role("heading", name="Child A")).to_be_visible()
     checked.check_accessibility()
@@ -100,7 +103,7 @@ def test_access_denied_page(checked):
     build_world()
     sign_in(checked, "agency_rep_elsewhere@test.example")
     page = checked.page
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work", exact=True)).to_be_visible()
     assert "TST-2026-001" not in page.content()
     response = page.goto("/cases/TST-2026-001/")
     assert response.status == 403
@@ -114,7 +117,7 @@ def test_session_times_out_after_a_warning(checked, settings):
     build_world()
     sign_in(checked, "bu_manager@test.example")
     page = checked.page
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work", exact=True)).to_be_visible()
     dialog = page.get_by_role("dialog", name="You’re about to be signed out")
     expect(dialog).to_be_visible(timeout=8_000)
     expect(page.get_by_role("button", name="Stay signed in")).to_be_focused()
@@ -182,4 +185,4 @@ def test_passkey_added_then_used_as_the_second_factor(checked, settings, live_se
     page.get_by_role("button", name="Continue").click()
     checked.check_accessibility()
     page.get_by_role("button", name="Use your passkey").click()
-    expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your work", exact=True)).to_be_visible()

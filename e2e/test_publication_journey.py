@@ -46,12 +46,13 @@ def test_rapid_review_to_a_published_lcspr(checked):
             clock.shift(timedelta(minutes=1))
             sign_in(checked, email)
 
-        # The business unit writes the rapid review record, downloads the report, agrees the terms of reference.
+        # The business unit adds to the rapid review record (written before it was sent to the Panel),
+        # downloads the report, agrees the terms of reference.
         as_person("bu_officer@test.example")
         page.goto(f"/cases/{reference}/")
         page.get_by_role("link", name="Review documents").click()
         checked.check_accessibility()
-        page.get_by_role("link", name="Write the rapid review record").click()
+        page.get_by_role("link", name="Edit the rapid review record").click()
         page.get_by_label("Analysis of key practice episodes").fill("Missed health appointments were not followed up.")
         checked.check_accessibility()
         page.get_by_role("button", name="Save").click()

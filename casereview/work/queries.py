@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from casereview.cases.models import OPEN_STATUSES, Case, CaseHold, CaseMembership, CaseRole, CaseStatus
@@ -92,11 +92,11 @@ def _business_unit(scope: Scope) -> list[Section]:
     cases = Case.objects.filter(partnership_id__in=ids).select_related("stage", "route")
     sections = [
         _section("screen", "Referrals to screen", "There are no referrals waiting to be screened.",
-                 cases.filter(status=CaseStatus.REFERRED).order_by("next_due_date", "reference"),
+                 cases.filter(status=CaseStatus.REFERRED).order_by(F("next_due_date").asc(nulls_last=True), "reference"),
                  lambda c: Item("Screen the referral", _case_href(c, "screen"), c, **_due(c.next_due_date, today))),
         _section("deadlines", "Deadlines this week or missed", "No deadline falls due this week and none is missed.",
                  cases.filter(status__in=OPEN_STATUSES, on_hold=False, next_due_date__lte=scope.week_end)
-                 .exclude(status=CaseStatus.REFERRED).order_by("next_due_date", "reference"),
+                 .exclude(status=CaseStatus.REFERRED).order_by(F("next_due_date").asc(nulls_last=True), "reference"),
                  lambda c: Item(c.next_clock_name or "Next deadline", _case_href(c), c,
                                 **_due(c.next_due_date, today))),
         _section("returns", "Returns to check", "No agency return is waiting to be checked.",
@@ -141,7 +141,7 @@ def _short(text: str, length: int = 90) -> str:
 
 def _at(ids: Iterable[int], *milestones: str) -> QuerySet[Case]:
     return (Case.objects.filter(partnership_id__in=ids, status=CaseStatus.IN_REVIEW, stage__milestone__in=milestones)
-            .select_related("stage").order_by("next_due_date", "reference"))
+            .select_related("stage").order_by(F("next_due_date").asc(nulls_last=True), "reference"))
 
 
 def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
@@ -231,7 +231,7 @@ def _lead_reviewer(scope: Scope) -> list[Section]:
     mine = CaseMembership.objects.filter(person=scope.user, role=CaseRole.LEAD_REVIEWER,
                                          case__partnership_id__in=ids).values("case_id")
     cases = (Case.objects.filter(pk__in=mine, status__in=OPEN_STATUSES).select_related("stage")
-             .order_by("next_due_date", "reference"))
+             .order_by(F("next_due_date").asc(nulls_last=True), "reference"))
     return [
         _section("my_cases", "Your cases", "You are not the lead reviewer on any open case.", cases,
                  lambda c: Item(c.stage.name if c.stage_id else c.get_status_display(), _case_href(c), c,
@@ -262,7 +262,7 @@ def _partner(scope: Scope) -> list[Section]:
     if not ids:
         return []
     deciding = (Case.objects.filter(partnership_id__in=ids, status=CaseStatus.AWAITING_DECISION)
-                .order_by("next_due_date", "reference"))
+                .order_by(F("next_due_date").asc(nulls_last=True), "reference"))
     cases = list(_at(ids, Milestone.APPROVED)[:LIMIT])
     gaps = approval_gaps(cases)
     mine_by_partnership = {pid: roles_in(scope.user, pid) & set(PARTNER_ROLES) for pid in ids}
@@ -304,9 +304,9 @@ def _scrutineer(scope: Scope) -> list[Section]:
     if not ids:
         return []
     missed = (Case.objects.filter(partnership_id__in=ids, status__in=OPEN_STATUSES, on_hold=False,
-                                  next_due_date__lt=scope.today).order_by("next_due_date", "reference"))
+                                  next_due_date__lt=scope.today).order_by(F("next_due_date").asc(nulls_last=True), "reference"))
     held = (Case.objects.filter(partnership_id__in=ids, status__in=OPEN_STATUSES, on_hold=True)
-            .order_by("next_due_date", "reference"))
+            .order_by(F("next_due_date").asc(nulls_last=True), "reference"))
     return [
         _section("missed", "Missed deadlines", "No open case has missed a deadline.", missed,
                  lambda c: Item(f"Missed: {c.next_clock_name or 'deadline'}", _case_href(c), c,

@@ -169,9 +169,9 @@ def test_the_lead_reviewer_sees_their_cases_drafts_comments_and_flags(client, wo
     first, second = drafting.chronology_entries.order_by("pk")[:2]
     EntryFlag.objects.get_or_create(case=drafting, first=first, second=second, defaults={"kind": "duplicate"})
     sections = _sections(world.people["lead_reviewer"])
-    # The world's own referral names them lead reviewer too.
-    assert [i.case.reference for i in sections["my_cases"].items] == [world.case.reference, drafting.reference]
-    assert [i.what for i in sections["my_cases"].items] == ["Referred: awaiting screening", "Drafting"]
+    # The world's own referral names them lead reviewer too; it has no deadline yet, so it comes last.
+    assert [i.case.reference for i in sections["my_cases"].items] == [drafting.reference, world.case.reference]
+    assert [i.what for i in sections["my_cases"].items] == ["Drafting", "Referred: awaiting screening"]
     assert [i.what for i in sections["drafts"].items] == ["Write the report"]
     assert [i.what for i in sections["corrections"].items] == ["Answer a comment on “introduction”"]
     assert [i.what for i in sections["flags"].items] == ["Resolve: likely duplicate"]
