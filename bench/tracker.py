@@ -77,6 +77,20 @@ def timed(client: Client, url: str) -> float:
     return elapsed
 
 
+def against_empty_page(client: Client, url: str) -> tuple[float, int]:
+    """The median time of ``url`` over the median time of the empty page, interleaved; and its queries."""
+    page_times, empty_times = [], []
+    for _ in range(3):  # warm caches and the template engine
+        timed(client, url)
+        timed(client, "/bench/empty/")
+    for _ in range(ROUNDS):
+        page_times.append(timed(client, url))
+        empty_times.append(timed(client, "/bench/empty/"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(page_times) / statistics.median(empty_times), len(queries.captured_queries)
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     from casereview.cases.models import Case
@@ -88,51 +102,20 @@ def main() -> None:
     from casereview.accounts.models import User
 
     with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):
-        results = {}
-        for name, user in (("tracker_vs_empty_page", national_viewer()),
-                           ("tracker_one_partnership_vs_empty_page",
-                            User.objects.get(email="manager-1@synthetic.invalid"))):
-            client = signed_in_client(user)
-            tracker_times, empty_times = [], []
-            for _ in range(3):  # warm caches and the template engine
-                timed(client, "/cases/")
-                timed(client, "/bench/empty/")
-            for _ in range(ROUNDS):
-                tracker_times.append(timed(client, "/cases/"))
-                empty_times.append(timed(client, "/bench/empty/"))
-            with CaptureQueriesContext(connection) as queries:
-                client.get("/cases/")
-            ratio = statistics.median(tracker_times) / statistics.median(empty_times)
-            results[name] = ratio
-            print(f"BENCH {name} {ratio:.2f} x")
-            print(f"BENCH {name.replace('_vs_empty_page', '')}_queries {len(queries.captured_queries)} queries")
+        for name, user in (("tracker", national_viewer()),
+                           ("tracker_one_partnership", User.objects.get(email="manager-1@synthetic.invalid"))):
+            ratio, queries = against_empty_page(signed_in_client(user), "/cases/")
+            print(f"BENCH {name}_vs_empty_page {ratio:.2f} x")
+            print(f"BENCH {name}_queries {queries} queries")
         manager = User.objects.get(email="manager-1@synthetic.invalid")
         client = signed_in_client(manager)
-        dashboard_url = "/learning/dashboard/synthetic-1/?start-day=1&start-month=1&start-year=2016"
-        page_times, empty_times = [], []
-        for _ in range(3):
-            timed(client, dashboard_url)
-            timed(client, "/bench/empty/")
-        for _ in range(ROUNDS):
-            page_times.append(timed(client, dashboard_url))
-            empty_times.append(timed(client, "/bench/empty/"))
-        with CaptureQueriesContext(connection) as queries:
-            client.get(dashboard_url)
-        print(f"BENCH dashboard_vs_empty_page {statistics.median(page_times) / statistics.median(empty_times):.2f} x")
-        print(f"BENCH dashboard_queries {len(queries.captured_queries)} queries")
-        # "Your work" for the business unit manager of one synthetic partnership, with all 20,000
-        # cases of the country in the database: counted afresh on every request.
-        work_times, empty_times = [], []
-        for _ in range(3):
-            timed(client, "/your-work/")
-            timed(client, "/bench/empty/")
-        for _ in range(ROUNDS):
-            work_times.append(timed(client, "/your-work/"))
-            empty_times.append(timed(client, "/bench/empty/"))
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/your-work/")
-        print(f"BENCH your_work_vs_empty_page {statistics.median(work_times) / statistics.median(empty_times):.2f} x")
-        print(f"BENCH your_work_queries {len(queries.captured_queries)} queries")
+        # The dashboard from 2016, and "Your work" (counted afresh on every request) for the business
+        # unit manager of one synthetic partnership, with all 20,000 cases of the country loaded.
+        for name, url in (("dashboard", "/learning/dashboard/synthetic-1/?start-day=1&start-month=1&start-year=2016"),
+                          ("your_work", "/your-work/")):
+            ratio, queries = against_empty_page(client, url)
+            print(f"BENCH {name}_vs_empty_page {ratio:.2f} x")
+            print(f"BENCH {name}_queries {queries} queries")
         print(f"# database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; "
               f"median of {ROUNDS} interleaved rounds", file=sys.stderr)
 

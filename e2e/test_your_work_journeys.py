@@ -18,32 +18,12 @@ from casereview.learning.models import Briefing
 from casereview.reports import services as reports
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
-from tests.cases.journey import (
-    decided,
-    rapid_review_done,
-    referred_case,
-    screened_and_notified,
-    step,
-    with_lead_reviewer,
-)
+from tests.cases.journey import lcspr_at_stage, referred_case, screened_and_notified, step
 from tests.contributions.helpers import submit_entries
 from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOW = datetime(2026, 6, 1, 9, 0)
-
-
-def _lcspr_at(world, stages: int, aware=date(2026, 1, 5)):
-    case = screened_and_notified(world, referred_case(world, aware=aware), on=aware)
-    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                             response_on=date(2026, 2, 2))
-    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
-    with_lead_reviewer(world, case)
-    case = step(case, "advance", world.people["bu_officer"], terms_of_reference_on=date(2026, 2, 20))
-    for _ in range(stages):
-        case = step(case, "advance", world.people["bu_officer"])
-    return case
 
 
 def _land(checked, email: str) -> None:
@@ -107,7 +87,7 @@ def test_the_business_unit_works_through_its_list(checked):
             case=late, by=bu, kind="chronology",
             contributors={world.agencies["school"].pk: [world.people["agency_rep_elsewhere"]]}, instructions="x")[0]
         submit_entries(world, school, "agency_rep_elsewhere", [{"on": date(2026, 1, 5)}])
-        held = _lcspr_at(world, 1)
+        held = lcspr_at_stage(world, 1)
         fresh = referred_case(world, aware=date(2026, 5, 28))
         step(held, "hold_place", bu, reason="inquest", started_on=date(2026, 5, 20), review_on=date(2026, 6, 3))
         page = checked.page
@@ -161,7 +141,7 @@ def test_the_business_unit_works_through_its_list(checked):
 def test_the_partner_decides_and_approves(checked):
     with time_machine.travel(NOW, tick=True):
         world = build_world()
-        approved = _lcspr_at(world, 4)
+        approved = lcspr_at_stage(world, 4)
         reports.version_save(case=approved, by=world.people["lead_reviewer"],
                              sections={"introduction": "<p>About Child B.</p>"})
         page = checked.page
@@ -181,7 +161,7 @@ def test_the_chair_approves_a_briefing_and_assures_an_action(checked):
     with time_machine.travel(NOW, tick=True):
         world = build_world()
         bu = world.people["bu_officer"]
-        case = _lcspr_at(world, 3)
+        case = lcspr_at_stage(world, 3)
         learning.briefing_save(case=case, by=bu, kind="seven_minute", title="Seven minutes on Child B",
                                sections={key: "Text." for key, _ in Briefing(kind="seven_minute").headings})
         recommendation = learning.recommendation_add(case=case, by=bu, text="Share bruising concerns.")
@@ -208,7 +188,7 @@ def test_the_chair_approves_a_briefing_and_assures_an_action(checked):
 def test_the_lead_reviewer_answers_comments_and_resolves_flags(checked):
     with time_machine.travel(NOW, tick=True):
         world = build_world()
-        case = _lcspr_at(world, 2)
+        case = lcspr_at_stage(world, 2)
         version = reports.version_save(case=case, by=world.people["lead_reviewer"],
                                        sections={"introduction": "<p>About Child B.</p>"})
         accuracy = reports.accuracy_round_send(case=case, by=world.people["bu_officer"], version=version,

@@ -79,3 +79,18 @@ def signed_off_ready(world, case: Case, *, agreed_on: date) -> None:
     reports.terms_of_reference_save(case=case, by=bu, data={"agreed_on": agreed_on})
     for marker in QualityMarker.objects.filter(partnership=case.partnership, active=True):
         reports.quality_check_save(case=case, by=bu, marker=marker, met=True, evidence="Seen by the subgroup.")
+
+
+def lcspr_at_stage(world, stages: int, *, aware: date = date(2026, 1, 5)) -> Case:
+    """An LCSPR with its lead reviewer, decided on 3 Feb 2026, its terms of reference agreed, moved on
+    ``stages`` stages past commissioning (2: drafting, 3: quality assurance, 4: approved)."""
+    case = screened_and_notified(world, referred_case(world, aware=aware), on=aware)
+    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
+                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
+                             response_on=date(2026, 2, 2))
+    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
+    with_lead_reviewer(world, case)
+    case = step(case, "advance", world.people["bu_officer"], terms_of_reference_on=date(2026, 2, 20))
+    for _ in range(stages):
+        case = step(case, "advance", world.people["bu_officer"])
+    return case

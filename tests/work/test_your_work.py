@@ -19,12 +19,11 @@ from casereview.learning import services as learning
 from casereview.reports import services as reports
 from casereview.work.queries import work_for
 from tests.cases.journey import (
-    decided,
+    lcspr_at_stage,
     rapid_review_done,
     referred_case,
     screened_and_notified,
     step,
-    with_lead_reviewer,
 )
 from tests.contributions.helpers import submit_entries
 from tests.factories import sign_in
@@ -36,22 +35,6 @@ TODAY = date(2026, 6, 1)
 def frozen_today():
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-def _lcspr(world, aware=date(2026, 1, 5)):
-    case = screened_and_notified(world, referred_case(world, aware=aware), on=aware)
-    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                             response_on=date(2026, 2, 2))
-    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
-    with_lead_reviewer(world, case)
-    return step(case, "advance", world.people["bu_officer"], terms_of_reference_on=date(2026, 2, 20))
-
-
-def _advance(world, case, times):
-    for _ in range(times):
-        case = step(case, "advance", world.people["bu_officer"])
-    return case
 
 
 def _sections(person):
@@ -76,7 +59,7 @@ def _the_world_of_work(world):
         instructions="Cover the last year.")[0] for a, p in (("police", "agency_rep"), ("school", "agency_rep_elsewhere")))
     AgencyRequest.objects.filter(pk=police.pk).update(due_on=date(2026, 5, 20))
     submit_entries(world, school, "agency_rep_elsewhere", [{"on": date(2026, 1, 5)}])
-    approved = _advance(world, _lcspr(world), 4)
+    approved = lcspr_at_stage(world, 4)
     reports.version_save(case=approved, by=world.people["lead_reviewer"], sections={
         "introduction": "<p>Jordan Example was seen by the health visitor.</p>"})
     step(approved, "hold_place", bu, reason="inquest", started_on=date(2026, 5, 20), review_on=date(2026, 6, 4))
@@ -152,7 +135,7 @@ def test_an_agency_representative_sees_their_own_open_requests_and_actions(clien
 
 
 def test_the_lead_reviewer_sees_their_cases_drafts_comments_and_flags(client, world):
-    drafting = _advance(world, _lcspr(world), 2)
+    drafting = lcspr_at_stage(world, 2)
     version = reports.version_save(case=drafting, by=world.people["lead_reviewer"],
                                    sections={"introduction": "<p>About Child B.</p>"})
     accuracy = reports.accuracy_round_send(case=drafting, by=world.people["bu_officer"], version=version,
@@ -184,7 +167,7 @@ def test_partners_see_decisions_and_reports_to_approve_until_they_approve(client
                                 meeting=date(2026, 4, 16), agreed=date(2026, 4, 17), sent=date(2026, 4, 20),
                                 response_on=date(2026, 4, 30))
     assert waiting.status == CaseStatus.AWAITING_DECISION
-    approved = _advance(world, _lcspr(world), 4)
+    approved = lcspr_at_stage(world, 4)
     version = reports.version_save(case=approved, by=world.people["lead_reviewer"],
                                    sections={"introduction": "<p>About Child B.</p>"})
     police = world.people["partner_police"]
@@ -202,7 +185,7 @@ def test_partners_see_decisions_and_reports_to_approve_until_they_approve(client
 
 def test_the_chair_sees_quality_assurance_briefings_and_actions_to_assure(client, world):
     bu = world.people["bu_officer"]
-    quality = _advance(world, _lcspr(world), 3)
+    quality = lcspr_at_stage(world, 3)
     learning.briefing_save(case=quality, by=bu, kind="seven_minute", title="Seven minutes on Child B",
                            sections={"background": "Background."})
     recommendation = learning.recommendation_add(case=quality, by=bu, text="Share bruising concerns.")
@@ -238,7 +221,7 @@ def test_the_page_costs_the_same_queries_however_much_work_there_is(client, worl
     for day in range(1, 12):
         referred_case(world, aware=date(2026, 5, day + 1))
     for _ in range(3):
-        approved = _advance(world, _lcspr(world), 4)
+        approved = lcspr_at_stage(world, 4)
         reports.version_save(case=approved, by=world.people["lead_reviewer"], sections={
             "introduction": "<p>Jordan Example was seen.</p>"})
     cache.clear()
