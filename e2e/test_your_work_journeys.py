@@ -10,17 +10,15 @@ import time_machine
 from playwright.sync_api import expect
 
 from casereview.audit.models import AuditEvent
-from casereview.cases.models import CaseMembership, CaseRole
 from casereview.contributions import services as contributions
-from casereview.contributions.models import AgencyRequest, EntryFlag
-from casereview.learning import services as learning
-from casereview.learning.models import Briefing
+from casereview.contributions.models import AgencyRequest
 from casereview.reports import services as reports
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
 from tests.cases.journey import lcspr_at_stage, referred_case, screened_and_notified, step
 from tests.contributions.helpers import submit_entries
 from tests.factories import build_world
+from tests.work.scenarios import chair_work, lead_reviewer_work
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOW = datetime(2026, 6, 1, 9, 0)
@@ -160,16 +158,7 @@ def test_the_partner_decides_and_approves(checked):
 def test_the_chair_approves_a_briefing_and_assures_an_action(checked):
     with time_machine.travel(NOW, tick=True):
         world = build_world()
-        bu = world.people["bu_officer"]
-        case = lcspr_at_stage(world, 3)
-        learning.briefing_save(case=case, by=bu, kind="seven_minute", title="Seven minutes on Child B",
-                               sections={key: "Text." for key, _ in Briefing(kind="seven_minute").headings})
-        recommendation = learning.recommendation_add(case=case, by=bu, text="Share bruising concerns.")
-        action = learning.action_add(recommendation=recommendation, by=bu, description="Train front-line staff.",
-                                     agency=world.agencies["police"], lead=world.people["agency_rep"],
-                                     start_on=date(2026, 3, 1), due_on=date(2026, 7, 1), success_measure="Audit.")
-        learning.action_update_add(action=action, by=world.people["agency_rep"], text="Delivered to 40 staff.",
-                                   impact=True, mark_done=True)
+        case, _ = chair_work(world)
         page = checked.page
         _land(checked, "chair@test.example")
         expect(_section(page, "Reports to quality-assure")).to_contain_text(case.reference)
@@ -188,22 +177,7 @@ def test_the_chair_approves_a_briefing_and_assures_an_action(checked):
 def test_the_lead_reviewer_answers_comments_and_resolves_flags(checked):
     with time_machine.travel(NOW, tick=True):
         world = build_world()
-        case = lcspr_at_stage(world, 2)
-        version = reports.version_save(case=case, by=world.people["lead_reviewer"],
-                                       sections={"introduction": "<p>About Child B.</p>"})
-        accuracy = reports.accuracy_round_send(case=case, by=world.people["bu_officer"], version=version,
-                                               audience="agencies", agencies=[world.agencies["police"]],
-                                               due_on=date(2026, 6, 10))
-        CaseMembership.objects.create(case=case, person=world.people["agency_rep"],
-                                      role=CaseRole.AGENCY_REPRESENTATIVE)
-        reports.accuracy_comment_add(accuracy_round=accuracy, by=world.people["agency_rep"],
-                                     section_key="introduction", comment="The visit was on the 4th.")
-        police = contributions.requests_send(case=case, by=world.people["bu_officer"], kind="chronology",
-                                             contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
-                                             instructions="x")[0]
-        submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}, {"on": date(2026, 1, 5)}])
-        first, second = case.chronology_entries.order_by("pk")[:2]
-        EntryFlag.objects.get_or_create(case=case, first=first, second=second, defaults={"kind": "duplicate"})
+        case = lead_reviewer_work(world)
         page = checked.page
         _land(checked, "lead_reviewer@test.example")
         expect(_section(page, "Reports to write")).to_contain_text(case.reference)

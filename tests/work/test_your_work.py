@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casereview.cases.models import CaseMembership, CaseRole, CaseStatus
+from casereview.cases.models import CaseStatus
 from casereview.contributions import services as contributions
-from casereview.contributions.models import AgencyRequest, EntryFlag
+from casereview.contributions.models import AgencyRequest
 from casereview.learning import services as learning
 from casereview.reports import services as reports
 from casereview.work.queries import work_for
@@ -27,6 +27,7 @@ from tests.cases.journey import (
 )
 from tests.contributions.helpers import submit_entries
 from tests.factories import sign_in
+from tests.work.scenarios import chair_work, lead_reviewer_work
 
 TODAY = date(2026, 6, 1)
 
@@ -135,22 +136,7 @@ def test_an_agency_representative_sees_their_own_open_requests_and_actions(clien
 
 
 def test_the_lead_reviewer_sees_their_cases_drafts_comments_and_flags(client, world):
-    drafting = lcspr_at_stage(world, 2)
-    version = reports.version_save(case=drafting, by=world.people["lead_reviewer"],
-                                   sections={"introduction": "<p>About Child B.</p>"})
-    accuracy = reports.accuracy_round_send(case=drafting, by=world.people["bu_officer"], version=version,
-                                           audience="agencies", agencies=[world.agencies["police"]],
-                                           due_on=date(2026, 6, 10))
-    CaseMembership.objects.create(case=drafting, person=world.people["agency_rep"],
-                                  role=CaseRole.AGENCY_REPRESENTATIVE)
-    reports.accuracy_comment_add(accuracy_round=accuracy, by=world.people["agency_rep"], section_key="introduction",
-                                 comment="The visit was on the 4th.")
-    police = contributions.requests_send(case=drafting, by=world.people["bu_officer"], kind="chronology",
-                                         contributors={world.agencies["police"].pk: [world.people["agency_rep"]]},
-                                         instructions="x")[0]
-    submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}, {"on": date(2026, 1, 5)}])
-    first, second = drafting.chronology_entries.order_by("pk")[:2]
-    EntryFlag.objects.get_or_create(case=drafting, first=first, second=second, defaults={"kind": "duplicate"})
+    drafting = lead_reviewer_work(world)
     sections = _sections(world.people["lead_reviewer"])
     # The world's own referral names them lead reviewer too; it has no deadline yet, so it comes last.
     assert [i.case.reference for i in sections["my_cases"].items] == [drafting.reference, world.case.reference]
@@ -184,16 +170,7 @@ def test_partners_see_decisions_and_reports_to_approve_until_they_approve(client
 
 
 def test_the_chair_sees_quality_assurance_briefings_and_actions_to_assure(client, world):
-    bu = world.people["bu_officer"]
-    quality = lcspr_at_stage(world, 3)
-    learning.briefing_save(case=quality, by=bu, kind="seven_minute", title="Seven minutes on Child B",
-                           sections={"background": "Background."})
-    recommendation = learning.recommendation_add(case=quality, by=bu, text="Share bruising concerns.")
-    action = learning.action_add(recommendation=recommendation, by=bu, description="Train front-line staff.",
-                                 agency=world.agencies["police"], lead=world.people["agency_rep"],
-                                 start_on=date(2026, 3, 1), due_on=date(2026, 7, 1), success_measure="Audit.")
-    learning.action_update_add(action=action, by=world.people["agency_rep"], text="Training delivered.",
-                               mark_done=True)
+    quality, _ = chair_work(world)
     chair = world.people["chair"]
     sections = _sections(chair)
     assert [i.what for i in sections["quality"].items] == ["Quality-assure the report"]
