@@ -236,8 +236,11 @@ def _lead_reviewer(scope: Scope) -> list[Section]:
         _section("my_cases", "Your cases", "You are not the lead reviewer on any open case.", cases,
                  lambda c: Item(c.stage.name if c.stage_id else c.get_status_display(), _case_href(c), c,
                                 **_due(c.next_due_date, scope.today))),
-        _section("drafts", "Reports to write", "No report of yours is at drafting.",
-                 cases.filter(status=CaseStatus.IN_REVIEW, stage__milestone=Milestone.DRAFTING),
+        # At drafting with no version yet: once the first is saved the report is under way (and the
+        # case stays under "Your cases").
+        _section("drafts", "Reports to write", "No report of yours is waiting to be started.",
+                 cases.filter(status=CaseStatus.IN_REVIEW, stage__milestone=Milestone.DRAFTING,
+                              report_versions__isnull=True),
                  lambda c: Item("Write the report", reverse("reports:draft", args=[c.reference]), c,
                                 **_due(c.next_due_date, scope.today))),
         _section("corrections", "Factual accuracy comments to answer", "No factual accuracy comment is waiting.",
@@ -285,10 +288,7 @@ def _chair(scope: Scope) -> list[Section]:
     if not ids:
         return []
     return [
-        _section("quality", "Reports to quality-assure", "No report is at quality assurance.",
-                 _at(ids, Milestone.QUALITY_ASSURANCE),
-                 lambda c: Item("Quality-assure the report", reverse("reports:quality", args=[c.reference]), c,
-                                **_due(c.next_due_date, scope.today))),
+        _quality_waiting(scope, ids),
         _section("briefings", "Briefings to approve", "No briefing is waiting for approval.",
                  learning.briefings_to_approve(ids),
                  lambda b: Item(f"Approve “{b.title}”", reverse("learning:briefing", args=[b.pk]), b.case)),
@@ -297,6 +297,24 @@ def _chair(scope: Scope) -> list[Section]:
                  lambda a: Item(f"Assure: {_short(a.description)}", reverse("learning:action", args=[a.pk]),
                                 a.recommendation.case, **_due(a.due_on, scope.today))),
     ]
+
+
+def _quality_waiting(scope: Scope, ids: list[int]) -> Section:
+    """Reports at quality assurance whose checklist is not yet complete: two queries for the counts."""
+    from django.db.models import Count
+
+    from casereview.reports.models import QualityCheck, QualityMarker
+
+    cases = list(_at(ids, Milestone.QUALITY_ASSURANCE)[:LIMIT])
+    markers = dict(QualityMarker.objects.filter(partnership_id__in={c.partnership_id for c in cases}, active=True)
+                   .values("partnership_id").annotate(n=Count("pk")).values_list("partnership_id", "n"))
+    met = dict(QualityCheck.objects.filter(case__in=cases, met=True, marker__active=True)
+               .values("case_id").annotate(n=Count("pk")).values_list("case_id", "n"))
+    items = [Item(f"Quality-assure the report: {met.get(c.pk, 0)} of {markers.get(c.partnership_id, 0)} markers met",
+                  reverse("reports:quality", args=[c.reference]), c, **_due(c.next_due_date, scope.today))
+             for c in cases if met.get(c.pk, 0) < markers.get(c.partnership_id, 0)]
+    return Section("quality", "Reports to quality-assure", "No report is waiting for quality assurance.",
+                   items=items, total=len(items))
 
 
 def _scrutineer(scope: Scope) -> list[Section]:

@@ -15,8 +15,9 @@ from tests.cases.journey import lcspr_at_stage
 from tests.contributions.helpers import submit_entries
 
 
-def lead_reviewer_work(world) -> Case:
-    """A review at drafting with a factual-accuracy comment to answer and a likely duplicate to resolve."""
+def lead_reviewer_work(world) -> tuple[Case, Case]:
+    """A review at drafting with a factual-accuracy comment to answer and a likely duplicate to resolve,
+    and a second at drafting whose report is not started."""
     case = lcspr_at_stage(world, 2)
     version = reports.version_save(case=case, by=world.people["lead_reviewer"],
                                    sections={"introduction": "<p>About Child B.</p>"})
@@ -32,7 +33,7 @@ def lead_reviewer_work(world) -> Case:
     submit_entries(world, police, "agency_rep", [{"on": date(2026, 1, 5)}, {"on": date(2026, 1, 5)}])
     first, second = case.chronology_entries.order_by("pk")[:2]
     EntryFlag.objects.get_or_create(case=case, first=first, second=second, defaults={"kind": "duplicate"})
-    return case
+    return case, lcspr_at_stage(world, 2)
 
 
 def chair_work(world) -> tuple[Case, Action]:

@@ -136,12 +136,14 @@ def test_an_agency_representative_sees_their_own_open_requests_and_actions(clien
 
 
 def test_the_lead_reviewer_sees_their_cases_drafts_comments_and_flags(client, world):
-    drafting = lead_reviewer_work(world)
+    drafting, to_write = lead_reviewer_work(world)
     sections = _sections(world.people["lead_reviewer"])
     # The world's own referral names them lead reviewer too; it has no deadline yet, so it comes last.
-    assert [i.case.reference for i in sections["my_cases"].items] == [drafting.reference, world.case.reference]
-    assert [i.what for i in sections["my_cases"].items] == ["Drafting", "Referred: awaiting screening"]
-    assert [i.what for i in sections["drafts"].items] == ["Write the report"]
+    assert [i.case.reference for i in sections["my_cases"].items] == [drafting.reference, to_write.reference,
+                                                                      world.case.reference]
+    assert [i.what for i in sections["my_cases"].items] == ["Drafting", "Drafting", "Referred: awaiting screening"]
+    # Only the report not yet started is one to write; the other is under way.
+    assert [(i.what, i.case.reference) for i in sections["drafts"].items] == [("Write the report", to_write.reference)]
     assert [i.what for i in sections["corrections"].items] == ["Answer a comment on “introduction”"]
     assert [i.what for i in sections["flags"].items] == ["Resolve: likely duplicate"]
     _follow_every_item(client, world.people["lead_reviewer"], sections)
@@ -173,7 +175,7 @@ def test_the_chair_sees_quality_assurance_briefings_and_actions_to_assure(client
     quality, _ = chair_work(world)
     chair = world.people["chair"]
     sections = _sections(chair)
-    assert [i.what for i in sections["quality"].items] == ["Quality-assure the report"]
+    assert [i.what for i in sections["quality"].items] == ["Quality-assure the report: 0 of 8 markers met"]
     assert [i.what for i in sections["briefings"].items] == ["Approve “Seven minutes on Child B”"]
     assert [i.what for i in sections["assurance"].items] == ["Assure: Train front-line staff."]
     _follow_every_item(client, chair, sections)
