@@ -247,6 +247,8 @@ def test_the_chair_approves_a_briefing_and_assures_an_action(checked):
         page = checked.page
         _land(checked, "chair@test.example")
         _item(page, "Reports to quality-assure", case.reference).click()
+        # .all() does not wait: the checklist must be on the page first.
+        expect(page.get_by_label("Met").first).to_be_visible()
         for box in page.get_by_label("Met").all():
             box.check()
         for evidence in page.get_by_label("Evidence").all():
