@@ -140,12 +140,24 @@ def _guard_submit(step: Step) -> None:
 
 
 def _next_reference(case: Case) -> tuple[str, str]:
-    """Reference PREFIX-YEAR-NNN and pseudonym "Child NNN-YY"; neither says anything about the child."""
+    """Reference PREFIX-YEAR-NNN and pseudonym "Child NNN-YY"; neither says anything about the child.
+
+    The number comes from the partnership's counter for the year, locked until the submission
+    commits: concurrent submissions wait their turn instead of colliding on the same number."""
+    from casereview.cases.models import ReferenceCounter
+
     year = case.referral.aware_date.year
     prefix = f"{case.partnership.reference_prefix}-{year}-"
-    taken = Case.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
-    number = max((int(ref.rsplit("-", 1)[1]) for ref in taken if ref.rsplit("-", 1)[1].isdigit()), default=0) + 1
-    return f"{prefix}{number:03d}", f"Child {_letters(number)} ({year})"
+    counter, created = ReferenceCounter.objects.select_for_update().get_or_create(
+        partnership_id=case.partnership_id, year=year)
+    if created or counter.last == 0:
+        # References given before the counter existed (or typed in by hand) are never reused.
+        taken = Case.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+        counter.last = max([counter.last] + [int(ref.rsplit("-", 1)[1]) for ref in taken
+                                             if ref.rsplit("-", 1)[1].isdigit()])
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{prefix}{counter.last:03d}", f"Child {_letters(counter.last)} ({year})"
 
 
 def _letters(number: int) -> str:
@@ -644,6 +656,15 @@ def available_transitions(case: Case, user) -> list[Transition]:
     return sorted(steps, key=lambda t: (t is not expected, t.style == "warning"))
 
 
+def refusal_reason(case: Case, transition: Transition) -> str:
+    """Why a step cannot be taken on this case now, in words that name the real reason."""
+    fits = case.status in transition.sources
+    if fits and transition.refusal and transition.when is not None and not transition.when(case):
+        return transition.refusal
+    where = case.stage.name if case.stage_id and case.stage else case.get_status_display()
+    return f"You cannot {transition.label[0].lower()}{transition.label[1:]} now: the case is at “{where}”"
+
+
 def step_classes(case: Case, transition: Transition) -> str:
     """The button classes the case page gives a step: primary only for the expected next step."""
     if transition is next_step(case):
@@ -684,12 +705,8 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None, requ
             raise _stale()
         if not has_capability(by, case.partnership_id, transition.capability):
             raise PermissionDenied
-        fits = case.status in transition.sources
-        if fits and transition.refusal and transition.when is not None and not transition.when(case):
-            raise ValidationError(transition.refusal, code="invalid_transition")
-        if not fits or (transition.when is not None and not transition.when(case)):
-            raise ValidationError(f"You cannot {transition.label[0].lower()}{transition.label[1:]} now: the case is "
-                                  f"at “{case.get_status_display()}”", code="invalid_transition")
+        if case.status not in transition.sources or (transition.when is not None and not transition.when(case)):
+            raise ValidationError(refusal_reason(case, transition), code="invalid_transition")
         data = dict(data or {})
         today = timezone.localdate()
         step = Step(case=case, data=data, by=by, today=today, note=str(data.get(transition.note_field, "") or ""),

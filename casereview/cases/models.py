@@ -23,6 +23,21 @@ class CaseStatus(models.TextChoices):
 OPEN_STATUSES = [s for s in CaseStatus.values if s not in (CaseStatus.DRAFT, CaseStatus.CLOSED, CaseStatus.WITHDRAWN)]
 
 
+class ReferenceCounter(models.Model):
+    """The last reference number given in a partnership's year. Taken under a row lock when a
+    referral is submitted, so two submissions at the same moment never get the same reference."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partnership", "year"], name="one_counter_per_year")]
+
+    def __str__(self) -> str:
+        return f"Reference counter {self.year}"
+
+
 class Case(models.Model):
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="cases")
     local_authority = models.ForeignKey(

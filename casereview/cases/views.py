@@ -122,8 +122,7 @@ def case_step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     if transition not in lifecycle.available_transitions(case, request.user):
         if not has_capability(request.user, case.partnership_id, transition.capability):
             raise PermissionDenied
-        messages.error(request, f"You cannot {transition.label[0].lower()}{transition.label[1:]} now: the case is "
-                                f"at “{case.stage.name if case.stage_id else case.get_status_display()}”")
+        messages.error(request, lifecycle.refusal_reason(case, transition))
         return redirect("cases:detail", case.reference)
     form = transition.form(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,14 @@ from casereview.process.models import Route
 def referred_case(world, *, aware: date, incident: date | None = None, legal_status=(LegalStatus.CHILD_IN_NEED,),
                   by=None) -> Case:
     by = by or world.people["agency_rep"]
+    case = draft_referral(world, aware=aware, incident=incident, legal_status=legal_status, by=by)
+    return lifecycle.case_transition(case=case, name="submit", by=by)
+
+
+def draft_referral(world, *, aware: date, incident: date | None = None, legal_status=(LegalStatus.CHILD_IN_NEED,),
+                   by=None) -> Case:
+    """A complete referral, not yet submitted."""
+    by = by or world.people["agency_rep"]
     case = referrals.referral_start(partnership=world.partnership, by=by)
     referrals.referral_save(case=case, by=by, data={
         "referrer_role": "Designated safeguarding lead", "incident_date": incident or aware,
@@ -24,7 +32,7 @@ def referred_case(world, *, aware: date, incident: date | None = None, legal_sta
     referrals.referral_person_save(case=case, by=by, kind="child", data={
         "full_name": "Jordan Example", "date_of_birth": date(2020, 5, 1), "sex": "male", "ethnicity": "white",
         "disability": "no", "legal_status": list(legal_status)})
-    return lifecycle.case_transition(case=case, name="submit", by=by)
+    return case
 
 
 def step(case: Case, name: str, by, **data) -> Case:
