@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import uuid
@@ -53,16 +54,18 @@ def test_a_backup_restores_every_row_and_the_audit_to_the_microsecond(tmp_path):
         where = ["-h", settings.get("HOST") or "127.0.0.1", "-p", str(settings.get("PORT") or 5432),
                  "-U", settings.get("USER") or "postgres"]
         dump, fresh = tmp_path / "casereview.dump", f"restore_{uuid.uuid4().hex[:12]}"
+        tool = {name: shutil.which(name) for name in ("pg_dump", "pg_restore", "createdb", "dropdb")}
+        assert all(tool.values()), f"PostgreSQL's client tools are needed: {tool}"
         # The README's commands: pg_dump -Fc, then pg_restore into a fresh database.
-        subprocess.run(["pg_dump", "-Fc", *where, "-f", str(dump), settings["NAME"]], env=env, check=True)
-        subprocess.run(["createdb", *where, fresh], env=env, check=True)
+        subprocess.run([tool["pg_dump"], "-Fc", *where, "-f", str(dump), settings["NAME"]], env=env, check=True)
+        subprocess.run([tool["createdb"], *where, fresh], env=env, check=True)
         try:
-            subprocess.run(["pg_restore", "--no-owner", *where, "-d", fresh, str(dump)], env=env, check=True)
+            subprocess.run([tool["pg_restore"], "--no-owner", *where, "-d", fresh, str(dump)], env=env, check=True)
             import psycopg
 
             with psycopg.connect(host=where[1], port=where[3], user=where[5], password=env["PGPASSWORD"],
                                  dbname=fresh) as restored:
                 after = _snapshot(restored.cursor())
         finally:
-            subprocess.run(["dropdb", *where, fresh], env=env, check=True)
+            subprocess.run([tool["dropdb"], *where, fresh], env=env, check=True)
     assert after == before
