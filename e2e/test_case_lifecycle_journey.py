@@ -20,6 +20,17 @@ def fill_date(page, legend: str, day: date) -> None:
     group.get_by_label("Year").fill(str(day.year))
 
 
+def fill_lcspr_decision(page, on: date) -> None:
+    """The partners' decision form, filled for an LCSPR under regulation 11 (c)."""
+    page.get_by_role("group", name="Route").get_by_label("Local child safeguarding practice review").check()
+    page.get_by_label("(c) It highlights concerns about two or more agencies working together").check()
+    page.get_by_label("Rationale").fill("Learning about information sharing.")
+    page.get_by_label("Safeguarding partner for the local authority").select_option(index=1)
+    page.get_by_label("Safeguarding partner for the police").select_option(index=1)
+    page.get_by_label("Safeguarding partner for the Integrated Care Board").select_option(index=1)
+    fill_date(page, "Date of the decision", on)
+
+
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").first.click()
     expect(page.get_by_role("heading", name="You have signed out")).to_be_visible()
@@ -122,13 +133,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
 
         # The partners' decision: an LCSPR, with its six-month target.
         page.get_by_role("button", name="Record the partners' decision").click()
-        page.get_by_role("group", name="Route").get_by_label("Local child safeguarding practice review").check()
-        page.get_by_label("(c) It highlights concerns about two or more agencies working together").check()
-        page.get_by_label("Rationale").fill("Learning about information sharing.")
-        page.get_by_label("Safeguarding partner for the local authority").select_option(index=1)
-        page.get_by_label("Safeguarding partner for the police").select_option(index=1)
-        page.get_by_label("Safeguarding partner for the Integrated Care Board").select_option(index=1)
-        fill_date(page, "Date of the decision", date(2026, 5, 29))
+        fill_lcspr_decision(page, date(2026, 5, 29))
         checked.check_accessibility()
         page.get_by_role("button", name="Record the partners' decision").click()
         expect(page.get_by_text("6 calendar months after the decision on 29 May 2026: 29 Nov 2026")).to_be_visible()

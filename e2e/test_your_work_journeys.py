@@ -14,7 +14,7 @@ from casereview.contributions import services as contributions
 from casereview.contributions.models import AgencyRequest
 from casereview.learning import services as learning
 from casereview.reports import services as reports
-from e2e.test_case_lifecycle_journey import fill_date, sign_out
+from e2e.test_case_lifecycle_journey import fill_date, fill_lcspr_decision, sign_out
 from e2e.test_foundation_journeys import sign_in
 from tests.cases.journey import lcspr_at_stage, rapid_review_done, referred_case, screened_and_notified, step
 from tests.contributions.helpers import submit_entries
@@ -217,13 +217,7 @@ def test_the_partner_decides_and_approves(checked):
         _land(checked, "partner_police@test.example")
         # A decision: the route chosen from the step the case waits for.
         _item(page, "Decisions to make", waiting.reference).click()
-        page.get_by_role("group", name="Route").get_by_label("Local child safeguarding practice review").check()
-        page.get_by_label("(c) It highlights concerns about two or more agencies working together").check()
-        page.get_by_label("Rationale").fill("Learning about information sharing.")
-        page.get_by_label("Safeguarding partner for the local authority").select_option(index=1)
-        page.get_by_label("Safeguarding partner for the police").select_option(index=1)
-        page.get_by_label("Safeguarding partner for the Integrated Care Board").select_option(index=1)
-        fill_date(page, "Date of the decision", date(2026, 6, 1))
+        fill_lcspr_decision(page, date(2026, 6, 1))
         checked.check_accessibility()
         page.get_by_role("button", name="Record the partners' decision").click()
         expect(page.get_by_text("Record the partners' decision: done")).to_be_visible()

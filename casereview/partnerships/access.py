@@ -166,11 +166,16 @@ def partnership_ids_where(user, capability: str) -> list[int]:
     return [pid for pid, roles in _roles_by_partnership(user).items() if roles & allowed]
 
 
-def partnerships_where(user, capability: str) -> list[Partnership]:
-    """The partnerships where the user has a capability; one query per request, however often asked."""
+def partnerships_of(user) -> list[Partnership]:
+    """Every partnership where the user holds a role, by name; one query per request, however often asked."""
     cached = getattr(user, "_partnerships_with_roles", None)
     if cached is None:
         cached = user._partnerships_with_roles = list(
             Partnership.objects.filter(pk__in=_roles_by_partnership(user)).order_by("name"))
+    return cached
+
+
+def partnerships_where(user, capability: str) -> list[Partnership]:
+    """The partnerships where the user has a capability."""
     wanted = set(partnership_ids_where(user, capability))
-    return [p for p in cached if p.pk in wanted]
+    return [p for p in partnerships_of(user) if p.pk in wanted]

@@ -14,7 +14,13 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from casereview.cases.models import OPEN_STATUSES, Case, CaseHold, CaseMembership, CaseRole, CaseStatus
-from casereview.partnerships.access import partnership_ids_where, partnerships_where, roles_in
+from casereview.partnerships.access import (
+    CAPABILITIES,
+    partnership_ids_where,
+    partnerships_of,
+    partnerships_where,
+    roles_in,
+)
 from casereview.partnerships.models import Role
 from casereview.process.models import Milestone
 
@@ -55,8 +61,7 @@ class Scope:
         return partnership_ids_where(self.user, capability)
 
     def with_role(self, *roles: str) -> list[int]:
-        ids = {pid for pid in partnership_ids_where(self.user, "refer_case")} | set(self.ids("view_all_cases"))
-        return sorted(pid for pid in ids if roles_in(self.user, pid) & set(roles))
+        return sorted(p.pk for p in partnerships_of(self.user) if roles_in(self.user, p.pk) & set(roles))
 
 
 def _take(queryset: QuerySet) -> tuple[list, int]:
@@ -107,7 +112,7 @@ def _business_unit(scope: Scope) -> list[Section]:
                  contributions.overdue_requests(ids, today),
                  lambda r: Item(f"Chase the {r.get_kind_display().lower()} from {r.agency.name}",
                                 reverse("contributions:request", args=[r.pk]), r.case, **_due(r.due_on, today)),
-                 **_partnership_link(scope, ids, "contributions:partnership", "See every outstanding request")),
+                 **_partnership_link(scope, "contributions:partnership", "See every outstanding request")),
         _approvals_waiting(scope, ids),
         _anonymisation_waiting(scope, ids),
         _section("actions_overdue", "Improvement actions overdue", "No improvement action is overdue.",
@@ -115,7 +120,7 @@ def _business_unit(scope: Scope) -> list[Section]:
                  lambda a: Item(f"{a.agency.name}: {_short(a.description)}",
                                 reverse("learning:action", args=[a.pk]), a.recommendation.case,
                                 **_due(a.due_on, today)),
-                 **_partnership_link(scope, ids, "learning:log", "See the action log")),
+                 **_partnership_link(scope, "learning:log", "See the action log")),
         _section("holds", "Holds due for review", "No hold is due for review this week.",
                  CaseHold.objects.filter(case__partnership_id__in=ids, ended_on__isnull=True,
                                          review_on__lte=scope.week_end).select_related("case")
@@ -126,9 +131,9 @@ def _business_unit(scope: Scope) -> list[Section]:
     return sections
 
 
-def _partnership_link(scope: Scope, ids: list[int], name: str, text: str) -> dict:
-    """A link to the partnership-wide list, where the person works in exactly one partnership."""
-    partnerships = [p for p in partnerships_where(scope.user, "manage_case_lifecycle") if p.pk in ids]
+def _partnership_link(scope: Scope, name: str, text: str) -> dict:
+    """A link to the partnership-wide list, where the person runs cases in exactly one partnership."""
+    partnerships = partnerships_where(scope.user, "manage_case_lifecycle")
     if len(partnerships) != 1:
         return {}
     return {"more_href": reverse(name, args=[partnerships[0].slug]), "more_text": text}
@@ -375,11 +380,24 @@ def partnership_pages(user, partnership_id: int, slug: str) -> list[tuple[str, s
     return pages
 
 
+# The roles that work in a partnership's cases; the system administrator's role is about accounts.
+_CASE_WORK = CAPABILITIES["refer_case"] | CAPABILITIES["view_all_cases"]
+
+
+def _hubs(user) -> list[tuple[object, list[tuple[str, str, str]]]]:
+    """Each partnership whose cases the person works in, with its partnership-wide pages they may open."""
+    hubs = []
+    for partnership in partnerships_of(user):
+        pages = partnership_pages(user, partnership.pk, partnership.slug) if roles_in(
+            user, partnership.pk) & _CASE_WORK else []
+        if pages:
+            hubs.append((partnership, pages))
+    return hubs
+
+
 def hub_partnerships(user) -> list:
     """The partnerships where the person has at least one partnership-wide page."""
-    return [p for p in partnerships_where(user, "refer_case") + [
-        p for p in partnerships_where(user, "view_all_cases") if p not in partnerships_where(user, "refer_case")]
-            if partnership_pages(user, p.pk, p.slug)]
+    return [partnership for partnership, _ in _hubs(user)]
 
 
 def places_for(user) -> list[tuple[str, str]]:
@@ -389,6 +407,6 @@ def places_for(user) -> list[tuple[str, str]]:
         places += [("Your agency's requests", reverse("contributions:mine")),
                    ("Your agency's improvement actions", reverse("learning:mine")),
                    ("Refer a case", reverse("referrals:list"))]
-    for partnership in hub_partnerships(user):
-        places += [(title, href) for title, href, _ in partnership_pages(user, partnership.pk, partnership.slug)]
+    for _, pages in _hubs(user):
+        places += [(title, href) for title, href, _ in pages]
     return places
