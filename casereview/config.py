@@ -53,6 +53,16 @@ class Config(BaseSettings):
     TRUSTED_PROXY_COUNT: int = Field(default=0, ge=0, le=5)
     # A task that has waited this long means no worker is running.
     TASK_QUEUE_STALE_SECONDS: int = Field(default=15 * 60, ge=30)
+    # The worker writes a heartbeat this often; a task whose worker has been silent for the lease
+    # is run again by another worker. Tasks are given up after this many workers died running them.
+    TASK_HEARTBEAT_SECONDS: int = Field(default=10, ge=1, le=300)
+    TASK_LEASE_SECONDS: int = Field(default=60, ge=3, le=3600)
+    TASK_MAX_ATTEMPTS: int = Field(default=5, ge=1, le=20)
+    # A frozen database must not hang every web worker: connections and statements give up.
+    DATABASE_CONNECT_TIMEOUT_SECONDS: int = Field(default=5, ge=1, le=60)
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: int = Field(default=30, ge=1, le=3600)
+    # The readiness probe's own limit for the database to answer.
+    HEALTH_DATABASE_TIMEOUT_SECONDS: float = Field(default=1.5, gt=0, le=10)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", mode="before")
@@ -64,6 +74,8 @@ class Config(BaseSettings):
 
     @model_validator(mode="after")
     def _production_is_safe(self) -> Config:
+        if self.TASK_LEASE_SECONDS < 3 * self.TASK_HEARTBEAT_SECONDS:
+            raise ValueError("TASK_LEASE_SECONDS must be at least three heartbeats (TASK_HEARTBEAT_SECONDS)")
         if self.SESSION_WARNING_SECONDS >= self.SESSION_IDLE_TIMEOUT_SECONDS:
             raise ValueError("SESSION_WARNING_SECONDS must be shorter than SESSION_IDLE_TIMEOUT_SECONDS")
         if self.DJANGO_ENV != "production":

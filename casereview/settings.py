@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "casereview.site",
     "casereview.installation",
     "casereview.work",
+    "casereview.operations",
 ]
 
 # Request bodies: forms without files up to 2.5 MB; pages that take a file have their own limit,
@@ -138,6 +139,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+else:
+    # A frozen database answers nothing: without these a web worker waits until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": CONFIG.DATABASE_CONNECT_TIMEOUT_SECONDS,
+        "options": f"-c statement_timeout={CONFIG.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000}",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -199,6 +206,10 @@ TRUSTED_PROXY_COUNT = CONFIG.TRUSTED_PROXY_COUNT
 INVITATION_VALID_DAYS = CONFIG.INVITATION_VALID_DAYS
 PASSWORD_MIN_LENGTH = CONFIG.PASSWORD_MIN_LENGTH
 TASK_QUEUE_STALE_SECONDS = CONFIG.TASK_QUEUE_STALE_SECONDS
+TASK_HEARTBEAT_SECONDS = CONFIG.TASK_HEARTBEAT_SECONDS
+TASK_LEASE_SECONDS = CONFIG.TASK_LEASE_SECONDS
+TASK_MAX_ATTEMPTS = CONFIG.TASK_MAX_ATTEMPTS
+HEALTH_DATABASE_TIMEOUT_SECONDS = CONFIG.HEALTH_DATABASE_TIMEOUT_SECONDS
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -266,7 +277,7 @@ CSRF_FAILURE_VIEW = "casereview.govuk.errors.csrf_failure"
 if CONFIG.is_production:
     SECURE_SSL_REDIRECT = True
     # Load balancers probe over plain HTTP inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/live|/ready|/tasks)?$"]
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -51,6 +51,9 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "site:cookies": (ANYONE, "get"),
     "site:robots": (ANYONE, "get"),
     "site:healthz": (ANYONE, "get"),
+    "site:healthz-live": (ANYONE, "get"),
+    "site:healthz-ready": (ANYONE, "get"),
+    "site:healthz-tasks": (ANYONE, "get"),
     "accounts:sign-in": (ANYONE, "get"),
     "accounts:signed-out": (ANYONE, "get"),
     "accounts:timed-out": (ANYONE, "get"),
@@ -607,7 +610,8 @@ def test_access_by_role(world: World, persona: str):
             response = signed.request(method, url)
             transaction.set_rollback(True)
         expected = _allowed(rule, persona)
-        if response.status_code >= 500:
+        # A health probe says 503 on purpose when no task worker runs, as in this test.
+        if response.status_code >= 500 and not (name.startswith("site:healthz") and response.status_code == 503):
             problems.append(f"{name}: server error {response.status_code}")
         elif _was_refused(response, name) == expected:
             problems.append(f"{name}: expected {'allowed' if expected else 'refused'}, got {response.status_code}")

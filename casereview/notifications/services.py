@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -117,18 +116,25 @@ def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None
 
 
 def notification_email(*, notification_id: int) -> bool:
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None or notification.emailed_at or not notification.recipient.is_active:
-        return False
-    send_mail(
-        subject=f"{settings.SERVICE_NAME}: {notification.get_kind_display().lower()}",
-        message=(f"{notification.message}.\n\nSign in to see the details:\n"
-                 f"{settings.SITE_URL}{notification.path}\n\n"
-                 "This email never contains details about a child or family. You get it because of your role "
-                 "in the safeguarding partnership.\n"),
-        from_email=None, recipient_list=[notification.recipient.email])
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-    return True
+    """Emails a notification once, however often the task runs (ADR 0017)."""
+    from casereview.operations.mail import Email, deliver_once
+
+    def build() -> Email | None:
+        notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+        if notification is None or notification.emailed_at or not notification.recipient.is_active:
+            return None
+        return Email(
+            to=notification.recipient.email,
+            subject=f"{settings.SERVICE_NAME}: {notification.get_kind_display().lower()}",
+            body=(f"{notification.message}.\n\nSign in to see the details:\n"
+                  f"{settings.SITE_URL}{notification.path}\n\n"
+                  "This email never contains details about a child or family. You get it because of your role "
+                  "in the safeguarding partnership.\n"))
+
+    sent = deliver_once(f"notification:{notification_id}", build)
+    if sent:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    return sent
 
 
 def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -87,27 +86,37 @@ def _roles_of(user: User, partnership: Partnership) -> set[str]:
 
 @transaction.atomic
 def invitation_send(*, invitation_id: int) -> bool:
-    """Makes a fresh link and emails it. Runs in the task worker: the link exists only in the email."""
-    invitation = Invitation.objects.select_for_update().select_related("partnership").filter(pk=invitation_id).first()
-    if invitation is None or invitation.accepted_at or invitation.revoked_at or invitation.expires_at <= timezone.now():
+    """Makes a fresh link and emails it. Runs in the task worker: the link exists only in the email.
+
+    Each sending (first, or again after a resend) is one delivery, so a task run twice sends once."""
+    from casereview.operations.mail import Email, deliver_once
+
+    invitation = Invitation.objects.filter(pk=invitation_id).only("expires_at").first()
+    if invitation is None:
         return False
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = token_hash(token)
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["token_hash", "sent_at"])
-    link = settings.SITE_URL + reverse("accounts:accept-invitation", args=[token])
-    expires = timezone.localtime(invitation.expires_at).strftime("%-d %B %Y")
-    send_mail(
-        subject=f"You have been invited to {settings.SERVICE_NAME}",
-        message=(
-            f"{invitation.partnership.name} has invited you to use {settings.SERVICE_NAME}.\n\n"
-            f"Use this link to set up your account. It works once and expires on {expires}:\n\n{link}\n\n"
-            "If you did not expect this email, you can ignore it.\n"
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
-    return True
+
+    def build() -> Email | None:
+        current = (Invitation.objects.select_for_update().select_related("partnership")
+                   .filter(pk=invitation_id).first())
+        if (current is None or current.accepted_at or current.revoked_at
+                or current.expires_at <= timezone.now()):
+            return None
+        token = secrets.token_urlsafe(32)
+        current.token_hash = token_hash(token)
+        current.sent_at = timezone.now()
+        current.save(update_fields=["token_hash", "sent_at"])
+        link = settings.SITE_URL + reverse("accounts:accept-invitation", args=[token])
+        expires = timezone.localtime(current.expires_at).strftime("%-d %B %Y")
+        return Email(
+            to=current.email,
+            subject=f"You have been invited to {settings.SERVICE_NAME}",
+            body=(f"{current.partnership.name} has invited you to use {settings.SERVICE_NAME}.\n\n"
+                  f"Use this link to set up your account. It works once and expires on {expires}:\n\n{link}\n\n"
+                  "If you did not expect this email, you can ignore it.\n"))
+
+    # A resend moves the expiry on, which makes it a new sending.
+    generation = int(invitation.expires_at.timestamp())
+    return deliver_once(f"invitation:{invitation_id}:{generation}", build, same_content=False)
 
 
 @transaction.atomic

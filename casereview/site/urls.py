@@ -18,5 +18,9 @@ urlpatterns = [
     path("library/briefings/<slug:slug>/", views.library_briefing, name="library-briefing"),
     path("library/briefings/<slug:slug>/briefing.pdf", views.library_briefing_pdf, name="library-briefing-pdf"),
     path("robots.txt", views.robots, name="robots"),
-    path("healthz", views.healthz, name="healthz"),
+    # The old single probe is readiness: it no longer fails a web server because the worker is down.
+    path("healthz", views.healthz_ready, name="healthz"),
+    path("healthz/live", views.healthz_live, name="healthz-live"),
+    path("healthz/ready", views.healthz_ready, name="healthz-ready"),
+    path("healthz/tasks", views.healthz_tasks, name="healthz-tasks"),
 ]

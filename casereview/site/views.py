@@ -1,8 +1,6 @@
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from casereview.accounts.decorators import public
@@ -36,42 +34,33 @@ def robots(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def _database_state() -> str:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        return "ok"
-    except Exception:  # any failure means "not healthy"; the detail belongs in the database's own logs
-        return "unavailable"
-
-
-def _task_queue_state() -> dict:
-    from django_tasks_db.models import DBTaskResult
-
-    try:
-        waiting = DBTaskResult.objects.ready()
-        oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-        age = int((timezone.now() - oldest).total_seconds()) if oldest else 0
-        return {
-            "status": "stalled" if age > settings.TASK_QUEUE_STALE_SECONDS else "ok",
-            "waiting": waiting.count(),
-            "failed": DBTaskResult.objects.failed().count(),
-            "oldest_waiting_seconds": age,
-        }
-    except Exception:
-        return {"status": "unavailable"}
+def _health(result: dict) -> JsonResponse:
+    return JsonResponse(result, status=200 if result["status"] == "ok" else 503)
 
 
 @public
 @never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 when the database answers and tasks are being picked up, 503 otherwise."""
-    database = _database_state()
-    queue = _task_queue_state() if database == "ok" else {"status": "unavailable"}
-    healthy = database == "ok" and queue["status"] == "ok"
-    return JsonResponse({"status": "ok" if healthy else "unhealthy", "database": database, "task_queue": queue},
-                        status=200 if healthy else 503)
+def healthz_live(request: HttpRequest) -> JsonResponse:
+    """The process answers. Touches nothing else, so a slow database never restarts a healthy web server."""
+    return JsonResponse({"status": "ok"})
+
+
+@public
+@never_cache
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when this instance can serve (its database answers in time), 503 otherwise."""
+    from casereview.operations.health import readiness
+
+    return _health(readiness())
+
+
+@public
+@never_cache
+def healthz_tasks(request: HttpRequest) -> JsonResponse:
+    """For monitoring, not load balancing: whether the task worker is alive and keeping up."""
+    from casereview.operations.health import task_health
+
+    return _health(task_health())
 
 
 def _latest_editions():
