@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "casereview.accounts.middleware.RequireVerifiedSignInMiddleware",
     "casereview.govuk.input.StripControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form that creates something is processed once per submission key (ADR 0018).
+    "casereview.operations.submissions.OneSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a locked-out sign-in is answered before any view runs.
     "axes.middleware.AxesMiddleware",

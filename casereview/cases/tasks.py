@@ -9,5 +9,7 @@ from casereview.cases.reminders import deadlines_sweep
 def sweep_deadlines() -> dict:
     from casereview.contributions.reminders import requests_sweep
     from casereview.learning.services import actions_sweep
+    from casereview.operations.submissions import spent_keys_prune
 
-    return {"cases": deadlines_sweep(), "requests": requests_sweep(), "actions": actions_sweep()}
+    return {"cases": deadlines_sweep(), "requests": requests_sweep(), "actions": actions_sweep(),
+            "spent_submission_keys": spent_keys_prune()}

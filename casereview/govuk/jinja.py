@@ -42,6 +42,12 @@ def theme_label(context, theme_id: str) -> str:
     return names.get(theme_id, theme_id)
 
 
+def submission_key_field():
+    from casereview.operations.submissions import submission_key_field as field
+
+    return field()
+
+
 def environment(**options) -> Environment:
     # GOV.UK macros treat a missing parameter as "not given", so undefined must stay lenient.
     options.pop("undefined", None)
@@ -64,6 +70,7 @@ def environment(**options) -> Environment:
         wide_table=forms_bridge.wide_table,
         passkey_script_config=passkey_script_config,
         link=link,
+        submission_key_field=submission_key_field,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
     )
     env.filters.update(date=format_date, datetime=format_datetime, pluralise=pluralise, theme_label=theme_label)

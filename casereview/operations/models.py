@@ -34,3 +34,21 @@ class EmailDelivery(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SubmissionKey(models.Model):
+    """A form that creates something carries a one-time key; its first successful submission is
+    recorded here in the same transaction as what it created, with where it led. A second POST with
+    the key (a double click, a retry after a lost response, a reload) lands there instead of
+    creating it again (ADR 0018)."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=32)
+    result_url = models.CharField(max_length=400, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_use_per_submission_key")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from casereview.accounts.decorators import public
 
@@ -40,6 +41,7 @@ def _health(result: dict) -> JsonResponse:
 
 @public
 @never_cache
+@require_safe
 def healthz_live(request: HttpRequest) -> JsonResponse:
     """The process answers. Touches nothing else, so a slow database never restarts a healthy web server."""
     return JsonResponse({"status": "ok"})
@@ -47,6 +49,7 @@ def healthz_live(request: HttpRequest) -> JsonResponse:
 
 @public
 @never_cache
+@require_safe
 def healthz_ready(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when this instance can serve (its database answers in time), 503 otherwise."""
     from casereview.operations.health import readiness
@@ -56,6 +59,7 @@ def healthz_ready(request: HttpRequest) -> JsonResponse:
 
 @public
 @never_cache
+@require_safe
 def healthz_tasks(request: HttpRequest) -> JsonResponse:
     """For monitoring, not load balancing: whether the task worker is alive and keeping up."""
     from casereview.operations.health import task_health

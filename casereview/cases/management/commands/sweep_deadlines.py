@@ -31,3 +31,6 @@ class Command(BaseCommand):
         acted = actions_sweep()
         self.stdout.write(f"Improvement actions: {acted['reminded']} reminders, {acted['overdue']} overdue notices, "
                           f"{acted['escalated']} escalations.")
+        from casereview.operations.submissions import spent_keys_prune
+
+        self.stdout.write(f"Cleared {spent_keys_prune()} spent form submission keys.")
