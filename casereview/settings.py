@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "casereview.govuk.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "casereview.accounts.middleware.SessionIdleTimerMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,10 +171,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "work:home"
 
-# Sessions end after a period of inactivity; every request renews the expiry.
+# Sessions end after a period of inactivity. Requests renew the expiry at most once a minute
+# (SessionIdleTimerMiddleware), so reading a page does not write the session row.
 SESSION_COOKIE_AGE = CONFIG.SESSION_IDLE_TIMEOUT_SECONDS
 SESSION_WARNING_SECONDS = CONFIG.SESSION_WARNING_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.urls import reverse
 
 from casereview.site.pages import public_pages
 
@@ -78,3 +80,18 @@ def test_how_case_reviews_work_is_written_from_the_process_pack(client, world):
 def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_staff_pages(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://localhost:8000/sitemap.xml" in body and "Disallow: /cases/" in body
+
+
+@pytest.mark.django_db
+def test_public_pages_may_be_kept_by_a_proxy_and_staff_pages_may_not(client, world):
+    from tests.factories import sign_in
+
+    for url in ("/", "/accessibility/", "/index-of-all-pages/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=300", url
+        assert "Cookie" in response["Vary"]
+    assert client.get("/healthz/live")["Cache-Control"].startswith("max-age=0")  # never cached
+    sign_in(client, world.people["bu_manager"])
+    assert "no-store" in client.get("/")["Cache-Control"]
+    assert "no-store" in client.get(reverse("work:home"))["Cache-Control"]

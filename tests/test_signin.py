@@ -1,11 +1,14 @@
 """Signing in: password, then a second factor; lockout; invitations; leavers."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 
 from casereview.accounts import mfa
@@ -166,8 +169,21 @@ def test_closing_an_account_ends_all_its_sessions(client, world, rf):
 
 def test_sessions_expire_after_the_idle_timeout(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_reading_pages_writes_the_session_at_most_once_a_minute(client, world):
+    sign_in(client, world.people["bu_manager"])
+    key = client.session.session_key
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        client.get(reverse("work:home"))  # renews the idle timer
+        renewed = Session.objects.get(session_key=key).expire_date
+        for _ in range(3):
+            client.get(reverse("work:home"))
+        assert Session.objects.get(session_key=key).expire_date == renewed  # not written again
+    with time_machine.travel(timezone.now() + timedelta(seconds=125), tick=False):
+        client.get(reverse("work:home"))
+        assert Session.objects.get(session_key=key).expire_date > renewed
 
 
 def test_keep_alive_renews_the_session(client, world):

@@ -60,3 +60,27 @@ def _new_session_key(request) -> None:
     session.cycle_key()
     if old and session.session_key:
         UserSession.objects.filter(session_key=old).update(session_key=session.session_key)
+
+
+class SessionIdleTimerMiddleware:
+    """Renews a session's idle expiry at most once a minute instead of on every request.
+
+    Saving the session row on every page view made every reader a writer: on SQLite each one took
+    the write lock. The idle timeout is still honoured to within a minute (ADR 0019)."""
+
+    TOUCH_EVERY_SECONDS = 60
+    _KEY = "_touched"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            import time
+
+            now = int(time.time())
+            if now - session.get(self._KEY, 0) >= self.TOUCH_EVERY_SECONDS:
+                session[self._KEY] = now  # marks the session modified, so it is saved with a new expiry
+        return response

@@ -268,8 +268,8 @@ def timed_out(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    # Any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one exists so a
-    # person can choose to stay signed in from the warning. Only a full sign-in may be kept
+    # Requests renew the session at most once a minute (SessionIdleTimerMiddleware); this one
+    # always does, so a person can choose to stay signed in from the warning. Only a full sign-in may be kept
     # alive: the middleware sends anyone short of the second factor back to it.
     request.session.modified = True
     return JsonResponse({"signed_in": True, "expires_in_seconds": settings.SESSION_COOKIE_AGE})
