@@ -99,6 +99,9 @@ def main() -> None:
         started = time.perf_counter()
         call_command("generate_synthetic", partnerships=150, cases=20000, years=10, stdout=io.StringIO())
         print(f"# generated 20,000 synthetic cases in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    from casereview.operations.maintenance import planner_statistics_refresh
+
+    planner_statistics_refresh()  # as the daily sweep does on a real installation
     from casereview.accounts.models import User
 
     with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["testserver"]):

@@ -121,6 +121,7 @@ def sign_in(client, user: User, *, password_just_entered: bool = True) -> None:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     if password_just_entered:
         session["sudo_until"] = int(time.time()) + 600
+    session["_touched"] = int(time.time())  # as a real sign-in's response starts the idle timer
     session.save()
 
 

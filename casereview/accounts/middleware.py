@@ -81,6 +81,7 @@ class SessionIdleTimerMiddleware:
             import time
 
             now = int(time.time())
-            if now - session.get(self._KEY, 0) >= self.TOUCH_EVERY_SECONDS:
+            # A session being saved anyway (signing in, a message) starts the minute afresh.
+            if session.modified or now - session.get(self._KEY, 0) >= self.TOUCH_EVERY_SECONDS:
                 session[self._KEY] = now  # marks the session modified, so it is saved with a new expiry
         return response

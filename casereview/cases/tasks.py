@@ -9,7 +9,8 @@ from casereview.cases.reminders import deadlines_sweep
 def sweep_deadlines() -> dict:
     from casereview.contributions.reminders import requests_sweep
     from casereview.learning.services import actions_sweep
+    from casereview.operations.maintenance import planner_statistics_refresh
     from casereview.operations.submissions import spent_keys_prune
 
     return {"cases": deadlines_sweep(), "requests": requests_sweep(), "actions": actions_sweep(),
-            "spent_submission_keys": spent_keys_prune()}
+            "spent_submission_keys": spent_keys_prune(), "planner_statistics": planner_statistics_refresh()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, Q, QuerySet, Value, When
 
@@ -68,9 +69,24 @@ class TrackerFilters:
     descending: bool = False
 
 
-def tracker_cases(user, filters: TrackerFilters, today: date) -> QuerySet[Case]:
-    cases = with_deadline_state(cases_visible_to(user), today).select_related(
-        "partnership", "route", "stage", "owner", "local_authority")
+def tracker_page(user, filters: TrackerFilters, today: date, number) -> tuple[Page, list[Case]]:
+    """One page of the tracker: the page's cases with what their rows show, in order.
+
+    The sort runs over case ids alone, then only the page's fifty cases are read with their
+    partnership, route, stage and owner: sorting 20,000 joined rows to keep fifty cost most of
+    the page's time on SQLite."""
+    page = Paginator(tracker_cases(user, filters, today, joined=False).values_list("pk", flat=True), 50
+                     ).get_page(number)
+    ids = list(page)
+    found = {case.pk: case for case in with_deadline_state(Case.objects.filter(pk__in=ids), today)
+             .select_related("partnership", "route", "stage", "owner", "local_authority")}
+    return page, [found[pk] for pk in ids if pk in found]
+
+
+def tracker_cases(user, filters: TrackerFilters, today: date, *, joined: bool = True) -> QuerySet[Case]:
+    cases = with_deadline_state(cases_visible_to(user), today)
+    if joined:
+        cases = cases.select_related("partnership", "route", "stage", "owner", "local_authority")
     search = filters.search.strip()
     if search:
         cases = cases.filter(Q(reference__icontains=search) | Q(pseudonym__icontains=search))

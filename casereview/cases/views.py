@@ -13,7 +13,7 @@ from casereview.audit.services import audit_record
 from casereview.cases import exports, lifecycle, queries, services
 from casereview.cases.forms import AddMemberForm, OwnerForm, TrackerForm
 from casereview.cases.models import Case, CaseMembership, CaseRole
-from casereview.cases.tracker import STATE_LABELS, TrackerFilters, tracker_cases
+from casereview.cases.tracker import STATE_LABELS, TrackerFilters, tracker_cases, tracker_page
 from casereview.contributions.access import chronology_scope
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
@@ -57,10 +57,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """The tracker: the business unit's home page, and every other person's list of their cases."""
     form, filters, ids = _tracker_filters(request)
     today = timezone.localdate()
-    page = Paginator(tracker_cases(request.user, filters, today), 50).get_page(request.GET.get("page"))
+    page, cases = tracker_page(request.user, filters, today, request.GET.get("page"))
     calendars = closed_days_by_partnership(ids)
     rows = [(case, workdays.working_days_between(today, case.next_due_date, calendars.get(case.partnership_id, ()))
-             if case.next_due_date else None) for case in page]
+             if case.next_due_date else None) for case in cases]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/list.html", {

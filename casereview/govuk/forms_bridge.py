@@ -13,6 +13,7 @@ from django import forms
 from jinja2 import Environment
 from markupsafe import Markup
 
+from casereview.govuk import fast_markup
 from casereview.govuk.blockers import href_of
 from casereview.govuk.dates import DateInputWidget
 
@@ -105,8 +106,12 @@ def field(bf: forms.BoundField, **overrides: Any) -> Markup:
             params["attributes"] = {"accept": attrs["accept"]}
         return macro("file-upload", "govukFileUpload")(_merge(params, overrides))
     if isinstance(widget, forms.Select):
-        params = {**common, "label": {"text": str(bf.label)}, "items": _choices(bf, "selected")}
-        return macro("select", "govukSelect")(_merge(params, overrides))
+        params = _merge({**common, "label": {"text": str(bf.label)}, "items": _choices(bf, "selected")}, overrides)
+        # The macro draws the label, hint and error; the options, which can number hundreds, are
+        # drawn in Python with the same markup (fast_markup).
+        options = fast_markup.select_options(params.pop("items"))
+        shell = str(macro("select", "govukSelect")({**params, "items": []}))
+        return Markup(shell.replace("</select>", f"{options}\n  </select>", 1))  # noqa: S704 (both parts are markup)
     value = bf.value()
     if isinstance(widget, DateInputWidget):
         parts = widget.format_value(value) or ("", "", "")
@@ -182,6 +187,6 @@ def wide_table(params: dict) -> Markup:
     """A GOV.UK table that scrolls inside its own region on a narrow screen, never the page: the
     region is focusable (so the keyboard can scroll it) and named after the table's caption."""
     label = str(params.get("caption") or params.get("label") or "Table")
-    table = macro("table", "govukTable")({k: v for k, v in params.items() if k != "label"})
+    table = fast_markup.table({k: v for k, v in params.items() if k != "label"})
     return Markup('<div class="app-scroll" role="region" aria-label="{}" tabindex="0">{}</div>').format(
         label, table)

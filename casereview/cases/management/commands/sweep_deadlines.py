@@ -34,3 +34,7 @@ class Command(BaseCommand):
         from casereview.operations.submissions import spent_keys_prune
 
         self.stdout.write(f"Cleared {spent_keys_prune()} spent form submission keys.")
+        from casereview.operations.maintenance import planner_statistics_refresh
+
+        if planner_statistics_refresh():
+            self.stdout.write("Refreshed the database's query planner statistics.")
