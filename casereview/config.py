@@ -61,6 +61,10 @@ class Config(BaseSettings):
     # A frozen database must not hang every web worker: connections and statements give up.
     DATABASE_CONNECT_TIMEOUT_SECONDS: int = Field(default=5, ge=1, le=60)
     DATABASE_STATEMENT_TIMEOUT_SECONDS: int = Field(default=30, ge=1, le=3600)
+    # Exports of more entries than this are made by the task worker, with a progress page; the
+    # files are deleted this many hours after they are ready.
+    EXPORT_BACKGROUND_ABOVE: int = Field(default=500, ge=0)
+    EXPORT_KEEP_HOURS: int = Field(default=24, ge=1, le=24 * 14)
     # The readiness probe's own limit for the database to answer.
     HEALTH_DATABASE_TIMEOUT_SECONDS: float = Field(default=1.5, gt=0, le=10)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "casereview.installation",
     "casereview.work",
     "casereview.operations",
+    "casereview.exports",
 ]
 
 # Request bodies: forms without files up to 2.5 MB; pages that take a file have their own limit,
@@ -214,6 +215,8 @@ TASK_HEARTBEAT_SECONDS = CONFIG.TASK_HEARTBEAT_SECONDS
 TASK_LEASE_SECONDS = CONFIG.TASK_LEASE_SECONDS
 TASK_MAX_ATTEMPTS = CONFIG.TASK_MAX_ATTEMPTS
 HEALTH_DATABASE_TIMEOUT_SECONDS = CONFIG.HEALTH_DATABASE_TIMEOUT_SECONDS
+EXPORT_KEEP_HOURS = CONFIG.EXPORT_KEEP_HOURS
+EXPORT_BACKGROUND_ABOVE = CONFIG.EXPORT_BACKGROUND_ABOVE
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

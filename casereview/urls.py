@@ -17,6 +17,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("partnerships/", include("casereview.partnerships.urls")),
     path("installation/", include("casereview.installation.urls")),
+    path("exports/", include("casereview.exports.urls")),
     path("webauthn/", include("casereview.accounts.passkeys")),
 ]
 

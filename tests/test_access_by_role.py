@@ -54,6 +54,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "site:healthz-live": (ANYONE, "get"),
     "site:healthz-ready": (ANYONE, "get"),
     "site:healthz-tasks": (ANYONE, "get"),
+    "exports:status": ({"lead_reviewer"}, "get"),
+    "exports:download": ({"lead_reviewer"}, "get"),
     "accounts:sign-in": (ANYONE, "get"),
     "accounts:signed-out": (ANYONE, "get"),
     "accounts:timed-out": (ANYONE, "get"),
@@ -496,6 +498,8 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         return _report_kwargs(name, world)
     if name.startswith("library:"):
         return _library_kwargs(name, world)
+    if name.startswith("exports:"):
+        return {"token": _export_for(world).token}
     route = world.partnership.routes.get(kind="lcspr")
     rule = world.partnership.clock_rules.get(key="rapid_review")
     return {
@@ -556,13 +560,36 @@ def _allowed(rule, persona: str) -> bool:
 
 
 def _was_refused(response, name: str = "") -> bool:
-    if response.status_code == 403 or (response.status_code == 404 and name.startswith("referrals:")):
+    # A draft referral or an export is its author's alone: to anyone else it does not exist.
+    if response.status_code == 403 or (response.status_code == 404 and name.startswith(("referrals:", "exports:"))):
         return True
     if response.status_code in (301, 302):
         location = response.headers.get("Location", "")
         return location.startswith(reverse("accounts:sign-in")) or location.startswith(
             reverse("accounts:second-factor"))
     return False
+
+
+def _export_for(world: World):
+    """A finished chronology export the lead reviewer asked for, with its file."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from casereview.exports.models import Export
+
+    export = Export.objects.filter(case=world.case).first()
+    if export is None:
+        export = Export.objects.create(kind="chronology", fmt="xlsx", requested_by=world.people["lead_reviewer"],
+                                       case=world.case, partnership=world.partnership, status="ready", total=1,
+                                       expires_at=timezone.now() + timezone.timedelta(hours=1))
+        export.file_name = f"{export.token.hex}.xlsx"
+        export.save(update_fields=["file_name"])
+        folder = Path(settings.MEDIA_ROOT) / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / export.file_name).write_bytes(b"PK test")
+    return export
 
 
 def _build_once(world: World, persona: str) -> None:

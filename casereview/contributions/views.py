@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -481,6 +482,9 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
     if fmt not in ("xlsx", "docx", "pdf"):
         raise Http404
     _, filters = _filters(request, case, scope)
+    background = _in_background(request, case, scope, filters, fmt)
+    if background is not None:
+        return background
     entries = list(queries.merged_entries(case, scope, filters))
     audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership=case.partnership,
                  summary=f"Exported the merged chronology as {fmt.upper()} ({len(entries)} entries)")
@@ -501,11 +505,27 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
     return response
 
 
+def _in_background(request: HttpRequest, case: Case, scope, filters, fmt: str) -> HttpResponse | None:
+    """A chronology longer than EXPORT_BACKGROUND_ABOVE entries is made by the task worker: the
+    person is taken to a progress page instead of waiting on a request that would time out."""
+    from casereview.exports.services import chronology_export_request
+
+    count = queries.merged_entries(case, scope, filters).count()
+    if count <= settings.EXPORT_BACKGROUND_ABOVE:
+        return None
+    export = chronology_export_request(case=case, fmt=fmt, filters=filters, entry_count=count, by=request.user,
+                                       request=request)
+    return redirect("exports:status", export.token)
+
+
 @never_cache
 def case_chronology_print(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     scope = _scope(request, case)
     _, filters = _filters(request, case, scope)
+    background = _in_background(request, case, scope, filters, "html")
+    if background is not None:
+        return background
     entries = list(queries.merged_entries(case, scope, filters))
     audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership=case.partnership,
                  summary=f"Opened the print layout of the merged chronology ({len(entries)} entries)")

@@ -26,6 +26,7 @@ class Notification(models.Model):
         CONTRIBUTION_USED = "contribution_used", "Your contribution was used"
         ROLE_PROPOSED = "role_proposed", "Role waiting for confirmation"
         ROLE_DECIDED = "role_decided", "Role confirmed or declined"
+        EXPORT_READY = "export_ready", "Your export is ready"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")

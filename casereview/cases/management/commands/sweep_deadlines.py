@@ -34,6 +34,9 @@ class Command(BaseCommand):
         from casereview.operations.submissions import spent_keys_prune
 
         self.stdout.write(f"Cleared {spent_keys_prune()} spent form submission keys.")
+        from casereview.exports.services import exports_expire
+
+        self.stdout.write(f"Deleted {exports_expire()} expired export files.")
         from casereview.operations.maintenance import planner_statistics_refresh
 
         if planner_statistics_refresh():

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ExportsConfig(AppConfig):
+    """Large exports made in the background: progress, a notification when ready, expiry."""
+
+    name = "casereview.exports"
+    label = "exports"

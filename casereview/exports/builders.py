@@ -1,0 +1,121 @@
+"""Making export files with bounded memory: rows are streamed from the database in batches, and a
+long PDF is rendered a chunk at a time and the chunks joined with pypdf (ADR 0020)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.template.loader import get_template
+from django.utils import timezone
+
+from casereview.exports.models import Export
+
+# Rows between progress updates and database batches; entries per PDF chunk.
+BATCH = 1000
+PDF_CHUNK = 1000
+
+
+def _chronology(export: Export):
+    from casereview.contributions import access, queries
+
+    scope = access.chronology_scope(export.requested_by, export.case)
+    if scope is None:
+        raise PermissionDenied  # their access ended after they asked
+    p = export.params
+    filters = queries.ChronologyFilters(
+        agency=p.get("agency"), date_from=date.fromisoformat(p["date_from"]) if p.get("date_from") else None,
+        date_to=date.fromisoformat(p["date_to"]) if p.get("date_to") else None, child_seen=p.get("child_seen") or "",
+        key_episodes_only=bool(p.get("key_episodes_only")), keyword=p.get("keyword") or "")
+    return queries.merged_entries(export.case, scope, filters)
+
+
+def _counted(export: Export, entries) -> Iterator:
+    from casereview.exports.services import progress_record
+
+    for count, entry in enumerate(entries.iterator(chunk_size=BATCH), start=1):
+        yield entry
+        if count % BATCH == 0:
+            progress_record(export.pk, count)
+
+
+def build(export: Export, target: Path) -> int:
+    """Writes the file to `target`; returns how many entries it holds."""
+    entries = _chronology(export)
+    total = entries.count()
+    Export.objects.filter(pk=export.pk).update(total=total)
+    maker = {"xlsx": _xlsx, "docx": _docx, "pdf": _pdf, "html": _html}[export.fmt]
+    maker(export, entries, target, total)
+    return total
+
+
+def _xlsx(export, entries, target: Path, total: int) -> None:
+    from casereview.contributions.exports import to_xlsx
+
+    target.write_bytes(to_xlsx(_counted(export, entries)))
+
+
+def _docx(export, entries, target: Path, total: int) -> None:
+    from casereview.contributions.exports import to_docx
+
+    target.write_bytes(to_docx(_counted(export, entries), case=export.case))
+
+
+def _print_context(export: Export, total: int, **extra) -> dict:
+    return {"case": export.case, "entry_count": total, "printed_at": timezone.now(), **extra}
+
+
+def _html(export, entries, target: Path, total: int) -> None:
+    # Jinja's generate() yields the page piece by piece: it is written as it is made.
+    template = get_template("contributions/print.html").template
+    with target.open("w", encoding="utf-8") as out:
+        from django.contrib.staticfiles import finders
+
+        css = Path(finders.find("css/print.css")).read_text(encoding="utf-8")
+        for piece in template.generate(_print_context(export, total, entries=_counted(export, entries), pdf=False,
+                                                      standalone=True, inline_css=css)):
+            out.write(piece)
+
+
+def _pdf(export, entries, target: Path, total: int) -> None:
+    from pypdf import PdfWriter
+
+    from casereview.contributions.exports import to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="export-") as work:
+        parts: list[Path] = []
+        chunk: list = []
+        pages = 0
+        template = get_template("contributions/print.html")
+        chunked = total > PDF_CHUNK
+
+        def flush() -> None:
+            nonlocal chunk, pages
+            html = template.render(_print_context(export, total, entries=chunk, pdf=True, first=not parts,
+                                                  page_offset=pages if chunked else None))
+            part = Path(work) / f"{len(parts):05d}.pdf"
+            part.write_bytes(to_pdf(html))
+            parts.append(part)
+            pages += _page_count(part)
+            chunk = []
+
+        for entry in _counted(export, entries):
+            chunk.append(entry)
+            if len(chunk) == PDF_CHUNK:
+                flush()
+        if chunk or not parts:
+            flush()
+        writer = PdfWriter()
+        for part in parts:
+            writer.append(str(part))
+        with target.open("wb") as out:
+            writer.write(out)
+
+
+def _page_count(part: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(part)).pages)

@@ -1,0 +1,128 @@
+"""Asking for a large export, making it in the worker, handing it over, and letting it expire.
+
+Each step is audited separately: the request, the completion and every download (an export the
+person never fetched is not recorded as exported)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.exports.models import Export
+
+logger = logging.getLogger(__name__)
+
+
+def export_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "exports"
+
+
+def chronology_export_request(*, case, fmt: str, filters, entry_count: int, by, request: HttpRequest | None = None
+                              ) -> Export:
+    from casereview.contributions import access
+
+    if access.chronology_scope(by, case) is None:
+        raise PermissionDenied
+    params = {key: (value.isoformat() if isinstance(value, date) else getattr(value, "pk", value))
+              for key, value in asdict(filters).items()}
+    with transaction.atomic():
+        export = Export.objects.create(kind=Export.Kind.CHRONOLOGY, fmt=fmt, requested_by=by, case=case,
+                                       partnership_id=case.partnership_id, params=params, total=entry_count)
+        audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership_id=case.partnership_id,
+                     summary=f"Asked for the merged chronology as {export.get_fmt_display()} ({entry_count} entries)")
+        from casereview.exports.tasks import build_export
+
+        transaction.on_commit(lambda: build_export.enqueue(export.pk))
+    return export
+
+
+def progress_record(export_id: int, done: int) -> None:
+    Export.objects.filter(pk=export_id).update(done=done)
+
+
+def export_build(export_id: int) -> bool:
+    """Makes the file. Idempotent: a finished export is left alone; a half-made one starts again."""
+    from casereview.exports import builders
+
+    export = Export.objects.select_related("case", "requested_by").filter(pk=export_id).first()
+    if export is None or export.status in (Export.Status.READY, Export.Status.EXPIRED, Export.Status.FAILED):
+        return False
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, done=0)
+    export_dir().mkdir(parents=True, exist_ok=True)
+    name = f"{export.token.hex}.{export.fmt}"
+    target = export_dir() / name
+    partial = target.with_suffix(target.suffix + ".part")
+    try:
+        count = builders.build(export, partial)
+    except PermissionDenied:
+        partial.unlink(missing_ok=True)
+        _fail(export, "You no longer have access to this chronology")
+        return False
+    partial.replace(target)  # a reader never sees a half-written file
+    now = timezone.now()
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.READY, done=count, total=count, file_name=name, size=target.stat().st_size,
+        finished_at=now, expires_at=now + timedelta(hours=settings.EXPORT_KEEP_HOURS))
+    audit_record(action=Action.EXPORT, actor=export.requested_by, target=export.case, case=export.case,
+                 partnership_id=export.partnership_id,
+                 summary=f"The merged chronology as {export.get_fmt_display()} was made ({count} entries)")
+    from casereview.notifications.models import Notification
+    from casereview.notifications.services import notify
+
+    notify(recipients=[export.requested_by], kind=Notification.Kind.EXPORT_READY, case=export.case,
+           message=f"Your {export.get_fmt_display()} of the merged chronology for {export.case.reference} is ready",
+           path=reverse("exports:status", args=[export.token]))
+    return True
+
+
+def _fail(export: Export, reason: str) -> None:
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.FAILED, failure=reason[:200],
+                                               finished_at=timezone.now())
+
+
+def export_failed(export_id: int, reason: str) -> None:
+    export = Export.objects.filter(pk=export_id).first()
+    if export is not None and export.status != Export.Status.READY:
+        _fail(export, reason)
+
+
+def export_download(*, export: Export, by, request: HttpRequest | None = None) -> Path:
+    """The file to send, after checking it is theirs, ready, unexpired and still within their access."""
+    from casereview.contributions import access
+
+    if export.requested_by_id != by.pk:
+        raise PermissionDenied
+    if export.status != Export.Status.READY or (export.expires_at and export.expires_at <= timezone.now()):
+        raise FileNotFoundError
+    if export.case_id and access.chronology_scope(by, export.case) is None:
+        raise PermissionDenied
+    path = export_dir() / export.file_name
+    if not path.exists():
+        raise FileNotFoundError
+    Export.objects.filter(pk=export.pk).update(downloads=export.downloads + 1)
+    audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
+                 partnership_id=export.partnership_id,
+                 summary=f"Downloaded the merged chronology as {export.get_fmt_display()} ({export.total} entries)")
+    return path
+
+
+def exports_expire(now=None) -> int:
+    """Deletes the files of exports past their time. Run by the daily sweep and by the worker."""
+    now = now or timezone.now()
+    expired = 0
+    for export in Export.objects.filter(status=Export.Status.READY, expires_at__lte=now):
+        (export_dir() / export.file_name).unlink(missing_ok=True)
+        Export.objects.filter(pk=export.pk).update(status=Export.Status.EXPIRED, file_name="")
+        expired += 1
+    return expired
