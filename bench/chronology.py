@@ -99,7 +99,6 @@ def main() -> None:
     with override_settings(ROOT_URLCONF="tracker", ALLOWED_HOSTS=["testserver"]):
         client = tracker.signed_in_client(User.objects.get(email="bench-chronology@synthetic.invalid"))
         page_url = f"/contributions/cases/{REFERENCE}/chronology/"
-        export_url = f"/contributions/cases/{REFERENCE}/chronology/export.xlsx"
         for _ in range(2):
             tracker.timed(client, page_url)
             raw(case.pk, CHRONOLOGY_PAGE_SIZE)
@@ -108,7 +107,7 @@ def main() -> None:
             page.append(tracker.timed(client, page_url))
             page_floor.append(raw(case.pk, CHRONOLOGY_PAGE_SIZE))
         for _ in range(max(3, ROUNDS // 2)):
-            export.append(tracker.timed(client, export_url))
+            export.append(xlsx_in_process(case))
             export_floor.append(raw(case.pk, None))
         with CaptureQueriesContext(connection) as queries:
             client.get(page_url)
@@ -117,6 +116,55 @@ def main() -> None:
     print(f"BENCH chronology_export_vs_raw_query {statistics.median(export) / statistics.median(export_floor):.2f} x")
     print(f"# {AGENCIES} agencies x {PER_AGENCY} entries; page of {CHRONOLOGY_PAGE_SIZE} rows; export of all rows "
           f"as XLSX; medians of interleaved rounds", file=sys.stderr)
+    for fmt in ("pdf", "docx", "xlsx"):
+        seconds, peak_mb = background_export(case, fmt)
+        print(f"BENCH chronology_{fmt}_export_seconds {seconds:.1f} s")
+        print(f"BENCH chronology_{fmt}_export_peak_mb {peak_mb:.0f} MB")
+    print(f"# each export made as the task worker makes it, in a process of its own, all "
+          f"{AGENCIES * PER_AGENCY} entries", file=sys.stderr)
+
+
+def _export(case, fmt: str):
+    from casereview.accounts.models import User
+    from casereview.exports.models import Export
+
+    return Export.objects.create(kind="chronology", fmt=fmt, case=case, partnership_id=case.partnership_id,
+                                 requested_by=User.objects.get(email="bench-chronology@synthetic.invalid"))
+
+
+def xlsx_in_process(case) -> float:
+    """The XLSX export's own work, as the worker does it, timed here against the raw query."""
+    import tempfile
+    from pathlib import Path
+
+    from casereview.exports import builders
+
+    export = _export(case, "xlsx")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        builders.build(export, Path(folder) / "x.xlsx")
+    elapsed = time.perf_counter() - started
+    export.delete()
+    return elapsed
+
+
+def background_export(case, fmt: str) -> tuple[float, float]:
+    """Seconds and peak resident memory of one export made by a separate process."""
+    import subprocess
+
+    from casereview.exports.services import export_dir
+
+    export = _export(case, fmt)
+    connection.close()  # SQLite: let the child write
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve().parent / "export_one.py"), str(export.pk)],  # noqa: S603
+                             stdout=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
+    assert status == 0, f"the {fmt} export failed"
+    seconds = float(child.stdout.read().strip())
+    export.refresh_from_db()
+    (export_dir() / export.file_name).unlink(missing_ok=True)
+    export.delete()
+    return seconds, usage.ru_maxrss / 1024
 
 
 if __name__ == "__main__":

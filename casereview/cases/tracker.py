@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, Q, QuerySet, Value, When
 
 from casereview.cases.models import OPEN_STATUSES, Case, CaseStatus
 from casereview.cases.queries import cases_visible_to
+from casereview.govuk.paging import page_of
 from casereview.process.models import Milestone, RouteKind
 
 STATES = [
@@ -70,17 +71,8 @@ class TrackerFilters:
 
 
 def tracker_page(user, filters: TrackerFilters, today: date, number) -> tuple[Page, list[Case]]:
-    """One page of the tracker: the page's cases with what their rows show, in order.
-
-    The sort runs over case ids alone, then only the page's fifty cases are read with their
-    partnership, route, stage and owner: sorting 20,000 joined rows to keep fifty cost most of
-    the page's time on SQLite."""
-    page = Paginator(tracker_cases(user, filters, today, joined=False).values_list("pk", flat=True), 50
-                     ).get_page(number)
-    ids = list(page)
-    found = {case.pk: case for case in with_deadline_state(Case.objects.filter(pk__in=ids), today)
-             .select_related("partnership", "route", "stage", "owner", "local_authority")}
-    return page, [found[pk] for pk in ids if pk in found]
+    """One page of the tracker: the page's cases with what their rows show, in order (govuk.paging)."""
+    return page_of(tracker_cases(user, filters, today), 50, number)
 
 
 def tracker_cases(user, filters: TrackerFilters, today: date, *, joined: bool = True) -> QuerySet[Case]:

@@ -96,17 +96,40 @@ def flags_for(case: Case, scope) -> list[EntryFlag]:
     return list(flags)
 
 
+def _scope_key(scope) -> str:
+    return "all" if scope == ALL else ",".join(str(i) for i in sorted(scope or []))
+
+
 def agencies_in(case: Case, scope):
     from casereview.partnerships.models import Agency
+    from casereview.work.counts import kept
 
-    ids = ChronologyEntry.objects.filter(case=case, submission__status=Submission.Status.SUBMITTED)
-    if scope != ALL:
-        ids = ids.filter(agency_id__in=scope or [])
-    return Agency.objects.filter(pk__in=ids.values("agency_id")).order_by("name")
+    def ids() -> list[int]:
+        entries = ChronologyEntry.objects.filter(case=case, submission__status=Submission.Status.SUBMITTED)
+        if scope != ALL:
+            entries = entries.filter(agency_id__in=scope or [])
+        return list(entries.order_by().values_list("agency_id", flat=True).distinct())
+
+    return Agency.objects.filter(pk__in=kept("chronology-agencies", (case.pk, _scope_key(scope)), ids)).order_by("name")
+
+
+def entry_count(case: Case, scope, filters: ChronologyFilters, entries) -> int:
+    """How many entries match: kept until something changes, since counting 24,000 rows is not free."""
+    from dataclasses import astuple
+
+    from casereview.work.counts import kept
+
+    return kept("chronology-count", (case.pk, _scope_key(scope), *astuple(filters)), entries.count)
 
 
 def timeline_counts(case: Case, scope) -> dict:
-    """Entries per agency per year, for the visual timeline: one grouped query."""
+    """Entries per agency per year, for the visual timeline: one grouped query, kept until a change."""
+    from casereview.work.counts import kept
+
+    return kept("chronology-timeline", (case.pk, _scope_key(scope)), lambda: _timeline_counts(case, scope))
+
+
+def _timeline_counts(case: Case, scope) -> dict:
     entries = merged_entries(case, scope).order_by()
     # The year as the first four characters of the ISO date: on SQLite this avoids a Python
     # function call per row (ExtractYear), which dominated the page with 24,000 entries.

@@ -37,6 +37,7 @@ from casereview.contributions.forms import (
 from casereview.contributions.models import AgencyRequest, ChronologyEntry, EntryFlag, RequestKind, Submission, Upload
 from casereview.contributions.wordtemplates import blank_template
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.paging import page_of
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import partnership_ids_where
 
@@ -461,14 +462,15 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     scope = _scope(request, case)
     form, filters = _filters(request, case, scope)
-    page = Paginator(queries.merged_entries(case, scope, filters), CHRONOLOGY_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    entries = queries.merged_entries(case, scope, filters)
+    page, rows = page_of(entries, CHRONOLOGY_PAGE_SIZE, request.GET.get("page"),
+                         count=queries.entry_count(case, scope, filters, entries))
     audit_record(action=Action.VIEW_CASE, request=request, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the merged chronology")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "contributions/chronology.html", {
-        "case": case, "form": form, "page": page, "query": query.urlencode(),
+        "case": case, "form": form, "page": page, "entries_on_page": rows, "query": query.urlencode(),
         "flags": queries.flags_for(case, scope), "timeline": queries.timeline_counts(case, scope),
         "scope_all": scope == access.ALL, "released": hasattr(case, "chronology_release"),
         "can_annotate": access.can_annotate(request.user, case),

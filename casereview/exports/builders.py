@@ -34,12 +34,23 @@ def _chronology(export: Export):
 
 
 def _counted(export: Export, entries) -> Iterator:
+    """The entries in order, read a batch at a time, recording progress between batches.
+
+    No statement stays open while progress is written: on SQLite a connection that holds a read
+    snapshot cannot then write once anyone else has written ("database is locked"), so the ids are
+    read first (24,000 integers) and the rows fetched by id, a batch per query."""
     from casereview.exports.services import progress_record
 
-    for count, entry in enumerate(entries.iterator(chunk_size=BATCH), start=1):
-        yield entry
-        if count % BATCH == 0:
-            progress_record(export.pk, count)
+    ids = list(entries.values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start:start + BATCH]
+        found = {entry.pk: entry for entry in entries.filter(pk__in=batch)}
+        for pk in batch:
+            if pk in found:
+                yield found[pk]
+        done += len(batch)
+        progress_record(export.pk, done)
 
 
 def build(export: Export, target: Path) -> int:
