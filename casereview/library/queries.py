@@ -13,11 +13,20 @@ from casereview.library.models import LibraryDocument, Origin, Theme, ThemeTag
 
 
 def theme_labels() -> dict[str, str]:
-    return dict(Theme.objects.values_list("slug", "label"))
+    """Read on many pages; the vocabulary changes rarely and every change is audited, which drops it."""
+    from casereview.work.counts import kept
+
+    return kept("theme-labels", (), lambda: dict(Theme.objects.values_list("slug", "label")))
 
 
 def theme_choices(active_only: bool = True) -> list[tuple[str, list[tuple[str, str]]]]:
     """Themes grouped for a form: [(group, [(slug, label), ...]), ...]."""
+    from casereview.work.counts import kept
+
+    return kept("theme-choices", (active_only,), lambda: _theme_choices(active_only))
+
+
+def _theme_choices(active_only: bool) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     themes = Theme.objects.filter(is_active=True) if active_only else Theme.objects.all()
     for slug, group, label in themes.order_by("group", "label").values_list("slug", "group", "label"):

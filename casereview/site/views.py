@@ -157,17 +157,24 @@ def how_reviews_work(request: HttpRequest) -> HttpResponse:
 def how_reviews_work_partnership(request: HttpRequest, slug: str) -> HttpResponse:
     """Built from the partnership's own process pack, so what is published and what the service does agree."""
     from casereview.site.process_pack import process_pack
+    from casereview.work.counts import kept
 
-    return render(request, "site/how_reviews_work_partnership.html", {"pack": process_pack(_partnership(slug))})
+    partnership = _partnership(slug)
+    pack = kept("process-pack", (partnership.pk,), lambda: process_pack(partnership))
+    return render(request, "site/how_reviews_work_partnership.html", {"pack": pack})
 
 
 @public
 def process_pack_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from casereview.site import process_pack
 
+    from casereview.work.counts import kept
+
     partnership = _partnership(slug)
-    response = HttpResponse(process_pack.process_pack_pdf(process_pack.process_pack(partnership)),
-                            content_type="application/pdf")
+    # Rendering the PDF takes most of a second; it changes only when the pack does (audited).
+    pdf = kept("process-pack-pdf", (partnership.pk,),
+               lambda: process_pack.process_pack_pdf(process_pack.process_pack(partnership)))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-process-pack.pdf"'
     return response
 
