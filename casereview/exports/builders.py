@@ -16,7 +16,7 @@ from casereview.exports.models import Export
 
 # Rows between progress updates and database batches; entries per PDF chunk.
 BATCH = 1000
-PDF_CHUNK = 1000
+PDF_CHUNK = 400  # WeasyPrint's time per entry grows with the document; 400 keeps it near its least
 
 
 def _chronology(export: Export):
