@@ -217,3 +217,39 @@ def request_identities(*, user, agency_request: AgencyRequest, request=None) -> 
                  summary=f"Viewed identifying details of {len(identities)} people for "
                          f"{agency_request.agency.name}'s {agency_request.get_kind_display().lower()}")
     return {"identities": identities, "known_agencies": agencies}
+
+
+def chronology_table(case: Case, scope, filters: ChronologyFilters, page, *, can_annotate: bool) -> str:
+    """The table of one page of the merged chronology, rendered once and kept until any audited
+    change: a submission, an annotation, a release (ADR 0019). Kept in the server's own memory
+    (the default local-memory cache); a shared cache would hold case details and must not be used."""
+    from dataclasses import astuple
+
+    from django.template.loader import render_to_string
+    from markupsafe import Markup
+
+    from casereview.work.counts import kept
+
+    def render() -> str:
+        ids = list(page)
+        found = {e.pk: e for e in merged_entries(case, scope, filters).filter(pk__in=ids)}
+        entries = [found[pk] for pk in ids if pk in found]
+        if not entries:
+            return ""
+        return render_to_string("contributions/_chronology_table.html",
+                                {"case": case, "entries_on_page": entries, "can_annotate": can_annotate})
+
+    html = kept("chronology-table", (case.pk, _scope_key(scope), *astuple(filters), page.number, can_annotate), render)
+    return Markup(html)  # noqa: S704 (rendered by our own autoescaping template above)
+
+
+def timeline_html(case: Case, scope) -> str:
+    """The timeline's picture and table, rendered once per change like the counts beneath them."""
+    from django.template.loader import render_to_string
+    from markupsafe import Markup
+
+    from casereview.work.counts import kept
+
+    html = kept("chronology-timeline-html", (case.pk, _scope_key(scope)), lambda: render_to_string(
+        "contributions/_chronology_timeline.html", {"timeline": timeline_counts(case, scope)}))
+    return Markup(html)  # noqa: S704 (rendered by our own autoescaping template above)

@@ -37,7 +37,6 @@ from casereview.contributions.forms import (
 from casereview.contributions.models import AgencyRequest, ChronologyEntry, EntryFlag, RequestKind, Submission, Upload
 from casereview.contributions.wordtemplates import blank_template
 from casereview.govuk.forms_bridge import apply_validation_error
-from casereview.govuk.paging import page_of
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import partnership_ids_where
 
@@ -463,17 +462,20 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     scope = _scope(request, case)
     form, filters = _filters(request, case, scope)
     entries = queries.merged_entries(case, scope, filters)
-    page, rows = page_of(entries, CHRONOLOGY_PAGE_SIZE, request.GET.get("page"),
-                         count=queries.entry_count(case, scope, filters, entries))
+    paginator = Paginator(entries.values_list("pk", flat=True), CHRONOLOGY_PAGE_SIZE)
+    paginator.__dict__["count"] = queries.entry_count(case, scope, filters, entries)  # Paginator.count is cached
+    page = paginator.get_page(request.GET.get("page"))
+    can_annotate = access.can_annotate(request.user, case)
     audit_record(action=Action.VIEW_CASE, request=request, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the merged chronology")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "contributions/chronology.html", {
-        "case": case, "form": form, "page": page, "entries_on_page": rows, "query": query.urlencode(),
-        "flags": queries.flags_for(case, scope), "timeline": queries.timeline_counts(case, scope),
+        "case": case, "form": form, "page": page, "query": query.urlencode(),
+        "entries_table": queries.chronology_table(case, scope, filters, page, can_annotate=can_annotate),
+        "flags": queries.flags_for(case, scope), "timeline_html": queries.timeline_html(case, scope),
         "scope_all": scope == access.ALL, "released": hasattr(case, "chronology_release"),
-        "can_annotate": access.can_annotate(request.user, case),
+        "can_annotate": can_annotate,
         "can_manage": access.can_manage_requests(request.user, case),
     })
 

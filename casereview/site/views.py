@@ -167,7 +167,6 @@ def how_reviews_work_partnership(request: HttpRequest, slug: str) -> HttpRespons
 @public
 def process_pack_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from casereview.site import process_pack
-
     from casereview.work.counts import kept
 
     partnership = _partnership(slug)
