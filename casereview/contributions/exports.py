@@ -80,7 +80,7 @@ def _docx_row(values: list[str]):
     return tr
 
 
-def to_pdf(html: str) -> bytes:
+def to_pdf(html: str, *, tagged: bool = True) -> bytes:
     from casereview.documents.render import html_to_pdf
 
-    return html_to_pdf(html, stylesheet="css/print.css")
+    return html_to_pdf(html, stylesheet="css/print.css", tagged=tagged)

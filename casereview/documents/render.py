@@ -174,9 +174,10 @@ def to_fragment(document: Document) -> str:
     return render_to_string("documents/_blocks.html", {"doc": document})
 
 
-def html_to_pdf(html: str, *, stylesheet: str) -> bytes:
-    """The one place the service runs WeasyPrint. Tagged PDF (PDF/UA-1); the stylesheet (a static
-    path) is given to the renderer directly, and it may fetch nothing but embedded data: images."""
+def html_to_pdf(html: str, *, stylesheet: str, tagged: bool = True) -> bytes:
+    """The one place the service runs WeasyPrint. Tagged PDF (PDF/UA-1) unless told otherwise; the
+    stylesheet (a static path) is given to the renderer directly, and it may fetch nothing but
+    embedded data: images."""
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
@@ -188,7 +189,8 @@ def html_to_pdf(html: str, *, stylesheet: str) -> bytes:
             raise ValueError(f"refused to fetch {url}")
 
     css = CSS(filename=str(Path(finders.find(stylesheet))))
-    return HTML(string=html, url_fetcher=NothingFromOutside()).write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+    return HTML(string=html, url_fetcher=NothingFromOutside()).write_pdf(
+        stylesheets=[css], pdf_variant="pdf/ua-1" if tagged else None)
 
 
 def to_pdf(document: Document) -> bytes:

@@ -108,7 +108,10 @@ def _pdf(export, entries, target: Path, total: int) -> None:
             html = template.render(_print_context(export, total, entries=chunk, pdf=True, first=not parts,
                                                   page_offset=pages if chunked else None))
             part = Path(work) / f"{len(parts):05d}.pdf"
-            part.write_bytes(to_pdf(html))
+            # Joining parts keeps their pages but not their tag trees (pypdf), and cloning those trees
+            # took a gigabyte at 24,000 entries: a PDF made in parts is untagged, and the status
+            # page offers the print layout and Word file as the accessible versions (ADR 0020).
+            part.write_bytes(to_pdf(html, tagged=not chunked))
             parts.append(part)
             pages += _page_count(part)
             chunk = []

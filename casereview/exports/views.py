@@ -31,8 +31,10 @@ def status(request: HttpRequest, token) -> HttpResponse:
         services.exports_expire()  # past its time: delete it now rather than at the daily sweep
         export.refresh_from_db()
     working = export.status in (Export.Status.WAITING, Export.Status.RUNNING)
+    from casereview.exports.builders import PDF_CHUNK
+
     return render(request, "exports/status.html", {"export": export, "working": working,
-                                                   "refresh_seconds": REFRESH_SECONDS})
+                                                   "refresh_seconds": REFRESH_SECONDS, "pdf_tagged_up_to": PDF_CHUNK})
 
 
 @never_cache
