@@ -59,6 +59,9 @@ class Config(BaseSettings):
     TASK_LEASE_SECONDS: int = Field(default=60, ge=3, le=3600)
     TASK_MAX_ATTEMPTS: int = Field(default=5, ge=1, le=20)
     # A frozen database must not hang every web worker: connections and statements give up.
+    # How long a web worker keeps its database connection between requests; empty: 60 seconds
+    # in production, 0 (a connection per request) elsewhere.
+    DATABASE_CONN_MAX_AGE: int | None = Field(default=None, ge=0, le=3600)
     DATABASE_CONNECT_TIMEOUT_SECONDS: int = Field(default=5, ge=1, le=60)
     DATABASE_STATEMENT_TIMEOUT_SECONDS: int = Field(default=30, ge=1, le=3600)
     # Exports of more entries than this are made by the task worker, with a progress page; the

@@ -128,7 +128,11 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(CONFIG.DATABASE_URL, conn_max_age=60 if CONFIG.is_production else 0)}
+_conn_max_age = CONFIG.DATABASE_CONN_MAX_AGE if CONFIG.DATABASE_CONN_MAX_AGE is not None else (
+    60 if CONFIG.is_production else 0)
+# Health checks: a kept connection that died while idle is replaced rather than failing a request.
+DATABASES = {"default": dj_database_url.parse(CONFIG.DATABASE_URL, conn_max_age=_conn_max_age,
+                                              conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     name = Path(DATABASES["default"]["NAME"])
     if not name.is_absolute() and str(name) != ":memory:":
