@@ -572,6 +572,7 @@ def _was_refused(response, name: str = "") -> bool:
 
 def _export_for(world: World):
     """A finished chronology export the lead reviewer asked for, with its file."""
+    from datetime import timedelta
     from pathlib import Path
 
     from django.conf import settings
@@ -583,7 +584,7 @@ def _export_for(world: World):
     if export is None:
         export = Export.objects.create(kind="chronology", fmt="xlsx", requested_by=world.people["lead_reviewer"],
                                        case=world.case, partnership=world.partnership, status="ready", total=1,
-                                       expires_at=timezone.now() + timezone.timedelta(hours=1))
+                                       expires_at=timezone.now() + timedelta(hours=1))
         export.file_name = f"{export.token.hex}.xlsx"
         export.save(update_fields=["file_name"])
         folder = Path(settings.MEDIA_ROOT) / "exports"
