@@ -25,7 +25,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import close_old_connections, connection, connections, transaction
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks_db.compat import TaskContext, TaskResultStatus, task_finished, task_started
@@ -168,7 +168,7 @@ class ReliableWorker(Worker):
 
     def step(self) -> bool:
         """Requeues abandoned tasks, then claims and runs one task. True if a task ran."""
-        close_old_connections()
+        _drop_stale_connections()
         abandoned_tasks_requeue(lease_seconds=self.lease_seconds, max_attempts=self.max_attempts,
                                 own_worker_id=self.worker_id)
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
@@ -183,7 +183,7 @@ class ReliableWorker(Worker):
         if task_result is None:
             return False
         self.run_task(task_result)
-        close_old_connections()
+        _drop_stale_connections()
         return True
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
@@ -222,6 +222,13 @@ class ReliableWorker(Worker):
         db_task_result.save(update_fields=["status", "started_at", "run_after"])
         logger.warning("Task %s could not finish (%s); trying again in %s s", db_task_result.id,
                        type(error).__name__, pause)
+
+
+def _drop_stale_connections() -> None:
+    # Never inside a transaction someone else holds (a test runs the worker inside one): Django
+    # would drop that connection, and with it the transaction.
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def worker_settings() -> dict:
