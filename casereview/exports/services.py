@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -110,7 +111,7 @@ def export_download(*, export: Export, by, request: HttpRequest | None = None) -
     path = export_dir() / export.file_name
     if not path.exists():
         raise FileNotFoundError
-    Export.objects.filter(pk=export.pk).update(downloads=export.downloads + 1)
+    Export.objects.filter(pk=export.pk).update(downloads=F("downloads") + 1)  # two downloads at once both count
     audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
                  summary=f"Downloaded the merged chronology as {export.get_fmt_display()} ({export.total} entries)")

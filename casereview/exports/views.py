@@ -45,8 +45,6 @@ def download(request: HttpRequest, token) -> HttpResponse:
         path = services.export_download(export=export, by=request.user, request=request)
     except FileNotFoundError as missing:
         raise Http404 from missing
-    except PermissionDenied:
-        raise
     content_types = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
                      "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

@@ -38,7 +38,8 @@ from casereview.operations.models import WorkerHeartbeat
 logger = logging.getLogger(__name__)
 
 # Errors that say "not now" rather than "never": the task is run again after a pause.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError, OSError)
+# OSError covers refused and reset connections and timeouts (mail servers included).
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 
 
 class WorkerLost(Exception):
