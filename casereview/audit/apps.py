@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self):
-        from casereview.audit import signals  # noqa: F401  (connects sign-in receivers)
+        from casereview.audit import kept, signals  # noqa: F401  (connect their receivers)

@@ -45,6 +45,10 @@ class Action(models.TextChoices):
     ACCESS_DENIED = "access_denied", "Access refused"
 
 
+# What changes the record (rather than reading it): the latest of these names the data's state.
+CHANGES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE, Action.STATE_CHANGE})
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -75,6 +79,8 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["case", "-at"], name="audit_case_at"),
             models.Index(fields=["partnership", "-at"], name="audit_partnership_at"),
+            # The latest change, read once per request by audit.kept.
+            models.Index(fields=["-id"], condition=models.Q(action__in=sorted(CHANGES)), name="audit_changes"),
         ]
 
     def __str__(self) -> str:

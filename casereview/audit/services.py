@@ -10,9 +10,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casereview.audit.client import client_ip
-from casereview.audit.models import Action, AuditEvent, RefusedAccess
-
-CHANGES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE, Action.STATE_CHANGE})
+from casereview.audit.kept import changed_here
+from casereview.audit.models import CHANGES, Action, AuditEvent, RefusedAccess
 
 
 def audit_record(
@@ -31,9 +30,7 @@ def audit_record(
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
     if action in CHANGES:
-        from casereview.work.counts import work_changed
-
-        work_changed()
+        changed_here()
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

@@ -47,13 +47,13 @@ def chronology_scope(user, case: Case):
     Before the business unit releases the merged chronology, an agency representative sees
     only their own agency's entries; the lead reviewer and the business unit see everything.
     """
+    if has_capability(user, case.partnership_id, "manage_case_lifecycle"):
+        return ALL  # the business unit, which also holds view_all_cases: no membership to look up
     role = _member_role(user, case)
     sees_case = has_capability(user, case.partnership_id, "view_all_cases") or (
         role is not None and has_capability(user, case.partnership_id, "view_member_cases"))
     if not sees_case:
         return None
-    if has_capability(user, case.partnership_id, "manage_case_lifecycle"):
-        return ALL
     if role == CaseRole.LEAD_REVIEWER:
         return ALL
     if ChronologyRelease.objects.filter(case=case).exists():

@@ -8,11 +8,13 @@ from datetime import date
 from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 
+from casereview.audit.kept import kept
 from casereview.cases.models import Case
 from casereview.contributions.access import ALL
 from casereview.contributions.models import (
     AgencyRequest,
     ChronologyEntry,
+    ChronologyRelease,
     EntryFlag,
     RequestKind,
     RequestStatus,
@@ -86,6 +88,11 @@ def merged_entries(case: Case, scope, filters: ChronologyFilters | None = None) 
 
 
 def flags_for(case: Case, scope) -> list[EntryFlag]:
+    """Possible duplicates and conflicts the person may see, kept until any audited change."""
+    return kept("chronology-flags", (case.pk, _scope_key(scope)), lambda: _flags_for(case, scope))
+
+
+def _flags_for(case: Case, scope) -> list[EntryFlag]:
     flags = (EntryFlag.objects.filter(case=case).select_related("first", "second", "first__agency",
                                                                  "second__agency", "decided_by")
              .order_by("status", "first__on"))
@@ -102,30 +109,28 @@ def _scope_key(scope) -> str:
 
 def agencies_in(case: Case, scope):
     from casereview.partnerships.models import Agency
-    from casereview.work.counts import kept
-
-    def ids() -> list[int]:
+    def agencies() -> list[Agency]:
         entries = ChronologyEntry.objects.filter(case=case, submission__status=Submission.Status.SUBMITTED)
         if scope != ALL:
             entries = entries.filter(agency_id__in=scope or [])
-        return list(entries.order_by().values_list("agency_id", flat=True).distinct())
+        return list(Agency.objects.filter(pk__in=entries.order_by().values("agency_id")).order_by("name"))
 
-    return Agency.objects.filter(pk__in=kept("chronology-agencies", (case.pk, _scope_key(scope)), ids)).order_by("name")
+    return kept("chronology-agencies", (case.pk, _scope_key(scope)), agencies)
+
+
+def chronology_released(case: Case) -> bool:
+    return kept("chronology-released", (case.pk,), lambda: ChronologyRelease.objects.filter(case=case).exists())
 
 
 def entry_count(case: Case, scope, filters: ChronologyFilters, entries) -> int:
     """How many entries match: kept until something changes, since counting 24,000 rows is not free."""
     from dataclasses import astuple
 
-    from casereview.work.counts import kept
-
     return kept("chronology-count", (case.pk, _scope_key(scope), *astuple(filters)), entries.count)
 
 
 def timeline_counts(case: Case, scope) -> dict:
     """Entries per agency per year, for the visual timeline: one grouped query, kept until a change."""
-    from casereview.work.counts import kept
-
     return kept("chronology-timeline", (case.pk, _scope_key(scope)), lambda: _timeline_counts(case, scope))
 
 
@@ -228,8 +233,6 @@ def chronology_table(case: Case, scope, filters: ChronologyFilters, page, *, can
     from django.template.loader import render_to_string
     from markupsafe import Markup
 
-    from casereview.work.counts import kept
-
     def render() -> str:
         ids = list(page)
         found = {e.pk: e for e in merged_entries(case, scope, filters).filter(pk__in=ids)}
@@ -243,12 +246,24 @@ def chronology_table(case: Case, scope, filters: ChronologyFilters, page, *, can
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template above)
 
 
+def chronology_filters_html(case: Case, scope, form, query: str) -> str:
+    """The filter form as this query string fills it in. Its two date inputs and selects cost more
+    than the table beneath them, and it depends only on the query and the agencies in view."""
+    import hashlib
+
+    from django.template.loader import render_to_string
+    from markupsafe import Markup
+
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    html = kept("chronology-filters", (case.pk, _scope_key(scope), digest), lambda: render_to_string(
+        "contributions/_chronology_filters.html", {"case": case, "form": form}))
+    return Markup(html)  # noqa: S704 (rendered by our own autoescaping template above)
+
+
 def timeline_html(case: Case, scope) -> str:
     """The timeline's picture and table, rendered once per change like the counts beneath them."""
     from django.template.loader import render_to_string
     from markupsafe import Markup
-
-    from casereview.work.counts import kept
 
     html = kept("chronology-timeline-html", (case.pk, _scope_key(scope)), lambda: render_to_string(
         "contributions/_chronology_timeline.html", {"timeline": timeline_counts(case, scope)}))

@@ -471,10 +471,11 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "contributions/chronology.html", {
-        "case": case, "form": form, "page": page, "query": query.urlencode(),
+        "case": case, "page": page, "query": query.urlencode(),
+        "filters_html": queries.chronology_filters_html(case, scope, form, query.urlencode()),
         "entries_table": queries.chronology_table(case, scope, filters, page, can_annotate=can_annotate),
         "flags": queries.flags_for(case, scope), "timeline_html": queries.timeline_html(case, scope),
-        "scope_all": scope == access.ALL, "released": hasattr(case, "chronology_release"),
+        "scope_all": scope == access.ALL, "released": queries.chronology_released(case),
         "can_annotate": can_annotate,
         "can_manage": access.can_manage_requests(request.user, case),
     })

@@ -9,20 +9,17 @@ from itertools import combinations
 
 from django.db.models import Count
 
+from casereview.audit.kept import kept
 from casereview.library.models import LibraryDocument, Origin, Theme, ThemeTag
 
 
 def theme_labels() -> dict[str, str]:
     """Read on many pages; the vocabulary changes rarely and every change is audited, which drops it."""
-    from casereview.work.counts import kept
-
     return kept("theme-labels", (), lambda: dict(Theme.objects.values_list("slug", "label")))
 
 
 def theme_choices(active_only: bool = True) -> list[tuple[str, list[tuple[str, str]]]]:
     """Themes grouped for a form: [(group, [(slug, label), ...]), ...]."""
-    from casereview.work.counts import kept
-
     return kept("theme-choices", (active_only,), lambda: _theme_choices(active_only))
 
 

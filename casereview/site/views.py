@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from casereview.accounts.decorators import public
+from casereview.audit.kept import kept
 
 
 @public
@@ -157,7 +158,6 @@ def how_reviews_work(request: HttpRequest) -> HttpResponse:
 def how_reviews_work_partnership(request: HttpRequest, slug: str) -> HttpResponse:
     """Built from the partnership's own process pack, so what is published and what the service does agree."""
     from casereview.site.process_pack import process_pack
-    from casereview.work.counts import kept
 
     partnership = _partnership(slug)
     pack = kept("process-pack", (partnership.pk,), lambda: process_pack(partnership))
@@ -167,7 +167,6 @@ def how_reviews_work_partnership(request: HttpRequest, slug: str) -> HttpRespons
 @public
 def process_pack_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from casereview.site import process_pack
-    from casereview.work.counts import kept
 
     partnership = _partnership(slug)
     # Rendering the PDF takes most of a second; it changes only when the pack does (audited).

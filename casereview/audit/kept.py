@@ -1,0 +1,63 @@
+"""Figures and fragments worked out from the database, kept until the next audited change.
+
+Every change is audited, so the id of the latest change event names the state of the data: a
+value kept under that id is right until someone changes something, in this process or any
+other. The id is read from the database (an index on change events makes it one lookup) once
+per request, and again after this request itself records a change, so a gunicorn worker never
+shows a chronology another worker has since changed. Values live in the process's own memory
+(the default local-memory cache) and never in a shared cache, since some hold case details.
+(ADR 0019)
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db.models import Max
+
+from casereview.audit.models import CHANGES, AuditEvent
+
+_request = threading.local()
+
+
+def last_change() -> int:
+    """The id of the latest audited change: once per request, always afresh outside one."""
+    known = getattr(_request, "last_change", None)
+    if known is not None:
+        return known
+    value = AuditEvent.objects.filter(action__in=sorted(CHANGES)).aggregate(last=Max("pk"))["last"] or 0
+    if getattr(_request, "active", False):
+        _request.last_change = value
+    return value
+
+
+def changed_here() -> None:
+    """This request has just recorded a change: its next look at the data must see it."""
+    _request.last_change = None
+
+
+def kept(name: str, parts: tuple, compute, seconds: int = 300):
+    """`compute()`, kept until any audited change (or `seconds`).
+
+    For what a page recomputes on every view although it changes only when someone changes
+    something: a chronology's timeline over 24,000 entries, its agencies, its length."""
+    key = f"kept:{name}:{last_change()}:" + ":".join(str(p) for p in parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def _started(**kwargs) -> None:
+    _request.active, _request.last_change = True, None
+
+
+def _finished(**kwargs) -> None:
+    _request.active, _request.last_change = False, None
+
+
+request_started.connect(_started, dispatch_uid="audit-kept-started")
+request_finished.connect(_finished, dispatch_uid="audit-kept-finished")
