@@ -100,3 +100,18 @@ def test_a_multiple_choice_field_renders_checkboxes_not_radios():
     html = str(field(Form({"kinds": ["a", "b"]})["kinds"]))
     assert 'type="checkbox"' in html and 'type="radio"' not in html
     assert html.count("checked") == 2
+
+
+def test_addresses_in_templates_are_django_s_own_under_any_prefix():
+    from django.urls import reverse, set_script_prefix
+
+    from casereview.govuk.jinja import url
+
+    assert url("cases:detail", "SCR-2026-001") == reverse("cases:detail", args=["SCR-2026-001"])
+    assert url("work:home") == reverse("work:home")
+    set_script_prefix("/safeguarding/")
+    try:
+        assert url("work:home") == reverse("work:home") and url("work:home").startswith("/safeguarding/")
+    finally:
+        set_script_prefix("/")
+    assert url("work:home") == reverse("work:home")

@@ -1,8 +1,11 @@
 """The Jinja2 environment: GOV.UK Frontend macros plus the few Django helpers templates need."""
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from casereview.govuk import forms_bridge
@@ -10,7 +13,17 @@ from casereview.govuk.formatting import format_date, format_datetime, pluralise
 
 
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    # A page's layout asks for the same twenty addresses on every view; Django works each out anew.
+    try:
+        return _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name, args,
+                         tuple(sorted(kwargs.items())))
+    except TypeError:  # an argument that cannot be a key
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@lru_cache(maxsize=4096)
+def _reversed(urlconf: str, prefix: str, name: str, args: tuple, kwargs: tuple) -> str:
+    return reverse(name, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None)
 
 
 def passkey_script_config(request):
