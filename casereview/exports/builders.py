@@ -54,13 +54,36 @@ def _counted(export: Export, entries) -> Iterator:
 
 
 def build(export: Export, target: Path) -> int:
-    """Writes the file to `target`; returns how many entries it holds."""
+    """Writes the file to `target`; returns how many entries (or steps) it took."""
+    if export.kind == Export.Kind.YEARLY_REPORT:
+        return _yearly_report(export, target)
     entries = _chronology(export)
     total = entries.count()
     Export.objects.filter(pk=export.pk).update(total=total)
     maker = {"xlsx": _xlsx, "docx": _docx, "pdf": _pdf, "html": _html}[export.fmt]
     maker(export, entries, target, total)
     return total
+
+
+# Working out the figures, laying out the document, writing the file.
+YEARLY_REPORT_STEPS = 3
+
+
+def _yearly_report(export: Export, target: Path) -> int:
+    from casereview.documents import render as documents
+    from casereview.exports.kinds import allowed, period
+    from casereview.exports.services import progress_record
+    from casereview.learning import dashboard, outputs
+
+    if not allowed(export, export.requested_by):
+        raise PermissionDenied  # their role ended after they asked
+    start, end = period(export)
+    figures = dashboard.figures(export.partnership, start, end, timezone.localdate())
+    progress_record(export.pk, 1)
+    document = outputs.yearly_report(export.partnership, start, end, figures)
+    progress_record(export.pk, 2)
+    target.write_bytes(documents.to_docx(document) if export.fmt == "docx" else documents.to_pdf(document))
+    return YEARLY_REPORT_STEPS
 
 
 def _xlsx(export, entries, target: Path, total: int) -> None:

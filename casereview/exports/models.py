@@ -12,6 +12,7 @@ class Export(models.Model):
 
     class Kind(models.TextChoices):
         CHRONOLOGY = "chronology", "Merged chronology"
+        YEARLY_REPORT = "yearly_report", "Yearly report figures"
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -58,6 +59,6 @@ class Export(models.Model):
 
     @property
     def download_name(self) -> str:
-        # Named by the case reference, which identifies no one.
-        reference = self.case.reference if self.case_id else "export"
-        return f"{reference}-{self.kind}.{self.fmt}"
+        from casereview.exports.kinds import describe
+
+        return describe(self).file_name

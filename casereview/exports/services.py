@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.exports.kinds import allowed, describe
 from casereview.exports.models import Export
 
 logger = logging.getLogger(__name__)
@@ -31,19 +32,33 @@ def export_dir() -> Path:
 
 def chronology_export_request(*, case, fmt: str, filters, entry_count: int, by, request: HttpRequest | None = None
                               ) -> Export:
-    from casereview.contributions import access
-
-    if access.chronology_scope(by, case) is None:
-        raise PermissionDenied
     params = {key: (value.isoformat() if isinstance(value, date) else getattr(value, "pk", value))
               for key, value in asdict(filters).items()}
-    with transaction.atomic():
-        export = Export.objects.create(kind=Export.Kind.CHRONOLOGY, fmt=fmt, requested_by=by, case=case,
-                                       partnership_id=case.partnership_id, params=params, total=entry_count)
-        audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership_id=case.partnership_id,
-                     summary=f"Asked for the merged chronology as {export.get_fmt_display()} ({entry_count} entries)")
-        from casereview.exports.tasks import build_export
+    return _export_request(Export(kind=Export.Kind.CHRONOLOGY, fmt=fmt, requested_by=by, case=case,
+                                  partnership_id=case.partnership_id, params=params, total=entry_count),
+                           request=request)
 
+
+def yearly_report_export_request(*, partnership, start: date, end: date, fmt: str, cases: int, by,
+                                 request: HttpRequest | None = None) -> Export:
+    from casereview.exports.builders import YEARLY_REPORT_STEPS
+
+    return _export_request(Export(kind=Export.Kind.YEARLY_REPORT, fmt=fmt, requested_by=by, partnership=partnership,
+                                  params={"start": start.isoformat(), "end": end.isoformat(), "cases": cases},
+                                  total=YEARLY_REPORT_STEPS), request=request)
+
+
+def _export_request(export: Export, *, request: HttpRequest | None) -> Export:
+    from casereview.exports.tasks import build_export
+
+    if not allowed(export, export.requested_by):
+        raise PermissionDenied
+    with transaction.atomic():
+        export.save()
+        audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
+                     partnership_id=export.partnership_id,
+                     summary=f"Asked for {describe(export).noun} as {export.get_fmt_display()} "
+                             f"({describe(export).size})")
         transaction.on_commit(lambda: build_export.enqueue(export.pk))
     return export
 
@@ -56,7 +71,7 @@ def export_build(export_id: int) -> bool:
     """Makes the file. Idempotent: a finished export is left alone; a half-made one starts again."""
     from casereview.exports import builders
 
-    export = Export.objects.select_related("case", "requested_by").filter(pk=export_id).first()
+    export = Export.objects.select_related("case", "requested_by", "partnership").filter(pk=export_id).first()
     if export is None or export.status in (Export.Status.READY, Export.Status.EXPIRED, Export.Status.FAILED):
         return False
     Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, done=0)
@@ -68,21 +83,25 @@ def export_build(export_id: int) -> bool:
         count = builders.build(export, partial)
     except PermissionDenied:
         partial.unlink(missing_ok=True)
-        _fail(export, "You no longer have access to this chronology")
+        _fail(export, "You no longer have access to this information")
         return False
     partial.replace(target)  # a reader never sees a half-written file
     now = timezone.now()
     Export.objects.filter(pk=export.pk).update(
         status=Export.Status.READY, done=count, total=count, file_name=name, size=target.stat().st_size,
         finished_at=now, expires_at=now + timedelta(hours=settings.EXPORT_KEEP_HOURS))
+    export.total = count
+    about = describe(export)
     audit_record(action=Action.EXPORT, actor=export.requested_by, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
-                 summary=f"The merged chronology as {export.get_fmt_display()} was made ({count} entries)")
+                 summary=f"{about.noun[0].upper()}{about.noun[1:]} as {export.get_fmt_display()} was made "
+                         f"({about.size})")
     from casereview.notifications.models import Notification
     from casereview.notifications.services import notify
 
+    where = f" for {export.case.reference}" if export.case_id else ""
     notify(recipients=[export.requested_by], kind=Notification.Kind.EXPORT_READY, case=export.case,
-           message=f"Your {export.get_fmt_display()} of the merged chronology for {export.case.reference} is ready",
+           message=f"Your {export.get_fmt_display()} of {about.noun}{where} is ready",
            path=reverse("exports:status", args=[export.token]))
     return True
 
@@ -100,13 +119,11 @@ def export_failed(export_id: int, reason: str) -> None:
 
 def export_download(*, export: Export, by, request: HttpRequest | None = None) -> Path:
     """The file to send, after checking it is theirs, ready, unexpired and still within their access."""
-    from casereview.contributions import access
-
     if export.requested_by_id != by.pk:
         raise PermissionDenied
     if export.status != Export.Status.READY or (export.expires_at and export.expires_at <= timezone.now()):
         raise FileNotFoundError
-    if export.case_id and access.chronology_scope(by, export.case) is None:
+    if not allowed(export, by):
         raise PermissionDenied
     path = export_dir() / export.file_name
     if not path.exists():
@@ -114,7 +131,8 @@ def export_download(*, export: Export, by, request: HttpRequest | None = None) -
     Export.objects.filter(pk=export.pk).update(downloads=F("downloads") + 1)  # two downloads at once both count
     audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
-                 summary=f"Downloaded the merged chronology as {export.get_fmt_display()} ({export.total} entries)")
+                 summary=f"Downloaded {describe(export).noun} as {export.get_fmt_display()} "
+                         f"({describe(export).size})")
     return path
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from casereview.exports import services
+from casereview.exports import kinds, services
 from casereview.exports.models import Export
 
 # How often the page asks again while the file is being made (no JavaScript needed).
@@ -13,13 +13,11 @@ REFRESH_SECONDS = 3
 
 
 def _own(request: HttpRequest, token) -> Export:
-    export = get_object_or_404(Export.objects.select_related("case"), token=token)
+    export = get_object_or_404(Export.objects.select_related("case", "partnership"), token=token)
     if export.requested_by_id != request.user.pk:
         raise Http404  # another person's export: not even its existence is confirmed
-    from casereview.contributions import access
-
-    if export.case_id and access.chronology_scope(request.user, export.case) is None:
-        raise PermissionDenied  # their access to the case ended after they asked
+    if not kinds.allowed(export, request.user):
+        raise PermissionDenied  # their access ended after they asked
     return export
 
 
@@ -33,8 +31,9 @@ def status(request: HttpRequest, token) -> HttpResponse:
     working = export.status in (Export.Status.WAITING, Export.Status.RUNNING)
     from casereview.exports.builders import PDF_CHUNK
 
-    return render(request, "exports/status.html", {"export": export, "working": working,
-                                                   "refresh_seconds": REFRESH_SECONDS, "pdf_tagged_up_to": PDF_CHUNK})
+    return render(request, "exports/status.html", {
+        "export": export, "about": kinds.describe(export), "working": working, "refresh_seconds": REFRESH_SECONDS,
+        "made_in_parts": export.kind == Export.Kind.CHRONOLOGY and export.fmt == "pdf" and export.total > PDF_CHUNK})
 
 
 @never_cache

@@ -62,6 +62,12 @@ def _notice_gap(partnership_id: int, start: date, end: date, closed) -> Timeline
     return result
 
 
+def cases_in_period(partnership, start: date, end: date) -> int:
+    """The cases referred in the period: what the yearly report's length and making time grow with."""
+    return Case.objects.filter(partnership=partnership, submitted_at__date__gte=start,
+                               submitted_at__date__lte=end).count()
+
+
 def figures(partnership, start: date, end: date, today: date) -> dict:
     closed = closed_days(partnership.pk)
     pid = partnership.pk

@@ -323,6 +323,14 @@ def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "pdf"):
         raise Http404
     _, start, end = _period(request)
+    cases = dashboard.cases_in_period(partnership, start, end)
+    if cases > settings.YEARLY_REPORT_BACKGROUND_ABOVE:
+        # Many years of a busy partnership: made by the task worker, with a progress page (ADR 0020).
+        from casereview.exports.services import yearly_report_export_request
+
+        export = yearly_report_export_request(partnership=partnership, start=start, end=end, fmt=fmt, cases=cases,
+                                              by=request.user, request=request)
+        return redirect("exports:status", export.token)
     document = outputs.yearly_report(partnership, start, end,
                                      dashboard.figures(partnership, start, end, timezone.localdate()))
     audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,

@@ -4,7 +4,7 @@ audit of the request, the completion and each download (ADR 0020)."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -152,3 +152,54 @@ def test_an_export_whose_access_ended_fails_with_a_reason(client, big):
     assert build_export.call(export.pk) is False
     export.refresh_from_db()
     assert export.status == Export.Status.FAILED and "no longer have access" in export.failure
+
+
+def test_a_yearly_report_over_many_cases_is_made_in_the_background_for_the_dashboard_s_people(
+        client, settings, world, tmp_path, django_capture_on_commit_callbacks):
+    from docx import Document as Docx
+
+    from tests.cases.journey import referred_case, screened_and_notified
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.YEARLY_REPORT_BACKGROUND_ABOVE = 0  # the one referred case counts as many
+    case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6),
+                                 notified_on=date(2026, 1, 14))
+    slug = world.partnership.slug
+    period = {"start-day": "1", "start-month": "1", "start-year": "2026",
+              "end-day": "31", "end-month": "12", "end-year": "2026"}
+    sign_in(client, world.people["bu_manager"])
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.get(reverse("learning:yearly-report", args=[slug, "docx"]), period)
+    export = Export.objects.get(kind="yearly_report")
+    assert response.status_code == 302 and response.url == reverse("exports:status", args=[export.token])
+    assert len(queued) == 1 and export.params == {"start": "2026-01-01", "end": "2026-12-31", "cases": 1}
+    waiting = BeautifulSoup(client.get(response.url).content, "html.parser")
+    assert waiting.h1.get_text(strip=True) == "Preparing your Word: 0%"
+    assert "0 of 3 steps done" in waiting.get_text(" ", strip=True)
+    back = waiting.select_one(".govuk-back-link")
+    assert back.get_text(strip=True) == "Back to the dashboard" and "start-year=2026" in back["href"]
+
+    assert build_export.call(export.pk) is True
+    ready = BeautifulSoup(client.get(response.url).content, "html.parser").get_text(" ", strip=True)
+    assert "Your Word is ready" in ready and "1 case " in ready + " " and "child and family" not in ready
+    download = client.get(reverse("exports:download", args=[export.token]))
+    assert download["Content-Disposition"] == f'attachment; filename="{slug}-yearly-report-2026-01-01-2026-12-31.docx"'
+    cells = [c.text for t in Docx(io.BytesIO(b"".join(download.streaming_content))).tables
+             for row in t.rows for c in row.cells]
+    assert any(case.reference in c for c in cells)
+    assert Notification.objects.filter(recipient=world.people["bu_manager"], kind="export_ready",
+                                       message__contains="yearly report").exists()
+    summaries = list(AuditEvent.objects.filter(partnership=world.partnership, action="export").order_by("pk")
+                     .values_list("summary", flat=True))
+    assert summaries == ["Asked for the yearly report figures (2026-01-01 to 2026-12-31) as Word (1 case)",
+                         "The yearly report figures (2026-01-01 to 2026-12-31) as Word was made (1 case)",
+                         "Downloaded the yearly report figures (2026-01-01 to 2026-12-31) as Word (1 case)"]
+
+    # Someone without the dashboard may not ask, and the person who asked loses it with their role.
+    sign_in(client, world.people["agency_rep"])
+    assert client.get(reverse("learning:yearly-report", args=[slug, "pdf"]), period).status_code == 403
+    from casereview.partnerships.models import RoleAssignment
+
+    RoleAssignment.objects.filter(person=world.people["bu_manager"], partnership=world.partnership).delete()
+    sign_in(client, world.people["bu_manager"])
+    assert client.get(reverse("exports:download", args=[export.token])).status_code == 403
