@@ -246,7 +246,7 @@ def chronology_table(case: Case, scope, filters: ChronologyFilters, page, *, can
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template above)
 
 
-def chronology_filters_html(case: Case, scope, form, query: str) -> str:
+def chronology_filters_html(case: Case, scope, make_form, query: str) -> str:
     """The filter form as this query string fills it in. Its two date inputs and selects cost more
     than the table beneath them, and it depends only on the query and the agencies in view."""
     import hashlib
@@ -256,7 +256,7 @@ def chronology_filters_html(case: Case, scope, form, query: str) -> str:
 
     digest = hashlib.sha256(query.encode()).hexdigest()
     html = kept("chronology-filters", (case.pk, _scope_key(scope), digest), lambda: render_to_string(
-        "contributions/_chronology_filters.html", {"case": case, "form": form}))
+        "contributions/_chronology_filters.html", {"case": case, "form": make_form()}))
     return Markup(html)  # noqa: S704 (rendered by our own autoescaping template above)
 
 

@@ -448,6 +448,9 @@ def _scope(request: HttpRequest, case: Case):
 
 
 def _filters(request: HttpRequest, case: Case, scope):
+    if not any(key != "page" for key in request.GET):
+        # The chronology as first opened: nothing to read, and the empty form is drawn from what was kept.
+        return None, queries.ChronologyFilters()
     form = ChronologyFilterForm(request.GET or None, agencies=queries.agencies_in(case, scope))
     data = form.cleaned_data if form.is_valid() else {}
     return form, queries.ChronologyFilters(
@@ -472,7 +475,9 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     query.pop("page", None)
     return render(request, "contributions/chronology.html", {
         "case": case, "page": page, "query": query.urlencode(),
-        "filters_html": queries.chronology_filters_html(case, scope, form, query.urlencode()),
+        "filters_html": queries.chronology_filters_html(
+            case, scope, lambda: form or ChronologyFilterForm(agencies=queries.agencies_in(case, scope)),
+            query.urlencode()),
         "entries_table": queries.chronology_table(case, scope, filters, page, can_annotate=can_annotate),
         "flags": queries.flags_for(case, scope), "timeline_html": queries.timeline_html(case, scope),
         "scope_all": scope == access.ALL, "released": queries.chronology_released(case),
