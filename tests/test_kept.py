@@ -40,11 +40,16 @@ def test_the_latest_change_is_read_once_a_request(client, world):
     assert len(reads) == 1
 
 
-def test_the_merged_chronology_shows_a_submission_made_after_it_was_last_viewed(client, world):
+def _police_chronology(client, world, event: str):
+    """The police's return submitted, the business unit signed in; the requests and the page's address."""
     asked = ask_three(world)
-    submit_entries(world, asked["police"], "agency_rep", [{"on": date(2026, 1, 5), "event": "First visit noted"}])
+    submit_entries(world, asked["police"], "agency_rep", [{"on": date(2026, 1, 5), "event": event}])
     sign_in(client, world.people["bu_manager"])
-    url = reverse("contributions:chronology", args=[world.case.reference])
+    return asked, reverse("contributions:chronology", args=[world.case.reference])
+
+
+def test_the_merged_chronology_shows_a_submission_made_after_it_was_last_viewed(client, world):
+    asked, url = _police_chronology(client, world, "First visit noted")
     first = client.get(url).content.decode()
     assert "First visit noted" in first and "1 entry." in first
     submit_entries(world, asked["csc"], "csc_rep", [{"on": date(2026, 1, 6), "event": "Strategy discussion held"}])
@@ -55,10 +60,7 @@ def test_the_merged_chronology_shows_a_submission_made_after_it_was_last_viewed(
 
 
 def test_the_filter_form_shows_what_each_query_asked_for(client, world):
-    asked = ask_three(world)
-    submit_entries(world, asked["police"], "agency_rep", [{"on": date(2026, 1, 5), "event": "Home visit"}])
-    sign_in(client, world.people["bu_manager"])
-    url = reverse("contributions:chronology", args=[world.case.reference])
+    _, url = _police_chronology(client, world, "Home visit")
     plain = client.get(url).content.decode()
     assert 'value="visit"' not in plain
     searched = client.get(url, {"keyword": "visit"}).content.decode()
