@@ -35,6 +35,7 @@ bench: install
 	$(PY) bench/chronology.py
 	$(PY) bench/library.py
 	$(PY) bench/upload_bombs.py
+	$(PY) bench/anonymisation.py
 	$(PY) bench/load.py
 
 lint: install

@@ -327,15 +327,15 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     address is made only from the title once the title has passed."""
     from casereview.documents import render
     from casereview.reports import anonymise, gate
-    from casereview.reports.services import known_details
+    from casereview.reports.services import kept_details, known_details
 
     case = briefing.case
     _require(_manages(by, case))
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.status != Briefing.Status.APPROVED:
         raise ValidationError("Approve the briefing before publishing it")
-    known = known_details(case)
-    in_title = anonymise.scan(briefing.title, known)
+    known, kept = known_details(case), kept_details(case)
+    in_title = [f for f in anonymise.scan(briefing.title, known) if f.recorded or f.key not in kept]
     if in_title:
         raise ValidationError([f"The title contains a {f.kind_label.lower()} (“{f.text}”): change the title, "
                                "then publish again" for f in in_title[:5]], code="identifying")
@@ -345,7 +345,7 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     briefing.published_html, briefing.published_pdf = render.to_fragment(document), render.to_pdf(document)
     briefing.partnership_name = case.partnership.name
     briefing.status = Briefing.Status.PUBLISHED
-    gate.refuse_if_identifying(briefing, known)
+    gate.refuse_if_identifying(briefing, known, kept)
     briefing.save()
     _audit(by, request, case, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
            AuditAction.STATE_CHANGE)

