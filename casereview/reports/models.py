@@ -314,6 +314,8 @@ class RedactionDecision(models.Model):
     replacement = models.CharField(max_length=200, blank=True)
     reason = models.TextField(blank=True)
     occurrences = models.PositiveIntegerField(default=0)
+    # Decided with every other undecided finding of its kind ("replace every address with ...").
+    for_whole_kind = models.BooleanField(default=False)
     by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now=True)
 

@@ -7,6 +7,7 @@ from casereview.cases.models import Case, SubjectKind
 from casereview.documents.render import Document, Heading, Para, Table
 from casereview.process.clocks import format_day
 from casereview.process.models import CaseEvent
+from casereview.reports.anonymise import KIND_LABELS
 from casereview.reports.models import RapidReviewRecord, TermsOfReference
 
 
@@ -110,9 +111,10 @@ def redaction_log(case: Case) -> Document:
     doc = Document(title=f"Redaction log: {case.pseudonym}", partnership=case.partnership.name,
                    logo=case.partnership.logo, logo_type=case.partnership.logo_type,
                    subtitle=f"Case reference {case.reference}. For the review team only: it shows what was removed.")
-    rows = [[d.kind.replace("_", " "), d.get_action_display(), d.replacement or "—", d.reason or "—",
-             str(d.occurrences), d.by.full_name]
+    rows = [[KIND_LABELS.get(d.kind, d.kind.replace("_", " ")), d.get_action_display(), d.replacement or "—",
+             d.reason or "—", str(d.occurrences), "Every finding of its kind" if d.for_whole_kind else "This finding",
+             d.by.full_name]
             for d in case.redactions.select_related("by")]
-    doc.add(Table(["Kind", "Decision", "Replaced with", "Reason kept", "Occurrences", "Decided by"],
-                  rows or [["—"] * 6]))
+    doc.add(Table(["Kind", "Decision", "Replaced with", "Reason kept", "Occurrences", "Decided for", "Decided by"],
+                  rows or [["—"] * 7]))
     return doc

@@ -602,6 +602,39 @@ def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, actio
     return decision
 
 
+@transaction.atomic
+def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement: str = "", reason: str = "",
+                          request: HttpRequest | None = None) -> list[RedactionDecision]:
+    """One decision for every finding of a kind not yet decided: "replace every address with 'the
+    family home'". Findings already decided one by one keep their own decision."""
+    _require(can_write(by, case))
+    if action == RedactionDecision.Action.REPLACE and not replacement.strip():
+        raise ValidationError({"replacement": "Enter what to put in its place"})
+    if action == RedactionDecision.Action.ACCEPT and not reason.strip():
+        raise ValidationError({"reason": "Say why these can stay in the published report"})
+    if action not in RedactionDecision.Action.values:
+        raise ValidationError({"action": "Choose to replace them or keep them"})
+    version = latest_version(case)
+    decided = set(case.redactions.values_list("key", flat=True))
+    waiting: dict[str, list[anonymise.Finding]] = {}
+    for _, finding in findings_for(case, version) if version else []:
+        if finding.kind == kind and finding.key not in decided:
+            waiting.setdefault(finding.key, []).append(finding)
+    if not waiting:
+        raise ValidationError("Every finding of this kind has already been decided")
+    made = RedactionDecision.objects.bulk_create([
+        RedactionDecision(case=case, key=key, kind=kind, example=found[0].text[:200], action=action,
+                          replacement=replacement.strip(), reason=reason.strip(), occurrences=len(found), by=by,
+                          for_whole_kind=True)
+        for key, found in waiting.items()])
+    label = anonymise.KIND_LABELS.get(kind, kind).lower()
+    # The log names the kind and the decision, never the details themselves.
+    _audit(by, request, case, case, f"Redaction decision on every undecided {label}: "
+                                    f"{made[0].get_action_display().lower()} ({len(made)} findings, "
+                                    f"{sum(d.occurrences for d in made)} occurrences)")
+    return made
+
+
 def redacted_sections(case: Case, version: ReportVersion, known: anonymise.Known | None = None) -> list[dict]:
     """The sections with each decided detail replaced. A replacement is text a person typed, so it
     is escaped before it joins the HTML, and the result is sanitised again: published HTML is only

@@ -23,7 +23,7 @@ from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
-from casereview.reports import papers, richtext, services
+from casereview.reports import anonymise, papers, richtext, services
 from casereview.reports.forms import (
     AccuracyCommentForm,
     AccuracyRoundForm,
@@ -476,7 +476,22 @@ def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
     found = services.findings_for(case, latest)
     decisions = {d.key: d for d in case.redactions.all()}
     form, failed_key = RedactionForm(request.POST or None), None
-    if request.method == "POST" and form.is_valid():
+    kind = request.POST.get("kind", "") if request.method == "POST" else ""
+    if kind and form.is_valid():
+        label = anonymise.KIND_LABELS.get(kind, "finding").lower()
+        try:
+            made = services.redaction_decide_kind(case=case, by=request.user, kind=kind, request=request,
+                                                  **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            failed_key = f"kind:{kind}"
+        else:
+            messages.success(request, f"Decided {len(made)} {label} {'finding' if len(made) == 1 else 'findings'} "
+                                      "at once")
+            return redirect(reverse("reports:anonymisation", args=[case.reference]) + "#findings")
+    elif kind:
+        failed_key = f"kind:{kind}"
+    elif request.method == "POST" and form.is_valid():
         key = request.POST.get("key", "")
         match = next((f for _, f in found if f.key == key), None)
         if match is None:
@@ -497,9 +512,15 @@ def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
                                                 "decision": decisions.get(finding.key)})
         group["contexts"].append(finding.context)
         group["sections"].add(section["title"])
+    waiting: dict[str, int] = {}
+    for group in groups.values():
+        if group["decision"] is None:
+            waiting[group["finding"].kind] = waiting.get(group["finding"].kind, 0) + 1
+    kinds = [{"kind": k, "label": anonymise.KIND_LABELS[k], "count": n, "suggestion": anonymise.KIND_REPLACEMENTS[k]}
+             for k, n in waiting.items() if n > 1]
     return render(request, "reports/anonymisation.html", {
         "case": case, "version": latest, "groups": list(groups.values()), "form": form, "failed_key": failed_key,
-        "open": sum(1 for g in groups.values() if g["decision"] is None)})
+        "open": sum(waiting.values()), "kinds": kinds})
 
 
 def redaction_log_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:

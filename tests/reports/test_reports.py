@@ -314,3 +314,54 @@ def test_publishing_is_refused_until_quality_terms_of_reference_and_approvals_ar
         assert response.status_code == 200 and not PublishedReport.objects.exists()
         summary = response.content.decode()
         assert f'href="/reports/{case.reference}/terms-of-reference/">Agree the terms of reference' in summary
+
+
+def test_every_address_nobody_recorded_is_replaced_at_once_and_logged(client, world, lcspr):
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    from casereview.audit.models import AuditEvent
+    from tests.factories import sign_in
+
+    version = _write(world, lcspr, child="<p>They lived at 14 Acacia Avenue, then 9 Mill Lane, then Flat 2, "
+                                         "40 Hope Street. John Smith visited 9 Mill Lane often.</p>")
+    sign_in(client, world.people["lead_reviewer"])
+    url = reverse("reports:anonymisation", args=[lcspr.reference])
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    legend = page.find("legend", string=lambda s: s and "Every undecided address" in s)
+    assert legend is not None and "(3)" in legend.get_text()
+    assert page.find("input", {"id": "replacement-kind-address"})["value"] == "the family home"
+    refused = client.post(url, {"kind": "address", "action": "accept", "replacement": "", "reason": ""})
+    assert refused.status_code == 200 and "Say why these can stay" in refused.content.decode()
+    client.post(url, {"kind": "address", "action": "replace", "replacement": "the family home", "reason": ""})
+    decided = {d.example: d for d in lcspr.redactions.all()}
+    assert set(decided) == {"14 Acacia Avenue", "9 Mill Lane", "Flat 2, 40 Hope Street"}
+    assert decided["9 Mill Lane"].occurrences == 2 and all(d.for_whole_kind for d in decided.values())
+    assert [f.kind for f in services.unresolved(lcspr, version)] == ["name"]  # John Smith waits
+    audit = AuditEvent.objects.filter(case=lcspr, summary__startswith="Redaction decision on every").get()
+    assert audit.summary == "Redaction decision on every undecided address: replaced (3 findings, 4 occurrences)"
+    assert "Acacia" not in audit.summary
+    redacted = " ".join(s["html"] for s in services.redacted_sections(lcspr, version))
+    assert "Acacia" not in redacted and "Mill Lane" not in redacted and redacted.count("the family home") == 4
+    log = render.to_docx(papers.redaction_log(lcspr))
+    from docx import Document as Docx
+
+    cells = [c.text for t in Docx(io.BytesIO(log)).tables for row in t.rows for c in row.cells]
+    assert "Every finding of its kind" in cells and "Address" in cells
+
+
+def test_the_gate_lets_a_kept_unrecorded_name_through_but_never_a_recorded_one(world, lcspr):
+    from casereview.reports import gate
+    from casereview.reports.models import RedactionDecision
+
+    SubjectIdentity.objects.filter(subject__case=lcspr).update(full_name="Jordan Example")
+    published = PublishedReport(case=lcspr, html="<p>Professor Eileen Munro's review; Jordan Example.</p>")
+    known = services.known_details(lcspr)
+    keys = {f.finding.text: f.finding.key for f in gate.leaks(published, known)}
+    assert set(keys) == {"Professor Eileen Munro", "Jordan Example"}
+    for text, key in keys.items():
+        RedactionDecision.objects.create(case=lcspr, key=key, kind="name", example=text, action="accept",
+                                         reason="A cited author" if "Munro" in text else "Kept by mistake",
+                                         by=world.people["lead_reviewer"])
+    left = gate.leaks(published, known, services.kept_details(lcspr))
+    assert [leak.finding.text for leak in left] == ["Jordan Example"]
