@@ -581,16 +581,21 @@ def unresolved(case: Case, version: ReportVersion) -> list[anonymise.Finding]:
     return [f for _, f in findings_for(case, version) if f.key not in decided]
 
 
+def _decision_check(action: str, replacement: str, reason: str, many: bool = False) -> None:
+    it, this = ("them", "these") if many else ("it", "this")
+    if action == RedactionDecision.Action.REPLACE and not replacement.strip():
+        raise ValidationError({"replacement": "Enter what to put in its place"})
+    if action == RedactionDecision.Action.ACCEPT and not reason.strip():
+        raise ValidationError({"reason": f"Say why {this} can stay in the published report"})
+    if action not in RedactionDecision.Action.values:
+        raise ValidationError({"action": f"Choose to replace {it} or keep {it}"})
+
+
 @transaction.atomic
 def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, action: str, replacement: str = "",
                      reason: str = "", request: HttpRequest | None = None) -> RedactionDecision:
     _require(can_write(by, case))
-    if action == RedactionDecision.Action.REPLACE and not replacement.strip():
-        raise ValidationError({"replacement": "Enter what to put in its place"})
-    if action == RedactionDecision.Action.ACCEPT and not reason.strip():
-        raise ValidationError({"reason": "Say why this can stay in the published report"})
-    if action not in RedactionDecision.Action.values:
-        raise ValidationError({"action": "Choose to replace it or keep it"})
+    _decision_check(action, replacement, reason)
     version = latest_version(case)
     occurrences = sum(1 for _, f in findings_for(case, version) if f.key == key) if version else 0
     decision, _ = RedactionDecision.objects.update_or_create(case=case, key=key, defaults={
@@ -608,12 +613,7 @@ def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement
     """One decision for every finding of a kind not yet decided: "replace every address with 'the
     family home'". Findings already decided one by one keep their own decision."""
     _require(can_write(by, case))
-    if action == RedactionDecision.Action.REPLACE and not replacement.strip():
-        raise ValidationError({"replacement": "Enter what to put in its place"})
-    if action == RedactionDecision.Action.ACCEPT and not reason.strip():
-        raise ValidationError({"reason": "Say why these can stay in the published report"})
-    if action not in RedactionDecision.Action.values:
-        raise ValidationError({"action": "Choose to replace them or keep them"})
+    _decision_check(action, replacement, reason, many=True)
     version = latest_version(case)
     decided = set(case.redactions.values_list("key", flat=True))
     waiting: dict[str, list[anonymise.Finding]] = {}
