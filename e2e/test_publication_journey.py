@@ -165,6 +165,9 @@ def test_rapid_review_to_a_published_lcspr(checked):
         page.goto(documents)
         page.get_by_role("link", name="Record the decision").click()
         page.get_by_label("Full report").check()
+        page.get_by_label("The safeguarding partners’ response").fill(
+            "The partners accept the findings and will report progress to the review subgroup each quarter.")
+        page.get_by_label("Glossary (optional)").fill("LADO: Local Authority Designated Officer")
         page.get_by_role("button", name="Save").click()
         expect(page.get_by_text("Resolve the 3 findings of the anonymisation check")).to_be_visible()
         page.get_by_role("button", name="Publish").click()
@@ -210,3 +213,16 @@ def test_rapid_review_to_a_published_lcspr(checked):
         checked.check_accessibility()
         pdf = page.request.get(page.get_by_role("link", name="Download the report (PDF)").get_attribute("href"))
         assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+        # It reads as published: a cover with the dates, contents with page numbers, numbered paragraphs,
+        # the partners' response and the glossary; tagged for screen readers.
+        import io
+
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(pdf.body()))
+        pages = [p.extract_text() for p in reader.pages]
+        assert "Published: 15 June 2026" in pages[0] and "Date for review: 15 June 2027" in pages[0]
+        assert "Contents" in pages[1] and "Page 2 of" in pages[1]
+        body = "\n".join(pages[2:])
+        assert "1.1 " in body and "The safeguarding partners’ response" in body and "LADO" in body
+        assert "/StructTreeRoot" in reader.trailer["/Root"]

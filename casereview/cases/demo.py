@@ -203,7 +203,16 @@ class Demo:
             version = reports.latest_version(case)
             for partner in (self.cast.partner_la, self.cast.partner_police, self.cast.partner_icb):
                 reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
-            reports.publication_decision_save(case=case, by=self.cast.officer, form=PublicationDecision.Form.FULL)
+            reports.publication_decision_save(
+                case=case, by=self.cast.officer, form=PublicationDecision.Form.FULL,
+                foreword="This review was commissioned by the safeguarding partners. We thank the practitioners "
+                         "who gave their time, and the family, who helped us understand the child's life.",
+                response="The safeguarding partners accept the findings. Each recommendation has an owner and a "
+                         "date in the partnership's action log, and the review subgroup will report progress "
+                         "every quarter.",
+                glossary="ICB: Integrated Care Board, the NHS body for the area\n"
+                         "LCSPR: Local child safeguarding practice review\n"
+                         "MASH: Multi-agency safeguarding hub")
             data["approved_on"] = on
             if case.route.kind == "lcspr":
                 # Planned to leave the notice its seven working days after the next step.

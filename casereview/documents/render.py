@@ -5,6 +5,7 @@ in one house style, with the partnership's name on every page."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +21,7 @@ from casereview.govuk.text import xml_safe
 class Heading:
     text: str
     level: int = 2
+    anchor: str = ""  # given by Document.add to each section heading, for the contents
 
 
 @dataclass
@@ -41,6 +43,14 @@ class Table:
 
 
 @dataclass
+class Cover:
+    """A published document's first page: under the logo, partnership and title, the facts a reader
+    looks for first ("Published: 15 June 2026")."""
+
+    facts: list[tuple[str, str]]
+
+
+@dataclass
 class Document:
     title: str
     partnership: str
@@ -49,6 +59,8 @@ class Document:
     blocks: list = field(default_factory=list)
     logo: bytes | None = None
     logo_type: str = ""
+    cover: Cover | None = None
+    contents: bool = False  # a contents list of the section headings, with page numbers in the PDF
 
     def __post_init__(self):
         # A logo stored before its dimensions were checked is left off rather than decoded.
@@ -65,8 +77,36 @@ class Document:
         return f"data:image/{self.logo_type};base64,{base64.b64encode(self.logo).decode()}" if self.logo else ""
 
     def add(self, *blocks) -> Document:
-        self.blocks.extend(blocks)
+        for block in blocks:
+            if isinstance(block, Heading) and block.level == 2 and not block.anchor:
+                block.anchor = f"section-{len(self.outline) + 1}"
+            self.blocks.append(block)
         return self
+
+    @property
+    def outline(self) -> list[tuple[str, str]]:
+        """(anchor, text) of each section heading, in order."""
+        return [(b.anchor, b.text) for b in self.blocks if isinstance(b, Heading) and b.level == 2]
+
+
+_CONTAINERS = {"li", "td", "th", "blockquote", "table"}
+
+
+def number_paragraphs(html: str, section: int) -> str:
+    """Numbers the paragraphs of a section "3.1", "3.2" … so a published report can be cited by
+    paragraph. Paragraphs inside lists and tables belong to the paragraph before them."""
+    out, depth, number, last = [], 0, 0, 0
+    for tag in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>", html):
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if name in _CONTAINERS:
+            depth += -1 if closing else 1
+        elif name == "p" and not closing and depth == 0:
+            number += 1
+            out.append(html[last:tag.end()])
+            out.append(f'<span class="app-document__para-number">{section}.{number}</span> ')
+            last = tag.end()
+    out.append(html[last:])
+    return "".join(out)
 
 
 class _DocxHtml(HTMLParser):
@@ -141,6 +181,17 @@ def to_docx(document: Document) -> bytes:
     out.add_heading(xml_safe(document.title), level=0)
     if document.subtitle:
         out.add_paragraph(xml_safe(document.subtitle))
+    if document.cover:
+        for label, value in document.cover.facts:
+            fact = out.add_paragraph()
+            fact.add_run(xml_safe(f"{label}: ")).bold = True
+            fact.add_run(xml_safe(value))
+        out.add_page_break()
+    if document.contents:
+        out.add_heading("Contents", level=1)
+        for number, (_, text) in enumerate(document.outline, start=1):
+            out.add_paragraph(xml_safe(f"{number}. {text}"))
+        out.add_page_break()
     for block in document.blocks:
         if isinstance(block, Heading):
             out.add_heading(xml_safe(block.text), level=min(max(block.level - 1, 1), 3))

@@ -137,6 +137,12 @@ class PublicationDecisionForm(forms.Form):
                              choices=PublicationDecision.Form.choices,
                              error_messages={"required": "Select what will be published"})
     reason = _text("Reason, if not published", rows=3)
+    foreword = _text("Foreword (optional)", "For example, from the independent scrutineer or the partnership’s "
+                     "chair. Published before the report.", rows=4)
+    response = _text("The safeguarding partners’ response", "What the partners will do about the findings. "
+                     "Published after the report; needed before publishing.", rows=6)
+    glossary = _text("Glossary (optional)", "One term a line, for example “LADO: Local Authority Designated "
+                     "Officer”.", rows=6)
 
 
 class RedactionForm(forms.Form):

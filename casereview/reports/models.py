@@ -292,6 +292,10 @@ class PublicationDecision(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="publication_decision")
     form = models.CharField(max_length=30, choices=Form.choices)
     reason = models.TextField(blank=True, help_text="Required when the report is not published.")
+    # Published with the report, in the partners' own words (the anonymisation gate reads them too).
+    foreword = models.TextField(blank=True)
+    response = models.TextField(blank=True, help_text="The safeguarding partners' response: needed to publish.")
+    glossary = models.TextField(blank=True, help_text="One term a line: “Term: what it means”.")
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
 

@@ -19,6 +19,7 @@ from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.govuk.blockers import Blocker
+from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
@@ -477,13 +478,18 @@ def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason
 
 
 @transaction.atomic
-def publication_decision_save(*, case: Case, by, form: str, reason: str = "",
-                              request: HttpRequest | None = None) -> PublicationDecision:
+def publication_decision_save(*, case: Case, by, form: str, reason: str = "", foreword: str = "", response: str = "",
+                              glossary: str = "", request: HttpRequest | None = None) -> PublicationDecision:
     _require(_bu(by, case) or partner_role_of(by, case) is not None)
     if form == PublicationDecision.Form.NOT_PUBLISHED and not reason.strip():
         raise ValidationError({"reason": "Give the reason the report will not be published"})
+    bad_terms = [line for line in glossary.splitlines() if line.strip() and ":" not in line]
+    if bad_terms:
+        raise ValidationError({"glossary": f"Write each term as “Term: what it means” (“{bad_terms[0][:40]}” has no "
+                                           "colon)"})
     decision, _ = PublicationDecision.objects.update_or_create(
-        case=case, defaults={"form": form, "reason": reason.strip(), "decided_by": by})
+        case=case, defaults={"form": form, "reason": reason.strip(), "foreword": foreword.strip(),
+                             "response": response.strip(), "glossary": glossary.strip(), "decided_by": by})
     _audit(by, request, case, decision, f"Publication decision: {decision.get_form_display()}")
     return decision
 
@@ -665,6 +671,13 @@ def publication_problems(case: Case) -> list[Blocker]:
         problems.append(Blocker("Record the publication decision", at("reports:decision")))
     elif decision.form == PublicationDecision.Form.NOT_PUBLISHED:
         problems.append(Blocker(f"The partners decided not to publish: {decision.reason}", at("reports:decision")))
+    else:
+        if not decision.response.strip():
+            problems.append(Blocker("Write the safeguarding partners’ response, which is published with the report",
+                                    at("reports:decision")))
+        if not any(s["html"].strip() for s in published_sections(decision.form, version.sections)):
+            problems.append(Blocker(f"Nothing to publish as {decision.get_form_display().lower()}: write those "
+                                    "sections of the report, or choose another form", at("reports:decision")))
     left = unresolved(case, version)
     if left:
         problems.append(Blocker(f"Resolve the {len(left)} {'finding' if len(left) == 1 else 'findings'} of the "
@@ -703,7 +716,8 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
                     data={"published_on": published_on, "publication_url": url, "note": "Published in the library",
                           "publishing": True})
     known = known_details(case)
-    document = report_document(case, version, sections=redacted_sections(case, version, known), final=True)
+    document = published_document(case, version, redacted_sections(case, version, known),
+                                  published_on=published_on, review_on=review_on)
     publication = PublishedReport(
         case=case, version=version, edition=1, slug=slug, title=document.title,
         partnership_name=case.partnership.name, form=case.publication_decision.form,
@@ -736,8 +750,9 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
                               f"{version.number} first")
     latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
     known = known_details(case)
-    document = report_document(case, version, sections=redacted_sections(case, version, known), final=True,
-                               correction=note.strip())
+    document = published_document(case, version, redacted_sections(case, version, known),
+                                  published_on=timezone.localdate(), review_on=latest.review_on,
+                                  correction=note.strip())
     corrected = PublishedReport(
         case=case, version=version, edition=latest.edition + 1, slug=publication.slug, title=document.title,
         partnership_name=publication.partnership_name, form=publication.form, html=render.to_fragment(document),
@@ -753,17 +768,60 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
     return corrected
 
 
-def report_document(case: Case, version: ReportVersion, *, sections: list[dict] | None = None, final: bool = False,
-                    correction: str = ""):
+# The sections each publication form keeps, by their keys in the partnership's report template.
+SUMMARY_SECTIONS = ("introduction", "summary", "analysis", "learning", "improvements", "recommendations", "actions")
+IMPROVEMENT_SECTIONS = ("improvements", "recommendations", "learning", "actions")
+
+
+def published_sections(form: str, sections: list[dict]) -> list[dict]:
+    """What the partners decided to publish: the whole report, an executive summary or the
+    improvements only. A template without such sections publishes whole rather than nothing."""
+    keep = {PublicationDecision.Form.SUMMARY: SUMMARY_SECTIONS,
+            PublicationDecision.Form.IMPROVEMENTS: IMPROVEMENT_SECTIONS}.get(form)
+    chosen = [s for s in sections if keep is None or s["key"] in keep]
+    return chosen or sections
+
+
+def published_document(case: Case, version: ReportVersion, sections: list[dict], *, published_on: date,
+                       review_on: date, correction: str = ""):
+    """The report as the public reads it, on the web and in the tagged PDF: a cover with the
+    partnership's logo, the title, pseudonym and dates; a contents list; the partners' foreword;
+    the sections the partners chose, their paragraphs numbered; their response; a glossary."""
+    from casereview.documents.render import Cover, Document, Heading, Html, Para, Table, number_paragraphs
+
+    decision = case.publication_decision
+    kind = case.route.name if case.route_id else "Case review"
+    form_words = {PublicationDecision.Form.SUMMARY: "Executive summary",
+                  PublicationDecision.Form.IMPROVEMENTS: "Summary of improvements"}.get(decision.form, "")
+    facts = [("Child", case.pseudonym), ("Published", format_date(published_on)),
+             ("Date for review", format_date(review_on))]
+    if correction:
+        facts.append(("Corrected", correction))
+    document = Document(title=f"{kind}: {case.pseudonym}", partnership=case.partnership.name,
+                        logo=case.partnership.logo, logo_type=case.partnership.logo_type, subtitle=form_words,
+                        marking="", cover=Cover(facts=facts), contents=True)
+    if decision.foreword.strip():
+        document.add(Heading("Foreword"), Para(decision.foreword.strip()))
+    # A section left empty is left out of what the public reads.
+    written = [s for s in published_sections(decision.form, sections) if s["html"].strip()]
+    for number, section in enumerate(written, start=1):
+        document.add(Heading(section["title"]), Html(number_paragraphs(section["html"], number)))
+    document.add(Heading("The safeguarding partners’ response"), Para(decision.response.strip()))
+    terms = [line.split(":", 1) for line in decision.glossary.splitlines() if ":" in line]
+    if terms:
+        document.add(Heading("Glossary"), Table(["Term", "Meaning"], [[t.strip(), m.strip()] for t, m in terms]))
+    return document
+
+
+def report_document(case: Case, version: ReportVersion, *, sections: list[dict] | None = None):
+    """A draft or a version of the report, for the review team."""
     from casereview.documents.render import Document, Heading, Html, Para
 
     kind = case.route.name if case.route_id else "Case review"
     title = f"{kind}: {case.pseudonym}"
     document = Document(title=title, partnership=case.partnership.name, logo=case.partnership.logo,
-                        logo_type=case.partnership.logo_type,
-                        subtitle=("Published report" if final else f"Draft, version {version.number}")
-                        + (f". Correction: {correction}" if correction else ""),
-                        marking="" if final else "OFFICIAL-SENSITIVE: DRAFT")
+                        logo_type=case.partnership.logo_type, subtitle=f"Draft, version {version.number}",
+                        marking="OFFICIAL-SENSITIVE: DRAFT")
     for section in sections or version.sections:
         document.add(Heading(section["title"]))
         if section["html"].strip():

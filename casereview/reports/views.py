@@ -448,8 +448,9 @@ def decision(request: HttpRequest, reference: str) -> HttpResponse:
             or services.partner_role_of(request.user, case) is not None):
         raise PermissionDenied
     existing = getattr(case, "publication_decision", None)
-    form = PublicationDecisionForm(request.POST or None, initial={"form": existing.form if existing else None,
-                                                                  "reason": existing.reason if existing else ""})
+    form = PublicationDecisionForm(request.POST or None, initial={
+        name: getattr(existing, name) for name in ("form", "reason", "foreword", "response", "glossary")
+    } if existing else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_decision_save(case=case, by=request.user, request=request, **form.cleaned_data)

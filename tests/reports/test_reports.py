@@ -150,9 +150,11 @@ def test_factual_accuracy_round_by_an_agency_on_the_case(world, lcspr):
 def _ready_to_publish(world, case):
     SubjectIdentity.objects.filter(subject__case=case).update(full_name="Jordan Example")
     version = _write(world, case, child="<p>Jordan Example lived at home, postcode NB1 2XY, NHS number "
-                                        "943 476 5919. Jordan's school was supportive.</p>")
+                                        "943 476 5919. Jordan's school was supportive.</p>",
+                     improvements="<p>Health visitors should share concerns about bruising the same day.</p>")
     _approve_all(world, case, version)
-    services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full")
+    services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full",
+                                       response="The partners accept every finding and will report progress.")
     bu = world.people["bu_officer"]
     case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
     for _ in range(4):
@@ -365,3 +367,75 @@ def test_the_gate_lets_a_kept_unrecorded_name_through_but_never_a_recorded_one(w
                                          by=world.people["lead_reviewer"])
     left = gate.leaks(published, known, services.kept_details(lcspr))
     assert [leak.finding.text for leak in left] == ["Jordan Example"]
+
+
+def _published(world, case, form: str, tmp_path=None):
+    """The case published in the given form, its findings replaced, on 8 June 2026."""
+    case, version = _ready_to_publish(world, case)
+    services.publication_decision_save(
+        case=case, by=world.people["bu_manager"], form=form, foreword="We thank the family for their help.",
+        response="The partners accept every finding.", glossary="LADO: Local Authority Designated Officer")
+    for _, finding in services.findings_for(case, version):
+        services.redaction_decide(case=case, by=world.people["lead_reviewer"], key=finding.key, kind=finding.kind,
+                                  example=finding.text, action="replace", replacement=finding.suggestion)
+    case = step(case, "advance", world.people["bu_officer"], notice_sent_on=date(2026, 5, 26))
+    with time_machine.travel(date(2026, 6, 8), tick=False):
+        return services.publish(case=case, by=world.people["bu_officer"], published_on=date(2026, 6, 8),
+                                site_url="https://x.test")
+
+
+def test_a_published_report_has_a_cover_contents_numbered_paragraphs_and_the_partners_words(world, lcspr):
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    publication = _published(world, lcspr, "full")
+    pdf = PdfReader(io.BytesIO(bytes(publication.pdf)))
+    pages = [page.extract_text() for page in pdf.pages]
+    cover = pages[0]
+    assert "Local child safeguarding practice review: Child B (2026)" in cover.replace("\n", " ")
+    assert "Published: 8 June 2026" in cover and "Date for review: 8 June 2027" in cover and "Page" not in cover
+    assert "Contents" in pages[1] and "Page 2 of" in pages[1]
+    contents = pages[1].splitlines()
+    # Each section is listed with the page it starts on.
+    assert any(line.startswith("Foreword") and line.rstrip()[-1].isdigit() for line in contents)
+    body = "\n".join(pages[2:])
+    assert "We thank the family" in body and "The partners accept every finding." in body and "LADO" in body
+    assert body.index("Foreword") < body.index("Introduction") < body.index("safeguarding partners’ response")
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]
+    page = BeautifulSoup(publication.html, "html.parser")
+    assert [a.get_text() for a in page.select(".app-document__contents a")][:2] == [
+        "Foreword", "Introduction and why this review was held"]
+    numbers = [n.get_text() for n in page.select(".app-document__para-number")]
+    assert numbers[:3] == ["1.1", "2.1", "3.1"]  # introduction, the child, analysis: empty sections left out
+    assert page.find(id="section-1").get_text() == "Foreword"
+
+
+@pytest.mark.parametrize("form, kept, left_out", [
+    ("executive_summary", ["Introduction and why this review was held", "Analysis and findings"],
+     ["The child and their family"]),
+    ("improvements_only", ["Summary of recommended improvements"],
+     ["Introduction and why this review was held", "The child and their family"]),
+])
+def test_a_summary_or_improvements_only_is_published_with_the_same_design(world, lcspr, form, kept, left_out):
+    from bs4 import BeautifulSoup
+
+    publication = _published(world, lcspr, form)
+    contents = [a.get_text() for a in BeautifulSoup(publication.html, "html.parser")
+                .select(".app-document__contents a")]
+    assert all(title in contents for title in kept) and not any(title in contents for title in left_out)
+    assert "The safeguarding partners’ response" in contents
+    assert publication.form == form
+
+
+def test_publishing_waits_for_the_partners_response_and_something_to_publish(world, lcspr):
+    case, _ = _ready_to_publish(world, lcspr)
+    services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full")
+    assert any("safeguarding partners’ response" in p for p in services.publication_problems(case))
+    _write(world, case)  # a new version with no improvements written
+    services.publication_decision_save(case=case, by=world.people["bu_manager"], form="improvements_only",
+                                       response="Accepted.")
+    case = type(case).objects.get(pk=case.pk)  # read the decision afresh, as a page would
+    assert any("Nothing to publish as improvements only" in p for p in services.publication_problems(case))
+    with pytest.raises(ValidationError, match="Term: what it means"):
+        services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full",
+                                           response="Accepted.", glossary="LADO means a designated officer")
