@@ -26,8 +26,13 @@ def test_reset_starts_again_from_nothing(tmp_path):
                            "Partnership.objects.create(name='Left over', short_name='Left', slug='left-over', "
                            "reference_prefix='LFT')", env=env)
     printed = _manage("seed_demo", "--reset", env=env)
-    assert "Emptied the database" in printed and "Loaded 15 fictional cases." in printed
+    assert "Emptied the database" in printed and "Loaded 16 fictional cases." in printed
     assert "Sign in at:        http://localhost:8101/sign-in/" in printed
     counted = _manage("shell", "-c", "from casereview.partnerships.models import Partnership; "
                                      "print(sorted(Partnership.objects.values_list('slug', flat=True)))", env=env)
     assert counted.strip().splitlines()[-1] == "['north-wessex']"
+    published = _manage("shell", "-c", "from casereview.reports.models import PublishedReport; "
+                                       "print(sorted(r.case.route.kind for r in PublishedReport.objects.all()))",
+                        env=env)
+    # An LCSPR's report and a local learning review's learning summary are in the public library.
+    assert published.strip().splitlines()[-1] == "['lcspr', 'local_learning']"

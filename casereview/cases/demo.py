@@ -237,12 +237,13 @@ class Demo:
         from casereview.reports import services as reports
 
         summary = case.referral.description
-        sections = {key: html.format(child=case.pseudonym, summary=summary) for key, html in DEMO_REPORT.items()}
+        text = DEMO_REPORT if case.route.kind == "lcspr" else DEMO_LEARNING_SUMMARY
+        sections = {key: html.format(child=case.pseudonym, summary=summary) for key, html in text.items()}
         return reports.version_save(case=case, by=self.cast.reviewer, note="First full draft", sections=sections)
 
 
 def load(partnership, cast: Cast) -> list[Case]:
-    """Fifteen fictional cases across every stage and route."""
+    """Sixteen fictional cases across every stage and route."""
     d = Demo(partnership, cast)
     wd, made = d.wd, []
 
@@ -284,6 +285,20 @@ def load(partnership, cast: Cast) -> list[Case]:
     case = d.decide(case, "local_learning", decided_on)
     d.staff(case)
     made.append(d.advance(case, 2, wd(3, decided_on)))
+
+    # A local learning review taken to the end: signed off, and its learning summary in the public library.
+    case, decided_on = d.through_rapid_review(wd(-160), "Bruising on a baby seen by three agencies; none referred.",
+                                              age=0)
+    case = d.decide(case, "local_learning", decided_on)
+    d.staff(case)
+    case = d.advance(case, 6, wd(3, decided_on))
+    from django.conf import settings
+
+    from casereview.reports import services as reports
+
+    with on_day(d.today):
+        reports.publish(case=case, by=cast.officer, published_on=d.today, site_url=settings.SITE_URL)
+    made.append(Case.objects.get(pk=case.pk))
 
     case, decided_on = d.through_rapid_review(wd(-60), "Baby shaken; the rapid review found clear learning.")
     made.append(d.decide(case, "rapid_review_learning", decided_on))
@@ -381,6 +396,19 @@ DEMO_REPORT = {
     "improvements": "<ul><li>Bruising in non-mobile babies is always discussed with children's social care.</li>"
                     "<li>Police share call-outs involving babies with health visitors.</li></ul>",
     "recommendations": "<ol><li>The partnership audits the bruising protocol within six months.</li></ol>",
+}
+
+
+DEMO_LEARNING_SUMMARY = {
+    "summary": "<p>{child} was a baby when bruising was seen by a health visitor, a GP and a nursery worker in "
+               "the same month. None of them made a referral. What happened: {summary}</p>",
+    "learning": "<p>Each practitioner saw one bruise and an explanation that seemed plausible on its own. "
+                "Nobody knew what the others had seen, and the bruising protocol was not used.</p>"
+                "<p>Practitioners told the learning event they were unsure whether a bruise on a baby who is "
+                "not yet mobile needs a referral when the parents give an account.</p>",
+    "good_practice": "<p>The nursery recorded the bruise with a body map and told the parents.</p>",
+    "actions": "<ol><li>Every agency reminds staff that any bruise on a non-mobile baby is referred the same "
+               "day.</li><li>The partnership audits use of the bruising protocol within six months.</li></ol>",
 }
 
 

@@ -84,6 +84,11 @@ def _set_milestone(case: Case, event: str, on: date, *, keep_first: bool = False
         existing.save(update_fields=["on"])
 
 
+def publication_record(case: Case, published_on: date) -> None:
+    """The date a review without a Published stage (a local learning review) was published."""
+    _set_milestone(case, CaseEvent.PUBLISHED, published_on)
+
+
 def _first_stage(route: Route) -> Stage | None:
     return route.stages.filter(active=True).order_by("order", "pk").first()
 

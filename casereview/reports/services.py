@@ -25,6 +25,7 @@ from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
 from casereview.process import workdays
+from casereview.process.models import Milestone
 from casereview.reports import anonymise, defaults, gate, richtext
 from casereview.reports.models import (
     AccuracyComment,
@@ -654,6 +655,10 @@ def redacted_sections(case: Case, version: ReportVersion, known: anonymise.Known
     return out
 
 
+def _route_has(case: Case, milestone: str) -> bool:
+    return bool(case.route_id) and case.route.stages.filter(milestone=milestone, active=True).exists()
+
+
 def publication_problems(case: Case) -> list[Blocker]:
     """Everything that stands between the report and publication, each linked to its fix."""
     from casereview.cases.lifecycle import sign_off_blockers
@@ -682,7 +687,8 @@ def publication_problems(case: Case) -> list[Blocker]:
     if left:
         problems.append(Blocker(f"Resolve the {len(left)} {'finding' if len(left) == 1 else 'findings'} of the "
                                 "anonymisation check", at("reports:anonymisation")))
-    if not case.milestones.filter(event=CaseEvent.NOTICE_SENT).exists():
+    if _route_has(case, Milestone.PRE_PUBLICATION_NOTICE) and not case.milestones.filter(
+            event=CaseEvent.NOTICE_SENT).exists():
         problems.append(Blocker("Record the pre-publication notice to the Panel and the Secretary of State first",
                                 at("cases:detail")))
     held = case.parallel_processes.filter(open=True, holds_publication=True)
@@ -703,18 +709,32 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     problems = publication_problems(case)
     if problems:
         raise ValidationError(problems, code="blocked")
-    if case.stage is None or case.stage.milestone != "published":
+    staged = _route_has(case, Milestone.PUBLISHED)
+    if staged and (case.stage is None or case.stage.milestone != Milestone.PUBLISHED):
         raise ValidationError("The case must be at its “Published” stage: record the pre-publication notice on the "
                               "case page first", code="stage")
+    if not staged and (case.stage is None or case.stage.milestone not in (Milestone.APPROVED,
+                                                                           Milestone.EMBEDDING_LEARNING)):
+        raise ValidationError("The partners sign off the learning first: the case must be at its “Approved” stage "
+                              "or later", code="stage")
     review_on = review_on or workdays.add_months(published_on, 12)
     if review_on < workdays.add_months(published_on, 12):
         raise ValidationError({"review_on": "Keep the report online for at least 12 months before reviewing it"})
+    if published_on > timezone.localdate():
+        raise ValidationError({"published_on": "Publication cannot be in the future"})
     version = latest_version(case)
     slug = slugify(f"{case.partnership.short_name}-{case.pseudonym}")[:100] or f"report-{case.pk}"
     url = f"{site_url}{reverse('site:library-report', args=[slug])}"
-    case_transition(case=case, name="advance", by=by, request=request,
-                    data={"published_on": published_on, "publication_url": url, "note": "Published in the library",
-                          "publishing": True})
+    if staged:
+        case_transition(case=case, name="advance", by=by, request=request,
+                        data={"published_on": published_on, "publication_url": url,
+                              "note": "Published in the library", "publishing": True})
+    else:
+        # A local learning review has no Panel notice and no Published stage: its learning summary is
+        # published once the partners have signed it off, and the date is kept for the yearly figures.
+        from casereview.cases.lifecycle import publication_record
+
+        publication_record(case, published_on)
     known = known_details(case)
     document = published_document(case, version, redacted_sections(case, version, known),
                                   published_on=published_on, review_on=review_on)
@@ -792,7 +812,8 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
     decision = case.publication_decision
     kind = case.route.name if case.route_id else "Case review"
     form_words = {PublicationDecision.Form.SUMMARY: "Executive summary",
-                  PublicationDecision.Form.IMPROVEMENTS: "Summary of improvements"}.get(decision.form, "")
+                  PublicationDecision.Form.IMPROVEMENTS: "Summary of improvements"}.get(
+        decision.form, "" if _route_has(case, Milestone.PUBLISHED) else "Learning summary")
     facts = [("Child", case.pseudonym), ("Published", format_date(published_on)),
              ("Date for review", format_date(review_on))]
     if correction:

@@ -439,3 +439,36 @@ def test_publishing_waits_for_the_partners_response_and_something_to_publish(wor
     with pytest.raises(ValidationError, match="Term: what it means"):
         services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full",
                                            response="Accepted.", glossary="LADO means a designated officer")
+
+
+def test_a_local_learning_review_publishes_its_learning_summary_without_a_panel_notice(world):
+    from casereview.process.models import CaseEvent
+
+    case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
+    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
+                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
+                             response_on=date(2026, 2, 2))
+    case = decided(world, case, kind="local_learning", on=date(2026, 2, 3))
+    CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
+    bu = world.people["bu_officer"]
+    version = services.version_save(case=case, by=world.people["lead_reviewer"], sections={
+        "summary": "<p>Child B was a baby whose bruising was seen by three agencies.</p>",
+        "learning": "<p>Bruising in a baby who is not yet mobile needs a same-day referral.</p>"})
+    _approve_all(world, case, version)
+    services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full",
+                                       response="The partners accept the learning.")
+    signed_off_ready(world, case, agreed_on=date(2026, 2, 10))
+    for _ in range(20):  # through the local route's stages to Approved, giving whatever a stage asks
+        if case.stage.milestone == "approved":
+            break
+        case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 10), approved_on=date(2026, 5, 1))
+    problems = services.publication_problems(case)
+    assert problems == [] and not any("pre-publication notice" in p for p in problems)
+    publication = services.publish(case=case, by=bu, published_on=TODAY, site_url="https://x.test")
+    assert publication.title.startswith("Multi-agency reflective learning review (MARL): ")
+    assert "Bruising in a baby" in publication.html
+    from pypdf import PdfReader
+
+    cover = PdfReader(io.BytesIO(bytes(publication.pdf))).pages[0].extract_text()
+    assert "Learning summary" in cover and "Published: 1 June 2026" in cover
+    assert case.milestones.get(event=CaseEvent.PUBLISHED).on == TODAY
