@@ -156,6 +156,8 @@ _NOT_SURNAME = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+_ROLE_WORDS = {"practitioner", "practitioners", "manager", "specialist", "lead", "consultant", "visitor", "officer",
+               "worker", "advisor", "adviser", "prescriber", "in", "on", "of", "and", "the", "who", "had", "was"}
 # Given names that are also everyday words or months: found only beside a surname ("Grace Hill"),
 # never alone ("by God's grace", "Hope for the future", "in April").
 _WORD_NAMES = {
@@ -339,8 +341,11 @@ def _unrecorded_names(text: str, add, learned: dict[str, tuple[str, str]]) -> No
     given = first_names()
     seen: set[str] = set()
     for m in TITLED_RE.finditer(text):
+        after = m.group(0).split()[1:]
+        if after[0].lower() in _ROLE_WORDS or after[0].lower() in _NOT_SURNAME:
+            continue  # "Nurse Practitioner", "Sister Ward": a role or a place, not a person
         add(NAME, m.start(), m.end(), "[name removed]", recorded=False)
-        seen.update(m.group(0).split()[1:])
+        seen.update(after)
     for m in CAPITALISED_RUN_RE.finditer(text):
         words = [(w.group(0), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group(0))]
         # "John Smith" or "Mary Jane Smith", not "Grace Academy"; a run may start early ("When John Smith").

@@ -205,3 +205,8 @@ def test_the_invented_passages_are_found_with_no_false_positives():
     recall, false_positives, missed = measure(PASSAGES, CLEAN, KNOWN)
     assert recall >= 0.95, missed
     assert false_positives == 0
+
+
+def test_a_title_before_a_role_is_not_a_name():
+    found = scan("The Nurse Practitioner and the Sister Ward team were told; Nurse Bennett was not.", NOTHING)
+    assert [f.text for f in found] == ["Nurse Bennett"]
