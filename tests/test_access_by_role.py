@@ -179,6 +179,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "learning:recommendation-new": (CASE_MANAGERS, "get"),
     "learning:action-new": (CASE_MANAGERS, "get"),
     "learning:briefing-new": (CASE_MANAGERS, "get"),
+    "learning:report-briefing-new": (CASE_MANAGERS, "get"),
+    "learning:report-briefing-edit": (CASE_MANAGERS, "get"),
     "learning:briefing-edit": (CASE_MANAGERS, "get"),
     "calendar-feed": (ANYONE, "get"),
     "site:library-briefing": (ANYONE, "get"),
@@ -362,7 +364,16 @@ def _learning_kwargs(name: str, world: World) -> dict:
                                    upload=SimpleUploadedFile("a.pdf", b"%PDF-1.7"))
         services.briefing_save(case=case, by=bu, kind="seven_minute", title="Briefing", sections={})
     briefing = Briefing.objects.filter(case=case).first()
+    # A briefing on a report in the library, with no local case.
+    from casereview.library.models import LibraryDocument
+
+    report = LibraryDocument.objects.filter(origin="national_panel").first()
+    on_report = Briefing.objects.filter(case=None, source=report).first() or services.briefing_save(
+        partnership=world.partnership, source=report, by=world.people["bu_officer"], kind="practitioner",
+        title="On a Panel report", sections={})
     return {
+        "learning:report-briefing-new": {"slug": slug, "document_id": report.pk, "kind": "practitioner"},
+        "learning:report-briefing-edit": {"slug": slug, "document_id": report.pk, "briefing_id": on_report.pk},
         "learning:action": {"pk": action.pk},
         "learning:evidence": {"pk": action.pk, "update_id": action.updates.first().pk},
         "learning:briefing": {"briefing_id": briefing.pk},

@@ -36,3 +36,8 @@ def test_reset_starts_again_from_nothing(tmp_path):
                         env=env)
     # An LCSPR's report and a local learning review's learning summary are in the public library.
     assert published.strip().splitlines()[-1] == "['lcspr', 'local_learning']"
+    briefings = _manage("shell", "-c", "from casereview.learning.models import Briefing; "
+                                       "print(sorted((b.case is None, b.status) for b in Briefing.objects.all()))",
+                        env=env)
+    # One briefing on the published review, one on a National Panel report with no local case.
+    assert briefings.strip().splitlines()[-1] == "[(False, 'published'), (True, 'published')]"

@@ -454,6 +454,29 @@ def load_learning(partnership, cast: Cast, agencies: dict) -> None:
     learning.briefing_approve(briefing=briefing, by=cast.manager)
     briefing.refresh_from_db()
     learning.briefing_publish(briefing=briefing, by=cast.officer)
+    panel_briefing(partnership, cast)
+
+
+def panel_briefing(partnership, cast: Cast) -> None:
+    """A practitioner briefing on a National Panel report, with no local case, in the library."""
+    from casereview.learning import services as learning
+    from casereview.library.models import LibraryDocument
+
+    report = LibraryDocument.objects.filter(title__startswith="Protecting all vulnerable babies better").first()
+    if report is None:
+        return
+    sections = learning.briefing_draft_from_report(report, "practitioner")
+    sections.update(practice="- Ask about earlier pregnancies and children at every antenatal contact.\n"
+                             "- Plan before birth when earlier children were removed: grief without help raises "
+                             "the risk to the next baby.\n"
+                             "- Share a missed or late booking with the health visitor and the GP.\n"
+                             "- Ask yourself: who would you tell if you suspected a pregnancy was concealed?")
+    briefing = learning.briefing_save(partnership=partnership, source=report, by=cast.officer, kind="practitioner",
+                                      title="Protecting all vulnerable babies better: what it means here",
+                                      sections=sections)
+    learning.briefing_approve(briefing=briefing, by=cast.manager)
+    briefing.refresh_from_db()
+    learning.briefing_publish(briefing=briefing, by=cast.officer)
 
 
 DEMO_REVIEW_PAGES = [

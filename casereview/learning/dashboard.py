@@ -117,9 +117,9 @@ def figures(partnership, start: date, end: date, today: date) -> dict:
     }
     cases_behind = {key: sorted(refs) for key, refs in behind.items()}
     counts = {key: len(refs) for key, refs in cases_behind.items()}
-    briefings = list(Briefing.objects.filter(case__partnership_id=pid, published_on__gte=start,
+    briefings = list(Briefing.objects.filter(partnership_id=pid, published_on__gte=start,
                                              published_on__lte=end).values_list("title", flat=True))
-    reach = Dissemination.objects.filter(briefing__case__partnership_id=pid, on__gte=start, on__lte=end).aggregate(
+    reach = Dissemination.objects.filter(briefing__partnership_id=pid, on__gte=start, on__lte=end).aggregate(
         sent=Count("pk", filter=Q(kind="sent")), acknowledged=Count("pk", filter=Q(kind="acknowledged")),
         sessions=Count("pk", filter=Q(kind__in=["event", "training"])))
     names = theme_labels()

@@ -130,7 +130,13 @@ class Briefing(models.Model):
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="briefings")
+    # A briefing is written on a local case, or on a report in the library (a National Panel
+    # report) with no case at all; either way it belongs to one partnership.
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="briefings", null=True, blank=True)
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="briefings",
+                                    null=True)
+    source = models.ForeignKey("library.LibraryDocument", on_delete=models.PROTECT, related_name="briefings",
+                               null=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
     sections = models.JSONField(default=dict)

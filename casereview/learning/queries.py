@@ -31,7 +31,7 @@ def actions_awaiting_assurance(partnership_ids) -> QuerySet[Action]:
 
 
 def briefings_to_approve(partnership_ids) -> QuerySet[Briefing]:
-    return (Briefing.objects.filter(case__partnership_id__in=partnership_ids, status=Briefing.Status.DRAFT)
+    return (Briefing.objects.filter(partnership_id__in=partnership_ids, status=Briefing.Status.DRAFT)
             .select_related("case").order_by("case__reference", "pk"))
 
 

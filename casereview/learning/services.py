@@ -47,9 +47,13 @@ def _manages(user, case: Case) -> bool:
     return has_capability(user, case.partnership_id, "manage_learning")
 
 
-def _audit(by, request, case, target, summary, action=AuditAction.UPDATE):
-    audit_record(action=action, actor=by, request=request, target=target, case=case, partnership=case.partnership,
-                 summary=summary)
+def _audit(by, request, case, target, summary, action=AuditAction.UPDATE, partnership=None):
+    audit_record(action=action, actor=by, request=request, target=target, case=case,
+                 partnership=case.partnership if case is not None else partnership, summary=summary)
+
+
+def _briefing_audit(by, request, briefing: Briefing, summary: str, action=AuditAction.UPDATE) -> None:
+    _audit(by, request, briefing.case, briefing, summary, action, partnership=briefing.partnership)
 
 
 @transaction.atomic
@@ -264,16 +268,38 @@ def briefing_draft_sections(case: Case, kind: str) -> dict:
     return {key: sections.get(key, "") for key in keys}
 
 
+def briefing_draft_from_report(document, kind: str) -> dict:
+    """A starting draft from a library report's summary, key messages and recommendations."""
+    from casereview.learning.models import PRACTITIONER_HEADINGS, SEVEN_MINUTE_HEADINGS
+
+    messages = "\n".join(f"- {m}" for m in document.key_messages)
+    asks = "\n".join(f"- {r}" for r in document.recommendations)
+    about = f"{document.title}, published by {document.publisher} in {document.published_year}."
+    sections = {
+        "background": about, "summary": about, "what_happened": document.summary, "the_case": document.summary,
+        "key_learning": messages, "findings": messages, "what_to_do": asks, "practice": asks,
+        "further_reading": document.source_url or "", "resources": document.source_url or "",
+    }
+    keys = [k for k, _ in (SEVEN_MINUTE_HEADINGS if kind == Briefing.Kind.SEVEN_MINUTE else PRACTITIONER_HEADINGS)]
+    return {key: sections.get(key, "") for key in keys}
+
+
 @transaction.atomic
-def briefing_save(*, case: Case, by, kind: str, title: str, sections: dict, briefing: Briefing | None = None,
-                  expected_version: int | None = None, request: HttpRequest | None = None) -> Briefing:
-    _require(_manages(by, case))
+def briefing_save(*, case: Case | None = None, partnership=None, source=None, by, kind: str, title: str,
+                  sections: dict, briefing: Briefing | None = None, expected_version: int | None = None,
+                  request: HttpRequest | None = None) -> Briefing:
+    """Saves a briefing on a local case, or (with `partnership` and `source`) on a report in the
+    library, such as a National Panel report, with no local case."""
+    partnership = case.partnership if case is not None else partnership
+    if partnership is None:
+        raise ValueError("A briefing belongs to a case or to a partnership")
+    _require(has_capability(by, partnership.pk, "manage_learning"))
     if not title.strip():
         raise ValidationError({"title": "Enter a title"})
     if briefing is None:
-        briefing = Briefing(case=case, kind=kind, created_by=by)
+        briefing = Briefing(case=case, partnership=partnership, source=source, kind=kind, created_by=by)
     else:
-        briefing = Briefing.objects.select_for_update().get(pk=briefing.pk, case=case)
+        briefing = Briefing.objects.select_for_update().get(pk=briefing.pk, partnership=partnership)
         if briefing.status == Briefing.Status.PUBLISHED:
             raise ValidationError("A published briefing cannot be changed")
         if expected_version is not None and briefing.lock_version != expected_version:
@@ -284,7 +310,7 @@ def briefing_save(*, case: Case, by, kind: str, title: str, sections: dict, brie
     briefing.title = title.strip()
     briefing.sections = {k: str(v or "") for k, v in sections.items() if k in dict(briefing.headings)}
     briefing.save()
-    _audit(by, request, case, briefing, f"Saved the {briefing.get_kind_display().lower()}")
+    _briefing_audit(by, request, briefing, f"Saved the {briefing.get_kind_display().lower()}")
     return briefing
 
 
@@ -293,10 +319,10 @@ def briefing_document(briefing: Briefing):
     from casereview.reports.richtext import to_html
     from casereview.reports.services import sanitise
 
-    case = briefing.case
-    document = Document(title=briefing.title, partnership=case.partnership.name, marking="",
-                        subtitle=briefing.get_kind_display(), logo=case.partnership.logo,
-                        logo_type=case.partnership.logo_type)
+    partnership = briefing.partnership
+    subtitle = briefing.get_kind_display() + (f" on {briefing.source.title}" if briefing.source_id else "")
+    document = Document(title=briefing.title, partnership=partnership.name, marking="", subtitle=subtitle,
+                        logo=partnership.logo, logo_type=partnership.logo_type)
     for key, heading in briefing.headings:
         text = briefing.sections.get(key, "").strip()
         if text:
@@ -306,8 +332,7 @@ def briefing_document(briefing: Briefing):
 
 @transaction.atomic
 def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = None) -> Briefing:
-    case = briefing.case
-    _require(has_capability(by, case.partnership_id, "assure_actions"))
+    _require(has_capability(by, briefing.partnership_id, "assure_actions"))
     if briefing.status != Briefing.Status.DRAFT:
         raise ValidationError("Only a draft can be approved")
     missing = [h for k, h in briefing.headings if not briefing.sections.get(k, "").strip() and k != "further_reading"]
@@ -315,9 +340,25 @@ def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = No
         raise ValidationError([f"Write “{h}” before approving" for h in missing])
     briefing.status, briefing.approved_by, briefing.approved_on = Briefing.Status.APPROVED, by, timezone.localdate()
     briefing.save()
-    _audit(by, request, case, briefing, f"Approved the {briefing.get_kind_display().lower()}",
-           AuditAction.STATE_CHANGE)
+    _briefing_audit(by, request, briefing, f"Approved the {briefing.get_kind_display().lower()}",
+                    AuditAction.STATE_CHANGE)
     return briefing
+
+
+def _public_in_source(source) -> frozenset[str]:
+    """What a cited report names in its own title, summary and messages: "baby Victoria Marten" in
+    the title of the National Panel's review is public, and a briefing on it may repeat it."""
+    from casereview.reports import anonymise
+
+    if source is None:
+        return frozenset()
+    text = "\n".join([source.title, source.summary, *source.key_messages, *source.recommendations])
+    public = set()
+    for finding in anonymise.scan(text, anonymise.Known()):
+        if not finding.recorded:
+            # The whole name, and each of its parts, which the check also looks for alone.
+            public |= {finding.key, *(f"{finding.kind}:{anonymise.normalise(part)}" for part in finding.text.split())}
+    return frozenset(public)
 
 
 @transaction.atomic
@@ -329,26 +370,29 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     from casereview.reports import anonymise, gate
     from casereview.reports.services import kept_details, known_details
 
-    case = briefing.case
-    _require(_manages(by, case))
+    case, partnership = briefing.case, briefing.partnership
+    _require(has_capability(by, partnership.pk, "manage_learning"))
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.status != Briefing.Status.APPROVED:
         raise ValidationError("Approve the briefing before publishing it")
-    known, kept = known_details(case), kept_details(case)
+    # Without a local case nothing is recorded about a family: the check still finds names,
+    # addresses and settings nobody recorded, except those the cited report itself made public.
+    known, kept = ((known_details(case), kept_details(case)) if case is not None
+                   else (anonymise.Known(), _public_in_source(briefing.source)))
     in_title = [f for f in anonymise.scan(briefing.title, known) if f.recorded or f.key not in kept]
     if in_title:
         raise ValidationError([f"The title contains a {f.kind_label.lower()} (“{f.text}”): change the title, "
                                "then publish again" for f in in_title[:5]], code="identifying")
     document = briefing_document(briefing)
-    briefing.slug = slugify(f"{case.partnership.short_name}-{briefing.title}")[:110]
+    briefing.slug = slugify(f"{partnership.short_name}-{briefing.title}")[:110]
     briefing.published_on = timezone.localdate()
     briefing.published_html, briefing.published_pdf = render.to_fragment(document), render.to_pdf(document)
-    briefing.partnership_name = case.partnership.name
+    briefing.partnership_name = partnership.name
     briefing.status = Briefing.Status.PUBLISHED
     gate.refuse_if_identifying(briefing, known, kept)
     briefing.save()
-    _audit(by, request, case, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
-           AuditAction.STATE_CHANGE)
+    _briefing_audit(by, request, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
+                    AuditAction.STATE_CHANGE)
     from casereview.library.services import local_briefing_record
 
     local_briefing_record(briefing)
@@ -359,8 +403,9 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
 def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=None, team: str = "",
                       attendance: int = 0, responses: int = 0, changed: str = "",
                       request: HttpRequest | None = None) -> Dissemination:
-    case = briefing.case
-    _require(_manages(by, case))
+    _require(has_capability(by, briefing.partnership_id, "manage_learning"))
+    if agency is not None and agency.partnership_id != briefing.partnership_id:
+        raise ValidationError({"agency": "Choose one of the partnership's agencies"})
     if briefing.status == Briefing.Status.DRAFT:
         raise ValidationError("Approve the briefing before sending it out")
     if kind in (Dissemination.Kind.SENT, Dissemination.Kind.ACKNOWLEDGED) and agency is None:
@@ -372,8 +417,8 @@ def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=Non
     made = Dissemination.objects.create(briefing=briefing, kind=kind, on=on, agency=agency, team=team.strip(),
                                         attendance=attendance, responses=responses, changed=changed.strip(),
                                         recorded_by=by)
-    _audit(by, request, case, made, f"Recorded dissemination: {made.get_kind_display().lower()}",
-           AuditAction.CREATE)
+    _audit(by, request, briefing.case, made, f"Recorded dissemination: {made.get_kind_display().lower()}",
+           AuditAction.CREATE, partnership=briefing.partnership)
     return made
 
 

@@ -22,5 +22,9 @@ urlpatterns = [
     path("cases/<str:reference>/recommendations/<int:recommendation_id>/actions/add/", views.action_new,
          name="action-new"),
     path("cases/<str:reference>/briefings/new/<str:kind>/", views.briefing_edit, name="briefing-new"),
+    path("partnerships/<slug:slug>/library/<int:document_id>/briefings/new/<str:kind>/", views.report_briefing_edit,
+         name="report-briefing-new"),
+    path("partnerships/<slug:slug>/library/<int:document_id>/briefings/<int:briefing_id>/edit/",
+         views.report_briefing_edit, name="report-briefing-edit"),
     path("cases/<str:reference>/briefings/<int:briefing_id>/edit/", views.briefing_edit, name="briefing-edit"),
 ]

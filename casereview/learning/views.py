@@ -226,25 +226,75 @@ def briefing_edit(request: HttpRequest, reference: str, kind: str | None = None,
         "lock_version": briefing.lock_version if briefing else None})
 
 
+def _briefing(request: HttpRequest, briefing_id: int, *, manage: bool = False) -> Briefing:
+    """A briefing the person may see: through its case, or (on a library report) through the
+    partnership's learning roles."""
+    briefing = get_object_or_404(Briefing.objects.select_related("case", "partnership", "source"), pk=briefing_id)
+    if briefing.case_id and not request.user.has_perm("cases.view_case", briefing.case):
+        raise PermissionDenied
+    if not any(has_capability(request.user, briefing.partnership_id, c)
+               for c in (("manage_learning",) if manage else ("manage_learning", "assure_actions", "view_dashboard"))):
+        raise PermissionDenied
+    return briefing
+
+
+def _briefing_page(request: HttpRequest, briefing: Briefing, form) -> HttpResponse:
+    return render(request, "learning/briefing.html", {
+        "briefing": briefing, "case": briefing.case,
+        "html": documents.to_fragment(services.briefing_document(briefing)),
+        "dissemination": list(briefing.dissemination.select_related("agency")), "form": form,
+        "can_manage": has_capability(request.user, briefing.partnership_id, "manage_learning"),
+        "can_approve": has_capability(request.user, briefing.partnership_id, "assure_actions")})
+
+
 @never_cache
 def briefing_detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
-    briefing = get_object_or_404(Briefing.objects.select_related("case__partnership"), pk=briefing_id)
-    case = briefing.case
-    if not (request.user.has_perm("cases.view_case", case) and _sees_learning(request, case)):
+    briefing = _briefing(request, briefing_id)
+    return _briefing_page(request, briefing, DisseminationForm(agencies=briefing.partnership.agencies.order_by("name")))
+
+
+@require_http_methods(["GET", "POST"])
+def report_briefing_edit(request: HttpRequest, slug: str, document_id: int, kind: str | None = None,
+                         briefing_id: int | None = None) -> HttpResponse:
+    """A briefing written on a report in the library (a National Panel report), with no local case."""
+    from casereview.library.models import LibraryDocument
+    from casereview.library.queries import visible_document
+
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not has_capability(request.user, partnership.pk, "manage_learning"):
         raise PermissionDenied
-    form = DisseminationForm(agencies=case.partnership.agencies.order_by("name"))
-    return render(request, "learning/briefing.html", {
-        "briefing": briefing, "case": case, "html": documents.to_fragment(services.briefing_document(briefing)),
-        "dissemination": list(briefing.dissemination.select_related("agency")), "form": form,
-        "can_manage": has_capability(request.user, case.partnership_id, "manage_learning"),
-        "can_approve": has_capability(request.user, case.partnership_id, "assure_actions")})
+    source = get_object_or_404(LibraryDocument, pk=document_id)
+    if visible_document(source.slug, request.user) is None:
+        raise Http404
+    briefing = (get_object_or_404(Briefing, pk=briefing_id, partnership=partnership, source=source, case=None)
+                if briefing_id else None)
+    kind = briefing.kind if briefing else kind
+    if kind not in Briefing.Kind.values:
+        raise Http404
+    headings = (briefing or Briefing(kind=kind)).headings
+    initial = ({"title": briefing.title, **briefing.sections} if briefing else
+               {"title": f"Learning from “{source.title}”"[:200], **services.briefing_draft_from_report(source, kind)})
+    form = BriefingForm(request.POST or None, initial=initial, headings=headings)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        title = data.pop("title")
+        try:
+            saved = services.briefing_save(partnership=partnership, source=source, by=request.user, kind=kind,
+                                           title=title, sections=data, briefing=briefing, request=request,
+                                           expected_version=int_or_none(request.POST.get("lock_version")))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The briefing has been saved")
+            return redirect("learning:briefing", saved.pk)
+    return render(request, "learning/form.html", {
+        "case": None, "source": source, "form": form, "heading": Briefing.Kind(kind).label, "button": "Save briefing",
+        "lock_version": briefing.lock_version if briefing else None})
 
 
 @require_POST
 def briefing_step(request: HttpRequest, briefing_id: int, step: str) -> HttpResponse:
-    briefing = get_object_or_404(Briefing.objects.select_related("case__partnership"), pk=briefing_id)
-    if not request.user.has_perm("cases.view_case", briefing.case):
-        raise PermissionDenied
+    briefing = _briefing(request, briefing_id)
     try:
         if step == "approve":
             services.briefing_approve(briefing=briefing, by=request.user, request=request)
@@ -262,12 +312,8 @@ def briefing_step(request: HttpRequest, briefing_id: int, step: str) -> HttpResp
 
 @require_POST
 def dissemination_add(request: HttpRequest, briefing_id: int) -> HttpResponse:
-    briefing = get_object_or_404(Briefing.objects.select_related("case__partnership"), pk=briefing_id)
-    case = briefing.case
-    if not (request.user.has_perm("cases.view_case", case)
-            and has_capability(request.user, case.partnership_id, "manage_learning")):
-        raise PermissionDenied
-    form = DisseminationForm(request.POST, agencies=case.partnership.agencies.order_by("name"))
+    briefing = _briefing(request, briefing_id, manage=True)
+    form = DisseminationForm(request.POST, agencies=briefing.partnership.agencies.order_by("name"))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -280,11 +326,7 @@ def dissemination_add(request: HttpRequest, briefing_id: int) -> HttpResponse:
         else:
             messages.success(request, "Recorded")
             return redirect("learning:briefing", briefing.pk)
-    return render(request, "learning/briefing.html", {
-        "briefing": briefing, "case": case, "html": documents.to_fragment(services.briefing_document(briefing)),
-        "dissemination": list(briefing.dissemination.select_related("agency")), "form": form,
-        "can_manage": has_capability(request.user, case.partnership_id, "manage_learning"),
-        "can_approve": has_capability(request.user, case.partnership_id, "assure_actions")})
+    return _briefing_page(request, briefing, form)
 
 
 # --- Dashboard, yearly report, tracker export -------------------------------------------------------

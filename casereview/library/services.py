@@ -134,21 +134,26 @@ def _case_themes(case) -> set[str]:
     return slugs
 
 
-def _record_local(*, case, kind: str, title: str, published_on, site_path: str, html: str, summary: str) -> None:
+def _record_local(*, case, kind: str, title: str, published_on, site_path: str, html: str, summary: str,
+                  partnership=None, source: LibraryDocument | None = None) -> None:
+    partnership = case.partnership if case is not None else partnership
     document = LibraryDocument.objects.filter(site_path=site_path).first()
     if document is None:
         document = LibraryDocument(slug=_unique_slug(title), origin=Origin.THIS_SERVICE, kind=kind,
                                    site_path=site_path, is_listed=True, licence="Open Government Licence v3.0")
-    document.title, document.publisher = title, case.partnership.name
-    document.partnership = case.partnership
+    document.title, document.publisher = title, partnership.name
+    document.partnership = partnership
     document.published_year, document.published_month = published_on.year, published_on.month
     document.summary = summary
     document.extraction = Extraction.DONE
     document.save()
     _write_pages(document, extract.html_sections(html))
     document.save(update_fields=["page_count"])
-    for theme in Theme.objects.filter(slug__in=_case_themes(case)):
-        # The review's own findings chose these: they are confirmed, not suggested.
+    themes = _case_themes(case) if case is not None else list(
+        ThemeTag.objects.filter(document=source, status=ThemeTag.Status.CONFIRMED).values_list("theme__slug",
+                                                                                                 flat=True))
+    for theme in Theme.objects.filter(slug__in=themes):
+        # The review's own findings (or the report's confirmed themes) chose these: confirmed, not suggested.
         ThemeTag.objects.update_or_create(document=document, theme=theme, defaults={
             "status": ThemeTag.Status.CONFIRMED, "confidence": None, "passages": []})
     _write_card(document)
@@ -187,7 +192,8 @@ def local_report_record(publication) -> None:
 def local_briefing_record(briefing) -> None:
     from django.urls import reverse
 
-    _record_local(case=briefing.case, kind=Kind.LEARNING_BRIEFING, title=briefing.title,
+    _record_local(case=briefing.case, partnership=briefing.partnership, source=briefing.source,
+                  kind=Kind.LEARNING_BRIEFING, title=briefing.title,
                   published_on=briefing.published_on, site_path=reverse("site:library-briefing", args=[briefing.slug]),
                   html=briefing.published_html,
                   summary=f"A {briefing.get_kind_display().lower()} published by {briefing.partnership_name}.")

@@ -55,10 +55,15 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     words = set(search.query_terms(query))
     pages = [(number, search.highlight(text, words) if words else text)
              for number, text in found.pages.filter(number__gt=0).values_list("number", "text")]
+    # Briefings are written on reports from elsewhere; this service's own carry their case's briefings.
+    writers = (partnerships_where(request.user, "manage_learning")
+               if request.user.is_authenticated and found.origin != Origin.THIS_SERVICE else [])
     return render(request, "library/document.html", {
         "document": found, "themes": queries.confirmed_themes(found), "query": query, "matches": matches,
         "pages": pages, "page_word": "part" if found.file_type == "docx" else "page",
-        "can_manage": request.user.is_authenticated and services.can_manage(request.user, found)})
+        "can_manage": request.user.is_authenticated and services.can_manage(request.user, found),
+        "briefing_partnerships": writers,
+        "briefings": list(found.briefings.filter(partnership__in=writers).order_by("pk")) if writers else []})
 
 
 @public

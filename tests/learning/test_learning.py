@@ -261,3 +261,60 @@ def test_dashboard_query_count_does_not_grow(client, world, reviewed):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_practitioner_briefing_on_a_national_panel_report_needs_no_local_case(client, world):
+    from bs4 import BeautifulSoup
+
+    from casereview.audit.models import AuditEvent
+    from casereview.library.models import LibraryDocument
+
+    report = LibraryDocument.objects.filter(origin="national_panel", is_listed=True).exclude(key_messages=[]).first()
+    bu = world.people["bu_officer"]
+    sign_in(client, bu)
+    page = BeautifulSoup(client.get(reverse("library:document", args=[report.slug])).content, "html.parser")
+    new = reverse("learning:report-briefing-new", args=[world.partnership.slug, report.pk, "practitioner"])
+    assert page.find("a", href=new) is not None
+    form = BeautifulSoup(client.get(new).content, "html.parser")
+    drafted = {field["name"]: field.get_text() for field in form.select("textarea")}
+    assert report.key_messages[0] in drafted["findings"]  # drafted from the report's key messages
+    response = client.post(new, {**drafted, "title": "Protecting vulnerable babies: what it means here",
+                                 "practice": "- Discuss every bruise on a baby who is not yet mobile."})
+    briefing = Briefing.objects.get(source=report)
+    assert response.status_code == 302 and briefing.case is None and briefing.partnership == world.partnership
+    assert AuditEvent.objects.filter(partnership=world.partnership, summary="Saved the practitioner briefing").exists()
+    detail = client.get(reverse("learning:briefing", args=[briefing.pk])).content.decode()
+    assert f"on {report.title}" in detail
+
+    # Approved by the review subgroup's chair, published by the business unit, read by anyone.
+    for key, _ in briefing.headings:
+        briefing.sections.setdefault(key, "") or briefing.sections.update({key: "Written."})
+    briefing.save()
+    services.briefing_approve(briefing=briefing, by=world.people["chair"])
+    published = services.briefing_publish(briefing=Briefing.objects.get(pk=briefing.pk), by=bu)
+    assert published.status == "published" and published.partnership_name == world.partnership.name
+    client.logout()
+    public = client.get(reverse("site:library-briefing", args=[published.slug]))
+    assert public.status_code == 200 and "Protecting vulnerable babies" in public.content.decode()
+    figures = dashboard.figures(world.partnership, date(2026, 1, 1), date(2026, 12, 31), TODAY)
+    assert figures["briefings"] == ["Protecting vulnerable babies: what it means here"]
+
+    # Nobody outside the partnership's learning roles writes or reads one.
+    sign_in(client, world.people["agency_rep"])
+    assert client.get(new).status_code == 403
+    assert client.get(reverse("learning:briefing", args=[briefing.pk])).status_code == 403
+
+
+def test_a_briefing_on_a_panel_report_may_repeat_its_public_names_but_no_other(world):
+    from casereview.library.models import LibraryDocument
+
+    report = LibraryDocument.objects.get(title__startswith="Protecting all vulnerable babies better")
+    bu = world.people["bu_officer"]
+    sections = {k: "Written." for k, _ in Briefing(kind="practitioner").headings}
+    sections["findings"] = "The Panel's review of baby Victoria Marten's death. Our health visitor John Smith agreed."
+    briefing = services.briefing_save(partnership=world.partnership, source=report, by=bu, kind="practitioner",
+                                      title="Concealed pregnancies", sections=sections)
+    services.briefing_approve(briefing=briefing, by=world.people["chair"])
+    with pytest.raises(ValidationError, match="John Smith") as refused:
+        services.briefing_publish(briefing=Briefing.objects.get(pk=briefing.pk), by=bu)
+    assert "Victoria" not in str(refused.value)
