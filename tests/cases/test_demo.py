@@ -38,10 +38,15 @@ def test_demo_covers_every_status_and_route(demo):
     assert ChronologyRelease.objects.exists()
     from casereview.reports.models import PublishedReport, ReportVersion
 
-    assert ReportVersion.objects.count() == 3 and PublishedReport.objects.count() == 1
+    # An LCSPR's report and a local learning review's learning summary are published.
+    assert ReportVersion.objects.count() == 4
+    assert sorted(PublishedReport.objects.values_list("case__route__kind", flat=True)) == ["lcspr", "local_learning"]
     from casereview.learning.models import Action, Briefing
 
-    assert Action.objects.count() == 2 and Briefing.objects.filter(status="published").count() == 1
+    # One briefing on the published review, one on a National Panel report with no local case.
+    assert Action.objects.count() == 2
+    assert sorted(Briefing.objects.filter(status="published").values_list("case", flat=True),
+                  key=lambda c: c is None)[-1] is None and Briefing.objects.filter(status="published").count() == 2
     assert 12 <= demo.count() <= 20
 
 
@@ -106,8 +111,8 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
     from casereview.reports.models import PublishedReport
 
     client.logout()
-    publication = PublishedReport.objects.get()
-    assert client.get(reverse("site:library-report", args=[publication.slug])).status_code == 200
+    for publication in PublishedReport.objects.all():
+        assert client.get(reverse("site:library-report", args=[publication.slug])).status_code == 200
     sign_in(client, manager)
     slug = demo.first().partnership.slug
     assert client.get(reverse("process:overview", args=[slug])).status_code == 200
