@@ -164,6 +164,8 @@ class ReliableWorker(Worker):
                     time.sleep(self.interval)
         finally:
             heart.stop()
+            # Its last beat must not land after the "stopped" one, nor outlive the worker.
+            heart.join(timeout=10)
             with contextlib.suppress(DatabaseError):
                 heartbeat_beat(self.worker_id, started_at=heart.started_at, stopped=True)
 
