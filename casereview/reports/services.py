@@ -46,7 +46,14 @@ from casereview.reports.models import (
     TermsOfReference,
 )
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h3", "h4", "blockquote", "a"}
+# What a report section may hold (ADR 0023): paragraphs, sub-headings, lists, tables, footnotes
+# (a superscript link to a numbered note), links and emphasis. Nothing else is stored or published.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h3", "h4", "blockquote", "a", "sup",
+                "table", "caption", "thead", "tbody", "tr", "th", "td"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "id"}, "li": {"id"}, "ol": {"start"}, "th": {"scope", "colspan", "rowspan"},
+                      "td": {"colspan", "rowspan"}}
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?-\d{1,3}")
+_SPAN = re.compile(r"[1-9]\d?")
 # Refused outright rather than silently removed: the author must know their text was not saved as written.
 _FORBIDDEN = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form|input|img|svg|math)\b|\son\w+\s*=|"
                         r"javascript\s*:", re.I)
@@ -242,10 +249,23 @@ def sanitise(html: str, *, section_title: str) -> str:
     return _clean(html or "").strip()
 
 
+def _attribute_kept(tag: str, name: str, value: str) -> str | None:
+    """Attribute values the allow-list accepts: footnote ids and links to them, small spans, scopes."""
+    if name == "id":
+        return value if _FOOTNOTE_ID.fullmatch(value) else None
+    if name == "href" and not value.lower().startswith(("https:", "mailto:")):
+        return value if value.startswith("#") and _FOOTNOTE_ID.fullmatch(value[1:]) else None
+    if name in ("colspan", "rowspan", "start"):
+        return value if _SPAN.fullmatch(value) else None
+    if name == "scope":
+        return value if value in ("row", "col", "rowgroup", "colgroup") else None
+    return value
+
+
 def _clean(html: str) -> str:
     """The one allow-list every stored or published report HTML passes through."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "mailto"},
-                     link_rel="noopener noreferrer")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_attribute_kept,
+                     url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
 
 
 def _withdraw_approvals(case: Case, reason: str) -> int:

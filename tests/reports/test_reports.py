@@ -472,3 +472,36 @@ def test_a_local_learning_review_publishes_its_learning_summary_without_a_panel_
     cover = PdfReader(io.BytesIO(bytes(publication.pdf))).pages[0].extract_text()
     assert "Learning summary" in cover and "Published: 1 June 2026" in cover
     assert case.milestones.get(event=CaseEvent.PUBLISHED).on == TODAY
+
+
+@pytest.mark.parametrize("hostile, stored", [
+    ('<p>Fine</p><script>alert(1)</script>', None),
+    ('<p onclick="steal()">Fine</p>', None),
+    ('<p><a href="javascript:steal()">link</a></p>', None),
+    ('<iframe src="https://evil.example"></iframe>', None),
+    ('<p style="position:fixed;top:0">Fine</p>', "<p>Fine</p>"),
+    ('<p><a href="/admin/" id="main">link</a></p>', '<p><a rel="noopener noreferrer">link</a></p>'),
+])
+def test_hostile_html_from_an_editor_is_refused_or_stripped_whatever_the_browser_sends(world, lcspr, hostile,
+                                                                                      stored):
+    """Code is refused with a message and nothing saved; presentation and stray links are stripped (ADR 0023)."""
+    if stored is None:
+        with pytest.raises(ValidationError, match="cannot hold"):
+            _write(world, lcspr, analysis=hostile)
+        assert lcspr.report_versions.count() == 0
+        return
+    saved = next(s["html"] for s in _write(world, lcspr, analysis=hostile).sections if s["key"] == "analysis")
+    assert saved == stored
+
+
+def test_tables_footnotes_and_sub_headings_are_kept(world, lcspr):
+    html = ('<h3>What agencies knew</h3><table><caption>Contacts</caption><thead><tr><th scope="col">Agency</th>'
+            '<th scope="col">Contacts</th></tr></thead><tbody><tr><td>Police</td><td colspan="1">4</td></tr></tbody>'
+            '</table><p>Four calls<sup><a href="#fn-1" id="fnref-1">1</a></sup>.</p>'
+            '<ol><li id="fn-1">Police log, March to May. <a href="#fnref-1">Back</a></li></ol>'
+            '<p><a href="https://www.gov.uk/guidance">Guidance</a></p>')
+    saved = next(s["html"] for s in _write(world, lcspr, analysis=html).sections if s["key"] == "analysis")
+    for kept in ('<th scope="col">Agency</th>', '<caption>Contacts</caption>', '<td colspan="1">4</td>',
+                 '<a href="#fn-1" id="fnref-1" rel="noopener noreferrer">1</a>', '<li id="fn-1">', "<h3>",
+                 'href="https://www.gov.uk/guidance"'):
+        assert kept in saved, kept
