@@ -201,19 +201,23 @@ def briefing_edit(request: HttpRequest, reference: str, kind: str | None = None,
                   briefing_id: int | None = None) -> HttpResponse:
     case = _case(request, reference, manage=True)
     briefing = get_object_or_404(Briefing, pk=briefing_id, case=case) if briefing_id else None
+    return _briefing_form(request, briefing, kind, {"case": case}, lambda: {
+        "title": f"Learning from the review of {case.pseudonym}", **services.briefing_draft_sections(case, kind)})
+
+
+def _briefing_form(request: HttpRequest, briefing: Briefing | None, kind: str | None, owner: dict, draft
+                   ) -> HttpResponse:
+    """The briefing form, on a case or on a library report (`owner`: case, or partnership and source)."""
     kind = briefing.kind if briefing else kind
     if kind not in Briefing.Kind.values:
         raise Http404
-    headings = (briefing or Briefing(kind=kind)).headings
-    initial = ({"title": briefing.title, **briefing.sections} if briefing else
-               {"title": f"Learning from the review of {case.pseudonym}",
-                **services.briefing_draft_sections(case, kind)})
-    form = BriefingForm(request.POST or None, initial=initial, headings=headings)
+    initial = {"title": briefing.title, **briefing.sections} if briefing else draft()
+    form = BriefingForm(request.POST or None, initial=initial, headings=(briefing or Briefing(kind=kind)).headings)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         title = data.pop("title")
         try:
-            saved = services.briefing_save(case=case, by=request.user, kind=kind, title=title, sections=data,
+            saved = services.briefing_save(**owner, by=request.user, kind=kind, title=title, sections=data,
                                            briefing=briefing, request=request,
                                            expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
@@ -222,8 +226,8 @@ def briefing_edit(request: HttpRequest, reference: str, kind: str | None = None,
             messages.success(request, "The briefing has been saved")
             return redirect("learning:briefing", saved.pk)
     return render(request, "learning/form.html", {
-        "case": case, "form": form, "heading": Briefing.Kind(kind).label, "button": "Save briefing",
-        "lock_version": briefing.lock_version if briefing else None})
+        "case": owner.get("case"), "source": owner.get("source"), "form": form, "heading": Briefing.Kind(kind).label,
+        "button": "Save briefing", "lock_version": briefing.lock_version if briefing else None})
 
 
 def _briefing(request: HttpRequest, briefing_id: int, *, manage: bool = False) -> Briefing:
@@ -268,28 +272,8 @@ def report_briefing_edit(request: HttpRequest, slug: str, document_id: int, kind
         raise Http404
     briefing = (get_object_or_404(Briefing, pk=briefing_id, partnership=partnership, source=source, case=None)
                 if briefing_id else None)
-    kind = briefing.kind if briefing else kind
-    if kind not in Briefing.Kind.values:
-        raise Http404
-    headings = (briefing or Briefing(kind=kind)).headings
-    initial = ({"title": briefing.title, **briefing.sections} if briefing else
-               {"title": f"Learning from “{source.title}”"[:200], **services.briefing_draft_from_report(source, kind)})
-    form = BriefingForm(request.POST or None, initial=initial, headings=headings)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        title = data.pop("title")
-        try:
-            saved = services.briefing_save(partnership=partnership, source=source, by=request.user, kind=kind,
-                                           title=title, sections=data, briefing=briefing, request=request,
-                                           expected_version=int_or_none(request.POST.get("lock_version")))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The briefing has been saved")
-            return redirect("learning:briefing", saved.pk)
-    return render(request, "learning/form.html", {
-        "case": None, "source": source, "form": form, "heading": Briefing.Kind(kind).label, "button": "Save briefing",
-        "lock_version": briefing.lock_version if briefing else None})
+    return _briefing_form(request, briefing, kind, {"partnership": partnership, "source": source}, lambda: {
+        "title": f"Learning from “{source.title}”"[:200], **services.briefing_draft_from_report(source, kind)})
 
 
 @require_POST
