@@ -53,12 +53,12 @@ def _export_request(export: Export, *, request: HttpRequest | None) -> Export:
 
     if not allowed(export, export.requested_by):
         raise PermissionDenied
+    about = describe(export)
     with transaction.atomic():
         export.save()
         audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
                      partnership_id=export.partnership_id,
-                     summary=f"Asked for {describe(export).noun} as {export.get_fmt_display()} "
-                             f"({describe(export).size})")
+                     summary=f"Asked for {about.noun} as {export.get_fmt_display()} ({about.size})")
         transaction.on_commit(lambda: build_export.enqueue(export.pk))
     return export
 
@@ -129,10 +129,10 @@ def export_download(*, export: Export, by, request: HttpRequest | None = None) -
     if not path.exists():
         raise FileNotFoundError
     Export.objects.filter(pk=export.pk).update(downloads=F("downloads") + 1)  # two downloads at once both count
+    about = describe(export)
     audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
-                 summary=f"Downloaded {describe(export).noun} as {export.get_fmt_display()} "
-                         f"({describe(export).size})")
+                 summary=f"Downloaded {about.noun} as {export.get_fmt_display()} ({about.size})")
     return path
 
 

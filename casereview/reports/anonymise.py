@@ -232,9 +232,14 @@ def scan_all(texts: list[str], known: Known) -> list[list[Finding]]:
     """The findings of each part of one document. A name or setting found in one part ("St Mary's
     Nursery") is also found alone in the others ("St Mary's")."""
     learned: dict[str, tuple[str, str]] = {}
-    for text in texts:
-        scan(text, known, learned)
+    for text in texts:  # the first pass only learns: what it would find is found in the second
+        _settings(text, _ignore, learned)
+        _unrecorded_names(text, _ignore, learned)
     return [scan(text, known, learned) for text in texts]
+
+
+def _ignore(*args, **kwargs) -> None:
+    pass
 
 
 def scan(text: str, known: Known, learned: dict[str, tuple[str, str]] | None = None) -> list[Finding]:
@@ -252,8 +257,10 @@ def scan(text: str, known: Known, learned: dict[str, tuple[str, str]] | None = N
             return
         found.append(Finding(kind, text[start:end], start, end, _context(text, start, end), suggestion, recorded))
 
-    def every(pattern: str, kind: str, suggestion: str, flags=re.I, recorded: bool = True) -> None:
-        for m in re.finditer(rf"(?<![\w]){pattern}{_POSSESSIVE if kind == NAME else ''}(?![\w])", text, flags):
+    def every(pattern: str, kind: str, suggestion: str, flags=re.I, recorded: bool = True,
+              possessive: bool = False) -> None:
+        tail = _POSSESSIVE if possessive or kind == NAME else ""
+        for m in re.finditer(rf"(?<![\w]){pattern}{tail}(?![\w])", text, flags):
             add(kind, m.start(), m.end(), suggestion, recorded)
 
     # An email address is one finding even when it contains a name.
@@ -285,8 +292,7 @@ def scan(text: str, known: Known, learned: dict[str, tuple[str, str]] | None = N
     _unrecorded_names(text, add, learned)
     # What was learned here or in another part of the report, wherever it appears on its own.
     for term, (kind, suggestion) in sorted(learned.items(), key=lambda item: -len(item[0])):
-        for m in re.finditer(rf"(?<![\w]){_phrase(term)}{_POSSESSIVE}(?![\w])", text):
-            add(kind, m.start(), m.end(), suggestion, recorded=False)
+        every(_phrase(term), kind, suggestion, flags=0, recorded=False, possessive=True)
     _given_names_alone(text, add)
     for m in NHS_RE.finditer(text):
         if nhs_number_valid("".join(m.groups())):
