@@ -7,13 +7,12 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casereview.documents import file_checks
+from casereview.documents import docx_html, file_checks
 from casereview.govuk.text import xml_safe
 
 
@@ -22,6 +21,7 @@ class Heading:
     text: str
     level: int = 2
     anchor: str = ""  # given by Document.add to each section heading, for the contents
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (author, text): Word comments on it
 
 
 @dataclass
@@ -31,9 +31,14 @@ class Para:
 
 @dataclass
 class Html:
-    """Sanitised rich text (p, h3, ul, ol, li, strong, em, br, a)."""
+    """Sanitised report HTML (ADR 0023). With a section number, its paragraphs are numbered "3.1" …"""
 
     html: str
+    number: int | None = None
+
+    @property
+    def shown(self) -> str:
+        return number_paragraphs(self.html, self.number) if self.number is not None else self.html
 
 
 @dataclass
@@ -109,54 +114,6 @@ def number_paragraphs(html: str, section: int) -> str:
     return "".join(out)
 
 
-class _DocxHtml(HTMLParser):
-    """Writes sanitised HTML into a python-docx document, paragraph by paragraph."""
-
-    def __init__(self, document):
-        super().__init__(convert_charrefs=True)
-        self.document = document
-        self.paragraph = None
-        self.bold = self.italic = False
-        self.lists: list[str] = []
-
-    def _para(self, style=None):
-        self.paragraph = self.document.add_paragraph(style=style)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("p", "div"):
-            self._para()
-        elif tag in ("h2", "h3", "h4"):
-            self.paragraph = self.document.add_heading(level=3)
-        elif tag in ("ul", "ol"):
-            self.lists.append(tag)
-        elif tag == "li":
-            self._para("List Bullet" if (self.lists or ["ul"])[-1] == "ul" else "List Number")
-        elif tag in ("strong", "b"):
-            self.bold = True
-        elif tag in ("em", "i"):
-            self.italic = True
-        elif tag == "br" and self.paragraph is not None:
-            self.paragraph.add_run().add_break()
-
-    def handle_endtag(self, tag):
-        if tag in ("p", "div", "li", "h2", "h3", "h4"):
-            self.paragraph = None
-        elif tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag in ("strong", "b"):
-            self.bold = False
-        elif tag in ("em", "i"):
-            self.italic = False
-
-    def handle_data(self, data):
-        if not data.strip() and self.paragraph is None:
-            return
-        if self.paragraph is None:
-            self._para()
-        run = self.paragraph.add_run(xml_safe(data))
-        run.bold, run.italic = self.bold, self.italic
-
-
 def to_docx(document: Document) -> bytes:
     from docx import Document as Docx
     from docx.shared import Pt
@@ -192,14 +149,18 @@ def to_docx(document: Document) -> bytes:
         for number, (_, text) in enumerate(document.outline, start=1):
             out.add_paragraph(xml_safe(f"{number}. {text}"))
         out.add_page_break()
+    writer = docx_html.Writer(out)
     for block in document.blocks:
         if isinstance(block, Heading):
-            out.add_heading(xml_safe(block.text), level=min(max(block.level - 1, 1), 3))
+            heading = out.add_heading(xml_safe(block.text), level=min(max(block.level - 1, 1), 3))
+            for author, text in block.comments:
+                out.add_comment(heading.runs, text=xml_safe(text), author=xml_safe(author),
+                                initials="".join(w[0] for w in author.split()[:3]))
         elif isinstance(block, Para):
             for line in block.text.split("\n\n"):
                 out.add_paragraph(xml_safe(line))
         elif isinstance(block, Html):
-            _DocxHtml(out).feed(block.html)
+            writer.html(block.html, block.number)
         elif isinstance(block, Table):
             table = out.add_table(rows=1, cols=len(block.head))
             table.style = "Table Grid"
@@ -210,6 +171,7 @@ def to_docx(document: Document) -> bytes:
             for row in block.rows:
                 for cell, text in zip(table.add_row().cells, row, strict=True):
                     cell.text = xml_safe(str(text))
+    writer.finish()
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
