@@ -56,7 +56,7 @@ $(STAMP_JS): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(STAMP_JS)
 
-$(ASSETS): $(STAMP_JS) assets/application.scss assets/build.mjs
+$(ASSETS): $(STAMP_JS) assets/application.scss assets/build.mjs assets/editor.mjs
 	npm run --silent build
 
 assets: $(STAMP_JS)

@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
+import { buildSync } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const modules = join(root, "node_modules");
@@ -35,4 +36,16 @@ if (existsSync(join(moj, "assets"))) {
   // MOJ's stylesheet points its icons at the shared assets path.
   cpSync(join(moj, "assets"), join(out, "govuk", "assets"), { recursive: true });
 }
+// The report editor: Tiptap and ProseMirror from npm, bundled into one module loaded by the
+// drafting page only.
+buildSync({
+  entryPoints: [join(root, "assets", "editor.mjs")],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  legalComments: "linked",
+  outfile: join(out, "js", "editor.mjs"),
+  logLevel: "warning",
+});
 console.log(`Built front-end assets into ${out}`);

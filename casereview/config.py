@@ -69,6 +69,8 @@ class Config(BaseSettings):
     EXPORT_BACKGROUND_ABOVE: int = Field(default=500, ge=0)
     EXPORT_KEEP_HOURS: int = Field(default=24, ge=1, le=24 * 14)
     YEARLY_REPORT_BACKGROUND_ABOVE: int = Field(default=300, ge=0)
+    # How long after someone stops typing their report draft is saved (seconds).
+    REPORT_AUTOSAVE_SECONDS: int = Field(default=3, ge=1, le=60)
     # The readiness probe's own limit for the database to answer.
     HEALTH_DATABASE_TIMEOUT_SECONDS: float = Field(default=1.5, gt=0, le=10)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -146,6 +146,10 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "reports:process-add": (CASE_MANAGERS, "get"),
     "reports:process": (CASE_MANAGERS, "get"),
     "reports:draft": (WRITERS, "get"),
+    "reports:autosave": (WRITERS, "post"),
+    "reports:draft-discard": (WRITERS, "post"),
+    "reports:import": (WRITERS, "get"),
+    "reports:draft-of": (WRITERS, "get"),
     "reports:compare": (DOC_READERS, "get"),
     "reports:version": (DOC_READERS, "get"),
     "reports:comment": (DOC_READERS, "post"),
@@ -401,7 +405,7 @@ def _report_kwargs(name: str, world: World) -> dict:
     from datetime import date
 
     from casereview.reports import services
-    from casereview.reports.models import AccuracyRound, PublishedReport, ReportVersion
+    from casereview.reports.models import AccuracyRound, PublishedReport, ReportDraft, ReportVersion
 
     case = world.case
     version = ReportVersion.objects.filter(case=case, number=1).first()
@@ -420,6 +424,7 @@ def _report_kwargs(name: str, world: World) -> dict:
                                        published_by=world.people["bu_officer"])
     accuracy = AccuracyRound.objects.filter(version=version).first()
     publication = PublishedReport.objects.filter(case=case).first()
+    draft = ReportDraft.objects.get_or_create(case=case, author=world.people["bu_officer"])[0]
     reference = case.reference
     return {
         "reports:rapid-review-download": {"reference": reference, "fmt": "docx"},
@@ -428,6 +433,7 @@ def _report_kwargs(name: str, world: World) -> dict:
         "reports:version": {"reference": reference, "number": 1},
         "reports:comment": {"reference": reference, "number": 1},
         "reports:version-download": {"reference": reference, "number": 1, "fmt": "docx"},
+        "reports:draft-of": {"reference": reference, "draft_id": draft.pk},
         "reports:round": {"reference": reference, "round_id": accuracy.pk},
         "reports:respond": {"reference": reference, "comment_id": accuracy.comments.first().pk},
         "reports:redaction-log": {"reference": reference, "fmt": "docx"},

@@ -15,14 +15,21 @@ def format_date(value: date | datetime | None, style: str = "long") -> str:
     return f"{value.day} {value.strftime(month)} {value.year}"
 
 
-def format_datetime(value: datetime | None) -> str:
+def format_time(value: datetime | None) -> str:
+    """2:15pm; 2pm on the hour."""
     if value is None:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     hour = local.hour % 12 or 12
     suffix = "am" if local.hour < 12 else "pm"
     minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{format_date(local)} at {hour}{minutes}{suffix}"
+    return f"{hour}{minutes}{suffix}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{format_date(value)} at {format_time(value)}"
 
 
 def pluralise(count: int, singular: str, plural: str | None = None) -> str:

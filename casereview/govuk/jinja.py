@@ -9,7 +9,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from casereview.govuk import forms_bridge
-from casereview.govuk.formatting import format_date, format_datetime, pluralise
+from casereview.govuk.formatting import format_date, format_datetime, format_time, pluralise
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -86,6 +86,6 @@ def environment(**options) -> Environment:
         submission_key_field=submission_key_field,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
     )
-    env.filters.update(date=format_date, datetime=format_datetime, pluralise=pluralise, theme_label=theme_label)
+    env.filters.update(date=format_date, datetime=format_datetime, time=format_time, pluralise=pluralise, theme_label=theme_label)
     forms_bridge.bind_environment(env)
     return env

@@ -166,6 +166,28 @@ class ReportVersion(models.Model):
         return next((s for s in self.sections if s["key"] == key), None)
 
 
+class ReportDraft(models.Model):
+    """One person's unsaved work on the report, kept while they type (autosave). Private to them
+    until they save it as a version; co-editors see only that it exists, who and when, and can read
+    it so that neither loses text (ADR 0024)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="report_drafts")
+    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    sections = models.JSONField(default=dict, help_text="{key: sanitised html}")
+    note = models.CharField(max_length=300, blank=True)
+    based_on = models.PositiveIntegerField(null=True, blank=True, help_text="The version it started from.")
+    imported_from = models.CharField(max_length=200, blank=True)
+    import_notes = models.JSONField(default=list, blank=True, help_text="What a Word import could not keep.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "author"], name="one_report_draft_per_person")]
+
+    def __str__(self) -> str:
+        return f"Unsaved draft of the report on {self.case}"
+
+
 class SectionComment(models.Model):
     version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="comments")
     section_key = models.SlugField(max_length=60)

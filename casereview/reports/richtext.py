@@ -52,3 +52,45 @@ def to_text(stored: str) -> str:
     text = re.sub(r"<br\s*/?>", "\n", text)
     text = re.sub(r"</?strong>", "**", text)
     return html.unescape(text).strip()
+
+
+def number_footnotes(sections: list[str]) -> list[str]:
+    """Numbers footnotes 1… through the whole report in reading order, as Word does, so that each
+    reference links to exactly one note on the published page. Each section's notes follow the order
+    of its references; a note whose reference was deleted keeps its text and comes last."""
+    from lxml import html as lxml_html
+
+    number = 0
+    out = []
+    for text in sections:
+        if "fn-" not in text:
+            out.append(text)
+            continue
+        root = lxml_html.fragment_fromstring(text, create_parent="div")
+        renamed: dict[str, int] = {}
+        for link in root.xpath('.//sup/a[starts-with(@href, "#fn-")]'):
+            number += 1
+            renamed.setdefault(link.get("href")[4:], number)
+            for child in list(link):
+                link.remove(child)
+            link.set("href", f"#fn-{number}")
+            link.set("id", f"fnref-{number}")
+            link.text = str(number)
+        for notes in root.xpath('.//ol[li[starts-with(@id, "fn-")]]'):
+            items = [li for li in notes if li.get("id", "").startswith("fn-")]
+            referenced = sorted((li for li in items if li.get("id")[3:] in renamed),
+                                key=lambda li: renamed[li.get("id")[3:]])
+            ordered = referenced + [li for li in items if li.get("id")[3:] not in renamed]
+            for li in items:
+                notes.remove(li)
+            for li in ordered:
+                if li.get("id")[3:] in renamed:
+                    li.set("id", f"fn-{renamed[li.get('id')[3:]]}")
+                else:
+                    number += 1
+                    li.set("id", f"fn-{number}")
+                notes.append(li)
+            notes.set("start", ordered[0].get("id")[3:])
+        out.append(html.escape(root.text or "", quote=False)
+                   + "".join(lxml_html.tostring(child, encoding="unicode") for child in root))
+    return out

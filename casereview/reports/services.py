@@ -40,6 +40,7 @@ from casereview.reports.models import (
     QualityMarker,
     RapidReviewRecord,
     RedactionDecision,
+    ReportDraft,
     ReportTemplate,
     ReportVersion,
     SectionComment,
@@ -54,6 +55,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "id"}, "li": {"id"}, "ol": {"start"}, "th": 
                       "td": {"colspan", "rowspan"}}
 _FOOTNOTE_ID = re.compile(r"fn(?:ref)?-\d{1,3}")
 _SPAN = re.compile(r"[1-9]\d?")
+_START = re.compile(r"[1-9]\d{0,2}")
 # Refused outright rather than silently removed: the author must know their text was not saved as written.
 _FORBIDDEN = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form|input|img|svg|math)\b|\son\w+\s*=|"
                         r"javascript\s*:", re.I)
@@ -249,17 +251,31 @@ def sanitise(html: str, *, section_title: str) -> str:
     return _clean(html or "").strip()
 
 
+def sanitise_sections(template: list[dict], sections: dict[str, str]) -> list[str]:
+    """Each template section's text (plain writing or editor HTML) as stored HTML, footnotes numbered
+    through the report. Raises ValidationError naming the first section holding forbidden content."""
+    clean = [sanitise(richtext.to_html(sections.get(s["key"], "")), section_title=s["title"]) for s in template]
+    return [_clean(html) for html in richtext.number_footnotes(clean)]
+
+
 def _attribute_kept(tag: str, name: str, value: str) -> str | None:
     """Attribute values the allow-list accepts: footnote ids and links to them, small spans, scopes."""
     if name == "id":
         return value if _FOOTNOTE_ID.fullmatch(value) else None
     if name == "href" and not value.lower().startswith(("https:", "mailto:")):
         return value if value.startswith("#") and _FOOTNOTE_ID.fullmatch(value[1:]) else None
-    if name in ("colspan", "rowspan", "start"):
+    if name in ("colspan", "rowspan"):
         return value if _SPAN.fullmatch(value) else None
+    if name == "start":  # footnotes are numbered through the report, so a section's notes may start at 140
+        return value if _START.fullmatch(value) else None
     if name == "scope":
         return value if value in ("row", "col", "rowgroup", "colgroup") else None
     return value
+
+
+def clean_html(html: str) -> str:
+    """The allow-list without refusal: for showing text that has not been saved."""
+    return _clean(html or "")
 
 
 def _clean(html: str) -> str:
@@ -285,13 +301,13 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
                               f"{based_on}. Nothing has been saved: compare the two, then make your changes to the "
                               "latest.", code="stale")
     template = template_sections(case)
-    clean = [{"key": s["key"], "title": s["title"],
-              "html": sanitise(richtext.to_html(sections.get(s["key"], "")), section_title=s["title"])}
-             for s in template]
+    clean = [{"key": s["key"], "title": s["title"], "html": html}
+             for s, html in zip(template, sanitise_sections(template, sections), strict=True)]
     if latest is not None and [s["html"] for s in clean] == [s.get("html", "") for s in latest.sections]:
         raise ValidationError("Nothing has changed since the last version", code="unchanged")
     number = (case.report_versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = ReportVersion.objects.create(case=case, number=number, sections=clean, note=note[:300], author=by)
+    ReportDraft.objects.filter(case=case, author=by).delete()  # saved deliberately: the draft has done its job
     withdrawn = _withdraw_approvals(case, f"Version {number} was saved by {by.full_name}"
                                           + (f": {note}" if note else ""))
     _audit(by, request, case, version, f"Saved version {number} of the report"
@@ -827,7 +843,7 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
     """The report as the public reads it, on the web and in the tagged PDF: a cover with the
     partnership's logo, the title, pseudonym and dates; a contents list; the partners' foreword;
     the sections the partners chose, their paragraphs numbered; their response; a glossary."""
-    from casereview.documents.render import Cover, Document, Heading, Html, Para, Table, number_paragraphs
+    from casereview.documents.render import Cover, Document, Heading, Html, Para, Table
 
     decision = case.publication_decision
     kind = case.route.name if case.route_id else "Case review"
@@ -846,7 +862,7 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
     # A section left empty is left out of what the public reads.
     written = [s for s in published_sections(decision.form, sections) if s["html"].strip()]
     for number, section in enumerate(written, start=1):
-        document.add(Heading(section["title"]), Html(number_paragraphs(section["html"], number)))
+        document.add(Heading(section["title"]), Html(section["html"], number=number))
     document.add(Heading("The safeguarding partners’ response"), Para(decision.response.strip()))
     terms = [line.split(":", 1) for line in decision.glossary.splitlines() if ":" in line]
     if terms:
@@ -863,10 +879,14 @@ def report_document(case: Case, version: ReportVersion, *, sections: list[dict] 
     document = Document(title=title, partnership=case.partnership.name, logo=case.partnership.logo,
                         logo_type=case.partnership.logo_type, subtitle=f"Draft, version {version.number}",
                         marking="OFFICIAL-SENSITIVE: DRAFT")
-    for section in sections or version.sections:
-        document.add(Heading(section["title"]))
+    # Comments on the version go into Word as comments on their section's heading.
+    comments: dict[str, list[tuple[str, str]]] = {}
+    for comment in version.comments.select_related("by").order_by("at"):
+        comments.setdefault(comment.section_key, []).append((comment.by.full_name, comment.text))
+    for number, section in enumerate(sections or version.sections, start=1):
+        document.add(Heading(section["title"], comments=comments.get(section["key"], [])))
         if section["html"].strip():
-            document.add(Html(section["html"]))
+            document.add(Html(section["html"], number=number))
         else:
             document.add(Para("Not written yet."))
     return document

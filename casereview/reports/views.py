@@ -4,13 +4,14 @@ check and publication."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -20,10 +21,11 @@ from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import render as documents
+from casereview.govuk.formatting import format_time
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
-from casereview.reports import anonymise, papers, richtext, services
+from casereview.reports import anonymise, drafts, papers, richtext, services, word_import
 from casereview.reports.forms import (
     AccuracyCommentForm,
     AccuracyRoundForm,
@@ -45,6 +47,7 @@ from casereview.reports.models import (
     ParallelProcess,
     PublishedReport,
     QualityCheck,
+    ReportDraft,
     ReportVersion,
 )
 
@@ -231,28 +234,118 @@ def parallel_process(request: HttpRequest, reference: str, process_id: int | Non
 # --- Drafting ---------------------------------------------------------------------------------
 
 
+def _draft_sections(sections: list[dict], stored: dict[str, str]) -> list[dict]:
+    """Each section with its text twice: plain writing for the box without JavaScript, and the HTML
+    the editor opens (sanitised whatever was posted)."""
+    return [{**s, "text": richtext.to_text(stored.get(s["key"], "")),
+             "html": services.clean_html(richtext.to_html(stored.get(s["key"], "")))} for s in sections]
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def draft(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
     latest = services.latest_version(case)
     sections = services.template_sections(case)
-    values = {s["key"]: richtext.to_text((latest.section(s["key"]) or {}).get("html", "")) if latest else ""
-              for s in sections}
-    errors, note = [], ""
+    mine = drafts.own_draft(case, request.user)
+    if mine is not None:
+        stored, note, based_on = mine.sections, mine.note, mine.based_on
+    else:
+        stored = {s["key"]: (latest.section(s["key"]) or {}).get("html", "") for s in sections} if latest else {}
+        note, based_on = "", latest.number if latest else None
+    errors = []
     if request.method == "POST":
-        values = {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections}
+        stored = {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections}
         note = request.POST.get("note", "")
+        based_on = int_or_none(request.POST.get("based_on"))
         try:
-            version = services.version_save(case=case, by=request.user, sections=values, note=note, request=request,
-                                             based_on=int_or_none(request.POST.get("based_on")))
+            version = services.version_save(case=case, by=request.user, sections=stored, note=note, request=request,
+                                             based_on=based_on)
         except ValidationError as error:
             errors = error.messages
+            if getattr(error, "code", None) == "stale":
+                _keep_as_draft(request, case, stored, note, based_on)
+                # Their text stays on the page and in their draft; the next save knowingly replaces the latest.
+                based_on = latest.number if latest else None
         else:
             messages.success(request, f"Saved as version {version.number}")
             return redirect("reports:overview", case.reference)
-    return render(request, "reports/draft.html", {"case": case, "sections": sections, "values": values,
-                                                  "latest": latest, "errors": errors, "note": note})
+    return render(request, "reports/draft.html", {
+        "case": case, "sections": _draft_sections(sections, stored), "latest": latest, "errors": errors,
+        "note": note, "based_on": based_on, "mine": mine, "others": drafts.others_drafts(case, request.user),
+        "autosave_seconds": settings.REPORT_AUTOSAVE_SECONDS})
+
+
+def _keep_as_draft(request, case, stored, note, based_on) -> None:
+    # Text a report cannot hold is not kept: the page says so and still shows it.
+    with contextlib.suppress(ValidationError):
+        drafts.draft_autosave(case=case, by=request.user, sections=stored, note=note, based_on=based_on,
+                              request=request)
+
+
+@require_POST
+def draft_autosave(request: HttpRequest, reference: str) -> JsonResponse:
+    case = _writer_case(request, reference)
+    sections = services.template_sections(case)
+    try:
+        draft = drafts.draft_autosave(
+            case=case, by=request.user, request=request, note=request.POST.get("note", ""),
+            sections={s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections},
+            based_on=int_or_none(request.POST.get("based_on")))
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"saved_at": format_time(draft.saved_at),
+                         "others": [{"name": d.author.full_name, "saved_at": format_time(d.saved_at)}
+                                    for d in drafts.others_drafts(case, request.user)]})
+
+
+@require_POST
+def draft_discard(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _writer_case(request, reference)
+    if drafts.draft_discard(case=case, by=request.user, request=request):
+        messages.success(request, "Your unsaved draft has been discarded")
+    return redirect("reports:draft", case.reference)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def draft_import(request: HttpRequest, reference: str) -> HttpResponse:
+    """A Word draft into the sections of the report, as the importer's private draft to check and save."""
+    case = _writer_case(request, reference)
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Select the Word document to import"
+        else:
+            try:
+                imported = word_import.split(word_import.to_html_safely(upload.read(word_import.MAX_BYTES + 1)),
+                                             services.template_sections(case))
+                if not imported.filled:
+                    raise word_import.Unreadable("The file has no text under a Heading 1. Give each section of the "
+                                                 "report a Heading 1 in Word, then import it again.")
+                latest = services.latest_version(case)
+                drafts.draft_autosave(case=case, by=request.user, sections=imported.sections, request=request,
+                                      based_on=latest.number if latest else None, imported_from=upload.name[:200],
+                                      import_notes=imported.notes)
+            except (word_import.Unreadable, ValidationError) as problem:
+                error = " ".join(problem.messages) if isinstance(problem, ValidationError) else str(problem)
+            else:
+                messages.success(request, f"Imported {imported.filled} sections from {upload.name}. Check them, then "
+                                          "save them as a version.")
+                return redirect("reports:draft", case.reference)
+    return render(request, "reports/import.html", {"case": case, "error": error,
+                                                   "mine": drafts.own_draft(case, request.user)})
+
+
+@never_cache
+def draft_of(request: HttpRequest, reference: str, draft_id: int) -> HttpResponse:
+    """A co-editor's unsaved draft, to read beside your own so neither loses text."""
+    case = _writer_case(request, reference)
+    other = get_object_or_404(ReportDraft.objects.select_related("author"), pk=draft_id, case=case)
+    sections = [{**s, "html": services.clean_html(other.sections.get(s["key"], ""))}
+                for s in services.template_sections(case)]
+    return render(request, "reports/draft_of.html", {"case": case, "draft": other, "sections": sections})
 
 
 @never_cache
