@@ -75,9 +75,13 @@ const Footnote = Node.create({
 
 const editors = [];
 
-// Renumbers references 1… in reading order across every section, and puts each section's notes in
-// the order of their references; notes whose reference was deleted keep their text, last.
+let paused = false;
+
+// Renumbers references 1… in reading order across every section and puts each section's notes in
+// the order of their references. As in Word, deleting a reference deletes its note (Undo brings
+// both back).
 function renumberAll() {
+  if (paused) return;
   let next = 0;
   for (const editor of editors) {
     const { state } = editor;
@@ -99,15 +103,13 @@ function renumberAll() {
       list.forEach((note) => notes.push(note));
       const withRef = notes.filter((n) => renamed.has(n.attrs.number))
         .sort((a, b) => renamed.get(a.attrs.number) - renamed.get(b.attrs.number));
-      const orphans = notes.filter((n) => !renamed.has(n.attrs.number));
-      const ordered = [...withRef, ...orphans].map((note) => {
-        const n = renamed.get(note.attrs.number) ?? (next += 1);
-        return note.type.create({ number: n }, note.content);
-      });
-      const changed = ordered.some((note, i) => note.attrs.number !== notes[i].attrs.number
-        || !note.content.eq(notes[i].content));
-      if (changed) {
-        const mapped = tr.mapping.map(listPos);
+      const ordered = withRef.map((note) => note.type.create({ number: renamed.get(note.attrs.number) }, note.content));
+      const changed = ordered.length !== notes.length || ordered.some((note, i) =>
+        note.attrs.number !== notes[i].attrs.number || !note.content.eq(notes[i].content));
+      const mapped = tr.mapping.map(listPos);
+      if (!ordered.length) {
+        tr.delete(mapped, mapped + list.nodeSize);
+      } else if (changed) {
         tr.replaceWith(mapped + 1, mapped + list.nodeSize - 1, ordered);
       }
     }
@@ -126,6 +128,7 @@ function addFootnote(editor) {
     });
   }
   const n = highest + 1;
+  paused = true; // the reference and its note are numbered together once both exist
   editor.chain().focus().insertContent({ type: "footnoteRef", attrs: { number: n } }).run();
   const { state } = editor;
   let listEnd = -1;
@@ -138,13 +141,15 @@ function addFootnote(editor) {
   } else {
     editor.chain().insertContentAt(listEnd, note).run();
   }
-  // Into the new note, to write it.
+  paused = false;
+  renumberAll();
+  // Into the new note, to write it: the one note still empty after renumbering moved the notes.
   let target = -1;
   editor.state.doc.descendants((node, pos) => {
-    if (node.type.name === "footnote" && node.attrs.number === n) target = pos + 2;
+    if (target < 0 && node.type.name === "footnote" && node.textContent === "") target = pos + 2;
   });
-  if (target > 0) editor.chain().focus().setTextSelection(target).run();
-  renumberAll();
+  if (target > 0) editor.chain().setTextSelection(target).run();
+  editor.view.focus(); // now, not on the next frame: the next key pressed belongs in the note
 }
 
 function makeButton(text, onPress, { toggles = false } = {}) {
@@ -261,13 +266,17 @@ function mount(textarea) {
   const toolbar = document.createElement("div");
   toolbar.className = "app-editor__toolbar";
   toolbar.setAttribute("role", "toolbar");
-  toolbar.setAttribute("aria-label", `Formatting: ${label.textContent.trim()}`);
+  // Named by position, not by the section title, so the title names only the text box.
+  toolbar.setAttribute("aria-label", `Formatting, section ${editors.length + 1}`);
   toolbar.setAttribute("aria-controls", `${id}-editor`);
   const area = document.createElement("div");
   wrapper.append(toolbar, area);
-  textarea.hidden = true;
-  textarea.removeAttribute("id");
-  textarea.after(wrapper);
+  // The form posts the editor's HTML in a hidden field of the textarea's name.
+  const field = document.createElement("input");
+  field.type = "hidden";
+  field.name = textarea.name;
+  textarea.replaceWith(wrapper);
+  wrapper.append(field);
 
   const describedBy = [hint?.id, `${id}-keys`].filter(Boolean).join(" ");
   const editor = new Editor({
@@ -282,6 +291,7 @@ function mount(textarea) {
         strike: false,
         underline: false,
         horizontalRule: false,
+        trailingNode: false, // the notes end a section; no empty paragraph after them
         link: { openOnClick: false, autolink: true, protocols: ["mailto"], defaultProtocol: "https",
           isAllowedUri: (url) => /^(https:|mailto:)/i.test(url),
           HTMLAttributes: { rel: "noopener noreferrer", target: null } },
@@ -359,14 +369,14 @@ function mount(textarea) {
     }
   };
   const write = () => {
-    textarea.value = editor.isEmpty ? "" : editor.getHTML();
+    field.value = editor.isEmpty ? "" : editor.getHTML();
   };
   editor.on("selectionUpdate", refresh);
   editor.on("update", ({ transaction }) => {
     write();
     refresh();
     if (!transaction.getMeta("renumber")) renumberAll();
-    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    wrapper.dispatchEvent(new Event("input", { bubbles: true }));
   });
   editors.push(editor);
   refresh();

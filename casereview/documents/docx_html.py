@@ -177,6 +177,16 @@ def read(html: str, section_number: int | None = None) -> tuple[list, dict[int, 
     return reader.blocks, reader.notes
 
 
+def _paragraphs(blocks):
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            for row in block.rows:
+                for cell in row:
+                    yield from cell.paragraphs
+        else:
+            yield block
+
+
 class Writer:
     """Writes read() output into one python-docx document, and its footnotes part when it is done."""
 
@@ -202,12 +212,17 @@ class Writer:
     def html(self, html: str, section_number: int | None = None):
         """Writes a section; returns its first paragraph (to anchor comments on the section)."""
         blocks, notes = read(html, section_number)
-        self.notes.update(notes)
+        referenced = {run.note for block in _paragraphs(blocks) for run in block.runs if run.note}
+        self.notes.update({n: paragraphs for n, paragraphs in notes.items() if n in referenced})
         for block in blocks:
             if isinstance(block, TableBlock):
                 self._table(block)
             else:
                 self._paragraph(self.document, block)
+        # A note whose reference was deleted would be invisible in Word: it stays as text at the end.
+        for number in sorted(set(notes) - referenced):
+            for para in notes[number]:
+                self._paragraph(self.document, para)
 
     def _paragraph(self, container, para: Paragraph, existing=None):
         paragraph = existing if existing is not None else container.add_paragraph(style=para.style)

@@ -26,7 +26,7 @@ from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
 from casereview.process import workdays
 from casereview.process.models import Milestone
-from casereview.reports import anonymise, defaults, gate, richtext
+from casereview.reports import anonymise, defaults, gate, richtext, word_import
 from casereview.reports.models import (
     AccuracyComment,
     AccuracyRound,
@@ -888,7 +888,7 @@ def report_document(case: Case, version: ReportVersion, *, sections: list[dict] 
         if section["html"].strip():
             document.add(Html(section["html"], number=number))
         else:
-            document.add(Para("Not written yet."))
+            document.add(Para(word_import.NOT_WRITTEN))
     return document
 
 

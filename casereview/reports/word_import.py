@@ -29,6 +29,7 @@ r[style-name='Paragraph Number'] => !
 comment-reference => !
 """
 
+NOT_WRITTEN = "Not written yet."
 _CONTENTS = re.compile(r"^(table of )?contents$", re.I)
 
 
@@ -182,6 +183,8 @@ def split(converted: dict, template: list[dict]) -> Imported:
                 replacement.tail = target.tail
                 target.getparent().replace(target, replacement)
         body = "".join(lxml_html.tostring(el, encoding="unicode") for el in elements)
+        if body == f"<p>{NOT_WRITTEN}</p>":
+            body = ""  # the service's own words for an empty section, on export
         found = [notes[n] for n in references if n in notes]
         if found:
             items = []
@@ -227,7 +230,7 @@ def _note_dropped(element, section: dict, converted: dict, out: Imported) -> Non
 
 
 def _plain_message(message: str) -> str:
-    style = re.search(r"Unrecognised (paragraph|run) style: '([^']+)'", message)
+    style = re.search(r"Unrecognised (paragraph|run) style: '?(.+?)'? \(Style ID", message)
     if style:
         kind = "paragraph" if style.group(1) == "paragraph" else "text"
         return f"The Word {kind} style “{style.group(2)}” is not used in reports: its text was kept as plain text."
