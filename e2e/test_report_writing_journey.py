@@ -91,7 +91,7 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
                                  response_on=date(2026, 2, 2))
         case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
         CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
-        reference, documents = case.reference, f"/reports/{case.reference}/"
+        documents = f"/reports/{case.reference}/"
         page = checked.page
         source = tmp_path / "Child B review draft.docx"
         source.write_bytes(_word_draft())
