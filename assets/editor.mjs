@@ -317,12 +317,19 @@ function mount(textarea) {
     },
   });
   label.addEventListener("click", () => editor.commands.focus());
+  // Escape goes to the toolbar from anywhere in the text, including lists and tables, where Tab
+  // indents or moves between cells: the way out of the text box that always works.
+  editor.view.dom.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    toolbar.querySelector("button[tabindex='0']")?.focus();
+  });
 
   const keys = document.createElement("p");
   keys.id = `${id}-keys`;
   keys.className = "govuk-visually-hidden";
-  keys.textContent = "Rich text. The formatting toolbar is before this box. In a table, Tab moves to the next cell "
-    + "and leaves the table after the last one.";
+  keys.textContent = "Rich text. Press Escape to go to the formatting toolbar. In a list, Tab indents; in a table, "
+    + "Tab moves to the next cell and leaves the table after the last one.";
   wrapper.append(keys);
 
   const panel = linkPanel(id, editor);
@@ -404,6 +411,7 @@ function autosave(form) {
         headers: { Accept: "application/json" } });
       const answer = await response.json().catch(() => ({}));
       if (response.ok) {
+        window.dispatchEvent(new CustomEvent("case-review:activity"));
         status.textContent = `Draft saved at ${answer.saved_at}. Only you can see it until you save a version.`;
         if (others && Array.isArray(answer.others)) {
           others.textContent = answer.others.length

@@ -146,7 +146,7 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
         intro.focus()
         page.keyboard.press("Control+Home")
         page.keyboard.press("End")
-        page.keyboard.press("Shift+Tab")  # back to the toolbar's one tab stop
+        page.keyboard.press("Escape")  # to the toolbar's one tab stop
         for _ in range(12):
             if page.evaluate("() => document.activeElement.textContent") == "Footnote":
                 break
@@ -155,6 +155,26 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
         page.keyboard.type("Working Together to Safeguard Children 2023, chapter 5.")
         expect(intro.locator("sup a")).to_have_count(2)
         expect(intro.locator("li#fn-2")).to_contain_text("Working Together")
+
+        # A link, with the keyboard alone: select the first recommendation, then Link on the toolbar.
+        recommendations = page.get_by_role("textbox", name="Recommendations")
+        recommendations.focus()
+        page.keyboard.press("Control+Home")
+        page.keyboard.press("Shift+End")
+        page.keyboard.press("Escape")
+        for _ in range(12):
+            if page.evaluate("() => document.activeElement.textContent") == "Link":
+                break
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        page.keyboard.type("http://example.org")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Enter an address starting https:// or mailto:")).to_be_visible()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("https://www.gov.uk/government/publications/working-together-to-safeguard-children--2")
+        page.keyboard.press("Enter")
+        expect(recommendations.locator("a[href^='https://www.gov.uk/']")).to_have_text(
+            "Agree one pathway for bruising in babies who are not yet mobile.")
 
         # Saved as a private draft while typing; a version only when asked.
         expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=15_000)

@@ -125,7 +125,8 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
         "decision": getattr(case, "publication_decision", None),
         "publications": list(case.publications.all()),
         "problems": services.publication_problems(case) if latest else [],
-        "can_write": services.can_write(request.user, case),
+        "can_write": (can_write := services.can_write(request.user, case)),
+        "drafts": list(case.report_drafts.select_related("author").order_by("-saved_at")) if can_write else [],
         "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle"),
         "my_partner_role": services.partner_role_of(request.user, case),
     })

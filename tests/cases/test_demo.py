@@ -16,12 +16,28 @@ from casereview.process.models import RouteKind
 from tests.factories import sign_in
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for this module inside a transaction rolled back at its end; each test
+    runs in a savepoint within it (pytest-django's `db`), so none sees another's changes."""
+    from django.db import transaction
+
     from casereview.process.services import bank_holidays_seed
 
-    bank_holidays_seed(first_year=2015, last_year=2035)
-    call_command("seed_demo", stdout=io.StringIO())
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            bank_holidays_seed(first_year=2015, last_year=2035)
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_seeded, db):
     return Case.objects.exclude(status=CaseStatus.DRAFT)
 
 

@@ -86,6 +86,13 @@ export function startSessionTimeout(dialog) {
     schedule(Number(event.newValue));
   });
 
+  // Work saved in the background (the report's autosave) renews the session on the server too.
+  window.addEventListener("case-review:activity", () => {
+    const now = Date.now();
+    localStorage.setItem(STORAGE_KEY, String(now));
+    schedule(now);
+  });
+
   localStorage.setItem(STORAGE_KEY, String(Date.now()));
   schedule();
 }
