@@ -51,3 +51,29 @@ def _nothing_kept_between_tests():
 
     cache.clear()
     yield
+
+
+# The longest browser tests, in seconds on CI's machine. Started first among the browser tests so that
+# a parallel run does not end with one worker idle while the other finishes one of them.
+_LONGEST_FIRST = (
+    "e2e/test_staff_pages_on_a_phone.py::test_every_staff_page_fits_a_phone_and_passes_axe",  # ~130
+    "e2e/test_public_site.py::test_every_page_in_the_index_passes_axe",  # ~80
+    "e2e/test_publication_journey.py::",  # ~70
+    "e2e/test_report_writing_journey.py::",  # ~55
+    "e2e/test_learning_journey.py::",  # ~45
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Reorders the browser tests among their own places only: pytest-django has already put them
+    with the other tests that empty the database, after those that roll back."""
+    slots = [index for index, item in enumerate(items) if item.nodeid.startswith("e2e/")]
+
+    def rank(item) -> int:
+        return next((n for n, prefix in enumerate(_LONGEST_FIRST) if item.nodeid.startswith(prefix)),
+                    len(_LONGEST_FIRST))
+
+    ordered = sorted((items[index] for index in slots), key=rank)
+    for index, item in zip(slots, ordered, strict=True):
+        items[index] = item

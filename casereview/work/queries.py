@@ -339,7 +339,24 @@ def _scrutineer(scope: Scope) -> list[Section]:
     ]
 
 
-ROLE_SECTIONS = (_business_unit, _partner, _chair, _lead_reviewer, _contributor, _scrutineer)
+def _unsaved(scope: Scope) -> list[Section]:
+    """Report text someone typed and has not saved as a version: first, because only they can see it."""
+    from django.db.models import Q
+
+    from casereview.govuk.formatting import format_datetime
+    from casereview.reports.models import ReportDraft
+
+    leading = CaseMembership.objects.filter(person=scope.user, role=CaseRole.LEAD_REVIEWER).values("case_id")
+    drafts = (ReportDraft.objects.filter(author=scope.user)
+              .filter(Q(case__in=leading) | Q(case__partnership_id__in=scope.ids("manage_case_lifecycle")))
+              .select_related("case").order_by("-saved_at"))
+    section = _section("unsaved", "Your unsaved report drafts", "", drafts,
+                       lambda d: Item(f"Check and save your draft (last saved {format_datetime(d.saved_at)})",
+                                      reverse("reports:draft", args=[d.case.reference]), d.case))
+    return [section] if section.total else []
+
+
+ROLE_SECTIONS = (_unsaved, _business_unit, _partner, _chair, _lead_reviewer, _contributor, _scrutineer)
 
 
 def work_for(user, today: date) -> list[Section]:

@@ -242,3 +242,15 @@ def test_import_page_makes_a_private_draft_and_refuses_what_is_not_word(client, 
 def test_the_sandboxed_import_reads_a_real_file(world, lcspr):
     converted = word_import.to_html_safely(_docx([("Heading 1", "Good practice"), ("Normal", "Noticed.")]))
     assert "<h1>Good practice</h1><p>Noticed.</p>" in converted["html"]
+
+
+def test_without_javascript_the_page_offers_plain_writing_and_the_editor_gets_the_html(client, world, lcspr):
+    services.version_save(case=lcspr, by=world.people["lead_reviewer"], sections={
+        "introduction": "Agencies met twice.\n\n- Health\n- Police", "analysis": FULL["analysis"]})
+    sign_in(client, world.people["lead_reviewer"])
+    page = client.get(reverse("reports:draft", args=[lcspr.reference])).content.decode()
+    # Plain writing where the text allows it; the stored HTML where it does not (a footnote).
+    assert "Agencies met twice.\n\n- Health\n- Police</textarea>" in page
+    assert 'data-html="&lt;p&gt;Agencies met twice.&lt;/p&gt;&lt;ul&gt;' in page
+    assert "&lt;sup&gt;&lt;a href=&#34;#fn-1&#34;" in page or "&lt;sup&gt;&lt;a href=&quot;#fn-1&quot;" in page
+    assert 'src="/static/js/editor.mjs"' in page or "js/editor" in page

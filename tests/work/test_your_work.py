@@ -146,7 +146,21 @@ def test_the_lead_reviewer_sees_their_cases_drafts_comments_and_flags(client, wo
     assert [(i.what, i.case.reference) for i in sections["drafts"].items] == [("Write the report", to_write.reference)]
     assert [i.what for i in sections["corrections"].items] == ["Answer a comment on “introduction”"]
     assert [i.what for i in sections["flags"].items] == ["Resolve: likely duplicate"]
+    assert "unsaved" not in sections
     _follow_every_item(client, world.people["lead_reviewer"], sections)
+
+
+def test_unsaved_report_drafts_come_first_for_whoever_typed_them(client, world):
+    from casereview.reports import drafts
+
+    drafting, to_write = lead_reviewer_work(world)
+    drafts.draft_autosave(case=to_write, by=world.people["lead_reviewer"], sections={"introduction": "<p>Begun.</p>"})
+    work = work_for(world.people["lead_reviewer"], TODAY)
+    assert work[0].key == "unsaved"
+    assert [(i.what, i.case.reference) for i in work[0].items] == [
+        ("Check and save your draft (last saved 1 June 2026 at 1am)", to_write.reference)]
+    assert "unsaved" not in _sections(world.people["bu_officer"])  # private to the one who typed it
+    _follow_every_item(client, world.people["lead_reviewer"], {"unsaved": work[0]})
 
 
 def test_partners_see_decisions_and_reports_to_approve_until_they_approve(client, world):
