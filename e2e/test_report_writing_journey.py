@@ -270,4 +270,5 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
     ARTEFACTS.mkdir(exist_ok=True)
     cover = pypdfium2.PdfDocument(pdf.body())[0].render(scale=1.5).to_pil()
     cover.save(ARTEFACTS / "published-report-cover.png")
-    assert cover.width > 500 and len(set(cover.convert("L").histogram()[:250])) > 1 and cover.convert("L").getextrema()[0] < 100  # not a blank page
+    darkest, _ = cover.convert("L").getextrema()
+    assert cover.width > 500 and darkest < 100  # printed on, not a blank page
