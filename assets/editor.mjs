@@ -410,7 +410,11 @@ function autosave(form) {
       const response = await fetch(url, { method: "POST", body: data, credentials: "same-origin",
         headers: { Accept: "application/json" } });
       const answer = await response.json().catch(() => ({}));
-      if (response.ok) {
+      if (response.redirected || !answer.saved_at && response.ok) {
+        // Sent to the sign-in page: the session ended. The text is only on this page now.
+        status.textContent = "Your draft was not saved because you have been signed out. Copy your text "
+          + "somewhere safe, sign in again in another tab, then save.";
+      } else if (response.ok) {
         window.dispatchEvent(new CustomEvent("case-review:activity"));
         status.textContent = `Draft saved at ${answer.saved_at}. Only you can see it until you save a version.`;
         if (others && Array.isArray(answer.others)) {
