@@ -12,14 +12,7 @@ from playwright.sync_api import expect
 from casereview.cases.models import Case, CaseMembership, CaseRole, SubjectIdentity
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
-from tests.cases.journey import (
-    decided,
-    rapid_review_done,
-    referred_case,
-    screened_and_notified,
-    signed_off_ready,
-    step,
-)
+from tests.cases.journey import decided_with_lead_reviewer, lcspr_to_publication
 from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,12 +23,7 @@ TODAY = datetime(2026, 6, 15, 9, 0)
 def test_rapid_review_to_a_published_lcspr(checked):
     with time_machine.travel(TODAY, tick=False) as clock:
         world = build_world()
-        case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
-        case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                                 meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                                 response_on=date(2026, 2, 2))
-        case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
-        CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
+        case = decided_with_lead_reviewer(world)
         CaseMembership.objects.get_or_create(case=case, person=world.people["agency_rep"],
                                              defaults={"role": CaseRole.AGENCY_REPRESENTATIVE})
         SubjectIdentity.objects.filter(subject__case=case).update(full_name="Jordan Example")
@@ -152,14 +140,8 @@ def test_rapid_review_to_a_published_lcspr(checked):
         approve_all()
 
         # The lifecycle moves on to publication, with the pre-publication notice sent ten working days ago.
-        case = Case.objects.get(pk=case.pk)
-        bu = world.people["bu_officer"]
-        case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
-        for _ in range(4):
-            case = step(case, "advance", bu)
-        signed_off_ready(world, case, agreed_on=date(2026, 2, 20))
-        case = step(case, "advance", bu, approved_on=date(2026, 5, 20), publication_planned_on=date(2026, 6, 16))
-        step(case, "advance", bu, notice_sent_on=date(2026, 6, 1))
+        lcspr_to_publication(world, Case.objects.get(pk=case.pk), planned_on=date(2026, 6, 16),
+                             notice_sent_on=date(2026, 6, 1))
 
         as_person("bu_officer@test.example")
         page.goto(documents)

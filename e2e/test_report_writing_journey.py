@@ -14,18 +14,11 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from casereview.cases.models import Case, CaseMembership, CaseRole
+from casereview.cases.models import Case
 from casereview.documents import render
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
-from tests.cases.journey import (
-    decided,
-    rapid_review_done,
-    referred_case,
-    screened_and_notified,
-    signed_off_ready,
-    step,
-)
+from tests.cases.journey import decided_with_lead_reviewer, lcspr_to_publication
 from tests.factories import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,12 +77,7 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
         world = build_world()
         world.partnership.logo, world.partnership.logo_type = _logo(), "png"
         world.partnership.save(update_fields=["logo", "logo_type"])
-        case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
-        case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                                 meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                                 response_on=date(2026, 2, 2))
-        case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
-        CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
+        case = decided_with_lead_reviewer(world)
         documents = f"/reports/{case.reference}/"
         page = checked.page
         source = tmp_path / "Child B review draft.docx"
@@ -98,6 +86,15 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
         def as_person(email):
             clock.shift(timedelta(minutes=1))
             sign_in(checked, email)
+
+        def press_on_toolbar(button: str) -> None:
+            """From the text, Escape to the section's toolbar, arrow keys along it, Enter on the button."""
+            page.keyboard.press("Escape")
+            for _ in range(12):
+                if page.evaluate("() => document.activeElement.textContent") == button:
+                    break
+                page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")
 
         # The lead reviewer imports the Word draft.
         as_person("lead_reviewer@test.example")
@@ -147,12 +144,7 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
         intro.focus()
         page.keyboard.press("Control+Home")
         page.keyboard.press("End")
-        page.keyboard.press("Escape")  # to the toolbar's one tab stop
-        for _ in range(12):
-            if page.evaluate("() => document.activeElement.textContent") == "Footnote":
-                break
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
+        press_on_toolbar("Footnote")
         page.keyboard.type("Working Together to Safeguard Children 2023, chapter 5.")
         expect(intro.locator("sup a")).to_have_count(2)
         expect(intro.locator("li#fn-2")).to_contain_text("Working Together")
@@ -162,12 +154,7 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
         recommendations.focus()
         page.keyboard.press("Control+Home")
         page.keyboard.press("Shift+End")
-        page.keyboard.press("Escape")
-        for _ in range(12):
-            if page.evaluate("() => document.activeElement.textContent") == "Link":
-                break
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
+        press_on_toolbar("Link")
         page.keyboard.type("http://example.org")
         page.keyboard.press("Enter")
         expect(page.get_by_text("Enter an address starting https:// or mailto:")).to_be_visible()
@@ -217,14 +204,8 @@ def test_import_edit_autosave_export_and_publish_a_report(checked, settings, tmp
             expect(page.get_by_text("Your approval of version")).to_be_visible()
             sign_out(page)
 
-        case = Case.objects.get(pk=case.pk)
-        bu = world.people["bu_officer"]
-        case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
-        for _ in range(4):
-            case = step(case, "advance", bu)
-        signed_off_ready(world, case, agreed_on=date(2026, 2, 20))
-        case = step(case, "advance", bu, approved_on=date(2026, 5, 20), publication_planned_on=date(2026, 6, 16))
-        step(case, "advance", bu, notice_sent_on=date(2026, 6, 1))
+        lcspr_to_publication(world, Case.objects.get(pk=case.pk), planned_on=date(2026, 6, 16),
+                             notice_sent_on=date(2026, 6, 1))
 
         # The business unit records the decision and publishes.
         as_person("bu_officer@test.example")

@@ -47,9 +47,6 @@ class TableBlock:
     rows: list[list[Cell]] = field(default_factory=list)
 
 
-_BLOCK_CONTAINERS = {"li", "td", "th", "blockquote"}
-
-
 class _Reader(HTMLParser):
     """Sanitised report HTML to paragraphs, tables and footnotes."""
 
@@ -210,7 +207,7 @@ class Writer:
             style.font.size = Pt(9)
 
     def html(self, html: str, section_number: int | None = None):
-        """Writes a section; returns its first paragraph (to anchor comments on the section)."""
+        """Writes a section; its paragraphs are numbered "N.1" … when given its number."""
         blocks, notes = read(html, section_number)
         referenced = {run.note for block in _paragraphs(blocks) for run in block.runs if run.note}
         self.notes.update({n: paragraphs for n, paragraphs in notes.items() if n in referenced})

@@ -20,6 +20,18 @@ class ChildFailed(Exception):
     """The child ran out of memory or time, or crashed. The message is for the uploader."""
 
 
+def answer(module: str, content: bytes, *, error: type[Exception], **limits) -> dict:
+    """run(), with the child's failure and its own refusal (a JSON {"error": …}) both raised as
+    ``error`` carrying the message for the person who gave the file."""
+    try:
+        result = run(module, content, **limits)
+    except ChildFailed as problem:
+        raise error(str(problem)) from None
+    if "error" in result:
+        raise error(result["error"])
+    return result
+
+
 def run(module: str, content: bytes, *, memory_mb: int = 768, seconds: int = 120) -> dict:
     """Runs `python -m module`, which reads stdin and prints one JSON object."""
 

@@ -122,12 +122,8 @@ def read_safely(content: bytes) -> tuple[str, list[str]]:
     from casereview.documents import sandbox
 
     check(content)
-    try:
-        answer = sandbox.run("casereview.library.extract_child", content, memory_mb=768, seconds=120)
-    except sandbox.ChildFailed as problem:
-        raise Unreadable(str(problem)) from None
-    if "error" in answer:
-        raise Unreadable(answer["error"])
+    answer = sandbox.answer("casereview.library.extract_child", content, error=Unreadable, memory_mb=768,
+                            seconds=120)
     return answer["kind"], [str(p) for p in answer["pages"]][:MAX_PAGES]
 
 

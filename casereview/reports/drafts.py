@@ -32,12 +32,9 @@ def draft_autosave(*, case: Case, by, sections: dict[str, str], note: str = "", 
     _require_writer(by, case)
     template = services.template_sections(case)
     clean = dict(zip((s["key"] for s in template), services.sanitise_sections(template, sections), strict=True))
-    draft = ReportDraft.objects.select_for_update().filter(case=case, author=by).first()
-    if draft is None:
-        draft = ReportDraft(case=case, author=by)
-        started = True
-    else:
-        started = False
+    draft = ReportDraft.objects.select_for_update().filter(case=case, author=by).first() or \
+        ReportDraft(case=case, author=by)
+    started = draft.pk is None
     draft.sections, draft.note, draft.based_on = clean, note[:300], based_on
     if import_notes is not None:
         draft.imported_from, draft.import_notes = imported_from[:200], import_notes

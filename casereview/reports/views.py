@@ -256,7 +256,7 @@ def draft(request: HttpRequest, reference: str) -> HttpResponse:
         note, based_on = "", latest.number if latest else None
     errors = []
     if request.method == "POST":
-        stored = {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections}
+        stored = _posted_sections(request, sections)
         note = request.POST.get("note", "")
         based_on = int_or_none(request.POST.get("based_on"))
         try:
@@ -277,6 +277,10 @@ def draft(request: HttpRequest, reference: str) -> HttpResponse:
         "autosave_seconds": settings.REPORT_AUTOSAVE_SECONDS})
 
 
+def _posted_sections(request, sections: list[dict]) -> dict[str, str]:
+    return {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections}
+
+
 def _keep_as_draft(request, case, stored, note, based_on) -> None:
     # Text a report cannot hold is not kept: the page says so and still shows it.
     with contextlib.suppress(ValidationError):
@@ -287,11 +291,12 @@ def _keep_as_draft(request, case, stored, note, based_on) -> None:
 @require_POST
 def draft_autosave(request: HttpRequest, reference: str) -> JsonResponse:
     case = _writer_case(request, reference)
-    sections = services.template_sections(case)
     try:
+        # Every posted section: the service keeps those of the case's template and looks it up once.
         draft = drafts.draft_autosave(
             case=case, by=request.user, request=request, note=request.POST.get("note", ""),
-            sections={s["key"]: request.POST.get(f"section-{s['key']}", "") for s in sections},
+            sections={name.removeprefix("section-"): value for name, value in request.POST.items()
+                      if name.startswith("section-")},
             based_on=int_or_none(request.POST.get("based_on")))
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)

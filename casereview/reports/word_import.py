@@ -92,13 +92,8 @@ def to_html_safely(content: bytes) -> dict:
     from casereview.documents import sandbox
 
     check(content)
-    try:
-        answer = sandbox.run("casereview.reports.word_import_child", content, memory_mb=768, seconds=60)
-    except sandbox.ChildFailed as problem:
-        raise Unreadable(str(problem)) from None
-    if "error" in answer:
-        raise Unreadable(answer["error"])
-    return answer
+    return sandbox.answer("casereview.reports.word_import_child", content, error=Unreadable, memory_mb=768,
+                          seconds=60)
 
 
 def _key(text: str) -> str:
@@ -118,7 +113,7 @@ def split(converted: dict, template: list[dict]) -> Imported:
     notes: dict[str, object] = {}
     for item in root.xpath('.//li[starts-with(@id, "footnote-")]'):
         for back in item.xpath('.//a[starts-with(@href, "#footnote-ref-")]'):
-            _drop_keeping_tail(back)
+            _drop_back_link(back)
         first = item[0] if len(item) else item
         first.text = (first.text or "").lstrip() or None  # the space Word puts after the note's number
         notes[item.get("id")[len("footnote-"):]] = item
@@ -160,7 +155,7 @@ def split(converted: dict, template: list[dict]) -> Imported:
             if element.text_content().strip():
                 skipped_before += 1
             continue
-        _note_dropped(element, current, converted, out)
+        _drop_images(element, current, out)
         parts[current["key"]].append(element)
     if skipped_before:
         what = "heading or paragraph" if skipped_before == 1 else "headings and paragraphs"
@@ -206,7 +201,8 @@ def split(converted: dict, template: list[dict]) -> Imported:
     return out
 
 
-def _drop_keeping_tail(element) -> None:
+def _drop_back_link(element) -> None:
+    """Removes a note's "↑" link and the space Word left before it; the text after it stays."""
     parent = element.getparent()
     tail = (element.tail or "").rstrip()
     previous = element.getprevious()
@@ -219,14 +215,13 @@ def _drop_keeping_tail(element) -> None:
         parent.text = parent.text.rstrip()
 
 
-def _note_dropped(element, section: dict, converted: dict, out: Imported) -> None:
-    for image in element.xpath('.//img|self::img'):
+def _drop_images(element, section: dict, out: Imported) -> None:
+    """Mammoth wraps each image in a paragraph; the image goes, the words around it stay."""
+    for image in element.xpath(".//img"):
         alt = (image.get("alt") or "").strip()
         out.notes.append(f"An image{f' (“{alt}”)' if alt else ''} in “{section['title']}” was not imported: "
                          "a report holds text and tables only.")
-        parent = image.getparent()
-        if parent is not None:
-            _drop_keeping_tail(image)
+        image.drop_tree()
 
 
 def _plain_message(message: str) -> str:

@@ -89,16 +89,36 @@ def signed_off_ready(world, case: Case, *, agreed_on: date) -> None:
         reports.quality_check_save(case=case, by=bu, marker=marker, met=True, evidence="Seen by the subgroup.")
 
 
-def lcspr_at_stage(world, stages: int, *, aware: date = date(2026, 1, 5)) -> Case:
-    """An LCSPR with its lead reviewer, decided on 3 Feb 2026, its terms of reference agreed, moved on
-    ``stages`` stages past commissioning (2: drafting, 3: quality assurance, 4: approved)."""
-    case = screened_and_notified(world, referred_case(world, aware=aware), on=aware)
+def decided_with_lead_reviewer(world, *, kind: str = "lcspr", aware: date = date(2026, 1, 5),
+                               screened_on: date = date(2026, 1, 6)) -> Case:
+    """Referred, notified, its rapid review sent to the Panel, decided on 3 Feb 2026 for ``kind``, with
+    the world's lead reviewer."""
+    case = screened_and_notified(world, referred_case(world, aware=aware), on=screened_on)
     case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
                              meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
                              response_on=date(2026, 2, 2))
-    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
+    case = decided(world, case, kind=kind, on=date(2026, 2, 3))
     with_lead_reviewer(world, case)
+    return case
+
+
+def lcspr_at_stage(world, stages: int, *, aware: date = date(2026, 1, 5)) -> Case:
+    """An LCSPR with its lead reviewer, decided on 3 Feb 2026, its terms of reference agreed, moved on
+    ``stages`` stages past commissioning (2: drafting, 3: quality assurance, 4: approved)."""
+    case = decided_with_lead_reviewer(world, aware=aware, screened_on=aware)
     case = step(case, "advance", world.people["bu_officer"], terms_of_reference_on=date(2026, 2, 20))
     for _ in range(stages):
         case = step(case, "advance", world.people["bu_officer"])
     return case
+
+
+def lcspr_to_publication(world, case: Case, *, planned_on: date, notice_sent_on: date) -> Case:
+    """An approved LCSPR report's case moved through the stages to publication planned and the
+    pre-publication notice sent, the sign-off gate satisfied on the way."""
+    bu = world.people["bu_officer"]
+    case = step(case, "advance", bu, terms_of_reference_on=date(2026, 2, 20))
+    for _ in range(4):
+        case = step(case, "advance", bu)
+    signed_off_ready(world, case, agreed_on=date(2026, 2, 20))
+    case = step(case, "advance", bu, approved_on=date(2026, 5, 20), publication_planned_on=planned_on)
+    return step(case, "advance", bu, notice_sent_on=notice_sent_on)

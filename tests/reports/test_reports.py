@@ -14,10 +14,7 @@ from casereview.documents import render
 from casereview.reports import papers, services
 from casereview.reports.models import Approval, PublishedReport
 from tests.cases.journey import (
-    decided,
-    rapid_review_done,
-    referred_case,
-    screened_and_notified,
+    decided_with_lead_reviewer,
     signed_off_ready,
     step,
 )
@@ -29,17 +26,6 @@ TODAY = date(2026, 6, 1)
 def frozen_today():
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def lcspr(world):
-    case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
-    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                             response_on=date(2026, 2, 2))
-    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
-    CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
-    return case
 
 
 def _write(world, case, **sections):
@@ -447,12 +433,7 @@ def test_a_local_learning_review_publishes_its_learning_summary_without_a_panel_
     same gates as an LCSPR, without the Panel's pre-publication notice."""
     from casereview.process.models import CaseEvent
 
-    case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
-    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                             response_on=date(2026, 2, 2))
-    case = decided(world, case, kind=route, on=date(2026, 2, 3))
-    CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
+    case = decided_with_lead_reviewer(world, kind=route)
     bu = world.people["bu_officer"]
     version = services.version_save(case=case, by=world.people["lead_reviewer"], sections={
         "summary": "<p>Child B was a baby whose bruising was seen by three agencies.</p>",

@@ -13,11 +13,9 @@ from django.urls import reverse
 from docx import Document as Docx
 
 from casereview.audit.models import AuditEvent
-from casereview.cases.models import CaseMembership, CaseRole
 from casereview.documents import render
 from casereview.reports import drafts, services, word_import
 from casereview.reports.models import ReportDraft, ReportVersion
-from tests.cases.journey import decided, rapid_review_done, referred_case, screened_and_notified
 from tests.factories import sign_in
 
 TODAY = date(2026, 6, 1)
@@ -27,17 +25,6 @@ TODAY = date(2026, 6, 1)
 def frozen_today():
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def lcspr(world):
-    case = screened_and_notified(world, referred_case(world, aware=date(2026, 1, 5)), on=date(2026, 1, 6))
-    case = rapid_review_done(world, case, requested=date(2026, 1, 8), received=date(2026, 1, 15),
-                             meeting=date(2026, 1, 19), agreed=date(2026, 1, 21), sent=date(2026, 1, 22),
-                             response_on=date(2026, 2, 2))
-    case = decided(world, case, kind="lcspr", on=date(2026, 2, 3))
-    CaseMembership.objects.create(case=case, person=world.people["lead_reviewer"], role=CaseRole.LEAD_REVIEWER)
-    return case
 
 
 def _ref(n):

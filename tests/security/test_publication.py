@@ -20,7 +20,8 @@ from casereview.learning import services as learning
 from casereview.learning.models import Briefing
 from casereview.reports import gate, services
 from casereview.reports.models import PublishedReport
-from tests.reports.test_reports import _ready_to_publish, frozen_today, lcspr, step  # noqa: F401
+from tests.reports.conftest import lcspr  # noqa: F401
+from tests.reports.test_reports import _ready_to_publish, frozen_today, step  # noqa: F401
 
 CHILD = "Jordan Example"
 
