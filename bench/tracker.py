@@ -19,6 +19,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings_test")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# Production keeps each worker's database connection for a minute (settings: DATABASE_CONN_MAX_AGE);
+# the test settings close it after every request, which would time a new connection per page.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
 
 import django  # noqa: E402
 

@@ -45,3 +45,34 @@ def test_the_select_options_match_govuk_select():
     options = BeautifulSoup(str(whole), "html.parser").select("option")
     expected = "".join(str(o) for o in options)
     assert _normalised(fast_markup.select_options(items)) == _normalised(expected)
+
+
+def test_a_macro_import_still_sees_the_importing_templates_own_globals():
+    from jinja2 import DictLoader, Environment
+
+    from casereview.govuk.jinja import MacroTemplate
+
+    env = Environment(loader=DictLoader({"m.html": "{% macro m() %}{{ who }}{% endmacro %}"}), autoescape=True)
+    env.template_class = MacroTemplate
+    env.globals["greeting"] = "hello"
+    assert env.from_string('{% from "m.html" import m %}[{{ m() }}]').render() == "[]"
+    own = env.from_string('{% from "m.html" import m %}{{ m() }}', globals={"who": "this page"})
+    assert own.render() == "this page"  # as Jinja's own template class does
+
+
+def test_the_fixed_parts_of_the_layout_follow_the_script_prefix():
+    """The footer is drawn once per address scheme: a service mounted under a prefix links under it."""
+    from django.urls import set_script_prefix
+
+    from casereview.govuk.jinja import fixed, url
+
+    def draw():
+        return url("site:accessibility")
+
+    set_script_prefix("/service/")
+    try:
+        assert fixed("test-link", draw) == "/service/accessibility/"
+    finally:
+        set_script_prefix("/")
+    assert fixed("test-link", draw) == "/accessibility/"
+    assert fixed("test-link", lambda: "drawn again") == "/accessibility/"

@@ -120,10 +120,30 @@ class User(AbstractBaseUser):
         hubs = hub_partnerships(self)
         return hubs[0] if hubs else None
 
+    def navigation(self) -> dict:
+        """What the navigation shows this person, from their roles: kept until the next audited
+        change (every grant or removal of a role is one), so a page does not read the roles,
+        partnerships and site roles again only to draw its links. The pages themselves still
+        check every permission afresh."""
+        from casereview.audit.kept import kept
+
+        def work_out() -> dict:
+            hub = self.hub_partnership()
+            return {"hub_slug": hub.slug if hub else None,
+                    "running_cases": [p.slug for p in self.partnerships_running_cases()],
+                    "can_refer": self.can_refer(),
+                    "installation": self.is_installation_administrator()}
+
+        if not hasattr(self, "_navigation"):
+            self._navigation = kept("navigation", (self.pk,), work_out, seconds=300)
+        return self._navigation
+
     def unread_notifications(self) -> int:
         """Counted once per request for the navigation."""
         if not hasattr(self, "_unread_notifications"):
-            self._unread_notifications = self.notifications.filter(read_at=None).count()
+            from casereview.accounts import request_facts
+
+            request_facts.load(self)
         return self._unread_notifications
 
 

@@ -33,6 +33,12 @@ def last_change() -> int:
     return value
 
 
+def note_last_change(value: int) -> None:
+    """The latest change id, read by another query of this request (accounts.request_facts)."""
+    if getattr(_request, "active", False) and getattr(_request, "last_change", None) is None:
+        _request.last_change = value
+
+
 def changed_here() -> None:
     """This request has just recorded a change: its next look at the data must see it."""
     _request.last_change = None

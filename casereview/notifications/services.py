@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.accounts import request_facts
 from casereview.accounts.models import User
 from casereview.cases.models import Case, CaseMembership, CaseRole, CaseStatus, CaseTransition
 from casereview.notifications.models import Notification
@@ -141,4 +142,6 @@ def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> 
     unread = Notification.objects.filter(recipient=user, read_at=None)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    request_facts.forget(user)  # the navigation's count, if already read in this request
+    return marked

@@ -4,7 +4,8 @@ Deny by default: a capability not listed here for a role is refused. Case-level 
 (membership) live in cases.rules and build on these.
 """
 
-from casereview.partnerships.models import Partnership, Role, RoleAssignment, SiteRole, SiteRoleAssignment
+from casereview.accounts import request_facts
+from casereview.partnerships.models import Partnership, Role, SiteRole
 
 R = Role
 
@@ -117,10 +118,11 @@ SITE_CAPABILITIES: dict[str, frozenset[str]] = {
 def _site_roles(user) -> set[str]:
     cached = getattr(user, "_site_roles", None)
     if cached is None:
-        cached = set()
         if user.is_authenticated and user.is_active:
-            cached = set(SiteRoleAssignment.objects.filter(person=user).values_list("role", flat=True))
-        user._site_roles = cached
+            request_facts.load(user)
+        else:
+            user._site_roles = set()
+        cached = user._site_roles
     return cached
 
 
@@ -139,11 +141,11 @@ def _roles_by_partnership(user) -> dict[int, set[str]]:
     """The user's roles, read once per request and kept on the user object."""
     cached = getattr(user, "_roles_by_partnership", None)
     if cached is None:
-        cached = {}
         if user.is_authenticated and user.is_active:
-            for partnership_id, role in RoleAssignment.objects.filter(person=user).values_list("partnership_id", "role"):
-                cached.setdefault(partnership_id, set()).add(role)
-        user._roles_by_partnership = cached
+            request_facts.load(user)  # with the other facts every page needs, in one query
+        else:
+            user._roles_by_partnership = {}
+        cached = user._roles_by_partnership
     return cached
 
 

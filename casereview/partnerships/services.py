@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.accounts import request_facts
 from casereview.accounts.models import User
 from casereview.accounts.sessions import end_all_sessions
 from casereview.audit.models import Action
@@ -221,9 +222,7 @@ def _withdraw_roles(*, person: User, partnership: Partnership, roles: set[str], 
         outcome=RoleProposal.Outcome.WITHDRAWN, decided_by=by, decided_at=timezone.now())
     roles_withdrawn.send(sender=RoleAssignment, person=person, partnership=partnership, roles=set(roles), by=by,
                          reason=reason)
-    for cached in ("_roles_by_partnership", "_partnerships_with_roles"):
-        if hasattr(person, cached):
-            delattr(person, cached)
+    request_facts.forget(person)
 
 
 @transaction.atomic
@@ -310,6 +309,7 @@ def person_set_roles(
         raise ValidationError({"roles": "Nothing has changed"}, code="unchanged")
     for role in granted:
         RoleAssignment.objects.create(person=person, partnership=partnership, role=role, granted_by=by)
+    request_facts.forget(person)
     _withdraw_roles(person=person, partnership=partnership, roles=removed, by=by,
                     reason=f"Role taken away by {by.full_name}")
     made = []
