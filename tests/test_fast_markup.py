@@ -76,3 +76,10 @@ def test_the_fixed_parts_of_the_layout_follow_the_script_prefix():
         set_script_prefix("/")
     assert fixed("test-link", draw) == "/accessibility/"
     assert fixed("test-link", lambda: "drawn again") == "/accessibility/"
+
+
+def test_the_tag_matches_govuk_tag():
+    engines["jinja2"]
+    for text, classes in (("Overdue", "govuk-tag--red"), ("<On hold>", ""), ("Met & late", "govuk-tag--grey x")):
+        params = {"text": text, "classes": classes} if classes else {"text": text}
+        assert _normalised(fast_markup.tag(text, classes)) == _normalised(macro("tag", "govukTag")(params))

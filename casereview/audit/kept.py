@@ -11,6 +11,7 @@ shows a chronology another worker has since changed. Values live in the process'
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 from django.core.cache import cache
@@ -49,7 +50,9 @@ def kept(name: str, parts: tuple, compute, seconds: int = 300):
 
     For what a page recomputes on every view although it changes only when someone changes
     something: a chronology's timeline over 24,000 entries, its agencies, its length."""
-    key = f"kept:{name}:{last_change()}:" + ":".join(str(p) for p in parts)
+    # Parts may hold what a person typed (a search): hashed, so any text makes a valid key.
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+    key = f"kept:{name}:{last_change()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

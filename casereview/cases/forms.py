@@ -45,6 +45,5 @@ class TrackerForm(forms.Form):
     def __init__(self, *args, years, agencies, local_authorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "All years")] + [(y, str(y)) for y in years]
-        self.fields["agency"].choices = [("", "All agencies")] + [(a.pk, a.name) for a in agencies]
-        self.fields["local_authority"].choices = [("", "All local authorities")] + [
-            (la.pk, la.name) for la in local_authorities]
+        self.fields["agency"].choices = [("", "All agencies"), *agencies]
+        self.fields["local_authority"].choices = [("", "All local authorities"), *local_authorities]

@@ -127,3 +127,51 @@ def step_context(case: Case, name: str) -> dict:
 
         context["blockers"] = rapid_review_blockers(case)
     return context
+
+
+def _partnerships_key(ids) -> str:
+    import hashlib
+
+    return hashlib.sha1(",".join(str(i) for i in sorted(ids)).encode(), usedforsecurity=False).hexdigest()
+
+
+def tracker_choices(partnership_ids) -> dict:
+    """The tracker filter's years, agencies and local authorities for these partnerships, kept
+    until the next audited change: a national viewer's form lists hundreds, the same every view."""
+    from casereview.audit.kept import kept
+    from casereview.partnerships.models import Agency, LocalAuthority
+
+    ids = sorted(partnership_ids)
+
+    def work_out() -> dict:
+        return {
+            "years": sorted({y for y in Case.objects.filter(partnership_id__in=ids).exclude(year=None).order_by()
+                             .values_list("year", flat=True).distinct()}, reverse=True),
+            "agencies": list(Agency.objects.filter(partnership_id__in=ids).order_by("name").values_list("pk", "name")),
+            "local_authorities": list(LocalAuthority.objects.filter(partnership_id__in=ids).order_by("name")
+                                      .values_list("pk", "name")),
+        }
+
+    return kept("tracker-choices", (_partnerships_key(ids),), work_out)
+
+
+def tracker_count(user, filters, today) -> int:
+    """How many cases the person's tracker holds with these filters: kept until the next audited
+    change or the next day (deadline states move with the date). Which cases a person may see
+    changes only by audited changes (roles, membership), so the count never shows another's."""
+    from dataclasses import astuple
+
+    from casereview.audit.kept import kept
+    from casereview.cases.tracker import tracker_cases
+
+    return kept("tracker-count", (user.pk, today.isoformat(), *astuple(filters)),
+                lambda: tracker_cases(user, filters, today, joined=False).count(), seconds=60)
+
+
+def tracker_filters_html(partnership_ids, query: str, make_form) -> str:
+    """The filter form as this query string fills it in. A national viewer's agency list has
+    over a thousand options, and the form depends only on the query and the partnerships in view."""
+    from casereview.govuk.kept_html import kept_html
+
+    return kept_html("tracker-filters", (_partnerships_key(partnership_ids),), "cases/_tracker_filters.html",
+                     lambda: {"form": make_form()}, query=query)

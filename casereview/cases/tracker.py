@@ -15,7 +15,6 @@ from django.db.models import CharField, F, Q, QuerySet, Value, When
 
 from casereview.cases.models import OPEN_STATUSES, Case, CaseStatus
 from casereview.cases.queries import cases_visible_to
-from casereview.govuk.paging import page_of
 from casereview.process.models import Milestone, RouteKind
 
 STATES = [
@@ -70,9 +69,34 @@ class TrackerFilters:
     descending: bool = False
 
 
-def tracker_page(user, filters: TrackerFilters, today: date, number) -> tuple[Page, list[Case]]:
-    """One page of the tracker: the page's cases with what their rows show, in order (govuk.paging)."""
-    return page_of(tracker_cases(user, filters, today), 50, number)
+def tracker_page(user, filters: TrackerFilters, today: date, number, partnership_ids,
+                 count: int) -> tuple[Page, list[list[dict]]]:
+    """One page of the tracker and its table's cells. Both are kept until the next audited change
+    or the next day (audit.kept): which cases a person sees, their stages and their deadlines
+    change only by audited changes and the date, and a national viewer's page sorts 20,000."""
+    from dataclasses import astuple
+
+    from django.core.paginator import Paginator
+
+    from casereview.audit.kept import kept
+    from casereview.process import workdays
+    from casereview.process.calendar import closed_days_by_partnership
+
+    cases = tracker_cases(user, filters, today)
+    paginator = Paginator(cases.values_list("pk", flat=True), 50)
+    paginator.__dict__["count"] = count  # Paginator.count is a cached property: a count already known
+    page = paginator.get_page(number)
+
+    def work_out() -> list[list[dict]]:
+        ids = list(page)
+        found = {case.pk: case for case in cases.filter(pk__in=ids)}
+        calendars = closed_days_by_partnership(partnership_ids)
+        return table_rows([
+            (case, workdays.working_days_between(today, case.next_due_date, calendars.get(case.partnership_id, ()))
+             if case.next_due_date else None) for case in (found[pk] for pk in ids if pk in found)], STATE_LABELS)
+
+    return page, kept("tracker-table", (user.pk, today.isoformat(), *astuple(filters), page.number), work_out,
+                      seconds=60)
 
 
 def tracker_cases(user, filters: TrackerFilters, today: date, *, joined: bool = True) -> QuerySet[Case]:
@@ -100,3 +124,43 @@ def tracker_cases(user, filters: TrackerFilters, today: date, *, joined: bool = 
     # Cases with no deadline go last either way; the reference breaks ties so pages are stable.
     order = F(field).desc(nulls_last=True) if filters.descending else F(field).asc(nulls_last=True)
     return cases.order_by(order, "reference")
+
+
+def table_rows(rows: list[tuple[Case, int | None]], states: dict) -> list[list[dict]]:
+    """The tracker table's cells for a page of (case, working days left), built here rather than
+    by a template loop calling macros per row (ADR 0019)."""
+    from markupsafe import Markup
+
+    from casereview.govuk.fast_markup import tag
+    from casereview.govuk.formatting import format_date
+    from casereview.govuk.jinja import link, url
+
+    out = []
+    for case, left in rows:
+        label, classes = states[case.deadline_state][:2]
+        if left is None:
+            left_text = ""
+        elif left >= 0:
+            left_text = f"{left} working {'day' if left == 1 else 'days'} left"
+        else:
+            left_text = f"{-left} working {'day' if left == -1 else 'days'} overdue"
+        if case.next_due_date:
+            deadline = Markup("{}<br><span class=\"govuk-body-s\">{}</span>").format(
+                format_date(case.next_due_date), case.next_clock_name)
+        else:
+            deadline = Markup("None running")
+        status = tag(label, classes)
+        if case.on_hold and case.deadline_state != "on_hold":
+            status = Markup("{} {}").format(status, tag("On hold", "govuk-tag--grey"))
+        out.append([
+            {"html": link(url("cases:detail", case.reference), case.reference), "classes": "app-nowrap"},
+            {"text": case.pseudonym},
+            {"text": case.route.name if case.route else "Not decided"},
+            {"text": case.stage.name if case.stage else case.get_status_display()},
+            {"html": deadline, "attributes": {"data-sort-value": case.next_due_date.isoformat()
+                                              if case.next_due_date else "9999"}},
+            {"text": left_text, "attributes": {"data-sort-value": left if left is not None else 99999}},
+            {"html": status},
+            {"text": case.owner.full_name if case.owner else "Nobody yet"},
+        ])
+    return out

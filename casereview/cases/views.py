@@ -13,13 +13,11 @@ from casereview.audit.services import audit_record
 from casereview.cases import exports, lifecycle, queries, services
 from casereview.cases.forms import AddMemberForm, OwnerForm, TrackerForm
 from casereview.cases.models import Case, CaseMembership, CaseRole
-from casereview.cases.tracker import STATE_LABELS, TrackerFilters, tracker_cases, tracker_page
+from casereview.cases.tracker import TrackerFilters, tracker_cases, tracker_page
 from casereview.contributions.access import chronology_scope
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability, partnership_ids_where
-from casereview.partnerships.models import Agency, LocalAuthority
-from casereview.process import workdays
 from casereview.process.calendar import closed_days_by_partnership
 from casereview.reports import services as report_services
 
@@ -37,13 +35,7 @@ def _case(request: HttpRequest, reference: str, perm: str = "cases.view_case") -
 def _tracker_filters(request: HttpRequest):
     ids = set(partnership_ids_where(request.user, "view_all_cases")) | set(
         partnership_ids_where(request.user, "view_member_cases"))
-    form = TrackerForm(
-        request.GET or None,
-        years=sorted({y for y in Case.objects.filter(partnership_id__in=ids).exclude(year=None).order_by()
-                      .values_list("year", flat=True).distinct()}, reverse=True),
-        agencies=Agency.objects.filter(partnership_id__in=ids).order_by("name"),
-        local_authorities=LocalAuthority.objects.filter(partnership_id__in=ids).order_by("name"),
-    )
+    form = TrackerForm(request.GET or None, **queries.tracker_choices(ids))
     data = form.cleaned_data if form.is_valid() else {}
     filters = TrackerFilters(
         search=data.get("q") or "", route=data.get("route") or "", stage=data.get("stage") or "",
@@ -57,14 +49,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     """The tracker: the business unit's home page, and every other person's list of their cases."""
     form, filters, ids = _tracker_filters(request)
     today = timezone.localdate()
-    page, cases = tracker_page(request.user, filters, today, request.GET.get("page"))
-    calendars = closed_days_by_partnership(ids)
-    rows = [(case, workdays.working_days_between(today, case.next_due_date, calendars.get(case.partnership_id, ()))
-             if case.next_due_date else None) for case in cases]
+    page, rows = tracker_page(request.user, filters, today, request.GET.get("page"), ids,
+                              count=queries.tracker_count(request.user, filters, today))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/list.html", {
-        "form": form, "page": page, "rows": rows, "filters": filters, "states": STATE_LABELS,
+        "filters_html": queries.tracker_filters_html(ids, request.GET.urlencode(), lambda: form),
+        "page": page, "table_rows": rows, "filters": filters,
         "query": query.urlencode(), "can_export": bool(partnership_ids_where(request.user, "export_cases")),
         "can_refer": bool(partnership_ids_where(request.user, "refer_case")),
     })

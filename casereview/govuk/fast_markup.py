@@ -99,3 +99,9 @@ def select_options(items: Iterable[Mapping[str, Any]]) -> Markup:
                      f'{" disabled" if item.get("disabled") else ""}{attributes(item.get("attributes"))}>'
                      f'{escape(item.get("text", ""))}</option>')
     return Markup("\n".join(parts))  # noqa: S704 (every value above went through escape)
+
+
+def tag(text: str, classes: str = "") -> Markup:
+    """As govukTag with text and classes."""
+    extra = f" {escape(classes)}" if classes else ""
+    return Markup(f'<strong class="govuk-tag{extra}">\n  {escape(text)}\n</strong>\n')  # noqa: S704 (escaped above)

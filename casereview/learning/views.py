@@ -14,12 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.accounts.decorators import public
+from casereview.audit.kept import kept
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import file_checks
 from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
+from casereview.govuk.kept_html import kept_html
 from casereview.govuk.params import int_or_none
 from casereview.learning import dashboard, outputs, queries, services
 from casereview.learning.forms import (
@@ -339,9 +341,16 @@ def _dashboard_partnership(request: HttpRequest, slug: str) -> Partnership:
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _dashboard_partnership(request, slug)
     form, start, end = _period(request)
-    data = dashboard.figures(partnership, start, end, timezone.localdate())
-    return render(request, "learning/dashboard.html", {"partnership": partnership, "form": form, "start": start,
-                                                       "end": end, "query": request.GET.urlencode(), **data})
+    today = timezone.localdate()
+    # Kept until the next audited change or the next day: figures over years of cases, the same
+    # for everyone who opens the dashboard in between.
+    data = kept("dashboard", (partnership.pk, start, end, today), lambda: dashboard.figures(
+        partnership, start, end, today), seconds=300)
+    query = request.GET.urlencode()
+    return render(request, "learning/dashboard.html", {
+        "partnership": partnership, "start": start, "end": end, "query": query, **data,
+        "period_form_html": kept_html("dashboard-period", (), "learning/_period_form.html",
+                                      lambda: {"form": form}, query=query)})
 
 
 def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:

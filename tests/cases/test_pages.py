@@ -258,3 +258,18 @@ def test_tracker_query_count_is_the_same_for_a_small_and_a_larger_national_datas
     large, large_cases = counted()
     assert large_cases > 20 * small_cases / 2
     assert large == small
+
+
+def test_the_tracker_shows_a_case_referred_since_it_was_last_viewed(client, world):
+    """The tracker's count, page and filter choices are kept between views, until any change."""
+    sign_in(client, world.people["bu_manager"])
+    first = referred_case(world, aware=date(2026, 5, 20))
+    before = client.get(reverse("cases:list")).content.decode()
+    assert first.reference in before
+    second = referred_case(world, aware=date(2026, 5, 21))
+    after = client.get(reverse("cases:list")).content.decode()
+    assert second.reference in after
+    count = lambda page: BeautifulSoup(page, "html.parser").find("p", attrs={"aria-live": "polite"}).text  # noqa: E731
+    assert count(after) != count(before)
+    searched = client.get(reverse("cases:list"), {"q": f"{second.pseudonym} (x)"})
+    assert searched.status_code == 200  # any typed text makes a valid key for what is kept
