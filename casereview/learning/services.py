@@ -68,9 +68,11 @@ def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRe
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
     finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
     _audit(by, request, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
-    from casereview.library.services import case_themes_refresh
+    from casereview.library.services import case_themes_refresh, themes_retrain_later
 
     case_themes_refresh(case)
+    if themes:
+        themes_retrain_later()  # a reviewer's coding teaches the suggester how practice is described
     return finding
 
 

@@ -151,3 +151,20 @@ class ThemeTag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.get_status_display().lower()})"
+
+
+class ThemeModel(models.Model):
+    """A trained theme suggester (library.theme_model), stored as plain JSON numbers, never
+    pickled. The newest is used; each retraining adds one and drops all but the last few."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    trained_on = models.PositiveIntegerField(default=0)
+    # How many confirmed or rejected library tags and coded findings there were when it was trained.
+    decisions = models.PositiveIntegerField(default=0)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Theme model trained on {self.trained_on} texts"

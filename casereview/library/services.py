@@ -267,18 +267,36 @@ def document_read(document_id: int) -> str:
 
 
 def themes_suggest(document: LibraryDocument) -> int:
-    """Stores suggestions for themes nobody has decided on yet. Confirmed and rejected tags stay."""
-    vocabulary = [ThemeWords(t.slug, t.label, tuple(t.triggers)) for t in Theme.objects.filter(is_active=True)]
+    """Stores suggestions for themes nobody has decided on yet. Confirmed and rejected tags stay.
+    Uses the trained suggester (library.theme_model) once there is one; until the first
+    training has run, the trigger phrases alone."""
+    from casereview.library import theme_model, theme_training
+
     pages = list(document.pages.order_by("number").values_list("number", "text"))
     decided = set(document.theme_tags.exclude(status=ThemeTag.Status.SUGGESTED).values_list("theme__slug", flat=True))
     document.theme_tags.filter(status=ThemeTag.Status.SUGGESTED).delete()
     themes = {t.slug: t for t in Theme.objects.filter(is_active=True)}
-    found = [s for s in suggest(vocabulary, pages) if s.slug not in decided]
+    trained = theme_training.current()
+    if trained is not None:
+        model, prototypes = trained
+        suggested = theme_model.suggest_themes(prototypes.themes, model, pages, prototypes)
+    else:
+        suggested = suggest([ThemeWords(t.slug, t.label, tuple(t.triggers)) for t in themes.values()], pages)
+        themes_retrain_later()  # the first training; later documents get all three signals
+    found = [s for s in suggested if s.slug not in decided and s.slug in themes]
     ThemeTag.objects.bulk_create([
         ThemeTag(document=document, theme=themes[s.slug], status=ThemeTag.Status.SUGGESTED,
                  confidence=s.confidence, passages=s.passages) for s in found
     ])
     return len(found)
+
+
+def themes_retrain_later() -> None:
+    """People's confirmations and rejections teach the suggester: retrain once this commits.
+    The task does nothing if another run has already learned from every decision."""
+    from casereview.library.tasks import retrain_themes
+
+    transaction.on_commit(retrain_themes.enqueue)
 
 
 # --- editing ------------------------------------------------------------------------------
@@ -334,6 +352,7 @@ def tag_decide(*, tag: ThemeTag, by, status: str, request: HttpRequest | None = 
     tag.status, tag.decided_by, tag.decided_at = status, by, timezone.now()
     tag.save(update_fields=["status", "decided_by", "decided_at"])
     _write_card(tag.document)
+    themes_retrain_later()
     audit_record(action=Action.UPDATE, actor=by, request=request, target=tag.document,
                  partnership_id=tag.document.partnership_id, shared=tag.document.partnership_id is None,
                  summary=f"{tag.get_status_display()} the theme “{tag.theme.label}” on a library document")
@@ -347,6 +366,7 @@ def tag_add(*, document: LibraryDocument, theme: Theme, by, request: HttpRequest
     tag, _ = ThemeTag.objects.update_or_create(document=document, theme=theme, defaults={
         "status": ThemeTag.Status.CONFIRMED, "decided_by": by, "decided_at": timezone.now()})
     _write_card(document)
+    themes_retrain_later()
     audit_record(action=Action.UPDATE, actor=by, request=request, target=document,
                  partnership_id=document.partnership_id, shared=document.partnership_id is None, summary=f"Tagged a library document “{theme.label}”")
     return tag

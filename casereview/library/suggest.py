@@ -79,7 +79,7 @@ def confidence(distinct: int, mentions: int, length: int) -> float:
 
 
 def suggest(themes: list[ThemeWords], pages: list[tuple[int, str]],
-            table: dict | None = None) -> list[Suggestion]:
+            table: dict | None = None, threshold: float = SUGGEST_FROM) -> list[Suggestion]:
     """Themes the text suggests, most confident first, each with its supporting passages."""
     table = table or phrase_table(themes)
     found: dict[str, Suggestion] = {}
@@ -105,7 +105,7 @@ def suggest(themes: list[ThemeWords], pages: list[tuple[int, str]],
     out = []
     for suggestion in found.values():
         suggestion.confidence = confidence(len(suggestion.phrases), suggestion.mentions, length)
-        if suggestion.confidence >= SUGGEST_FROM:
+        if suggestion.confidence >= threshold:
             out.append(suggestion)
     return sorted(out, key=lambda s: (-s.confidence, s.slug))
 

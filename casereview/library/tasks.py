@@ -8,3 +8,13 @@ def read_document(document_id: int) -> str:
     from casereview.library.services import document_read
 
     return document_read(document_id)
+
+
+@task()
+def retrain_themes() -> str:
+    from casereview.library import theme_training
+
+    if not theme_training.needs_retraining():
+        return "up to date"
+    stored = theme_training.retrain()
+    return f"trained on {stored.trained_on} texts"

@@ -147,6 +147,11 @@ class Command(BaseCommand):
                 "health": agencies["North Wessex NHS Foundation Trust"], "health_lead": people["health.rep"],
                 "police": agencies["Wessex Police"], "police_lead": people["police.rep"]})
             demo.load_library(partnership, cast)
+            # The theme suggester learns from the demo's confirmed tags and coded findings; the
+            # task worker `make run` starts trains it in the background.
+            from casereview.library.tasks import retrain_themes
+
+            transaction.on_commit(retrain_themes.enqueue)
             # Loading writes the notifications a real history would have; mark them sent so the
             # task worker does not print a hundred demo emails, and read so nobody starts with 99 unread.
             Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now(),
