@@ -149,6 +149,10 @@ def test_learning_from_a_published_review_into_practice(checked):
         expect(actions.locator("tr", has_text="Testshire Academy").locator("td")).to_have_text(["1", "0", "0", "0"])
         expect(page.get_by_text("2 actions; 0 with evidence of impact (0%)")).to_be_visible()
         expect(page.get_by_text("1 briefing published")).to_be_visible()
+        themes = page.get_by_role("figure", name="Findings by theme, largest first")
+        expect(themes).to_contain_text("Physical abuse and non-accidental injury")
+        # The same figures, folded under "Show the data".
+        themes.locator("xpath=following-sibling::details[1]").get_by_text("Show the data").click()
         expect(page.get_by_role("table", name="Findings by theme")).to_contain_text(
             "Physical abuse and non-accidental injury")
         checked.check_accessibility()

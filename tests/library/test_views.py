@@ -161,12 +161,29 @@ def test_theme_page_shows_local_actions_only_to_the_partnership(client, world):
 
 def test_patterns_page_has_a_table_behind_every_chart(client, world):
     soup = _soup(client.get(reverse("library:patterns")))
-    assert len(soup.select("svg.app-chart")) >= 3
     for svg in soup.select("svg[role=img]"):
         assert svg.select_one("title")
     captions = [c.get_text() for c in soup.select("table caption")]
-    assert any("by year" in c for c in captions) and any("Documents with each theme" in c for c in captions)
+    assert any("by year" in c for c in captions) and any("Share of documents with each theme" in c for c in captions)
+    # Each bar chart's figures are in a table folded under "Show the data", not repeated open beneath it.
+    for chart in soup.select("figure.app-bar-chart"):
+        details = chart.find_next_sibling("details")
+        assert details and "Show the data" in details.select_one("summary").get_text() and details.select_one("table")
     assert "Your partnership" not in soup.get_text()
+
+
+def test_bar_charts_come_sorted_with_whole_labels(client, world):
+    from django.template import engines
+
+    template = engines["jinja2"].from_string(
+        '{% from "learning/_chart.html" import bar_chart %}'
+        '{{ bar_chart("t", "Findings by theme", rows) }}')
+    long_label = "Multi-agency working and statutory child protection processes"
+    html = template.render({"rows": [("Neglect", 2), (long_label, 9), ("Domestic abuse", 5)]})
+    soup = BeautifulSoup(html, "html.parser")
+    labels = [s.get_text() for s in soup.select(".app-bar-chart__label")]
+    assert labels == [long_label, "Domestic abuse", "Neglect"]  # largest first, never cut short
+    assert [s.get_text() for s in soup.select(".app-bar-chart__value")] == ["9", "5", "2"]
 
 
 def test_process_pack_pdf_says_what_the_page_says(client, world):
