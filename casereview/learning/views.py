@@ -61,10 +61,26 @@ def case_learning(request: HttpRequest, reference: str) -> HttpResponse:
                                                                                              "actions__lead"))
     repeats = {r.pk: services.similar_recommendations(partnership_id=case.partnership_id, text=r.text,
                                                       exclude_case_id=case.pk)[:3] for r in recommendations}
+    findings = list(case.findings.all())
     return render(request, "learning/case.html", {
-        "case": case, "findings": list(case.findings.all()), "recommendations": recommendations, "repeats": repeats,
+        "case": case, "findings": findings, "recommendations": recommendations, "repeats": repeats,
+        "similar": _reviews_like(case, findings),
         "briefings": list(case.briefings.all()),
         "can_manage": has_capability(request.user, case.partnership_id, "manage_learning")})
+
+
+def _reviews_like(case: Case, findings) -> list:
+    """Published reviews closest in meaning to the case's findings, worked out once per change (the
+    findings are read in this process only; nothing about them is stored or sent anywhere)."""
+    if not findings:
+        return []
+    from casereview.library import similar
+    from casereview.library.models import LibraryDocument
+
+    ids = kept("reviews-like-case", (case.pk,), lambda: [d.pk for d in similar.like_text(
+        "\n".join(f.text for f in findings), 5)])
+    found = LibraryDocument.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found and found[pk].is_listed]
 
 
 @require_http_methods(["GET", "POST"])

@@ -87,6 +87,9 @@ class LibraryDocument(models.Model):
     extraction_error = models.CharField(max_length=300, blank=True)
     page_count = models.PositiveIntegerField(default=0)
     is_listed = models.BooleanField(default=False, db_index=True)
+    # What the document is about as 256 numbers (library.embedding): its card and pages' sentences,
+    # averaged. Filled by the task worker after reading or editing; empty until then.
+    vector = models.BinaryField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     lock_version = models.PositiveIntegerField(default=1)

@@ -70,6 +70,14 @@ def _write_card(document: LibraryDocument) -> None:
     analysed = index_text("\n".join([document.title, document.publisher, text]))
     DocumentPage.objects.update_or_create(document=document, number=0, defaults={
         "text": text, "index_text": analysed, "length": len(analysed.split())})
+    _vector_later(document)
+
+
+def _vector_later(document: LibraryDocument) -> None:
+    """What the document is about changed: the task worker works out its vector again."""
+    from casereview.library.tasks import refresh_document_vector
+
+    transaction.on_commit(lambda: refresh_document_vector.enqueue(document.pk))
 
 
 def _write_pages(document: LibraryDocument, pages: list[str]) -> None:
@@ -263,6 +271,9 @@ def document_read(document_id: int) -> str:
         document.extraction, document.extraction_error = Extraction.DONE, ""
         document.save(update_fields=["extraction", "extraction_error", "page_count"])
         themes_suggest(document)
+        from casereview.library.similar import vector_refresh
+
+        vector_refresh(document)
         return "done"
 
 

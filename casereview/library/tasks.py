@@ -18,3 +18,22 @@ def retrain_themes() -> str:
         return "up to date"
     stored = theme_training.retrain()
     return f"trained on {stored.trained_on} texts"
+
+
+@task()
+def refresh_document_vector(document_id: int) -> str:
+    from casereview.library.models import LibraryDocument
+    from casereview.library.similar import vector_refresh
+
+    document = LibraryDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return "missing"
+    vector_refresh(document)
+    return "done"
+
+
+@task()
+def fill_document_vectors() -> str:
+    from casereview.library.similar import vectors_fill
+
+    return f"{vectors_fill()} documents"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.accounts.decorators import public
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
-from casereview.library import queries, search, services
+from casereview.library import queries, search, services, similar
 from casereview.library.forms import AddThemeForm, DocumentForm, ThemeForm, UploadForm
 from casereview.library.models import Extraction, Kind, LibraryDocument, Origin, Theme, ThemeTag
 from casereview.partnerships.access import (
@@ -63,7 +63,8 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
         "pages": pages, "page_word": "part" if found.file_type == "docx" else "page",
         "can_manage": request.user.is_authenticated and services.can_manage(request.user, found),
         "briefing_partnerships": writers,
-        "briefings": list(found.briefings.filter(partnership__in=writers).order_by("pk")) if writers else []})
+        "briefings": list(found.briefings.filter(partnership__in=writers).order_by("pk")) if writers else [],
+        "similar": similar.like_document(found)})
 
 
 @public

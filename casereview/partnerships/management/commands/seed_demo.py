@@ -149,9 +149,10 @@ class Command(BaseCommand):
             demo.load_library(partnership, cast)
             # The theme suggester learns from the demo's confirmed tags and coded findings; the
             # task worker `make run` starts trains it in the background.
-            from casereview.library.tasks import retrain_themes
+            from casereview.library.tasks import fill_document_vectors, retrain_themes
 
             transaction.on_commit(retrain_themes.enqueue)
+            transaction.on_commit(fill_document_vectors.enqueue)
             # Loading writes the notifications a real history would have; mark them sent so the
             # task worker does not print a hundred demo emails, and read so nobody starts with 99 unread.
             Notification.objects.filter(case__partnership=partnership).update(emailed_at=timezone.now(),
