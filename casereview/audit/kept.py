@@ -60,6 +60,16 @@ def kept(name: str, parts: tuple, compute, seconds: int = 300):
     return value
 
 
+class one_request:  # noqa: N801 (used as a context manager, like a function)
+    """Outside a web request (a benchmark, a task), behave as one: read the latest change once."""
+
+    def __enter__(self):
+        _started()
+
+    def __exit__(self, *exc):
+        _finished()
+
+
 def _started(**kwargs) -> None:
     _request.active, _request.last_change = True, None
 

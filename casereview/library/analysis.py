@@ -3,9 +3,11 @@ and queries, and for both databases, which is what makes search behave the same 
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
 
@@ -52,15 +54,58 @@ def term(word: str) -> str | None:
     return found[0] if found else None
 
 
+SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.json"
+
+
+@lru_cache(maxsize=1)
+def _synonym_phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """{first term: [(the phrase's terms, its group's word)]}, longest phrases first."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for group in json.loads(SYNONYMS_FILE.read_text())["groups"]:
+        word = "syn" + group["name"]
+        for phrase in group["phrases"]:
+            key = tuple(terms(phrase))
+            if key:
+                table.setdefault(key[0], []).append((key, word))
+    for options in table.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return table
+
+
+def synonym_phrases_in(sequence: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Each synonym group a term sequence mentions, with the phrase it was mentioned by, in order."""
+    table = _synonym_phrases()
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for index, term_ in enumerate(sequence):
+        for key, word in table.get(term_, ()):
+            if tuple(sequence[index:index + len(key)]) == key:
+                found.append((word, key))
+                break
+    return found
+
+
+def synonym_words(sequence: list[str]) -> list[str]:
+    """One word per synonym group a term sequence mentions ("not yet mobile" and "non-mobile" both
+    give "synnonmobile"), in order of first mention, so either phrase finds the other."""
+    found: list[str] = []
+    for word, _ in synonym_phrases_in(sequence):
+        if word not in found:
+            found.append(word)
+    return found
+
+
 def index_text(text: str) -> str:
-    return " ".join(terms(text))
+    """The analysed words, then one word for each synonym group the text mentions."""
+    analysed = terms(text)
+    return " ".join(analysed + synonym_words(analysed))
 
 
 def query_terms(query: str) -> list[str]:
-    """Distinct terms of a query, in the order typed; at most ten, so a pasted paragraph cannot
-    become an expensive query."""
+    """Distinct terms of a query, in the order typed, then its synonym groups' words; at most ten
+    terms, so a pasted paragraph cannot become an expensive query."""
     seen: list[str] = []
-    for term in terms(query):
-        if term not in seen and term.isascii() and term.isalnum():
-            seen.append(term)
-    return seen[:10]
+    analysed = terms(query)
+    for term_ in analysed:
+        if term_ not in seen and term_.isascii() and term_.isalnum():
+            seen.append(term_)
+    return seen[:10] + [w for w in synonym_words(analysed) if w not in seen][:4]

@@ -130,6 +130,24 @@ class DocumentPage(models.Model):
         return f"Page {self.number}"
 
 
+class PageTerm(models.Model):
+    """How often one analysed word occurs on one page: what BM25 ranking needs, read by word from
+    an index, so a search never re-reads page text (library.search). Written with the page."""
+
+    page = models.ForeignKey(DocumentPage, on_delete=models.CASCADE, related_name="terms")
+    document = models.ForeignKey(LibraryDocument, on_delete=models.CASCADE, related_name="+", db_index=False)
+    number = models.PositiveIntegerField()  # the page's number (0 is the card), copied for ranking
+    length = models.PositiveIntegerField()  # the page's length in analysed words, copied for ranking
+    term = models.CharField(max_length=64)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "document"], name="library_term_document")]
+
+    def __str__(self) -> str:
+        return f"{self.term} ×{self.count}"
+
+
 class ThemeTag(models.Model):
     """A theme on a document: suggested by the service from its text, or added by a person.
     Only confirmed tags count in search facets and patterns."""

@@ -8,7 +8,9 @@ same set, so both give the same order too. See ADR 0010."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 from markupsafe import Markup, escape
@@ -19,6 +21,10 @@ from casereview.library.models import DocumentPage, Kind, LibraryDocument, Theme
 K1, B = 1.2, 0.75
 CARD_WEIGHT = 2.0  # the title, summary and key messages say what a document is about
 PAGE_SIZE = 20
+RRF_K = 60
+SEMANTIC_COUNT = 30  # documents close in meaning that join the results though they lack the words
+SEMANTIC_FLOOR = 0.45
+DISTINCTIVE_SHARE = 0.1
 
 
 def _fts_expression(words: list[str], any_word: bool) -> str:
@@ -46,59 +52,118 @@ def raw_match(words: list[str], any_word: bool = False) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _matched_pages(words: list[str], any_word: bool) -> list[tuple]:
+def _listed_term_counts(words: list[str]) -> dict[str, int]:
+    """How many listed pages hold each word: BM25's document frequency, read from the word index."""
+    marks = ", ".join(["%s"] * len(words))
     with connection.cursor() as cursor:
-        cursor.execute(_match_sql("p.id, p.document_id, p.number, p.index_text, p.length"),
-                       [_fts_expression(words, any_word)])
-        return cursor.fetchall()
-
-
-def _pages_with(word: str) -> int:
-    """How many pages hold the word: BM25's document frequency, over the whole index."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT COUNT(*) FROM library_documentpage "
-                           "WHERE to_tsvector('simple', index_text) @@ to_tsquery('simple', %s)",
-                           [_fts_expression([word], False)])
-        else:
-            cursor.execute("SELECT COUNT(*) FROM library_page_fts WHERE library_page_fts MATCH %s",
-                           [_fts_expression([word], False)])
-        return cursor.fetchone()[0]
+        cursor.execute("SELECT t.term, COUNT(*) FROM library_pageterm t "  # noqa: S608 (placeholders only)
+                       "JOIN library_librarydocument d ON d.id = t.document_id "
+                       f"WHERE t.term IN ({marks}) AND d.is_listed GROUP BY t.term", words)
+        return dict(cursor.fetchall())
 
 
 def _corpus() -> tuple[int, float]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*), AVG(length) FROM library_documentpage")
+        cursor.execute("SELECT COUNT(*), AVG(p.length) FROM library_documentpage p "
+                       "JOIN library_librarydocument d ON d.id = p.document_id WHERE d.is_listed")
         count, average = cursor.fetchone()
     return count or 0, float(average or 1.0)
 
 
-def rank(words: list[str], pages: list[tuple]) -> dict[int, tuple[float, list[int]]]:
-    """BM25 per page, then per document: its best page plus a little for each other matching
-    page. Returns {document id: (score, matching page numbers best first)}."""
-    total, average = _corpus()
-    idf = {}
-    for word in words:
-        n = _pages_with(word)
-        idf[word] = math.log(1 + (total - n + 0.5) / (n + 0.5))
-    by_document: dict[int, list[tuple[float, int]]] = {}
-    for _page_id, document_id, number, index_text, length in pages:
-        padded = f" {index_text} "
-        score = 0.0
-        for word in words:
-            tf = padded.count(f" {word} ")
-            if tf:
-                score += idf[word] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
-        if number == 0:
-            score *= CARD_WEIGHT
-        by_document.setdefault(document_id, []).append((score, number))
+def _statistics(words: list[str]) -> tuple[dict[str, float], float, dict[str, int], int]:
+    """Each word's idf, the average page length, each word's page count and the number of
+    listed pages, kept until the next audited change."""
+    from casereview.audit.kept import kept
+
+    total, average = kept("library-corpus", (), _corpus)
+    frequencies = kept("library-df", tuple(words), lambda: _listed_term_counts(words))
+    idf = {w: math.log(1 + (total - frequencies.get(w, 0) + 0.5) / (frequencies.get(w, 0) + 0.5)) for w in words}
+    return idf, average, frequencies, total
+
+
+@dataclass
+class Ranked:
+    score: float
+    pages: list[int]
+    covered: float  # the share of the query's meaning (idf-weighted concepts) the document holds
+
+
+def _concepts(query: str, words: list[str]) -> list[set[str]]:
+    """The query's ideas: each synonym group it names counts once, however it is worded; every
+    other word counts alone. A document holds an idea when it has any word of it."""
+    from casereview.library.analysis import synonym_phrases_in, terms
+
+    covered: set[str] = set()
+    out: list[set[str]] = []
+    for group_word, phrase_terms in synonym_phrases_in(terms(query)):
+        if group_word in words:
+            out.append({group_word, *[t for t in phrase_terms if len(phrase_terms) == 1]})
+            covered.update(phrase_terms)
+    out += [{w} for w in words if w not in covered and not w.startswith("syn")]
+    return out
+
+
+def rank(words: list[str], concepts: list[set[str]] | None = None) -> dict[int, Ranked]:
+    """BM25 per page, worked out by the database from the stored word counts, then per document:
+    its best page plus a fifth of each of its next five (so a long report does not win on length).
+    Each document's score is then scaled by the square of the share of the query's ideas it holds,
+    so a review with every distinctive word outranks a long one that mentions a few."""
+    idf, average, frequency, total = _statistics(words)
+    concepts = concepts or [{w} for w in words]
+    # Documents must hold at least one distinctive word (on under a tenth of pages, or the query's
+    # rarest): words on every page then only add to the scores of those, read by (word, document)
+    # from the index, instead of summing tens of thousands of pages that hold nothing else.
+    distinctive = [w for w in words if frequency.get(w, 0) <= DISTINCTIVE_SHARE * total] or [
+        min(words, key=lambda w: (frequency.get(w, 0), w))]
+    values = ", ".join(["(%s, %s)"] * len(words))
+    presence = ", ".join(f"MAX(CASE WHEN t.term = %s THEN 1 ELSE 0 END) AS c{i}" for i in range(len(words)))
+    sql = (  # only placeholders and this module's constants are written into the text
+        f"WITH w(term, idf) AS (VALUES {values}), "  # noqa: S608
+        "pages AS (SELECT t.document_id AS doc, t.number AS number, "
+        f"SUM(w.idf * t.count * {K1 + 1} / (t.count + {K1} * ({1 - B} + {B} * t.length / %s))) "
+        f"* CASE WHEN t.number = 0 THEN {CARD_WEIGHT} ELSE 1.0 END AS score, {presence} "
+        "FROM (SELECT DISTINCT document_id AS doc FROM library_pageterm "
+        f"WHERE term IN ({', '.join(['%s'] * len(distinctive))})) cand "
+        "JOIN library_librarydocument d ON d.id = cand.doc AND d.is_listed "
+        "JOIN library_pageterm t ON t.document_id = cand.doc "
+        "JOIN w ON w.term = t.term "
+        "GROUP BY t.document_id, t.page_id, t.number), "
+        "ranked AS (SELECT pages.*, ROW_NUMBER() OVER (PARTITION BY doc ORDER BY score DESC, number) AS r FROM pages) "
+        "SELECT doc, SUM(CASE WHEN r = 1 THEN score WHEN r <= 6 THEN 0.2 * score ELSE 0 END), "
+        "MAX(CASE WHEN r = 1 THEN number END), MAX(CASE WHEN r = 2 THEN number END), "
+        + ", ".join(f"MAX(c{i})" for i in range(len(words))) + " FROM ranked GROUP BY doc")
+    parameters = [v for w in words for v in (w, idf[w])] + [average] + list(words) + distinctive
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        rows = cursor.fetchall()
+    weights = [max(idf[w] for w in concept if w in idf) if any(w in idf for w in concept) else 0.0
+               for concept in concepts]
+    whole = sum(weights) or 1.0
     ranked = {}
-    for document_id, scores in by_document.items():
-        scores.sort(key=lambda s: (-s[0], s[1]))
-        best = scores[0][0] + 0.2 * sum(s for s, _ in scores[1:6])
+    for doc, score, first, second, *present in rows:
+        held = {w for w, p in zip(words, present, strict=True) if p}
+        covered = sum(weight for concept, weight in zip(concepts, weights, strict=True) if concept & held) / whole
         # Rounded so that the last binary digits of a sum can never reorder two equal documents.
-        ranked[document_id] = (round(best, 6), [number for _, number in scores])
+        ranked[doc] = Ranked(round(float(score) * covered * covered, 6), [n for n in (first, second) if n is not None],
+                             round(covered, 6))
     return ranked
+
+
+def _semantic(query: str, count: int) -> list[int]:
+    """The documents closest in meaning to the query, best first (library.similar)."""
+    from casereview.library import similar, theme_model
+
+    vector = theme_model.read([(0, query)]).mean
+    return [pk for pk, _ in similar.closest(vector, count, floor=SEMANTIC_FLOOR)]
+
+
+def fuse(lexical: list[int], semantic: list[int]) -> dict[int, float]:
+    """Reciprocal-rank fusion: each list gives 1 / (60 + rank); a document high in both wins."""
+    fused: dict[int, float] = {}
+    for ranking in (lexical, semantic):
+        for position, pk in enumerate(ranking, start=1):
+            fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + position)
+    return {pk: round(score, 9) for pk, score in fused.items()}
 
 
 # --- facets -------------------------------------------------------------------------------
@@ -149,8 +214,22 @@ class Results:
     pages: int
 
 
+_facets_kept: dict[str, object] = {}
+
+
 def _facet_rows() -> tuple[dict[int, dict], dict[int, set[str]]]:
-    # Plain SQL: these rows are read on every search, and the ORM's cost per row would dominate.
+    """Every listed document's facet values and confirmed themes, read once per process and
+    change (audit.kept's latest change): a search never reads 30,000 rows for its facets."""
+    from casereview.audit.kept import last_change
+
+    key = last_change()
+    if _facets_kept.get("key") != key:
+        _facets_kept.update(key=key, value=_read_facet_rows())
+    return _facets_kept["value"]
+
+
+def _read_facet_rows() -> tuple[dict[int, dict], dict[int, set[str]]]:
+    # Plain SQL: the ORM's cost per row would dominate.
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, kind, publisher, published_year, published_month, slug "
                        "FROM library_librarydocument WHERE is_listed")
@@ -214,27 +293,40 @@ def highlight(text: str, words: set[str]) -> Markup:
     return Markup("").join(out)
 
 
+@lru_cache(maxsize=512)
+def _surface_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Words in a text that may analyse to one of these terms: each stem as a word's start ("abus"
+    finds "abuse" and "abused"; "babi" is tried as "bab", for "baby"), checked again by `term`."""
+    prefixes = sorted({w[:-1] if w.endswith("i") and len(w) > 3 else w for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.IGNORECASE)
+
+
 def snippet(text: str, words: list[str], span: int = 36) -> Markup | None:
-    """The stretch of about `span` words that holds most of the searched words, highlighted."""
-    wanted = set(words)
-    tokens = list(WORD.finditer(text))
-    hits = [(i, t) for i, t in enumerate(term(m.group()) for m in tokens) if t in wanted]
+    """The stretch of about `span` words that holds most of the searched words, highlighted.
+    Only the searched words' own places are looked at, not every word of the page."""
+    wanted = {w for w in words if not w.startswith("syn")}  # synonym groups have no words of their own
+    if not wanted:
+        return None
+    hits = [(m.start(), t) for m in _surface_pattern(tuple(sorted(wanted))).finditer(text)
+            if (t := term(m.group())) in wanted]
     if not hits:
         return None
+    reach = span * 7  # characters in about `span` words of English
     best_start, best_found = hits[0][0], 0
-    for index, _ in hits:
-        start = max(0, index - span // 4)
-        found = {t for i, t in hits if start <= i < start + span}
+    for position, _ in hits:
+        start = max(0, position - reach // 4)
+        found = {t for p, t in hits if start <= p < start + reach}
         if len(found) > best_found:
             best_start, best_found = start, len(found)
         if best_found == len(wanted):
             break
-    first = tokens[best_start].start()
-    last_token = tokens[min(best_start + span, len(tokens)) - 1]
-    piece = text[first:last_token.end()]
-    prefix = "… " if best_start > 0 else ""
-    suffix = " …" if best_start + span < len(tokens) else ""
-    return Markup("{}{}{}").format(prefix, highlight(piece, wanted), suffix)
+    # Widen to whole words at both ends.
+    first = best_start if best_start == 0 else text.find(" ", best_start) + 1 or best_start
+    last = text.rfind(" ", first, first + reach)
+    last = len(text) if first + reach >= len(text) or last <= first else last
+    prefix = "… " if first > 0 else ""
+    suffix = " …" if last < len(text) else ""
+    return Markup("{}{}{}").format(prefix, highlight(text[first:last].strip(), wanted), suffix)
 
 
 def _snippets(shown: list[int], numbers: dict[int, list[int]], words: list[str]) -> dict[int, list]:
@@ -253,32 +345,35 @@ def _snippets(shown: list[int], numbers: dict[int, list[int]], words: list[str])
 
 # --- the search ---------------------------------------------------------------------------
 
-def search(query: str, filters: Filters | None = None, page: int = 1) -> Results:
+def search(query: str, filters: Filters | None = None, page: int = 1, *, semantic: bool = True) -> Results:
+    """Documents for a query: by words (BM25 over stored word counts, synonyms widening the
+    words) fused with documents close in meaning (reciprocal-rank fusion), then filtered by the
+    facets. Pure arithmetic over the same stored numbers, so both databases give the same order."""
     filters = filters or Filters()
     words = query_terms(query)
     rows, themes = _facet_rows()
     any_word = False
+    ranked: dict[int, Ranked] = {}
+    order: dict[int, float] = {}
     if words:
-        pages = _matched_pages(words, any_word=False)
-        if not pages and len(words) > 1:
-            any_word = True
-            pages = _matched_pages(words, any_word=True)
-        ranked = rank(words, pages)
-        candidates = [pk for pk in ranked if pk in rows]
+        ranked = {pk: r for pk, r in rank(words, _concepts(query, words)).items() if pk in rows}
+        lexical = sorted(ranked, key=lambda pk: (-ranked[pk].score, rows[pk]["order"]))
+        any_word = bool(ranked) and max(r.covered for r in ranked.values()) < 1.0
+        close = [pk for pk in _semantic(query, SEMANTIC_COUNT) if pk in rows] if semantic else []
+        order = fuse(lexical, close)
+        candidates = list(order)
     else:
-        ranked = {}
         candidates = list(rows)
     facets = _facets(candidates, rows, themes, filters)
     kept = [pk for pk in candidates if _passes(rows[pk], themes.get(pk, set()), filters)]
-    kept.sort(key=lambda pk: (-ranked[pk][0] if ranked else 0, rows[pk]["order"]))
+    kept.sort(key=lambda pk: (-order[pk] if order else 0, rows[pk]["order"]))
     page_count = max(1, math.ceil(len(kept) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
     shown = kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     documents = LibraryDocument.objects.in_bulk(shown)
-    numbers = {pk: ranked[pk][1] for pk in shown} if ranked else {}
+    numbers = {pk: ranked[pk].pages for pk in shown if pk in ranked}
     snippets = _snippets(shown, numbers, words) if words else {}
-    hits = [Hit(documents[pk], ranked[pk][0] if ranked else 0.0, snippets.get(pk, []), numbers.get(pk, []))
-            for pk in shown]
+    hits = [Hit(documents[pk], order.get(pk, 0.0), snippets.get(pk, []), numbers.get(pk, [])) for pk in shown]
     return Results(query=query, words=words, any_word=any_word, total=len(kept), hits=hits, facets=facets,
                    page=page, pages=page_count)
 

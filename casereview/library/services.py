@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.library import extract
+from casereview.library import extract, terms_index
 from casereview.library.analysis import index_text
 from casereview.library.models import (
     DocumentPage,
@@ -68,8 +68,9 @@ def _write_card(document: LibraryDocument) -> None:
     # The title and publisher are searched too, but a snippet should show what the document says.
     text = card_text(document)
     analysed = index_text("\n".join([document.title, document.publisher, text]))
-    DocumentPage.objects.update_or_create(document=document, number=0, defaults={
+    card, _ = DocumentPage.objects.update_or_create(document=document, number=0, defaults={
         "text": text, "index_text": analysed, "length": len(analysed.split())})
+    terms_index.write([card])
     _vector_later(document)
 
 
@@ -88,6 +89,8 @@ def _write_pages(document: LibraryDocument, pages: list[str]) -> None:
         rows.append(DocumentPage(document=document, number=number, text=text, index_text=analysed,
                                  length=len(analysed.split())))
     DocumentPage.objects.bulk_create(rows, batch_size=200)
+    # SQLite's bulk insert returns no ids: read them back to write the pages' word counts.
+    terms_index.write(list(document.pages.filter(number__gt=0)))
     document.page_count = len(pages)
 
 
