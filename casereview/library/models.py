@@ -73,6 +73,11 @@ class LibraryDocument(models.Model):
     published_year = models.PositiveSmallIntegerField(db_index=True)
     published_month = models.PositiveSmallIntegerField(null=True, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
+    # Where the text and facts came from: the official publication, or a secondary copy (a
+    # newsletter, document mirror or news report) when the official one was not found.
+    source_kind = models.CharField(max_length=10, blank=True, choices=[
+        ("official", "The official publication"), ("secondary", "A secondary copy")])
+    title_confirmed = models.BooleanField(default=True)
     additional_sources = models.JSONField(default=list, blank=True)
     licence = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)

@@ -112,6 +112,7 @@ def national_panel_seed() -> int:
     as the reference list gives them. Documents already present are left as people edited them."""
     entries = json.loads((DATA / "national_panel.json").read_text())
     themes = {t.slug: t for t in Theme.objects.all()}
+    # By address and title: several publications share an address (a newsletter reporting on three).
     present = set(LibraryDocument.objects.filter(origin=Origin.NATIONAL_PANEL).values_list("source_url", "title"))
     added = 0
     for entry in entries:
@@ -121,6 +122,8 @@ def national_panel_seed() -> int:
             slug=_unique_slug(entry["title"]), title=entry["title"], publisher=entry["publisher"], kind=entry["kind"],
             origin=Origin.NATIONAL_PANEL, published_year=entry["year"], published_month=entry["month"],
             source_url=entry["source_url"], additional_sources=entry["additional_sources"], licence=entry["licence"],
+            source_kind="official" if entry["official_source_found"] else "secondary",
+            title_confirmed=entry["title_confirmed"],
             summary=entry["summary"], key_messages=entry["key_messages"], is_listed=True)
         ThemeTag.objects.bulk_create([
             ThemeTag(document=document, theme=themes[slug], status=ThemeTag.Status.CONFIRMED, confidence=None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +13,8 @@ from django.urls import reverse
 from casereview.library.models import LibraryDocument, Theme
 from tests.factories import sign_in
 from tests.library.helpers import add_document, pdf_with_pages
+
+REFERENCE = Path(__file__).with_name("reference_national_panel.json")
 
 
 def _soup(response) -> BeautifulSoup:
@@ -21,7 +25,7 @@ def _soup(response) -> BeautifulSoup:
 def test_search_page_filters_by_type_and_year_and_shows_snippets(client, db):
     soup = _soup(client.get(reverse("library:search"), {"q": "domestic abuse", "kind": "practice_briefing"}))
     titles = [a.get_text() for a in soup.select(".app-results__item h2 a")]
-    assert titles == ["Multi-agency safeguarding and domestic abuse (Panel briefing paper)"]
+    assert titles == ["Multi-agency safeguarding and domestic abuse"]
     assert soup.select_one(".app-results__item mark")
     kind_boxes = soup.select('input[name="kind"]')
     assert any(box.get("checked") is not None and box["value"] == "practice_briefing" for box in kind_boxes)
@@ -31,7 +35,7 @@ def test_search_page_filters_by_type_and_year_and_shows_snippets(client, db):
 
 def test_an_empty_search_lists_everything_newest_first_with_pages(client, db):
     soup = _soup(client.get(reverse("library:search")))
-    assert "31 results" in soup.select_one("#result-count").get_text()
+    assert "36 results" in soup.select_one("#result-count").get_text()
     assert soup.select_one(".govuk-pagination")
     first = soup.select_one(".app-results__meta").get_text()
     assert "2026" in first
@@ -43,7 +47,7 @@ def test_a_search_with_only_common_words_says_so(client, db):
 
 
 def test_document_page_shows_key_messages_source_and_themes(client, db):
-    document = LibraryDocument.objects.get(title__startswith="The Myth of Invisible Men")
+    document = LibraryDocument.objects.get(title__startswith="\"The Myth of Invisible Men\"")
     soup = _soup(client.get(reverse("library:document", args=[document.slug])))
     assert soup.select_one("h1").get_text() == document.title
     assert document.source_url in soup.get_text()
@@ -199,3 +203,22 @@ def test_process_pack_pdf_says_what_the_page_says(client, world):
         step = row.select_one("th").get_text(strip=True)
         assert step in squashed, step
     assert "How to refer a case" in squashed
+
+
+def test_each_panel_record_says_whether_it_rests_on_the_official_publication(client, world):
+    from casereview.library.models import LibraryDocument
+
+    reference = json.loads(REFERENCE.read_text())
+    records = {d.title: d for d in LibraryDocument.objects.filter(origin="national_panel")}
+    assert len(records) == len(reference) == 36
+    for entry in reference:
+        record = records[entry["title"]]
+        assert record.source_url == entry["source_url"]
+        assert record.source_kind == ("official" if entry["official_source_found"] else "secondary")
+        assert record.title_confirmed == entry["title_confirmed"]
+    secondary = next(d for d in records.values() if d.source_kind == "secondary" and not d.title_confirmed)
+    text = _soup(client.get(reverse("library:document", args=[secondary.slug]))).get_text(" ")
+    assert "A secondary copy" in text and "The title has not been confirmed" in text
+    official = next(d for d in records.values() if d.source_kind == "official")
+    text = _soup(client.get(reverse("library:document", args=[official.slug]))).get_text(" ")
+    assert "The official publication" in text and "secondary copy" not in text
