@@ -64,6 +64,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 UPLOAD_LIMITS = {
     "library:upload": 21 * 1024 * 1024,
+    "library:attach-official": 21 * 1024 * 1024,
     "reports:import": 21 * 1024 * 1024,
     "learning:action": 6 * 1024 * 1024,
     "contributions:import": 3 * 1024 * 1024,

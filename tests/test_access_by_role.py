@@ -202,6 +202,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "library:tag": (CASE_MANAGERS, "post"),
     "library:listing": (CASE_MANAGERS, "post"),
     "library:suggest": (CASE_MANAGERS, "post"),
+    # The Panel's records: any partnership's business unit, and the installation's administrator.
+    "library:attach-official": (LIBRARY_PEOPLE, "get"),
     "library:vocabulary": (VOCABULARY_EDITORS, "get"),
     "library:theme-add": (VOCABULARY_EDITORS, "get"),
     "library:theme-edit": (VOCABULARY_EDITORS, "get"),
@@ -470,6 +472,7 @@ def _library_kwargs(name: str, world: World) -> dict:
         "library:tag": {"slug": checking.slug},
         "library:listing": {"slug": checking.slug},
         "library:suggest": {"slug": checking.slug},
+        "library:attach-official": {"slug": LibraryDocument.objects.filter(origin="national_panel").first().slug},
         "library:theme-edit": {"slug": Theme.objects.get(slug="neglect").slug},
     }.get(name, {})
 
@@ -701,7 +704,7 @@ HOME_PERSONAS = [p for p in PERSONAS if p not in ("anonymous", "password_only", 
 # Not about one partnership's objects: public pages, personal lists, a person's own draft referral,
 # and what the installation shares.
 _NOT_PARTNERSHIP_OBJECTS = ("referrals:", "installation:", "otp_webauthn:", "accounts:")
-_SHARED = {"library:manage", "library:upload", "library:vocabulary", "library:theme-add", "library:theme-edit",
+_SHARED = {"library:manage", "library:upload", "library:attach-official", "library:vocabulary", "library:theme-add", "library:theme-edit",
            "library:search", "contributions:mine", "learning:mine", "contributions:chronology-template",
            "contributions:word-template", "cases:export", "learning:calendar", "cases:list",
            "notifications:list", "notifications:read-all"}

@@ -87,3 +87,31 @@ class AddThemeForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "Choose a theme")] + choices
+
+
+class OfficialSourceForm(forms.Form):
+    file = forms.FileField(label="The official publication", help_text="The PDF or Word document (.docx) as its "
+                           "publisher released it, up to 20 MB.",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,application/pdf"}),
+                           error_messages={"required": "Select the official PDF or Word file"})
+    url = forms.URLField(label="Its official address", max_length=500, assume_scheme="https",
+                         help_text="Where its publisher publishes it, for example a page on GOV.UK.",
+                         error_messages={"required": "Enter the official address",
+                                         "invalid": "Enter the address as it appears in your browser, "
+                                                    "starting with https://"})
+
+    def clean_file(self):
+        from casereview.library.extract import detect_type
+
+        uploaded = self.cleaned_data["file"]
+        start = uploaded.read(8)
+        uploaded.seek(0)
+        if not detect_type(start):  # said with the other errors; the service checks the whole file
+            raise forms.ValidationError("The selected file must be a PDF or a Word document (.docx)")
+        return uploaded
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.startswith("https://"):
+            raise forms.ValidationError("Enter an address starting with https://")
+        return url

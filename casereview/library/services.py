@@ -27,7 +27,7 @@ from casereview.library.models import (
     ThemeTag,
 )
 from casereview.library.suggest import ThemeWords, suggest
-from casereview.partnerships.access import has_capability, has_site_capability
+from casereview.partnerships.access import has_capability, has_site_capability, partnership_ids_where
 
 DATA = Path(__file__).parent / "data"
 PANEL = "Child Safeguarding Practice Review Panel"
@@ -44,6 +44,15 @@ def can_manage(user, document: LibraryDocument) -> bool:
     if document.partnership_id:
         return has_capability(user, document.partnership_id, "manage_library")
     return has_site_capability(user, "manage_national_library")
+
+
+def can_attach_official(user, document: LibraryDocument) -> bool:
+    """Who may give a record its official publication: whoever manages it, and for the records
+    every partnership shares (the Panel's), any partnership's business unit, which is often the
+    first to find the official file."""
+    if can_manage(user, document):
+        return True
+    return document.partnership_id is None and bool(partnership_ids_where(user, "manage_library"))
 
 
 def _unique_slug(title: str, exclude: int | None = None) -> str:
@@ -231,14 +240,7 @@ def document_upload(*, partnership, by, content: bytes, filename: str, data: dic
     unlisted until a person has checked it."""
     if not has_capability(by, partnership.pk, "manage_library"):
         raise PermissionDenied
-    if len(content) > extract.MAX_BYTES:
-        raise ValidationError({"file": f"The file must be smaller than {extract.MAX_BYTES // (1024 * 1024)} MB"})
-    if not extract.detect_type(content[:8]):
-        raise ValidationError({"file": "The selected file must be a PDF or a Word document (.docx)"})
-    try:
-        kind = extract.check(content)
-    except extract.Unreadable as problem:
-        raise ValidationError({"file": str(problem)}) from None
+    kind = _checked_file(content)
     document = LibraryDocument(
         slug=_unique_slug(data["title"]), origin=data.get("origin") or Origin.OTHER_PARTNERSHIP,
         partnership=partnership, created_by=by, file_type=kind, file_size=len(content), extraction=Extraction.WAITING,
@@ -314,6 +316,49 @@ def themes_retrain_later() -> None:
     from casereview.library.tasks import retrain_themes
 
     transaction.on_commit(retrain_themes.enqueue)
+
+
+@transaction.atomic
+def official_source_attach(*, document: LibraryDocument, by, content: bytes, url: str,
+                           request: HttpRequest | None = None) -> LibraryDocument:
+    """The official PDF or Word file and its address, on an existing record: the file is read page
+    by page in the background (its pages become searchable), the summary and key messages stay,
+    and the record says it now rests on the official publication. An earlier address is kept
+    among the additional ones."""
+    locked = LibraryDocument.objects.select_for_update().get(pk=document.pk)
+    if not can_attach_official(by, locked):
+        raise PermissionDenied
+    kind = _checked_file(content)
+    url = url.strip()
+    if locked.source_url and locked.source_url != url and locked.source_url not in locked.additional_sources:
+        locked.additional_sources = [locked.source_url, *locked.additional_sources]
+    locked.source_url, locked.source_kind = url, "official"
+    import uuid
+
+    locked.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(content), save=False)
+    locked.file_type, locked.file_size, locked.extraction, locked.extraction_error = (
+        kind, len(content), Extraction.WAITING, "")
+    locked.lock_version += 1
+    locked.save()
+    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership_id=locked.partnership_id,
+                 shared=locked.partnership_id is None,
+                 summary="Attached the official publication to a library record: its file and address")
+    from casereview.library.tasks import read_document
+
+    transaction.on_commit(lambda: read_document.enqueue(locked.pk))
+    return locked
+
+
+def _checked_file(content: bytes) -> str:
+    """The file's type once it has passed the size, type and structure checks; else a clear error."""
+    if len(content) > extract.MAX_BYTES:
+        raise ValidationError({"file": f"The file must be smaller than {extract.MAX_BYTES // (1024 * 1024)} MB"})
+    if not extract.detect_type(content[:8]):
+        raise ValidationError({"file": "The selected file must be a PDF or a Word document (.docx)"})
+    try:
+        return extract.check(content)
+    except extract.Unreadable as problem:
+        raise ValidationError({"file": str(problem)}) from None
 
 
 # --- editing ------------------------------------------------------------------------------

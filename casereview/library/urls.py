@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/documents/<slug:slug>/themes/", views.tag, name="tag"),
     path("manage/documents/<slug:slug>/listing/", views.listing, name="listing"),
     path("manage/documents/<slug:slug>/suggest/", views.reread, name="suggest"),
+    path("manage/documents/<slug:slug>/official/", views.attach_official, name="attach-official"),
     path("manage/vocabulary/", views.vocabulary, name="vocabulary"),
     path("manage/vocabulary/add/", views.theme_edit, name="theme-add"),
     path("manage/vocabulary/<slug:slug>/", views.theme_edit, name="theme-edit"),

@@ -15,7 +15,7 @@ from casereview.accounts.decorators import public
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.library import queries, search, services, similar
-from casereview.library.forms import AddThemeForm, DocumentForm, ThemeForm, UploadForm
+from casereview.library.forms import AddThemeForm, DocumentForm, OfficialSourceForm, ThemeForm, UploadForm
 from casereview.library.models import Extraction, Kind, LibraryDocument, Origin, Theme, ThemeTag
 from casereview.partnerships.access import (
     has_site_capability,
@@ -64,7 +64,8 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": request.user.is_authenticated and services.can_manage(request.user, found),
         "briefing_partnerships": writers,
         "briefings": list(found.briefings.filter(partnership__in=writers).order_by("pk")) if writers else [],
-        "similar": similar.like_document(found)})
+        "similar": similar.like_document(found),
+        "can_attach_official": request.user.is_authenticated and services.can_attach_official(request.user, found)})
 
 
 @public
@@ -169,6 +170,31 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "library/form.html", {"form": form, "heading": "Add a document to the library",
                                                  "button": "Add the document", "back": reverse("library:manage"),
                                                  "multipart": True})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def attach_official(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(LibraryDocument, slug=slug)
+    if not services.can_attach_official(request.user, found):
+        raise PermissionDenied
+    form = OfficialSourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            if uploaded.size > services.extract.MAX_BYTES:
+                raise ValidationError({"file": "The selected file must be smaller than 20 MB"})
+            services.official_source_attach(document=found, by=request.user, content=uploaded.read(),
+                                            url=form.cleaned_data["url"], request=request)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The official publication has been attached. The service is reading it: its "
+                                      "pages will be searchable in a few minutes.")
+            return redirect("library:document", found.slug)
+    return render(request, "library/form.html", {
+        "form": form, "heading": f"Attach the official publication of “{found.title}”",
+        "button": "Attach it", "back": reverse("library:document", args=[found.slug]), "multipart": True})
 
 
 def _managed(request: HttpRequest, slug: str) -> LibraryDocument:

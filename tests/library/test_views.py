@@ -222,3 +222,43 @@ def test_each_panel_record_says_whether_it_rests_on_the_official_publication(cli
     official = next(d for d in records.values() if d.source_kind == "official")
     text = _soup(client.get(reverse("library:document", args=[official.slug]))).get_text(" ")
     assert "The official publication" in text and "secondary copy" not in text
+
+
+def test_a_business_unit_attaches_the_official_publication_to_a_panel_record(client, world,
+                                                                             django_capture_on_commit_callbacks):
+    from casereview.audit.models import AuditEvent
+    from casereview.library import services
+
+    record = LibraryDocument.objects.filter(origin="national_panel", source_kind="secondary").first()
+    summary, old_url = record.summary, record.source_url
+    sign_in(client, world.people["bu_officer"])
+    page = _soup(client.get(reverse("library:document", args=[record.slug])))
+    link = page.find("a", string="Attach the official publication")
+    assert link is not None
+    url = link["href"]
+    refused = client.post(url, {"url": "http://example.gov.uk/x", "file": SimpleUploadedFile("r.pdf", b"not a pdf")})
+    errors = _soup(refused).select_one(".govuk-error-summary").get_text()
+    assert "https://" in errors and "PDF or a Word document" in errors
+    pdf = pdf_with_pages(["The official text, page one.", "Zygomorphic recommendations on page two."])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"url": "https://www.gov.uk/government/publications/official",
+                                     "file": SimpleUploadedFile("official.pdf", pdf, content_type="application/pdf")})
+    assert response.status_code == 302 and callbacks
+    assert services.document_read(record.pk) == "done"  # as the task worker does
+    record.refresh_from_db()
+    assert record.source_kind == "official" and record.summary == summary and record.page_count == 2
+    assert record.source_url == "https://www.gov.uk/government/publications/official"
+    assert old_url in record.additional_sources
+    assert AuditEvent.objects.filter(summary__startswith="Attached the official publication").exists()
+    from casereview.library import search
+
+    assert record.pk in [h.document.pk for h in search.search("zygomorphic").hits]
+
+
+def test_another_partnerships_document_cannot_be_given_an_official_file(world):
+    from casereview.library import services
+
+    own = add_document(world.partnership, world.people["bu_manager"], title="Testshire review", pages=["Text."])
+    assert services.can_attach_official(world.people["bu_officer"], own)
+    assert not services.can_attach_official(world.people["other_partnership_manager"], own)
+    assert not services.can_attach_official(world.people["scrutineer"], own)
