@@ -49,7 +49,10 @@ def _nothing_kept_between_tests():
     """The navigation's count of waiting work is cached; one test's count must not show in another."""
     from django.core.cache import cache
 
+    from casereview.audit.kept import forget_memos
+
     cache.clear()
+    forget_memos()
     yield
 
 

@@ -70,6 +70,28 @@ class one_request:  # noqa: N801 (used as a context manager, like a function)
         _finished()
 
 
+_memos: dict[str, tuple[object, object]] = {}
+
+
+def memo(name: str, compute, *, seconds: int = 300):
+    """`compute()` kept in this process's memory (not the cache: no copy on each read, for large
+    values such as the library's vector matrix) until the next audited change or `seconds`."""
+    import time
+
+    key = (last_change(), int(time.monotonic() // seconds))
+    found = _memos.get(name)
+    if found is not None and found[0] == key:
+        return found[1]
+    value = compute()
+    _memos[name] = (key, value)
+    return value
+
+
+def forget_memos() -> None:
+    """For tests, whose emptied tables give change ids out again."""
+    _memos.clear()
+
+
 def _started(**kwargs) -> None:
     _request.active, _request.last_change = True, None
 

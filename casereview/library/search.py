@@ -214,18 +214,12 @@ class Results:
     pages: int
 
 
-_facets_kept: dict[str, object] = {}
-
-
 def _facet_rows() -> tuple[dict[int, dict], dict[int, set[str]]]:
     """Every listed document's facet values and confirmed themes, read once per process and
     change (audit.kept's latest change): a search never reads 30,000 rows for its facets."""
-    from casereview.audit.kept import last_change
+    from casereview.audit.kept import memo
 
-    key = last_change()
-    if _facets_kept.get("key") != key:
-        _facets_kept.update(key=key, value=_read_facet_rows())
-    return _facets_kept["value"]
+    return memo("library-facet-rows", _read_facet_rows)
 
 
 def _read_facet_rows() -> tuple[dict[int, dict], dict[int, set[str]]]:

@@ -8,9 +8,6 @@ page then compares against 30,000 documents in a few milliseconds, the same on e
 
 from __future__ import annotations
 
-import threading
-import time
-
 import numpy as np
 
 from casereview.library import embedding, theme_model
@@ -18,8 +15,6 @@ from casereview.library.models import LibraryDocument
 
 KEEP_SECONDS = 300
 PAGES_READ = 40  # enough of a long report to say what it is about
-_lock = threading.Lock()
-_kept: dict[str, object] = {}
 
 
 def document_text(document: LibraryDocument) -> list[tuple[int, str]]:
@@ -51,18 +46,18 @@ def vectors_fill(limit: int | None = None) -> int:
 
 def matrix() -> tuple[np.ndarray, np.ndarray]:
     """(document ids, unit vectors) of every listed document that has a vector."""
-    from casereview.audit.kept import last_change
+    from casereview.audit.kept import memo
 
-    key = f"{last_change()}:{int(time.monotonic() // KEEP_SECONDS)}"
-    with _lock:
-        if _kept.get("key") != key:
-            rows = list(LibraryDocument.objects.filter(is_listed=True, vector__isnull=False)
-                        .order_by("pk").values_list("pk", "vector"))
-            ids = np.array([pk for pk, _ in rows], dtype=np.int64)
-            vectors = (np.vstack([embedding.from_bytes(bytes(v)) for _, v in rows]) if rows
-                       else np.zeros((0, embedding.DIMENSIONS), dtype=np.float32))
-            _kept.update(key=key, value=(ids, vectors))
-        return _kept["value"]
+    return memo("library-vectors", _read_matrix, seconds=KEEP_SECONDS)
+
+
+def _read_matrix() -> tuple[np.ndarray, np.ndarray]:
+    rows = list(LibraryDocument.objects.filter(is_listed=True, vector__isnull=False)
+                .order_by("pk").values_list("pk", "vector"))
+    ids = np.array([pk for pk, _ in rows], dtype=np.int64)
+    vectors = (np.vstack([embedding.from_bytes(bytes(v)) for _, v in rows]) if rows
+               else np.zeros((0, embedding.DIMENSIONS), dtype=np.float32))
+    return ids, vectors
 
 
 def closest(vector: np.ndarray, count: int, exclude: set[int] | None = None,

@@ -77,20 +77,13 @@ def needs_retraining() -> bool:
     return latest is None or latest.decisions != decisions()
 
 
-_in_use: dict[tuple, tuple[theme_model.Model, theme_model.Prototypes]] = {}
-
-
 def current() -> tuple[theme_model.Model, theme_model.Prototypes] | None:
     """The newest stored model with its vocabulary's vectors, kept in the process until a newer
     model or any audited change (a theme edited, a tag confirmed)."""
-    from casereview.audit.kept import last_change
+    from casereview.audit.kept import memo
 
     latest = ThemeModel.objects.values_list("pk", flat=True).first()
     if latest is None:
         return None
-    key = (latest, last_change())
-    if key not in _in_use:
-        model = theme_model.Model.from_json(ThemeModel.objects.get(pk=latest).data)
-        _in_use.clear()
-        _in_use[key] = (model, theme_model.Prototypes(vocabulary()))
-    return _in_use[key]
+    return memo(f"theme-model:{latest}", lambda: (theme_model.Model.from_json(ThemeModel.objects.get(pk=latest).data),
+                                                  theme_model.Prototypes(vocabulary())))
