@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -60,25 +62,24 @@ def kept(name: str, parts: tuple, compute, seconds: int = 300):
     return value
 
 
-class one_request:  # noqa: N801 (used as a context manager, like a function)
+@contextmanager
+def one_request():
     """Outside a web request (a benchmark, a task), behave as one: read the latest change once."""
-
-    def __enter__(self):
-        _started()
-
-    def __exit__(self, *exc):
+    _started()
+    try:
+        yield
+    finally:
         _finished()
 
 
 _memos: dict[str, tuple[object, object]] = {}
 
 
-def memo(name: str, compute, *, seconds: int = 300):
+def memo(name: str, compute, *, seconds: int = 300, version: object = None):
     """`compute()` kept in this process's memory (not the cache: no copy on each read, for large
-    values such as the library's vector matrix) until the next audited change or `seconds`."""
-    import time
-
-    key = (last_change(), int(time.monotonic() // seconds))
+    values such as the library's vector matrix) until the next audited change, `seconds`, or a
+    new `version` (for what changes without an audited change, such as a newly trained model)."""
+    key = (last_change(), int(time.monotonic() // seconds), version)
     found = _memos.get(name)
     if found is not None and found[0] == key:
         return found[1]

@@ -76,24 +76,19 @@ def tracker_page(user, filters: TrackerFilters, today: date, number, partnership
     change only by audited changes and the date, and a national viewer's page sorts 20,000."""
     from dataclasses import astuple
 
-    from django.core.paginator import Paginator
-
     from casereview.audit.kept import kept
+    from casereview.govuk.paging import page_only, rows_of
     from casereview.process import workdays
     from casereview.process.calendar import closed_days_by_partnership
 
     cases = tracker_cases(user, filters, today)
-    paginator = Paginator(cases.values_list("pk", flat=True), 50)
-    paginator.__dict__["count"] = count  # Paginator.count is a cached property: a count already known
-    page = paginator.get_page(number)
+    page = page_only(cases, 50, number, count=count)
 
     def work_out() -> list[list[dict]]:
-        ids = list(page)
-        found = {case.pk: case for case in cases.filter(pk__in=ids)}
         calendars = closed_days_by_partnership(partnership_ids)
         return table_rows([
             (case, workdays.working_days_between(today, case.next_due_date, calendars.get(case.partnership_id, ()))
-             if case.next_due_date else None) for case in (found[pk] for pk in ids if pk in found)], STATE_LABELS)
+             if case.next_due_date else None) for case in rows_of(cases, page)], STATE_LABELS)
 
     return page, kept("tracker-table", (user.pk, today.isoformat(), *astuple(filters), page.number), work_out,
                       seconds=60)

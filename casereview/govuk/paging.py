@@ -11,10 +11,20 @@ from django.db.models import QuerySet
 
 
 def page_of(queryset: QuerySet, per_page: int, number, *, count: int | None = None) -> tuple[Page, list]:
+    page = page_only(queryset, per_page, number, count=count)
+    return page, rows_of(queryset, page)
+
+
+def page_only(queryset: QuerySet, per_page: int, number, *, count: int | None = None) -> Page:
+    """The page, its ids not yet read: for a caller that may already have kept its rows."""
     paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
     if count is not None:
         paginator.__dict__["count"] = count  # Paginator.count is a cached property: a count already known
-    page = paginator.get_page(number)
+    return paginator.get_page(number)
+
+
+def rows_of(queryset: QuerySet, page: Page) -> list:
+    """The page's rows, read by id with the queryset's joins, in the page's order."""
     ids = list(page)
     found = {row.pk: row for row in queryset.filter(pk__in=ids)}
-    return page, [found[pk] for pk in ids if pk in found]
+    return [found[pk] for pk in ids if pk in found]

@@ -77,8 +77,7 @@ def _reviews_like(case: Case, findings) -> list:
     from casereview.library import similar
     from casereview.library.models import LibraryDocument
 
-    ids = kept("reviews-like-case", (case.pk,), lambda: [d.pk for d in similar.like_text(
-        "\n".join(f.text for f in findings), 5)])
+    ids = kept("reviews-like-case", (case.pk,), lambda: similar.closest_to_text("\n".join(f.text for f in findings), 5))
     found = LibraryDocument.objects.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found and found[pk].is_listed]
 

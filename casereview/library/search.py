@@ -15,6 +15,7 @@ from functools import lru_cache
 from django.db import connection
 from markupsafe import Markup, escape
 
+from casereview.library import similar
 from casereview.library.analysis import WORD, query_terms, term
 from casereview.library.models import DocumentPage, Kind, LibraryDocument, ThemeTag
 
@@ -147,14 +148,6 @@ def rank(words: list[str], concepts: list[set[str]] | None = None) -> dict[int, 
         ranked[doc] = Ranked(round(float(score) * covered * covered, 6), [n for n in (first, second) if n is not None],
                              round(covered, 6))
     return ranked
-
-
-def _semantic(query: str, count: int) -> list[int]:
-    """The documents closest in meaning to the query, best first (library.similar)."""
-    from casereview.library import similar, theme_model
-
-    vector = theme_model.read([(0, query)]).mean
-    return [pk for pk, _ in similar.closest(vector, count, floor=SEMANTIC_FLOOR)]
 
 
 def fuse(lexical: list[int], semantic: list[int]) -> dict[int, float]:
@@ -339,7 +332,7 @@ def _snippets(shown: list[int], numbers: dict[int, list[int]], words: list[str])
 
 # --- the search ---------------------------------------------------------------------------
 
-def search(query: str, filters: Filters | None = None, page: int = 1, *, semantic: bool = True) -> Results:
+def search(query: str, filters: Filters | None = None, page: int = 1) -> Results:
     """Documents for a query: by words (BM25 over stored word counts, synonyms widening the
     words) fused with documents close in meaning (reciprocal-rank fusion), then filtered by the
     facets. Pure arithmetic over the same stored numbers, so both databases give the same order."""
@@ -353,7 +346,7 @@ def search(query: str, filters: Filters | None = None, page: int = 1, *, semanti
         ranked = {pk: r for pk, r in rank(words, _concepts(query, words)).items() if pk in rows}
         lexical = sorted(ranked, key=lambda pk: (-ranked[pk].score, rows[pk]["order"]))
         any_word = bool(ranked) and max(r.covered for r in ranked.values()) < 1.0
-        close = [pk for pk in _semantic(query, SEMANTIC_COUNT) if pk in rows] if semantic else []
+        close = [pk for pk in similar.closest_to_text(query, SEMANTIC_COUNT, floor=SEMANTIC_FLOOR) if pk in rows]
         order = fuse(lexical, close)
         candidates = list(order)
     else:

@@ -34,11 +34,10 @@ def vector_refresh(document: LibraryDocument) -> None:
     LibraryDocument.objects.filter(pk=document.pk).update(vector=embedding.to_bytes(vector))
 
 
-def vectors_fill(limit: int | None = None) -> int:
+def vectors_fill() -> int:
     """Works out the vectors documents lack (after seeding, reading or editing). Returns how many."""
-    missing = LibraryDocument.objects.filter(vector__isnull=True).order_by("pk")
     done = 0
-    for document in missing[:limit] if limit else missing:
+    for document in LibraryDocument.objects.filter(vector__isnull=True).order_by("pk"):
         vector_refresh(document)
         done += 1
     return done
@@ -88,10 +87,9 @@ def like_document(document: LibraryDocument, count: int = 5) -> list[LibraryDocu
     return _documents([pk for pk, _ in found])
 
 
-def like_text(text: str, count: int = 5, exclude: set[int] | None = None) -> list[LibraryDocument]:
-    """Listed documents most like a text (a case's findings), best first."""
-    vector = theme_model.read([(0, text)]).mean
-    return _documents([pk for pk, _ in closest(vector, count, exclude=exclude)])
+def closest_to_text(text: str, count: int, floor: float = 0.0) -> list[int]:
+    """The ids of the listed documents closest in meaning to a text (a query, a case's findings)."""
+    return [pk for pk, _ in closest(theme_model.read([(0, text)]).mean, count, floor=floor)]
 
 
 def _documents(ids: list[int]) -> list[LibraryDocument]:

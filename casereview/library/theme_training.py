@@ -11,10 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.db.models import Q
-
 from casereview.library import theme_model
-from casereview.library.models import LibraryDocument, Theme, ThemeModel, ThemeTag
+from casereview.library.models import DocumentPage, LibraryDocument, Theme, ThemeModel, ThemeTag
 
 EXAMPLES_FILE = Path(__file__).resolve().parent / "data" / "theme_examples.json"
 KEEP_MODELS = 3
@@ -47,12 +45,16 @@ def installation_examples() -> list[theme_model.Example]:
     from casereview.learning.models import Finding
 
     out = []
-    decided = (LibraryDocument.objects.filter(theme_tags__status__in=[ThemeTag.Status.CONFIRMED,
-                                                                      ThemeTag.Status.REJECTED]).distinct())
-    for document in decided.prefetch_related("theme_tags__theme"):
+    decided = list(LibraryDocument.objects.filter(theme_tags__status__in=[ThemeTag.Status.CONFIRMED,
+                                                                           ThemeTag.Status.REJECTED])
+                   .distinct().prefetch_related("theme_tags__theme"))
+    texts: dict[int, list[str]] = {}
+    for document_id, text in DocumentPage.objects.filter(document__in=decided, number__lte=CARD_PAGES).order_by(
+            "document_id", "number").values_list("document_id", "text"):
+        texts.setdefault(document_id, []).append(text)
+    for document in decided:
         confirmed = frozenset(t.theme.slug for t in document.theme_tags.all() if t.status == ThemeTag.Status.CONFIRMED)
-        pages = document.pages.filter(Q(number__lte=CARD_PAGES)).order_by("number").values_list("text", flat=True)
-        out.append(theme_model.Example("\n".join(pages) or document.summary, confirmed))
+        out.append(theme_model.Example("\n".join(texts.get(document.pk, [])) or document.summary, confirmed))
     for text, themes in Finding.objects.exclude(themes=[]).values_list("text", "themes"):
         out.append(theme_model.Example(text, frozenset(themes)))
     return out
@@ -85,5 +87,5 @@ def current() -> tuple[theme_model.Model, theme_model.Prototypes] | None:
     latest = ThemeModel.objects.values_list("pk", flat=True).first()
     if latest is None:
         return None
-    return memo(f"theme-model:{latest}", lambda: (theme_model.Model.from_json(ThemeModel.objects.get(pk=latest).data),
-                                                  theme_model.Prototypes(vocabulary())))
+    return memo("theme-model", lambda: (theme_model.Model.from_json(ThemeModel.objects.get(pk=latest).data),
+                                         theme_model.Prototypes(vocabulary())), version=latest)
