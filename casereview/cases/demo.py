@@ -425,8 +425,7 @@ def load_learning(partnership, cast: Cast, agencies: dict) -> None:
     """Findings, recommendations and actions on the published review, one briefing in the library."""
     from casereview.learning import services as learning
 
-    case = (Case.objects.filter(partnership=partnership, route__kind="lcspr", stage__milestone="embedding_learning")
-            .first())
+    case = _learning_case(partnership)
     if case is None or case.findings.exists():
         return
     today = timezone.localdate()
@@ -477,6 +476,19 @@ def panel_briefing(partnership, cast: Cast) -> None:
     learning.briefing_approve(briefing=briefing, by=cast.manager)
     briefing.refresh_from_db()
     learning.briefing_publish(briefing=briefing, by=cast.officer)
+    # The review answered the Panel's report too: its page in the library lists this recommendation.
+    case = _learning_case(partnership)
+    if case is not None:
+        learning.recommendation_add(
+            case=case, by=cast.officer, source="library", library_document=report,
+            text="Midwives and health visitors ask about earlier children at booking, and plan before birth "
+                 "where an earlier child was removed.")
+
+
+def _learning_case(partnership):
+    """The demo's published review, whose learning is being embedded."""
+    return (Case.objects.filter(partnership=partnership, route__kind="lcspr", stage__milestone="embedding_learning")
+            .first())
 
 
 DEMO_REVIEW_PAGES = [

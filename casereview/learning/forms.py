@@ -25,13 +25,22 @@ class RecommendationForm(forms.Form):
                                      empty_label="None")
     source = forms.ChoiceField(label="Where it comes from", widget=forms.RadioSelect, choices=Source.choices,
                                initial=Source.REVIEW)
+    library_document = forms.ModelChoiceField(
+        label="The National Panel report (if it comes from one)", required=False, queryset=None,
+        empty_label="Not a National Panel report",
+        help_text="The report's page in the library then lists this recommendation, and its own recommendations "
+                  "are not counted as repeats of this one.")
     source_detail = forms.CharField(label="Which report, if not this case's review (optional)", required=False,
                                     max_length=300)
 
     def __init__(self, *args, findings, **kwargs):
+        from casereview.library.queries import panel_reports
+
         super().__init__(*args, **kwargs)
         self.fields["finding"].queryset = findings
         self.fields["finding"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:80]}"
+        self.fields["library_document"].queryset = panel_reports()
+        self.fields["library_document"].label_from_instance = lambda d: f"{d.title} ({d.published_year})"
 
 
 class ActionForm(forms.Form):

@@ -38,6 +38,9 @@ class Recommendation(models.Model):
                                 related_name="recommendations")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.REVIEW)
     source_detail = models.CharField(max_length=300, blank=True, help_text="For example, the national report's title.")
+    # The National Panel report in the library it answers, when it comes from one.
+    library_document = models.ForeignKey("library.LibraryDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="local_recommendations")
     text = models.TextField()
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

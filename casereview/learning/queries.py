@@ -72,3 +72,40 @@ def log_rows(actions, theme_labels: dict[str, str]):
         yield [a.recommendation.case.reference, a.recommendation.case.pseudonym, a.recommendation.text,
                a.description, a.agency.name, a.lead.full_name, a.start_on, a.due_on, a.get_status_display(),
                a.done_on, a.assured_on, themes]
+
+
+CASES_LIKE_FLOOR = 0.55  # below this, two cases' findings share words more than meaning
+
+
+def cases_like(case, findings, count: int = 5) -> list[tuple[float, object]]:
+    """The partnership's other cases whose findings are closest in meaning to these, best first, as
+    (similarity, case). Worked out here from the findings' text (nothing about them is stored or
+    sent anywhere) and kept until the next change; who may see each case is checked by the caller."""
+    from casereview.audit.kept import kept
+    from casereview.cases.models import Case
+
+    if not findings:
+        return []
+    ranked = kept("cases-like", (case.pk,), lambda: _closest_cases(case, findings))
+    cases = Case.objects.in_bulk([pk for pk, _ in ranked])
+    return [(score, cases[pk]) for pk, score in ranked if pk in cases][:count]
+
+
+def _closest_cases(case, findings) -> list[tuple[int, float]]:
+    import numpy as np
+
+    from casereview.learning.models import Finding
+    from casereview.library import theme_model
+
+    texts: dict[int, list[str]] = {}
+    for case_id, text in (Finding.objects.filter(case__partnership_id=case.partnership_id).exclude(case_id=case.pk)
+                          .order_by("case_id", "number").values_list("case_id", "text")):
+        texts.setdefault(case_id, []).append(text)
+    if not texts:
+        return []
+    mine = theme_model.read([(0, "\n".join(f.text for f in findings))]).mean
+    if not np.any(mine):
+        return []
+    scored = [(pk, round(float(theme_model.read([(0, "\n".join(parts))]).mean @ mine), 3))
+              for pk, parts in texts.items()]
+    return sorted((s for s in scored if s[1] >= CASES_LIKE_FLOOR), key=lambda s: (-s[1], s[0]))

@@ -30,6 +30,7 @@ from casereview.learning.models import (
     Dissemination,
     Finding,
     Recommendation,
+    Source,
 )
 from casereview.learning.themes import labels as theme_labels
 from casereview.notifications.models import Notification
@@ -106,16 +107,39 @@ def similar_recommendations(*, partnership_id: int, text: str, exclude_case_id: 
     return [(score, r) for score, r in sorted(scored, key=lambda pair: -pair[0]) if score >= REPEAT_THRESHOLD]
 
 
+def similar_national_recommendations(text: str, exclude_document_id: int | None = None) -> list:
+    """The National Panel's recommendations (as recorded on its reports in the library) that resemble
+    this text, most similar first, as (score, report, the Panel's words). A local recommendation taken
+    from a report is not a repeat of that report's own."""
+    from casereview.library.queries import panel_recommendations
+
+    scored = [(similarity(text, said), document) + (said,) for document, said in panel_recommendations()
+              if document.pk != exclude_document_id]
+    return sorted((s for s in scored if s[0] >= REPEAT_THRESHOLD), key=lambda s: (-s[0], s[1].pk))
+
+
 @transaction.atomic
 def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = None, source: str = "review",
-                       source_detail: str = "", request: HttpRequest | None = None) -> Recommendation:
+                       source_detail: str = "", library_document=None,
+                       request: HttpRequest | None = None) -> Recommendation:
+    from casereview.library.queries import panel_reports
+
     _require(_manages(by, case))
     if not text.strip():
         raise ValidationError({"text": "Enter the recommendation"})
     if finding is not None and finding.case_id != case.pk:
         raise ValidationError({"finding": "Choose a finding of this case"})
+    if source == Source.LIBRARY and library_document is None:
+        raise ValidationError({"library_document": "Choose the National Panel report it comes from"})
+    if library_document is not None:
+        if source != Source.LIBRARY:
+            raise ValidationError({"library_document": "Choose a National Panel report only when the recommendation "
+                                                       "comes from one"})
+        if not panel_reports().filter(pk=library_document.pk).exists():
+            raise ValidationError({"library_document": "Choose one of the National Panel's reports in the library"})
     made = Recommendation.objects.create(case=case, finding=finding, text=text.strip(), source=source,
-                                         source_detail=source_detail.strip(), created_by=by)
+                                         source_detail=source_detail.strip(), library_document=library_document,
+                                         created_by=by)
     _audit(by, request, case, made, "Recorded a recommendation", AuditAction.CREATE)
     return made
 

@@ -57,14 +57,18 @@ def case_learning(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     if not _sees_learning(request, case):
         raise PermissionDenied
-    recommendations = list(case.recommendations.select_related("finding").prefetch_related("actions__agency",
-                                                                                             "actions__lead"))
+    recommendations = list(case.recommendations.select_related("finding", "library_document")
+                           .prefetch_related("actions__agency", "actions__lead"))
     repeats = {r.pk: services.similar_recommendations(partnership_id=case.partnership_id, text=r.text,
                                                       exclude_case_id=case.pk)[:3] for r in recommendations}
+    national = {r.pk: services.similar_national_recommendations(r.text, exclude_document_id=r.library_document_id)[:3]
+                for r in recommendations}
     findings = list(case.findings.all())
+    cases_like = [(score, other) for score, other in queries.cases_like(case, findings)
+                  if request.user.has_perm("cases.view_case", other)]
     return render(request, "learning/case.html", {
         "case": case, "findings": findings, "recommendations": recommendations, "repeats": repeats,
-        "similar": _reviews_like(case, findings),
+        "national_repeats": national, "similar": _reviews_like(case, findings), "cases_like": cases_like,
         "briefings": list(case.briefings.all()),
         "can_manage": has_capability(request.user, case.partnership_id, "manage_learning")})
 

@@ -43,6 +43,20 @@ def visible_document(slug: str, user) -> LibraryDocument | None:
     return None
 
 
+def panel_reports():
+    """The National Panel's listed reports, newest first: what a local recommendation may come from."""
+    return (LibraryDocument.objects.filter(origin=Origin.NATIONAL_PANEL, is_listed=True)
+            .order_by("-published_year", "-published_month", "title"))
+
+
+def panel_recommendations() -> list[tuple[LibraryDocument, str]]:
+    """Every recommendation recorded on a listed Panel report, with its report; read once per change."""
+    return kept("panel-recommendations", (), lambda: [
+        (document, said) for document in panel_reports().exclude(recommendations=[])
+        .only("pk", "slug", "title", "published_year", "recommendations")
+        for said in document.recommendations if said.strip()])
+
+
 def confirmed_themes(document: LibraryDocument) -> list[Theme]:
     return [t.theme for t in document.theme_tags.filter(status=ThemeTag.Status.CONFIRMED, theme__is_active=True)
             .select_related("theme").order_by("theme__label")]

@@ -64,6 +64,9 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": request.user.is_authenticated and services.can_manage(request.user, found),
         "briefing_partnerships": writers,
         "briefings": list(found.briefings.filter(partnership__in=writers).order_by("pk")) if writers else [],
+        "taken_up": [r for r in found.local_recommendations.filter(case__partnership__in=writers)
+                     .select_related("case").order_by("case__reference", "pk")
+                     if request.user.has_perm("cases.view_case", r.case)] if writers else [],
         "similar": similar.like_document(found),
         "can_attach_official": request.user.is_authenticated and services.can_attach_official(request.user, found)})
 

@@ -63,6 +63,12 @@ def test_demo_covers_every_status_and_route(demo):
     assert Action.objects.count() == 2
     assert sorted(Briefing.objects.filter(status="published").values_list("case", flat=True),
                   key=lambda c: c is None)[-1] is None and Briefing.objects.filter(status="published").count() == 2
+    # The published review also answers a National Panel report, linked to its library record.
+    from casereview.learning.models import Recommendation
+
+    panel = Recommendation.objects.get(source="library")
+    assert panel.library_document.origin == "national_panel" and panel.case == Briefing.objects.get(
+        status="published", case__isnull=False).case
     assert 12 <= demo.count() <= 20
 
 

@@ -318,3 +318,93 @@ def test_a_briefing_on_a_panel_report_may_repeat_its_public_names_but_no_other(w
     with pytest.raises(ValidationError, match="John Smith") as refused:
         services.briefing_publish(briefing=Briefing.objects.get(pk=briefing.pk), by=bu)
     assert "Victoria" not in str(refused.value)
+
+
+def _panel_report(recommendations):
+    from casereview.library.models import LibraryDocument
+
+    report = LibraryDocument.objects.filter(origin="national_panel", is_listed=True).order_by("pk").first()
+    report.recommendations = recommendations
+    report.save(update_fields=["recommendations"])
+    return report
+
+
+def test_a_recommendation_from_a_panel_report_links_to_it_both_ways(client, world, reviewed):
+    from bs4 import BeautifulSoup
+
+    report = _panel_report(["Safeguarding partners should make sure every bruise on a baby who is not yet mobile "
+                            "is referred to children's social care."])
+    bu = world.people["bu_officer"]
+    sign_in(client, bu)
+    new = reverse("learning:recommendation-new", args=[reviewed.reference])
+    form = BeautifulSoup(client.get(new).content, "html.parser")
+    assert form.find("option", value=str(report.pk)) is not None  # the Panel's reports are offered
+
+    # Saying it comes from a Panel report without naming one, or naming one for the review's own, is refused.
+    for posted, message in (({"source": "library"}, "Choose the National Panel report it comes from"),
+                            ({"source": "review", "library_document": report.pk},
+                             "Choose a National Panel report only when the recommendation comes from one")):
+        refused = client.post(new, {"text": "Refer every bruise.", **posted})
+        assert refused.status_code == 200 and message in refused.content.decode()
+    assert not reviewed.recommendations.exists()
+
+    client.post(new, {"text": "Every bruise on a baby who is not yet mobile is referred to children's social care.",
+                      "source": "library", "library_document": report.pk})
+    made = reviewed.recommendations.get()
+    assert made.library_document == report
+    learning = BeautifulSoup(client.get(reverse("learning:case", args=[reviewed.reference])).content, "html.parser")
+    assert learning.find("a", href=reverse("library:document", args=[report.slug]), string=report.title)
+    # Taken from the report, so the report's own recommendation is not shown as a repeat of it.
+    assert "The National Panel has recommended something alike" not in learning.get_text()
+
+    page = BeautifulSoup(client.get(reverse("library:document", args=[report.slug])).content, "html.parser")
+    taken = page.find("h2", id="taken-up").find_next("ul")
+    assert taken.find("a", href=reverse("learning:case", args=[reviewed.reference]))
+    # Someone outside the partnership's learning roles reads the report without the local cases.
+    sign_in(client, world.people["agency_rep"])
+    assert 'id="taken-up"' not in client.get(reverse("library:document", args=[report.slug])).content.decode()
+    client.logout()
+    assert 'id="taken-up"' not in client.get(reverse("library:document", args=[report.slug])).content.decode()
+
+
+def test_a_local_recommendation_like_a_national_one_is_flagged_with_its_report(client, world, reviewed):
+    report = _panel_report(["Safeguarding partners should make sure every bruise on a baby who is not yet mobile "
+                            "is referred to children's social care.",
+                            "The Department should fund training on coercive control."])
+    local = _recommend(world, reviewed, "Make sure every bruise on a baby who is not yet mobile is referred to "
+                                        "children's social care.")
+    found = services.similar_national_recommendations(local.text)
+    assert [(document.pk, said) for _, document, said in found] == [(report.pk, report.recommendations[0])]
+    assert services.similar_national_recommendations("Schools record attendance concerns in the new system.") == []
+    assert services.similar_national_recommendations(local.text, exclude_document_id=report.pk) == []
+
+    sign_in(client, world.people["bu_officer"])
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(reverse("learning:case", args=[reviewed.reference])).content, "html.parser")
+    assert "The National Panel has recommended something alike" in page.get_text()
+    assert report.recommendations[0] in page.get_text()
+    assert page.find("a", href=reverse("library:document", args=[report.slug]))
+
+
+def test_cases_with_findings_like_these_are_shown_to_those_who_may_see_them(client, world, reviewed):
+    from casereview.learning import queries
+
+    bu = world.people["bu_officer"]
+    services.finding_add(case=reviewed, by=bu, themes=[],
+                         text="Bruising on a baby who was not yet mobile was not referred to children's social care.")
+    earlier = screened_and_notified(world, referred_case(world, aware=date(2025, 11, 3)), on=date(2025, 11, 4),
+                                    notified_on=date(2025, 11, 5))
+    services.finding_add(case=earlier, by=bu, themes=[],
+                         text="A bruise on an immobile infant was seen by the health visitor and not referred on.")
+    unrelated = screened_and_notified(world, referred_case(world, aware=date(2025, 10, 6)), on=date(2025, 10, 7),
+                                      notified_on=date(2025, 10, 8))
+    services.finding_add(case=unrelated, by=bu, themes=[],
+                         text="The school did not follow up the pupil's poor attendance during the spring term.")
+    found = queries.cases_like(reviewed, list(reviewed.findings.all()))
+    assert [c.pk for _, c in found][:1] == [earlier.pk]
+    assert unrelated.pk not in [c.pk for _, c in found]
+
+    sign_in(client, bu)
+    page = client.get(reverse("learning:case", args=[reviewed.reference])).content.decode()
+    assert 'id="cases-like"' in page and reverse("learning:case", args=[earlier.reference]) in page
