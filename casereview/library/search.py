@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from django.db import connection
 from markupsafe import Markup, escape
 
 from casereview.library import similar
-from casereview.library.analysis import WORD, query_terms, term
+from casereview.library.analysis import query_terms, term
 from casereview.library.models import DocumentPage, Kind, LibraryDocument, ThemeTag
 
 K1, B = 1.2, 0.75
@@ -243,15 +244,18 @@ def _passes(values: dict, themes: set[str], filters: Filters, skip: str | None =
 def _facets(candidates: list[int], rows: dict, themes: dict, filters: Filters) -> dict[str, list[FacetValue]]:
     from casereview.library.queries import theme_labels
 
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for pk in candidates:
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    if not filters.active():  # most searches: every candidate counts in every facet
+        for name in ("kind", "publisher", "year"):
+            counts[name].update(rows[pk][name] for pk in candidates)
+        counts["theme"].update(slug for pk in candidates for slug in themes.get(pk, ()))
+    for pk in candidates if filters.active() else ():
         values, doc_themes = rows[pk], themes.get(pk, set())
         for name in ("kind", "publisher", "year"):
             if _passes(values, doc_themes, filters, skip=name):
-                counts[name][values[name]] = counts[name].get(values[name], 0) + 1
+                counts[name][values[name]] += 1
         if _passes(values, doc_themes, filters, skip="theme"):
-            for slug in doc_themes:
-                counts["theme"][slug] = counts["theme"].get(slug, 0) + 1
+            counts["theme"].update(doc_themes)
     labels = {"kind": dict(Kind.choices), "theme": theme_labels()}
     out = {}
     for name in FACETS:
@@ -269,10 +273,14 @@ def _facets(candidates: list[int], rows: dict, themes: dict, filters: Filters) -
 # --- snippets -----------------------------------------------------------------------------
 
 def highlight(text: str, words: set[str]) -> Markup:
-    """The text, escaped, with every word whose analysed form was searched for in <mark>."""
+    """The text, escaped, with every word whose analysed form was searched for in <mark>. Only
+    words that may analyse to a searched term (`_surface_pattern`) are analysed."""
+    wanted = {w for w in words if not w.startswith("syn")}
+    if not wanted:
+        return escape(text)
     out, last = [], 0
-    for match in WORD.finditer(text):
-        if term(match.group()) in words:
+    for match in _surface_pattern(tuple(sorted(wanted))).finditer(text):
+        if term(match.group()) in wanted:
             out.append(escape(text[last:match.start()]))
             out.append(Markup("<mark>{}</mark>").format(match.group()))
             last = match.end()
@@ -300,11 +308,21 @@ def snippet(text: str, words: list[str], span: int = 36) -> Markup | None:
         return None
     reach = span * 7  # characters in about `span` words of English
     best_start, best_found = hits[0][0], 0
+    # A window starting a little before each hit, slid along the hits: both ends only move forward.
+    inside: Counter = Counter()
+    low = high = 0
     for position, _ in hits:
         start = max(0, position - reach // 4)
-        found = {t for p, t in hits if start <= p < start + reach}
-        if len(found) > best_found:
-            best_start, best_found = start, len(found)
+        while high < len(hits) and hits[high][0] < start + reach:
+            inside[hits[high][1]] += 1
+            high += 1
+        while hits[low][0] < start:
+            inside[hits[low][1]] -= 1
+            if not inside[hits[low][1]]:
+                del inside[hits[low][1]]
+            low += 1
+        if len(inside) > best_found:
+            best_start, best_found = start, len(inside)
         if best_found == len(wanted):
             break
     # Widen to whole words at both ends.
@@ -317,10 +335,17 @@ def snippet(text: str, words: list[str], span: int = 36) -> Markup | None:
 
 
 def _snippets(shown: list[int], numbers: dict[int, list[int]], words: list[str]) -> dict[int, list]:
-    """Snippets from the best two pages of each shown document, read in one query."""
+    """Snippets from the best two pages of each shown document, read in one query (only the pages
+    with those numbers, not every page of the documents)."""
     wanted = {(pk, n) for pk in shown for n in numbers.get(pk, [])[:2]}
-    texts = {(pk, n): text for pk, n, text in DocumentPage.objects.filter(document_id__in=shown)
-             .values_list("document_id", "number", "text") if (pk, n) in wanted}
+    if not wanted:
+        return {}
+    pairs = sorted(wanted)
+    with connection.cursor() as cursor:  # each page by its unique (document, number)
+        cursor.execute(f"SELECT document_id, number, text FROM {DocumentPage._meta.db_table} WHERE "  # noqa: S608
+                       + " OR ".join(["(document_id = %s AND number = %s)"] * len(pairs)),
+                       [v for pair in pairs for v in pair])
+        texts = {(pk, n): text for pk, n, text in cursor.fetchall()}
     out: dict[int, list] = {}
     for pk in shown:
         for number in numbers.get(pk, [])[:2]:
@@ -332,7 +357,34 @@ def _snippets(shown: list[int], numbers: dict[int, list[int]], words: list[str])
 
 # --- the search ---------------------------------------------------------------------------
 
+# In the model's own order, which `from_db` expects.
+HIT_FIELDS = tuple(f.attname for f in LibraryDocument._meta.concrete_fields if f.attname in {
+    "id", "slug", "title", "kind", "publisher", "published_year", "published_month", "summary", "file_type"})
+
+
 def search(query: str, filters: Filters | None = None, page: int = 1) -> Results:
+    """Documents for a query (`search_afresh`), kept until the next audited change: the next page,
+    a facet chosen and put back, the same words searched again by someone else, are answered
+    without ranking the library again. Only results are kept, in this process's memory."""
+    from casereview.audit.kept import kept
+
+    filters = filters or Filters()
+    parts = (query, page, *(sorted(getattr(filters, name)) for name in FACETS))
+    return kept("library-search", parts, lambda: search_afresh(query, filters, page))
+
+
+def _hit_documents(ids: list[int]) -> dict[int, LibraryDocument]:
+    """The shown documents' fields that a result shows, in one plain query (the ORM's cost per
+    query was a fifth of a search)."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(HIT_FIELDS)} FROM {LibraryDocument._meta.db_table} "  # noqa: S608
+                       f"WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+        return {row[0]: LibraryDocument.from_db("default", HIT_FIELDS, row) for row in cursor.fetchall()}
+
+
+def search_afresh(query: str, filters: Filters | None = None, page: int = 1) -> Results:
     """Documents for a query: by words (BM25 over stored word counts, synonyms widening the
     words) fused with documents close in meaning (reciprocal-rank fusion), then filtered by the
     facets. Pure arithmetic over the same stored numbers, so both databases give the same order."""
@@ -352,16 +404,17 @@ def search(query: str, filters: Filters | None = None, page: int = 1) -> Results
     else:
         candidates = list(rows)
     facets = _facets(candidates, rows, themes, filters)
-    kept = [pk for pk in candidates if _passes(rows[pk], themes.get(pk, set()), filters)]
-    kept.sort(key=lambda pk: (-order[pk] if order else 0, rows[pk]["order"]))
-    page_count = max(1, math.ceil(len(kept) / PAGE_SIZE))
+    passing = ([pk for pk in candidates if _passes(rows[pk], themes.get(pk, set()), filters)]
+               if filters.active() else candidates)
+    passing = sorted(passing, key=lambda pk: (-order[pk] if order else 0, rows[pk]["order"]))
+    page_count = max(1, math.ceil(len(passing) / PAGE_SIZE))
     page = min(max(page, 1), page_count)
-    shown = kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    documents = LibraryDocument.objects.in_bulk(shown)
+    shown = passing[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    documents = _hit_documents(shown)
     numbers = {pk: ranked[pk].pages for pk in shown if pk in ranked}
     snippets = _snippets(shown, numbers, words) if words else {}
     hits = [Hit(documents[pk], order.get(pk, 0.0), snippets.get(pk, []), numbers.get(pk, [])) for pk in shown]
-    return Results(query=query, words=words, any_word=any_word, total=len(kept), hits=hits, facets=facets,
+    return Results(query=query, words=words, any_word=any_word, total=len(passing), hits=hits, facets=facets,
                    page=page, pages=page_count)
 
 

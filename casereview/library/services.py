@@ -282,6 +282,11 @@ def document_read(document_id: int) -> str:
         from casereview.library.similar import vector_refresh
 
         vector_refresh(document)
+        # Recorded by the service itself: the text is new data, and what search keeps until the
+        # next change (audit.kept) must not miss it.
+        audit_record(action=Action.UPDATE, target=document, partnership_id=document.partnership_id,
+                     summary=f"Read the text of the library document, {document.page_count} pages",
+                     shared=document.partnership_id is None)
         return "done"
 
 

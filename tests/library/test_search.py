@@ -161,3 +161,18 @@ def test_top_results_are_the_same_on_sqlite_and_postgresql(golden_library):
     if os.environ.get("WRITE_SEARCH_GOLDEN"):
         GOLDEN.write_text(json.dumps(actual, indent=1) + "\n")
     assert actual == json.loads(GOLDEN.read_text())
+
+
+def test_kept_results_give_way_when_a_documents_text_is_read(world, django_capture_on_commit_callbacks):
+    """Results are kept until the next audited change; reading a file's text is one, though no
+    person made it, so the words it brings are found at once."""
+    from casereview.library import services
+    from tests.library.helpers import pdf_with_pages
+
+    record = LibraryDocument.objects.filter(origin="national_panel", is_listed=True).order_by("pk").first()
+    with django_capture_on_commit_callbacks(execute=False):
+        services.official_source_attach(document=record, by=world.people["bu_officer"], url="https://www.gov.uk/x",
+                                        content=pdf_with_pages(["Zanzibar is a word no other page uses."]))
+    assert search.search("zanzibar").total == 0  # attached, its file not read yet
+    assert services.document_read(record.pk) == "done"
+    assert [h.document.pk for h in search.search("zanzibar").hits] == [record.pk]
