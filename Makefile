@@ -38,8 +38,10 @@ bench: install
 	$(PY) bench/anonymisation.py
 	$(PY) bench/load.py
 
+# ruff, and the direction apps import in (ADR 0028: import-linter's contracts in pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 install: $(STAMP_PY) $(ASSETS)
 

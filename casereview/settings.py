@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "casereview.installation",
     "casereview.work",
     "casereview.operations",
+    "casereview.once",
     "casereview.exports",
 ]
 
@@ -92,7 +93,7 @@ MIDDLEWARE = [
     "casereview.govuk.input.StripControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A form that creates something is processed once per submission key (ADR 0018).
-    "casereview.operations.submissions.OneSubmissionMiddleware",
+    "casereview.once.submissions.OneSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a locked-out sign-in is answered before any view runs.
     "axes.middleware.AxesMiddleware",

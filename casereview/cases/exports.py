@@ -7,24 +7,11 @@ import io
 from datetime import date
 
 from casereview.cases.tracker import STATE_LABELS
-from casereview.govuk.text import xml_safe
+from casereview.govuk.text import safe_cell
 from casereview.process import workdays
 
 HEADERS = ["Reference", "Pseudonym", "Partnership", "Route", "Stage", "Next deadline", "Due",
            "Working days left", "Status", "On hold", "Owner", "Local authority", "Year"]
-
-# OWASP's list: a leading =, +, -, @, tab or carriage return starts a formula in Excel, LibreOffice and Sheets.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A value any spreadsheet writer accepts and no spreadsheet runs: control characters (which
-    XML cannot hold) are dropped, and a leading formula character is neutralised."""
-    value = xml_safe(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def stage_words(case) -> str:
     return case.stage.name if case.stage_id else case.get_status_display()

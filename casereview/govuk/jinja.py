@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Template, pass_context
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Template
 
 from casereview.govuk import forms_bridge
 from casereview.govuk.formatting import format_date, format_datetime, format_time, pluralise
@@ -54,24 +54,18 @@ def link(href: str, text: str):
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
 
 
-@pass_context
-def theme_label(context, theme_id: str) -> str:
-    # The vocabulary is a table now: read it once per request, not once per label shown.
-    from casereview.learning.themes import labels
-
-    request = context.get("request")
-    names = getattr(request, "_theme_labels", None)
-    if names is None:
-        names = labels()
-        if request is not None:
-            request._theme_labels = names
-    return names.get(theme_id, theme_id)
+# What apps above this one give every template (a filter for theme labels, the form field that
+# stops a double submission), registered from their AppConfig.ready(): govuk knows no domain app.
+_registered_globals: dict[str, object] = {}
+_registered_filters: dict[str, object] = {}
 
 
-def submission_key_field():
-    from casereview.operations.submissions import submission_key_field as field
+def register_global(name: str, value) -> None:
+    _registered_globals[name] = value
 
-    return field()
+
+def register_filter(name: str, value) -> None:
+    _registered_filters[name] = value
 
 
 class MacroTemplate(Template):
@@ -113,9 +107,10 @@ def environment(**options) -> Environment:
         wide_table=forms_bridge.wide_table,
         passkey_script_config=passkey_script_config,
         link=link,
-        submission_key_field=submission_key_field,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
     )
-    env.filters.update(date=format_date, datetime=format_datetime, time=format_time, pluralise=pluralise, theme_label=theme_label)
+    env.globals.update(_registered_globals)
+    env.filters.update(date=format_date, datetime=format_datetime, time=format_time, pluralise=pluralise)
+    env.filters.update(_registered_filters)
     forms_bridge.bind_environment(env)
     return env

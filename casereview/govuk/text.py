@@ -15,3 +15,16 @@ def xml_safe(value):
     """A cell or paragraph value that any XML writer accepts: strings lose control characters,
     anything else is returned as it is."""
     return strip_control(value) if isinstance(value, str) else value
+
+
+# OWASP's list: a leading =, +, -, @, tab or carriage return starts a formula in Excel, LibreOffice and Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value any spreadsheet writer accepts and no spreadsheet runs: control characters (which
+    XML cannot hold) are dropped, and a leading formula character is neutralised."""
+    value = xml_safe(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

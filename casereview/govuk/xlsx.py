@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import islice
 
+from casereview.govuk.text import safe_cell
+
 MIN_WIDTH, MAX_WIDTH = 8, 60
 MEASURED_ROWS = 500
 
@@ -29,8 +31,6 @@ def workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> by
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-
-    from casereview.cases.exports import safe_cell
 
     rows = iter(rows)
     first = [[safe_cell(v) for v in row] for row in islice(rows, MEASURED_ROWS)]

@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import date, datetime, timedelta
 
-from casereview.cases.exports import safe_cell
 from casereview.documents.render import Document, Heading, Para, Table
+from casereview.govuk.text import safe_cell
 
 
 def yearly_report(partnership, start: date, end: date, data: dict) -> Document:

@@ -16,3 +16,7 @@ class LibraryConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_seed, sender=self, dispatch_uid="library-seed")
+        from casereview.govuk.jinja import register_filter
+        from casereview.library.template_filters import theme_label
+
+        register_filter("theme_label", theme_label)

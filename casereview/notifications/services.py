@@ -118,7 +118,7 @@ def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None
 
 def notification_email(*, notification_id: int) -> bool:
     """Emails a notification once, however often the task runs (ADR 0017)."""
-    from casereview.operations.mail import Email, deliver_once
+    from casereview.once.mail import Email, deliver_once
 
     def build() -> Email | None:
         notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()

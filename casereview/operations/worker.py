@@ -7,7 +7,7 @@ module adds what a statutory reminder needs on top of its claim and run:
 - a heartbeat, written by a thread every few seconds while the worker lives (including while a
   long task runs);
 - a lease: a RUNNING task whose worker's heartbeat is older than the lease is put back in the
-  queue and run again (tasks are idempotent: email goes through `operations.mail.deliver_once`);
+  queue and run again (tasks are idempotent: email goes through `once.mail.deliver_once`);
 - a loop that survives the database going away: it waits with growing pauses and reconnects;
 - transient failures (database or mail server unreachable) are tried again later, a few times,
   instead of being recorded as failed at the first attempt.

@@ -90,7 +90,7 @@ def invitation_send(*, invitation_id: int) -> bool:
     """Makes a fresh link and emails it. Runs in the task worker: the link exists only in the email.
 
     Each sending (first, or again after a resend) is one delivery, so a task run twice sends once."""
-    from casereview.operations.mail import Email, deliver_once
+    from casereview.once.mail import Email, deliver_once
 
     invitation = Invitation.objects.filter(pk=invitation_id).only("expires_at").first()
     if invitation is None:

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casereview.cases.clocks import clocks_adopt_rule, open_clocks_on_older_versions
 from casereview.documents.render import Document
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none, year_or_this
@@ -108,24 +107,11 @@ def rule_edit(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"“{successor.name}” is now version {successor.version}. New clocks use it.")
-            return redirect("process:rule-recompute", partnership.slug, successor.pk)
+            # Recomputing open clocks is the case engine's, above this app (ADR 0028).
+            return redirect("cases:rule-recompute", partnership.slug, successor.pk)
     history = ClockRule.objects.filter(partnership=partnership, key=rule.key).select_related("created_by")
     return render(request, "process/rule_edit.html", {"partnership": partnership, "rule": rule, "form": form,
                                                        "history": history})
-
-
-@require_http_methods(["GET", "POST"])
-def rule_recompute(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
-    partnership = _partnership(request, slug)
-    rule = get_object_or_404(ClockRule.objects.current(), pk=rule_id, partnership=partnership)
-    if request.method == "POST":
-        moved = clocks_adopt_rule(rule=rule, by=request.user, request=request)
-        messages.success(request, f"{moved} open {'clock was' if moved == 1 else 'clocks were'} recomputed with "
-                                  f"version {rule.version}")
-        return redirect("process:overview", partnership.slug)
-    clocks = list(open_clocks_on_older_versions(rule).order_by("due_on")[:200])
-    return render(request, "process/rule_recompute.html", {"partnership": partnership, "rule": rule,
-                                                            "clocks": clocks})
 
 
 @require_http_methods(["GET", "POST"])

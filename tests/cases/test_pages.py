@@ -236,7 +236,7 @@ def test_tracker_query_count_is_the_same_for_a_small_and_a_larger_national_datas
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from casereview.cases.management.commands.generate_synthetic import generate
+    from casereview.operations.management.commands.generate_synthetic import generate
     from casereview.partnerships.models import Partnership, Role, RoleAssignment
 
     viewer = world.people["scrutineer"]

@@ -246,7 +246,7 @@ def test_dashboard_query_count_does_not_grow(client, world, reviewed):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from casereview.cases.management.commands.generate_synthetic import generate
+    from casereview.operations.management.commands.generate_synthetic import generate
 
     sign_in(client, world.people["bu_manager"])
     url = reverse("learning:dashboard", args=[world.partnership.slug])

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from casereview.cases.models import Case, CaseStatus
 from casereview.learning.models import Finding
-from casereview.operations.models import SubmissionKey
+from casereview.once.models import SubmissionKey
 from tests.cases.test_pages import sign_in
 
 pytestmark = pytest.mark.django_db

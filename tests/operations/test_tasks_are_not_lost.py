@@ -16,8 +16,9 @@ from django_tasks_db.models import DBTaskResult
 
 from casereview.notifications.models import Notification
 from casereview.notifications.tasks import email_notification
-from casereview.operations.mail import Email, deliver_once, message_id
-from casereview.operations.models import EmailDelivery, WorkerHeartbeat
+from casereview.once.mail import Email, deliver_once, message_id
+from casereview.once.models import EmailDelivery
+from casereview.operations.models import WorkerHeartbeat
 from casereview.operations.worker import Backoff, ReliableWorker, abandoned_tasks_requeue, heartbeat_beat
 
 pytestmark = pytest.mark.django_db

@@ -100,7 +100,7 @@ def test_rule_page_saves_a_version_then_offers_to_recompute(client, world):
             "met_by": "rapid_review_sent", "route_kind": "", "reminder_working_days": "3", "reason": "Pilot"}
     response = client.post(reverse("process:rule", args=[world.partnership.slug, rule.pk]), form)
     successor = _rule(world, "rapid_review")
-    assert response.url == reverse("process:rule-recompute", args=[world.partnership.slug, successor.pk])
+    assert response.url == reverse("cases:rule-recompute", args=[world.partnership.slug, successor.pk])
     page = client.get(response.url).content.decode()
     assert "1 open clock uses an earlier version" in page
     client.post(response.url)

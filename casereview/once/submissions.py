@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from markupsafe import Markup
 
-from casereview.operations.models import SubmissionKey
+from casereview.once.models import SubmissionKey
 
 FIELD = "submission_key"
 KEY_PATTERN = re.compile(r"^[0-9a-f]{32}$")

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from casereview.partnerships.management.commands.seed_demo import DEMO_TOTP_KEY
+from casereview.operations.management.commands.seed_demo import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

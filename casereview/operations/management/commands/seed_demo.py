@@ -8,9 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts import mfa
 from casereview.accounts.models import User
-from casereview.cases import demo
-from casereview.cases.demo import Cast
 from casereview.notifications.models import Notification
+from casereview.operations import demo
+from casereview.operations.demo import Cast
 from casereview.partnerships.models import (
     Agency,
     AgencyType,

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from casereview.operations.models import EmailDelivery
+from casereview.once.models import EmailDelivery
 
 logger = logging.getLogger(__name__)
 

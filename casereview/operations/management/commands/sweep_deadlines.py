@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from casereview.cases.reminders import deadlines_sweep
+from casereview.operations.daily import daily_sweep, sweep_deadlines
 
 
 class Command(BaseCommand):
@@ -13,31 +13,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["queue"]:
-            from casereview.cases.tasks import sweep_deadlines
-
             sweep_deadlines.enqueue()
             self.stdout.write("Queued the deadline sweep.")
             return
-        from casereview.contributions.reminders import requests_sweep
-
-        counts = deadlines_sweep()
-        self.stdout.write(f"Recomputed {counts['recomputed']} cases on hold; sent {counts['approaching']} reminders "
-                          f"of deadlines approaching and {counts['missed']} of deadlines missed.")
-        asked = requests_sweep()
+        counts = daily_sweep()
+        cases, asked, acted = counts["cases"], counts["requests"], counts["actions"]
+        self.stdout.write(f"Recomputed {cases['recomputed']} cases on hold; sent {cases['approaching']} reminders "
+                          f"of deadlines approaching and {cases['missed']} of deadlines missed.")
         self.stdout.write(f"Requests to agencies: {asked['reminded']} reminders, {asked['overdue']} overdue notices, "
                           f"{asked['escalated']} escalations to the business unit.")
-        from casereview.learning.services import actions_sweep
-
-        acted = actions_sweep()
         self.stdout.write(f"Improvement actions: {acted['reminded']} reminders, {acted['overdue']} overdue notices, "
                           f"{acted['escalated']} escalations.")
-        from casereview.operations.submissions import spent_keys_prune
-
-        self.stdout.write(f"Cleared {spent_keys_prune()} spent form submission keys.")
-        from casereview.exports.services import exports_expire
-
-        self.stdout.write(f"Deleted {exports_expire()} expired export files.")
-        from casereview.operations.maintenance import planner_statistics_refresh
-
-        if planner_statistics_refresh():
+        self.stdout.write(f"Cleared {counts['spent_submission_keys']} spent form submission keys.")
+        self.stdout.write(f"Deleted {counts['expired_exports']} expired export files.")
+        if counts["planner_statistics"]:
             self.stdout.write("Refreshed the database's query planner statistics.")
