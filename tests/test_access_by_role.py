@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "accounts:sign-in": (ANYONE, "get"),
     "accounts:signed-out": (ANYONE, "get"),
     "accounts:timed-out": (ANYONE, "get"),
-    "accounts:accept-invitation": (ANYONE, "get"),
+    "invitations:accept": (ANYONE, "get"),
     "accounts:second-factor": (SIGNED_IN, "get"),
     "accounts:recovery-code": (SIGNED_IN, "get"),
     "accounts:sign-out": (SIGNED_IN, "post"),
@@ -217,7 +217,7 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "notifications:list": (VERIFIED, "get"),
     "notifications:read-all": (VERIFIED, "post"),
     # The partnership's own pages: anyone with at least one of them.
-    "partnerships:home": (CASE_MANAGERS | DASHBOARD | {"sysadmin"}, "get"),
+    "hub:partnership": (CASE_MANAGERS | DASHBOARD | {"sysadmin"}, "get"),
     "partnerships:people": (PEOPLE_MANAGERS, "get"),
     "partnerships:invite": (PEOPLE_MANAGERS, "get"),
     "partnerships:person": (PEOPLE_MANAGERS, "get"),
@@ -523,7 +523,7 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
     route = world.partnership.routes.get(kind="lcspr")
     rule = world.partnership.clock_rules.get(key="rapid_review")
     return {
-        "accounts:accept-invitation": {"token": "not-a-real-token"},
+        "invitations:accept": {"token": "not-a-real-token"},
         "accounts:remove-passkey": {"credential_id": 999999},
         "cases:detail": {"reference": case.reference},
         "cases:identity": {"reference": case.reference},
@@ -548,7 +548,7 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "process:calendar": {"slug": slug},
         "process:logo": {"slug": slug},
         "process:calendar-remove": {"slug": slug, "day_id": _closure_day(world).pk},
-        "partnerships:home": {"slug": slug},
+        "hub:partnership": {"slug": slug},
         "partnerships:people": {"slug": slug},
         "partnerships:invite": {"slug": slug},
         "partnerships:person": {"slug": slug, "person_id": world.people["agency_rep_elsewhere"].pk},

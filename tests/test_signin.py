@@ -102,7 +102,7 @@ def test_invitation_link_sets_up_a_new_account(client, world, django_capture_on_
     invitation.refresh_from_db()
     assert invitation.token_hash and token not in invitation.token_hash
 
-    url = reverse("accounts:accept-invitation", args=[token])
+    url = reverse("invitations:accept", args=[token])
     response = client.post(url, {"password": "password", "password_again": "password"})
     assert "too common" in response.content.decode() or "too short" in response.content.decode()
     response = client.post(url, {"password": "lantern orbit kettle meadow", "password_again": "lantern orbit kettle meadow"})
@@ -123,7 +123,7 @@ def test_expired_invitation_cannot_be_used(client, world):
     world.invitation.token_hash = token_hash("abc")
     world.invitation.expires_at = timezone.now() - timedelta(minutes=1)
     world.invitation.save()
-    assert client.get(reverse("accounts:accept-invitation", args=["abc"])).status_code == 404
+    assert client.get(reverse("invitations:accept", args=["abc"])).status_code == 404
 
 
 def test_setting_up_an_authenticator_gives_recovery_codes(client, world):

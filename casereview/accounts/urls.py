@@ -11,7 +11,6 @@ urlpatterns = [
     path("signed-out/", views.signed_out, name="signed-out"),
     path("session/timed-out/", views.timed_out, name="timed-out"),
     path("session/keep-alive/", views.keep_alive, name="keep-alive"),
-    path("invitation/<str:token>/", views.accept_invitation, name="accept-invitation"),
     path("account/", views.account, name="account"),
     path("account/confirm-password/", views.confirm_password, name="confirm-password"),
     path("account/authenticator-app/", views.set_up_authenticator, name="set-up-authenticator"),

@@ -6,4 +6,8 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self):
+        from casereview.accounts import request_facts
         from casereview.notifications import signals  # noqa: F401
+        from casereview.notifications.queries import UNREAD_FACT
+
+        request_facts.register(UNREAD_FACT)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from casereview.accounts import request_facts
 from casereview.notifications.models import Notification
 
 # How many of the newest notifications the page groups; older ones are counted, not listed.
@@ -62,3 +63,23 @@ def notifications_grouped(user, *, kind: str = "", case: str = "", unread_only: 
     return {"recent": [g for g in ordered if g.latest.created_at >= cutoff],
             "older": [g for g in ordered if g.latest.created_at < cutoff],
             "total": total, "shown": min(total, WINDOW)}
+
+
+def unread_count(user) -> int:
+    """The navigation's count, read with the other facts every page needs (accounts.request_facts)."""
+    if not hasattr(user, "_unread_notifications"):
+        request_facts.load(user)
+    return user._unread_notifications
+
+
+def _unread_sql(part: int) -> str:
+    return (f"SELECT {part}, COUNT(*), NULL FROM {Notification._meta.db_table} "  # noqa: S608
+            "WHERE recipient_id = %s AND read_at IS NULL")
+
+
+def _keep_unread(user, rows) -> None:
+    user._unread_notifications = (rows[0][1] or 0) if rows else 0
+
+
+UNREAD_FACT = request_facts.Fact("unread_notifications", _unread_sql, lambda user: [user.pk], _keep_unread,
+                                 ("_unread_notifications",))

@@ -5,7 +5,7 @@ Deny by default: a capability not listed here for a role is refused. Case-level 
 """
 
 from casereview.accounts import request_facts
-from casereview.partnerships.models import Partnership, Role, SiteRole
+from casereview.partnerships.models import Partnership, Role, RoleAssignment, SiteRole, SiteRoleAssignment
 
 R = Role
 
@@ -181,3 +181,31 @@ def partnerships_where(user, capability: str) -> list[Partnership]:
     """The partnerships where the user has a capability."""
     wanted = set(partnership_ids_where(user, capability))
     return [p for p in partnerships_of(user) if p.pk in wanted]
+
+
+# --- the person's roles, in the one query every signed-in page makes (accounts.request_facts) ---
+
+def _roles_sql(part: int) -> str:
+    return f"SELECT {part}, partnership_id, role FROM {RoleAssignment._meta.db_table} WHERE person_id = %s"  # noqa: S608
+
+
+def _site_roles_sql(part: int) -> str:
+    return f"SELECT {part}, NULL, role FROM {SiteRoleAssignment._meta.db_table} WHERE person_id = %s"  # noqa: S608
+
+
+def _keep_roles(user, rows) -> None:
+    roles: dict[int, set[str]] = {}
+    for _, partnership_id, role in rows:
+        roles.setdefault(partnership_id, set()).add(role)
+    user._roles_by_partnership = roles
+
+
+def _keep_site_roles(user, rows) -> None:
+    user._site_roles = {role for _, _, role in rows}
+
+
+ROLE_FACTS = (
+    request_facts.Fact("roles", _roles_sql, lambda user: [user.pk], _keep_roles,
+                       ("_roles_by_partnership", "_partnerships_with_roles")),
+    request_facts.Fact("site_roles", _site_roles_sql, lambda user: [user.pk], _keep_site_roles, ("_site_roles",)),
+)

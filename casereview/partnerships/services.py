@@ -106,7 +106,7 @@ def invitation_send(*, invitation_id: int) -> bool:
         current.token_hash = token_hash(token)
         current.sent_at = timezone.now()
         current.save(update_fields=["token_hash", "sent_at"])
-        link = settings.SITE_URL + reverse("accounts:accept-invitation", args=[token])
+        link = settings.SITE_URL + reverse("invitations:accept", args=[token])
         expires = timezone.localtime(current.expires_at).strftime("%-d %B %Y")
         return Email(
             to=current.email,

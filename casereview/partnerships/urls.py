@@ -4,7 +4,6 @@ from casereview.partnerships import views
 
 app_name = "partnerships"
 urlpatterns = [
-    path("<slug:slug>/", views.home, name="home"),
     path("<slug:slug>/people/", views.people, name="people"),
     path("<slug:slug>/people/invite/", views.invite, name="invite"),
     path("<slug:slug>/people/<int:person_id>/", views.person, name="person"),

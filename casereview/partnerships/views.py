@@ -163,17 +163,3 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partnerships/audit_log.html", {"partnership": partnership, "page": page, "form": form,
                                                             "query": params.urlencode(),
                                                             "refusals": queries.recent_refusals(partnership)})
-
-
-
-
-def home(request: HttpRequest, slug: str) -> HttpResponse:
-    """The partnership's own pages, as far as this person's roles open them."""
-    from casereview.work.queries import hub_partnerships, partnership_pages
-
-    partnership = get_object_or_404(Partnership, slug=slug)
-    pages = partnership_pages(request.user, partnership.pk, partnership.slug)
-    if not pages:
-        raise PermissionDenied
-    others = [p for p in hub_partnerships(request.user) if p.pk != partnership.pk]
-    return render(request, "partnerships/home.html", {"partnership": partnership, "pages": pages, "others": others})

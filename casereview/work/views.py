@@ -1,8 +1,10 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from casereview.partnerships.models import Partnership
 from casereview.work import queries
 from casereview.work.counts import keep_count
 
@@ -15,3 +17,13 @@ def your_work(request: HttpRequest) -> HttpResponse:
     request.user._work_count = sum(s.total for s in sections)
     keep_count(request.user.pk, request.user._work_count)
     return render(request, "work/home.html", {"sections": sections, "links": queries.places_for(request.user)})
+
+
+def partnership_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """The partnership's own pages, as far as this person's roles open them."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    pages = queries.partnership_pages(request.user, partnership.pk, partnership.slug)
+    if not pages:
+        raise PermissionDenied
+    others = [p for p in queries.hub_partnerships(request.user) if p.pk != partnership.pk]
+    return render(request, "work/partnership.html", {"partnership": partnership, "pages": pages, "others": others})

@@ -181,7 +181,7 @@ def test_accepting_an_invitation_to_an_existing_account_needs_its_owner_signed_i
     invitation = world.invitation
     invitation.email, invitation.token_hash = existing.email, token_hash("the-token")
     invitation.save()
-    url = reverse("accounts:accept-invitation", args=["the-token"])
+    url = reverse("invitations:accept", args=["the-token"])
     response = client.post(url)
     assert "Sign in to accept" in response.content.decode()
     assert not RoleAssignment.objects.filter(person=existing, role=invitation.roles[0],
