@@ -39,6 +39,7 @@ from casereview.cases.models import (
     Screening,
     SubjectKind,
 )
+from casereview.cases.notices import notify_transition
 from casereview.govuk.blockers import Blocker
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Role, RoleAssignment
@@ -730,8 +731,6 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None, requ
                      partnership=case.partnership, summary=_summary(record, case),
                      changes={"status": [from_status, case.status], "stage": [from_stage, record.to_stage]})
         clocks_recompute(case, closed=step.closed, today=today)
-        from casereview.notifications.services import notify_transition
-
         notify_transition(case=case, record=record, by=by)
     return case
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import OPEN_STATUSES, Case, CaseClock
+from casereview.cases.notices import case_team
 from casereview.notifications.models import Notification
-from casereview.notifications.services import case_team, notify
+from casereview.notifications.services import notify
 from casereview.process import workdays
 from casereview.process.calendar import closed_days_by_partnership
 from casereview.process.clocks import format_day
