@@ -71,7 +71,8 @@ def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRe
     _audit(by, request, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
     from casereview.library.services import case_themes_refresh, themes_retrain_later
 
-    case_themes_refresh(case)
+    case_themes_refresh(case, list(case.briefings.filter(status=Briefing.Status.PUBLISHED)
+                                   .values_list("slug", flat=True)))
     if themes:
         themes_retrain_later()  # a reviewer's coding teaches the suggester how practice is described
     return finding

@@ -10,6 +10,7 @@ from itertools import combinations
 from django.db.models import Count
 
 from casereview.audit.kept import kept
+from casereview.library.local_learning import local
 from casereview.library.models import LibraryDocument, Origin, Theme, ThemeTag
 
 
@@ -110,12 +111,7 @@ def national_against_local(partnership_ids: list[int] | None = None) -> tuple[li
             local[slug] += 1
             local_items.add(doc)
     if partnership_ids is not None:
-        from casereview.learning.models import Finding
-
-        themes_by_case: dict[int, set[str]] = {}
-        for case_id, themes in Finding.objects.filter(case__partnership_id__in=partnership_ids).values_list(
-                "case_id", "themes"):
-            themes_by_case.setdefault(case_id, set()).update(themes or [])
+        themes_by_case = local().case_themes(partnership_ids)
         local = Counter(slug for themes in themes_by_case.values() for slug in themes)
         local_items = set(themes_by_case)
     local_total = len(local_items)
@@ -173,13 +169,4 @@ def theme_documents(theme: Theme) -> list[tuple[LibraryDocument, list[str]]]:
 def theme_local_actions(theme: Theme, partnership_ids: list[int]):
     """The partnerships' improvement actions whose recommendation comes from a finding with this
     theme. Only for people who may see those partnerships' learning."""
-    from casereview.learning.models import Action
-
-    if not partnership_ids:
-        return []
-    # Findings keep their themes as a JSON list, which SQLite cannot search inside; a
-    # partnership has hundreds of actions at most, so they are filtered here.
-    actions = (Action.objects.filter(recommendation__case__partnership_id__in=partnership_ids,
-                                     recommendation__finding__isnull=False)
-               .select_related("recommendation__case", "recommendation__finding", "agency").order_by("due_on", "pk"))
-    return [a for a in actions if theme.slug in (a.recommendation.finding.themes or [])][:50]
+    return local().actions_with_theme(theme.slug, partnership_ids)

@@ -182,16 +182,14 @@ def _record_local(*, case, kind: str, title: str, published_on, site_path: str, 
     _write_card(document)
 
 
-def case_themes_refresh(case) -> None:
-    """A finding added after publication still tags the published review and its briefings."""
+def case_themes_refresh(case, briefing_slugs: list[str]) -> None:
+    """A finding added after publication still tags the published review and its published
+    briefings (whose slugs the learning app gives: they are its)."""
     from django.urls import reverse
-
-    from casereview.learning.models import Briefing
 
     paths = [reverse("site:library-report", args=[slug])
              for slug in case.publications.values_list("slug", flat=True).distinct()]
-    paths += [reverse("site:library-briefing", args=[slug])
-              for slug in case.briefings.filter(status=Briefing.Status.PUBLISHED).values_list("slug", flat=True)]
+    paths += [reverse("site:library-briefing", args=[slug]) for slug in briefing_slugs]
     themes = list(Theme.objects.filter(slug__in=_case_themes(case)))
     for document in LibraryDocument.objects.filter(site_path__in=paths):
         for theme in themes:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from casereview.library import theme_model
+from casereview.library.local_learning import local
 from casereview.library.models import DocumentPage, LibraryDocument, Theme, ThemeModel, ThemeTag
 
 EXAMPLES_FILE = Path(__file__).resolve().parent / "data" / "theme_examples.json"
@@ -35,15 +36,10 @@ def vocabulary() -> list[theme_model.ThemeText]:
 
 
 def decisions() -> int:
-    from casereview.learning.models import Finding
-
-    return (ThemeTag.objects.exclude(status=ThemeTag.Status.SUGGESTED).count()
-            + Finding.objects.exclude(themes=[]).count())
+    return ThemeTag.objects.exclude(status=ThemeTag.Status.SUGGESTED).count() + local().coded_count()
 
 
 def installation_examples() -> list[theme_model.Example]:
-    from casereview.learning.models import Finding
-
     out = []
     decided = list(LibraryDocument.objects.filter(theme_tags__status__in=[ThemeTag.Status.CONFIRMED,
                                                                            ThemeTag.Status.REJECTED])
@@ -55,7 +51,7 @@ def installation_examples() -> list[theme_model.Example]:
     for document in decided:
         confirmed = frozenset(t.theme.slug for t in document.theme_tags.all() if t.status == ThemeTag.Status.CONFIRMED)
         out.append(theme_model.Example("\n".join(texts.get(document.pk, [])) or document.summary, confirmed))
-    for text, themes in Finding.objects.exclude(themes=[]).values_list("text", "themes"):
+    for text, themes in local().coded_findings():
         out.append(theme_model.Example(text, frozenset(themes)))
     return out
 
