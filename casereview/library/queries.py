@@ -10,7 +10,7 @@ from itertools import combinations
 from django.db.models import Count
 
 from casereview.audit.kept import kept
-from casereview.library.local_learning import local
+from casereview.library.local_learning import local as local_learning
 from casereview.library.models import LibraryDocument, Origin, Theme, ThemeTag
 
 
@@ -111,7 +111,7 @@ def national_against_local(partnership_ids: list[int] | None = None) -> tuple[li
             local[slug] += 1
             local_items.add(doc)
     if partnership_ids is not None:
-        themes_by_case = local().case_themes(partnership_ids)
+        themes_by_case = local_learning().case_themes(partnership_ids)
         local = Counter(slug for themes in themes_by_case.values() for slug in themes)
         local_items = set(themes_by_case)
     local_total = len(local_items)
@@ -169,4 +169,4 @@ def theme_documents(theme: Theme) -> list[tuple[LibraryDocument, list[str]]]:
 def theme_local_actions(theme: Theme, partnership_ids: list[int]):
     """The partnerships' improvement actions whose recommendation comes from a finding with this
     theme. Only for people who may see those partnerships' learning."""
-    return local().actions_with_theme(theme.slug, partnership_ids)
+    return local_learning().actions_with_theme(theme.slug, partnership_ids)
