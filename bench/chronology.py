@@ -149,12 +149,12 @@ def xlsx_in_process(case) -> float:
     import tempfile
     from pathlib import Path
 
-    from casereview.exports import builders
+    from casereview.contributions import chronology_export
 
     export = _export(case, "xlsx")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        builders.build(export, Path(folder) / "x.xlsx")
+        chronology_export.build(export, Path(folder) / "x.xlsx")
     elapsed = time.perf_counter() - started
     export.delete()
     return elapsed

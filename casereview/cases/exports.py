@@ -8,6 +8,7 @@ from datetime import date
 
 from casereview.cases.tracker import STATE_LABELS
 from casereview.govuk.text import safe_cell
+from casereview.govuk.xlsx import workbook
 from casereview.process import workdays
 
 HEADERS = ["Reference", "Pseudonym", "Partnership", "Route", "Stage", "Next deadline", "Due",
@@ -39,6 +40,5 @@ def to_csv(cases, calendars, today) -> bytes:
 
 
 def to_xlsx(cases, calendars, today) -> bytes:
-    from casereview.govuk.xlsx import workbook
 
     return workbook("Cases", HEADERS, rows(cases, calendars, today))

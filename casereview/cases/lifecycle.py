@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.cases import gates
 from casereview.cases import transition_forms as f
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import (
@@ -271,29 +272,17 @@ def _rr_progress(step: Step) -> str:
     return step.case.status
 
 
-# The headings of the rapid review record the Panel cannot do without (domain brief §2.4).
-RR_RECORD_REQUIRED = ("circumstances", "agency_summaries", "immediate_actions", "learning")
-
-
 def _fix(name: str, case: Case, *args) -> str:
     return reverse(name, args=[case.reference, *args])
 
 
 def rapid_review_blockers(case: Case) -> list[Blocker]:
     """What must be recorded before the rapid review goes to the Panel, each linked to its fix."""
-    from casereview.reports.forms import RapidReviewRecordForm
-    from casereview.reports.models import RapidReviewRecord
-
     rr = case.rapid_review
     progress = _fix("cases:step", case, "rapid_review_progress")
     blockers = [Blocker(f"Record the date for “{label}” before sending the rapid review", progress)
                 for name, label in RR_STEPS if getattr(rr, name) is None]
-    record = RapidReviewRecord.objects.filter(case=case).first()
-    fields = RapidReviewRecordForm.base_fields
-    blockers += [Blocker(f"Write “{fields[name].label}” in the rapid review record before sending it",
-                         _fix("reports:rapid-review", case))
-                 for name in RR_RECORD_REQUIRED if not (getattr(record, name, "") or "").strip()]
-    return blockers
+    return blockers + gates.blockers(gates.RAPID_REVIEW_SEND, case)
 
 
 def _guard_rr_send(step: Step) -> None:
@@ -453,35 +442,15 @@ def _guard_advance(step: Step) -> None:
 
 
 def sign_off_blockers(case: Case) -> list[Blocker]:
-    """What must be true before the partners' sign-off moves a review towards publication: the
-    terms of reference agreed, every quality marker met and, once the report is written in the
-    service, all three partners' approval of its latest version."""
-    from casereview.reports.models import QualityCheck, QualityMarker, TermsOfReference
-    from casereview.reports.services import approvals_complete, latest_version
-
-    blockers = []
-    if not TermsOfReference.objects.filter(case=case, agreed_on__isnull=False).exists():
-        blockers.append(Blocker("Agree the terms of reference and record the date they were agreed",
-                                _fix("reports:tor", case)))
-    markers = set(QualityMarker.objects.filter(partnership_id=case.partnership_id, active=True)
-                  .values_list("pk", flat=True))
-    met = set(QualityCheck.objects.filter(case=case, marker_id__in=markers, met=True)
-              .values_list("marker_id", flat=True))
-    if markers - met:
-        blockers.append(Blocker(f"Complete the quality assurance checklist: {len(met)} of {len(markers)} quality "
-                                "markers are met", _fix("reports:quality", case)))
-    if latest_version(case) is not None and not approvals_complete(case):
-        blockers.append(Blocker("All three safeguarding partners must approve the latest version of the report",
-                                _fix("reports:overview", case) + "#sign-off"))
-    return blockers
+    """What must be true before the partners' sign-off moves a review towards publication, as the
+    apps holding the terms of reference, the quality checklist and the report register it."""
+    return gates.blockers(gates.SIGN_OFF, case)
 
 
 def publishes(case: Case) -> bool:
     """Whether the case's Published stage waits for a publication: not when the partners decided
     that the report will not be published."""
-    from casereview.reports.models import PublicationDecision
-
-    return not PublicationDecision.objects.filter(case=case, form=PublicationDecision.Form.NOT_PUBLISHED).exists()
+    return not gates.publication_waived(case)
 
 
 def _advance(step: Step) -> str:
@@ -493,9 +462,7 @@ def _advance(step: Step) -> str:
         _set_milestone(case, CaseEvent.PUBLICATION_PLANNED, d["publication_planned_on"])
     elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
         _set_milestone(case, CaseEvent.NOTICE_SENT, d["notice_sent_on"])
-        from casereview.cases.transition_forms import NOTICE_RECIPIENTS
-
-        names = dict(NOTICE_RECIPIENTS)
+        names = dict(f.NOTICE_RECIPIENTS)
         sent_to = [names[r] for r in (d.get("notice_recipients") or ["panel", "secretary_of_state"]) if r in names]
         step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
     elif milestone == Milestone.PUBLISHED and d.get("publishing"):

@@ -5,10 +5,16 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from casereview.audit.kept import kept
 from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseMembership, CaseStatus, SubjectIdentity
+from casereview.govuk.kept_html import kept_html
 from casereview.partnerships.access import partnership_ids_where
+from casereview.partnerships.models import Agency, LocalAuthority
+from casereview.process import workdays
+from casereview.process.calendar import closed_days
+from casereview.process.models import ClockRule, Milestone
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -45,8 +51,6 @@ def case_access_log(case: Case) -> QuerySet[AuditEvent]:
 
 
 def _clock_rows(case: Case, today):
-    from casereview.process import workdays
-    from casereview.process.calendar import closed_days
 
     closed = closed_days(case.partnership_id)
     rows = []
@@ -96,7 +100,6 @@ def case_page(case: Case, user) -> dict:
 
 def step_context(case: Case, name: str) -> dict:
     """What a step page tells the person before they act."""
-    from casereview.process.models import ClockRule
 
     context: dict = {}
     if name == "hold_place":
@@ -109,7 +112,6 @@ def step_context(case: Case, name: str) -> dict:
         context["running"] = [c.rule.name for c in clocks if not c.rule.paused_by_holds]
     if name == "advance" and case.stage_id:
         from casereview.cases.lifecycle import publishes, sign_off_blockers
-        from casereview.process.models import Milestone
 
         nxt = case.route.stages.filter(active=True, order__gt=case.stage.order).order_by("order", "pk").first()
         context["next_stage"] = nxt
@@ -132,8 +134,6 @@ def step_context(case: Case, name: str) -> dict:
 def tracker_choices(partnership_ids) -> dict:
     """The tracker filter's years, agencies and local authorities for these partnerships, kept
     until the next audited change: a national viewer's form lists hundreds, the same every view."""
-    from casereview.audit.kept import kept
-    from casereview.partnerships.models import Agency, LocalAuthority
 
     ids = sorted(partnership_ids)
 
@@ -155,7 +155,6 @@ def tracker_count(user, filters, today) -> int:
     changes only by audited changes (roles, membership), so the count never shows another's."""
     from dataclasses import astuple
 
-    from casereview.audit.kept import kept
     from casereview.cases.tracker import tracker_cases
 
     return kept("tracker-count", (user.pk, today.isoformat(), *astuple(filters)),
@@ -165,7 +164,6 @@ def tracker_count(user, filters, today) -> int:
 def tracker_filters_html(partnership_ids, query: str, make_form) -> str:
     """The filter form as this query string fills it in. A national viewer's agency list has
     over a thousand options, and the form depends only on the query and the partnerships in view."""
-    from casereview.govuk.kept_html import kept_html
 
     return kept_html("tracker-filters", tuple(sorted(partnership_ids)), "cases/_tracker_filters.html",
                      lambda: {"form": make_form()}, query=query)

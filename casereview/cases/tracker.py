@@ -13,8 +13,15 @@ from django.core.paginator import Page
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, Q, QuerySet, Value, When
 
+from casereview.audit.kept import kept
 from casereview.cases.models import OPEN_STATUSES, Case, CaseStatus
 from casereview.cases.queries import cases_visible_to
+from casereview.govuk.fast_markup import tag
+from casereview.govuk.formatting import format_date
+from casereview.govuk.jinja import link, url
+from casereview.govuk.paging import page_only, rows_of
+from casereview.process import workdays
+from casereview.process.calendar import closed_days_by_partnership
 from casereview.process.models import Milestone, RouteKind
 
 STATES = [
@@ -76,10 +83,6 @@ def tracker_page(user, filters: TrackerFilters, today: date, number, partnership
     change only by audited changes and the date, and a national viewer's page sorts 20,000."""
     from dataclasses import astuple
 
-    from casereview.audit.kept import kept
-    from casereview.govuk.paging import page_only, rows_of
-    from casereview.process import workdays
-    from casereview.process.calendar import closed_days_by_partnership
 
     cases = tracker_cases(user, filters, today)
     page = page_only(cases, 50, number, count=count)
@@ -126,9 +129,6 @@ def table_rows(rows: list[tuple[Case, int | None]], states: dict) -> list[list[d
     by a template loop calling macros per row (ADR 0019)."""
     from markupsafe import Markup
 
-    from casereview.govuk.fast_markup import tag
-    from casereview.govuk.formatting import format_date
-    from casereview.govuk.jinja import link, url
 
     out = []
     for case, left in rows:

@@ -10,16 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases import exports, lifecycle, queries, services
+from casereview.cases import exports, lifecycle, page_links, queries, services
 from casereview.cases.forms import AddMemberForm, OwnerForm, TrackerForm
 from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.cases.tracker import TrackerFilters, tracker_cases, tracker_page
-from casereview.contributions.access import chronology_scope
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability, partnership_ids_where
 from casereview.process.calendar import closed_days_by_partnership
-from casereview.reports import services as report_services
 
 
 def _case(request: HttpRequest, reference: str, perm: str = "cases.view_case") -> Case:
@@ -95,11 +93,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_view_access_log": request.user.has_perm("cases.view_access_log", case),
         "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
         "steps": [(t, lifecycle.step_classes(case, t)) for t in lifecycle.available_transitions(case, request.user)],
-        "sees_chronology": chronology_scope(request.user, case) is not None,
-        "sees_learning": any(has_capability(request.user, case.partnership_id, c)
-                             for c in ("manage_learning", "assure_actions", "view_dashboard")),
-        "sees_documents": report_services.can_write(request.user, case) or has_capability(
-            request.user, case.partnership_id, "record_decision"),
+        "work_links": page_links.links_for(request.user, case),
     })
 
 

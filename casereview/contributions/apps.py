@@ -6,4 +6,8 @@ class ContributionsConfig(AppConfig):
     label = "contributions"
 
     def ready(self):
-        from casereview.contributions import signals  # noqa: F401
+        from casereview.contributions import chronology_export, for_cases, signals  # noqa: F401
+        from casereview.exports import kinds
+
+        for_cases.register()
+        kinds.register(chronology_export.KIND)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
+from casereview.documents.render import html_to_pdf
 from casereview.govuk.text import xml_safe
+from casereview.govuk.xlsx import workbook
 
 HEADERS = ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened", "Child seen",
            "What the child said", "Action taken", "Why no action", "Outcome", "Significance",
@@ -23,7 +25,6 @@ def _row(entry) -> list:
 
 
 def to_xlsx(entries) -> bytes:
-    from casereview.govuk.xlsx import workbook
 
     return workbook("Merged chronology", HEADERS, (_row(entry) for entry in entries))
 
@@ -81,6 +82,5 @@ def _docx_row(values: list[str]):
 
 
 def to_pdf(html: str, *, tagged: bool = True) -> bytes:
-    from casereview.documents.render import html_to_pdf
 
     return html_to_pdf(html, stylesheet="css/print.css", tagged=tagged)

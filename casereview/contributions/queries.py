@@ -9,7 +9,9 @@ from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 
 from casereview.audit.kept import kept
-from casereview.cases.models import Case
+from casereview.audit.models import Action
+from casereview.audit.services import audit_record
+from casereview.cases.models import Case, SubjectIdentity
 from casereview.contributions.access import ALL
 from casereview.contributions.models import (
     AgencyRequest,
@@ -20,6 +22,9 @@ from casereview.contributions.models import (
     RequestStatus,
     Submission,
 )
+from casereview.govuk.kept_html import kept_html
+from casereview.partnerships.access import partnership_ids_where
+from casereview.partnerships.models import Agency
 
 
 def request_state(agency_request: AgencyRequest, today: date) -> tuple[str, str]:
@@ -45,7 +50,6 @@ def requests_for_contributor(user) -> QuerySet[AgencyRequest]:
 
 
 def _partnerships(user):
-    from casereview.partnerships.access import partnership_ids_where
 
     return partnership_ids_where(user, "refer_case")
 
@@ -108,7 +112,6 @@ def _scope_key(scope) -> str:
 
 
 def agencies_in(case: Case, scope):
-    from casereview.partnerships.models import Agency
     def agencies() -> list[Agency]:
         entries = ChronologyEntry.objects.filter(case=case, submission__status=Submission.Status.SUBMITTED)
         if scope != ALL:
@@ -206,9 +209,6 @@ def request_identities(*, user, agency_request: AgencyRequest, request=None) -> 
     as a view of identifying details."""
     from django.core.exceptions import PermissionDenied
 
-    from casereview.audit.models import Action
-    from casereview.audit.services import audit_record
-    from casereview.cases.models import SubjectIdentity
     from casereview.contributions.access import sees_identity_on_request
 
     if not sees_identity_on_request(user, agency_request):
@@ -249,7 +249,6 @@ def chronology_table(case: Case, scope, filters: ChronologyFilters, page, *, can
 def chronology_filters_html(case: Case, scope, make_form, query: str) -> str:
     """The filter form as this query string fills it in. Its two date inputs and selects cost more
     than the table beneath them, and it depends only on the query and the agencies in view."""
-    from casereview.govuk.kept_html import kept_html
 
     return kept_html("chronology-filters", (case.pk, _scope_key(scope)), "contributions/_chronology_filters.html",
                      lambda: {"case": case, "form": make_form()}, query=query)

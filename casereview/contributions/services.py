@@ -16,7 +16,7 @@ from django.utils import timezone
 from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases.models import Case
+from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.contributions import access, spreadsheets
 from casereview.contributions.documents import missing_fields
 from casereview.contributions.duplicates import flag_entries
@@ -35,7 +35,9 @@ from casereview.contributions.models import (
 )
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
-from casereview.partnerships.models import Agency
+from casereview.partnerships.access import CAPABILITIES, has_capability
+from casereview.partnerships.models import Agency, Role
+from casereview.partnerships.services import invitation_create
 from casereview.process.calendar import closed_days
 from casereview.process.clocks import deadline, format_day
 from casereview.process.models import ClockRule
@@ -64,7 +66,6 @@ def due_date_for(case: Case, kind: str, sent_on: date) -> tuple[date, ClockRule 
 
 def eligible_contributors(case: Case, agency: Agency):
     """People in that agency who hold a role in the partnership and may contribute."""
-    from casereview.partnerships.access import CAPABILITIES
 
     return User.objects.filter(is_active=True, agency=agency, role_assignments__partnership_id=case.partnership_id,
                                role_assignments__role__in=CAPABILITIES["refer_case"]).distinct().order_by("full_name")
@@ -137,8 +138,6 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
 
 def _invite_for(agency_request: AgencyRequest, people: list[tuple[str, str]], *, by: User,
                 request: HttpRequest | None) -> None:
-    from casereview.partnerships.models import Role
-    from casereview.partnerships.services import invitation_create
 
     for full_name, email in people:
         if not full_name.strip() or not email.strip():
@@ -153,7 +152,6 @@ def _invite_for(agency_request: AgencyRequest, people: list[tuple[str, str]], *,
 def invited_contributor_join(*, invitation, person: User) -> list[AgencyRequest]:
     """The invited person becomes a contributor of the request that invited them, and a
     representative on that case only."""
-    from casereview.cases.models import CaseMembership, CaseRole
 
     joined = []
     for link in RequestInvitation.objects.filter(invitation=invitation).select_related("request__case"):
@@ -238,7 +236,6 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
 
 
 def _bu(user, case) -> bool:
-    from casereview.partnerships.access import has_capability
 
     return has_capability(user, case.partnership_id, "manage_case_lifecycle")
 

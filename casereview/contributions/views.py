@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.contributions import access, exports, queries, services, spreadsheets
+from casereview.contributions.chronology_export import chronology_export_request
 from casereview.contributions.documents import DOCUMENT_FIELDS, document_form
 from casereview.contributions.forms import (
     AnnotateForm,
@@ -38,7 +40,8 @@ from casereview.contributions.models import AgencyRequest, ChronologyEntry, Entr
 from casereview.contributions.wordtemplates import blank_template
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
-from casereview.partnerships.access import partnership_ids_where
+from casereview.partnerships.access import CAPABILITIES, has_capability, partnership_ids_where
+from casereview.partnerships.models import Partnership, Role
 
 CHRONOLOGY_PAGE_SIZE = 200
 
@@ -81,9 +84,6 @@ def case_contributions(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
     case = _managed_case(request, reference)
-    from casereview.accounts.models import User
-    from casereview.partnerships.access import CAPABILITIES
-    from casereview.partnerships.models import Role
 
     people = (User.objects.filter(is_active=True, agency__partnership=case.partnership,
                                   role_assignments__partnership=case.partnership,
@@ -170,8 +170,6 @@ def my_requests(request: HttpRequest) -> HttpResponse:
 
 def partnership_requests(request: HttpRequest, slug: str) -> HttpResponse:
     """Every request across the partnership that is still waiting for its return: the business unit's log."""
-    from casereview.partnerships.access import has_capability
-    from casereview.partnerships.models import Partnership
 
     partnership = get_object_or_404(Partnership, slug=slug)
     if not has_capability(request.user, partnership.pk, "manage_case_lifecycle"):
@@ -518,8 +516,6 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
 def _in_background(request: HttpRequest, case: Case, scope, filters, fmt: str) -> HttpResponse | None:
     """A chronology longer than EXPORT_BACKGROUND_ABOVE entries is made by the task worker: the
     person is taken to a progress page instead of waiting on a request that would time out."""
-    from casereview.exports.services import chronology_export_request
-
     count = queries.merged_entries(case, scope, filters).count()
     if count <= settings.EXPORT_BACKGROUND_ABOVE:
         return None

@@ -6,8 +6,7 @@ person never fetched is not recorded as exported)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -20,8 +19,10 @@ from django.utils import timezone
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.exports.kinds import allowed, describe
+from casereview.exports.kinds import allowed, describe, kind_of
 from casereview.exports.models import Export
+from casereview.notifications.models import Notification
+from casereview.notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -30,25 +31,8 @@ def export_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "exports"
 
 
-def chronology_export_request(*, case, fmt: str, filters, entry_count: int, by, request: HttpRequest | None = None
-                              ) -> Export:
-    params = {key: (value.isoformat() if isinstance(value, date) else getattr(value, "pk", value))
-              for key, value in asdict(filters).items()}
-    return _export_request(Export(kind=Export.Kind.CHRONOLOGY, fmt=fmt, requested_by=by, case=case,
-                                  partnership_id=case.partnership_id, params=params, total=entry_count),
-                           request=request)
-
-
-def yearly_report_export_request(*, partnership, start: date, end: date, fmt: str, cases: int, by,
-                                 request: HttpRequest | None = None) -> Export:
-    from casereview.exports.builders import YEARLY_REPORT_STEPS
-
-    return _export_request(Export(kind=Export.Kind.YEARLY_REPORT, fmt=fmt, requested_by=by, partnership=partnership,
-                                  params={"start": start.isoformat(), "end": end.isoformat(), "cases": cases},
-                                  total=YEARLY_REPORT_STEPS), request=request)
-
-
-def _export_request(export: Export, *, request: HttpRequest | None) -> Export:
+def export_request(export: Export, *, request: HttpRequest | None) -> Export:
+    """Saves the export asked for (its kind's app fills it in) and has the worker make it."""
     from casereview.exports.tasks import build_export
 
     if not allowed(export, export.requested_by):
@@ -69,8 +53,6 @@ def progress_record(export_id: int, done: int) -> None:
 
 def export_build(export_id: int) -> bool:
     """Makes the file. Idempotent: a finished export is left alone; a half-made one starts again."""
-    from casereview.exports import builders
-
     export = Export.objects.select_related("case", "requested_by", "partnership").filter(pk=export_id).first()
     if export is None or export.status in (Export.Status.READY, Export.Status.EXPIRED, Export.Status.FAILED):
         return False
@@ -80,7 +62,7 @@ def export_build(export_id: int) -> bool:
     target = export_dir() / name
     partial = target.with_suffix(target.suffix + ".part")
     try:
-        count = builders.build(export, partial)
+        count = kind_of(export).build(export, partial)
     except PermissionDenied:
         partial.unlink(missing_ok=True)
         _fail(export, "You no longer have access to this information")
@@ -96,8 +78,6 @@ def export_build(export_id: int) -> bool:
                  partnership_id=export.partnership_id,
                  summary=f"{about.noun[0].upper()}{about.noun[1:]} as {export.get_fmt_display()} was made "
                          f"({about.size})")
-    from casereview.notifications.models import Notification
-    from casereview.notifications.services import notify
 
     where = f" for {export.case.reference}" if export.case_id else ""
     notify(recipients=[export.requested_by], kind=Notification.Kind.EXPORT_READY, case=export.case,

@@ -29,11 +29,10 @@ def status(request: HttpRequest, token) -> HttpResponse:
         services.exports_expire()  # past its time: delete it now rather than at the daily sweep
         export.refresh_from_db()
     working = export.status in (Export.Status.WAITING, Export.Status.RUNNING)
-    from casereview.exports.builders import PDF_CHUNK
-
+    about = kinds.describe(export)
     return render(request, "exports/status.html", {
-        "export": export, "about": kinds.describe(export), "working": working, "refresh_seconds": REFRESH_SECONDS,
-        "made_in_parts": export.kind == Export.Kind.CHRONOLOGY and export.fmt == "pdf" and export.total > PDF_CHUNK})
+        "export": export, "about": about, "working": working, "refresh_seconds": REFRESH_SECONDS,
+        "made_in_parts": about.made_in_parts})
 
 
 @never_cache

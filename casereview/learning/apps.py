@@ -6,7 +6,11 @@ class LearningConfig(AppConfig):
     label = "learning"
 
     def ready(self) -> None:
+        from casereview.exports import kinds
+        from casereview.learning import for_cases, yearly_report_export
         from casereview.learning.for_library import LEARNING
         from casereview.library import local_learning
 
         local_learning.give(LEARNING)
+        for_cases.register()
+        kinds.register(yearly_report_export.KIND)

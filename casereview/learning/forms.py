@@ -5,6 +5,7 @@ from django import forms
 from casereview.govuk.dates import GovukDateField
 from casereview.learning import themes as theme_vocabulary
 from casereview.learning.models import Dissemination, Source
+from casereview.library.queries import panel_reports
 
 
 def _area(label, hint="", rows=3, required=True, message=""):
@@ -34,7 +35,6 @@ class RecommendationForm(forms.Form):
                                     max_length=300)
 
     def __init__(self, *args, findings, **kwargs):
-        from casereview.library.queries import panel_reports
 
         super().__init__(*args, **kwargs)
         self.fields["finding"].queryset = findings

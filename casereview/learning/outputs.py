@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date, datetime, timedelta
 
+from casereview.cases.models import OPEN_STATUSES, CaseClock
 from casereview.documents.render import Document, Heading, Para, Table
 from casereview.govuk.text import safe_cell
 
@@ -94,7 +95,6 @@ def calendar_events(person, site_url: str) -> list[tuple[str, date, str, str]]:
     from django.db.models import Q
     from django.urls import reverse
 
-    from casereview.cases.models import OPEN_STATUSES, CaseClock
     from casereview.learning.models import Action, ActionStatus
 
     events = []

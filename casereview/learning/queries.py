@@ -6,7 +6,10 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from casereview.audit.kept import kept
+from casereview.cases.models import Case
 from casereview.learning.models import Action, ActionStatus, Briefing
+from casereview.library import theme_model
 
 OPEN_ACTION = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
@@ -81,8 +84,6 @@ def cases_like(case, findings, count: int = 5) -> list[tuple[float, object]]:
     """The partnership's other cases whose findings are closest in meaning to these, best first, as
     (similarity, case). Worked out here from the findings' text (nothing about them is stored or
     sent anywhere) and kept until the next change; who may see each case is checked by the caller."""
-    from casereview.audit.kept import kept
-    from casereview.cases.models import Case
 
     if not findings:
         return []
@@ -95,7 +96,6 @@ def _closest_cases(case, findings) -> list[tuple[int, float]]:
     import numpy as np
 
     from casereview.learning.models import Finding
-    from casereview.library import theme_model
 
     texts: dict[int, list[str]] = {}
     for case_id, text in (Finding.objects.filter(case__partnership_id=case.partnership_id).exclude(case_id=case.pk)

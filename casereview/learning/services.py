@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casereview.accounts.models import User
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
-from casereview.documents import file_checks
+from casereview.documents import file_checks, render
+from casereview.documents.render import Document, Heading, Html
 from casereview.learning.models import (
     Action,
     ActionStatus,
@@ -33,10 +35,15 @@ from casereview.learning.models import (
     Source,
 )
 from casereview.learning.themes import labels as theme_labels
+from casereview.library.queries import panel_recommendations, panel_reports
+from casereview.library.services import case_themes_refresh, local_briefing_record, themes_retrain_later
 from casereview.notifications.models import Notification
-from casereview.notifications.services import notify
+from casereview.notifications.services import business_unit, notify
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
+from casereview.reports import anonymise, gate
+from casereview.reports.richtext import to_html
+from casereview.reports.services import kept_details, known_details, sanitise
 
 
 def _require(allowed: bool) -> None:
@@ -69,7 +76,6 @@ def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRe
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
     finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
     _audit(by, request, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
-    from casereview.library.services import case_themes_refresh, themes_retrain_later
 
     case_themes_refresh(case, list(case.briefings.filter(status=Briefing.Status.PUBLISHED)
                                    .values_list("slug", flat=True)))
@@ -112,7 +118,6 @@ def similar_national_recommendations(text: str, exclude_document_id: int | None 
     """The National Panel's recommendations (as recorded on its reports in the library) that resemble
     this text, most similar first, as (score, report, the Panel's words). A local recommendation taken
     from a report is not a repeat of that report's own."""
-    from casereview.library.queries import panel_recommendations
 
     scored = [(similarity(text, said), document) + (said,) for document, said in panel_recommendations()
               if document.pk != exclude_document_id]
@@ -123,7 +128,6 @@ def similar_national_recommendations(text: str, exclude_document_id: int | None 
 def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = None, source: str = "review",
                        source_detail: str = "", library_document=None,
                        request: HttpRequest | None = None) -> Recommendation:
-    from casereview.library.queries import panel_reports
 
     _require(_manages(by, case))
     if not text.strip():
@@ -146,7 +150,6 @@ def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = N
 
 
 def eligible_leads(case: Case, agency):
-    from casereview.accounts.models import User
 
     return User.objects.filter(is_active=True, agency=agency, role_assignments__partnership_id=case.partnership_id
                                ).distinct().order_by("full_name")
@@ -241,7 +244,6 @@ def actions_sweep(*, today: date | None = None) -> dict[str, int]:
     """Reminds leads a week before the due date and when it passes; escalates ten days later."""
     from datetime import timedelta
 
-    from casereview.notifications.services import business_unit
 
     today = today or timezone.localdate()
     counts = {"reminded": 0, "overdue": 0, "escalated": 0}
@@ -342,9 +344,6 @@ def briefing_save(*, case: Case | None = None, partnership=None, source=None, by
 
 
 def briefing_document(briefing: Briefing):
-    from casereview.documents.render import Document, Heading, Html
-    from casereview.reports.richtext import to_html
-    from casereview.reports.services import sanitise
 
     partnership = briefing.partnership
     subtitle = briefing.get_kind_display() + (f" on {briefing.source.title}" if briefing.source_id else "")
@@ -375,7 +374,6 @@ def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = No
 def _public_in_source(source) -> frozenset[str]:
     """What a cited report names in its own title, summary and messages: "baby Victoria Marten" in
     the title of the National Panel's review is public, and a briefing on it may repeat it."""
-    from casereview.reports import anonymise
 
     if source is None:
         return frozenset()
@@ -393,9 +391,6 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     """Puts an approved briefing in the public library. Every field that goes public (title,
     sections, address, page and PDF with its metadata) passes the anonymisation gate first; the
     address is made only from the title once the title has passed."""
-    from casereview.documents import render
-    from casereview.reports import anonymise, gate
-    from casereview.reports.services import kept_details, known_details
 
     case, partnership = briefing.case, briefing.partnership
     _require(has_capability(by, partnership.pk, "manage_learning"))
@@ -420,7 +415,6 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     briefing.save()
     _briefing_audit(by, request, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
                     AuditAction.STATE_CHANGE)
-    from casereview.library.services import local_briefing_record
 
     local_briefing_record(briefing)
     return briefing

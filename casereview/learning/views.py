@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.accounts.decorators import public
+from casereview.accounts.models import User
 from casereview.audit.kept import kept
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
@@ -23,6 +24,7 @@ from casereview.documents import render as documents
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.kept_html import kept_html
 from casereview.govuk.params import int_or_none
+from casereview.govuk.xlsx import workbook
 from casereview.learning import dashboard, outputs, queries, services
 from casereview.learning.forms import (
     ActionForm,
@@ -34,6 +36,11 @@ from casereview.learning.forms import (
     UpdateForm,
 )
 from casereview.learning.models import Action, ActionUpdate, Briefing
+from casereview.learning.rules import sees_learning
+from casereview.learning.yearly_report_export import yearly_report_export_request
+from casereview.library import similar
+from casereview.library.models import LibraryDocument
+from casereview.library.queries import visible_document
 from casereview.partnerships.access import has_capability, partnerships_where
 from casereview.partnerships.models import Partnership
 
@@ -47,15 +54,10 @@ def _case(request: HttpRequest, reference: str, *, manage: bool = False) -> Case
     return case
 
 
-def _sees_learning(request, case) -> bool:
-    return any(has_capability(request.user, case.partnership_id, c)
-               for c in ("manage_learning", "assure_actions", "view_dashboard"))
-
-
 @never_cache
 def case_learning(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_learning(request, case):
+    if not sees_learning(request.user, case):
         raise PermissionDenied
     recommendations = list(case.recommendations.select_related("finding", "library_document")
                            .prefetch_related("actions__agency", "actions__lead"))
@@ -78,8 +80,6 @@ def _reviews_like(case: Case, findings) -> list:
     findings are read in this process only; nothing about them is stored or sent anywhere)."""
     if not findings:
         return []
-    from casereview.library import similar
-    from casereview.library.models import LibraryDocument
 
     ids = kept("reviews-like-case", (case.pk,), lambda: similar.closest_to_text("\n".join(f.text for f in findings), 5))
     found = LibraryDocument.objects.in_bulk(ids)
@@ -126,7 +126,6 @@ def recommendation_new(request: HttpRequest, reference: str) -> HttpResponse:
 def action_new(request: HttpRequest, reference: str, recommendation_id: int) -> HttpResponse:
     case = _case(request, reference, manage=True)
     recommendation = get_object_or_404(case.recommendations, pk=recommendation_id)
-    from casereview.accounts.models import User
 
     people = (User.objects.filter(is_active=True, role_assignments__partnership=case.partnership)
               .exclude(agency=None).select_related("agency").distinct().order_by("agency__name", "full_name"))
@@ -150,7 +149,7 @@ def _action(request: HttpRequest, pk: int) -> Action:
     # The lead, and colleagues in the owning agency, only while they work in the case's partnership:
     # someone removed from it loses the actions they led along with their roles.
     in_partnership = has_capability(request.user, case.partnership_id, "refer_case")
-    if not (_sees_learning(request, case) or (in_partnership and (
+    if not (sees_learning(request.user, case) or (in_partnership and (
             action.lead_id == request.user.pk or request.user.agency_id == action.agency_id))):
         raise PermissionDenied
     return action
@@ -282,8 +281,6 @@ def briefing_detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
 def report_briefing_edit(request: HttpRequest, slug: str, document_id: int, kind: str | None = None,
                          briefing_id: int | None = None) -> HttpResponse:
     """A briefing written on a report in the library (a National Panel report), with no local case."""
-    from casereview.library.models import LibraryDocument
-    from casereview.library.queries import visible_document
 
     partnership = get_object_or_404(Partnership, slug=slug)
     if not has_capability(request.user, partnership.pk, "manage_learning"):
@@ -380,8 +377,6 @@ def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     cases = dashboard.cases_in_period(partnership, start, end)
     if cases > settings.YEARLY_REPORT_BACKGROUND_ABOVE:
         # Many years of a busy partnership: made by the task worker, with a progress page (ADR 0020).
-        from casereview.exports.services import yearly_report_export_request
-
         export = yearly_report_export_request(partnership=partnership, start=start, end=end, fmt=fmt, cases=cases,
                                               by=request.user, request=request)
         return redirect("exports:status", export.token)
@@ -472,7 +467,6 @@ def action_log(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def action_log_export(request: HttpRequest, slug: str) -> HttpResponse:
-    from casereview.govuk.xlsx import workbook
     from casereview.learning import themes
 
     partnership = _log_partnership(request, slug)

@@ -11,7 +11,7 @@ import io
 import re
 from html.parser import HTMLParser
 
-from casereview.documents import file_checks
+from casereview.documents import file_checks, sandbox
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 600
@@ -119,7 +119,6 @@ def read(content: bytes) -> tuple[str, list[str]]:
 
 def read_safely(content: bytes) -> tuple[str, list[str]]:
     """read() in a child process with a memory and time ceiling, after the cheap checks here."""
-    from casereview.documents import sandbox
 
     check(content)
     answer = sandbox.answer("casereview.library.extract_child", content, error=Unreadable, memory_mb=768,

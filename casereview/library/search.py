@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.db import connection
 from markupsafe import Markup, escape
 
+from casereview.audit.kept import kept, memo
 from casereview.library import similar
 from casereview.library.analysis import query_terms, term
 from casereview.library.models import DocumentPage, Kind, LibraryDocument, ThemeTag
@@ -75,7 +76,6 @@ def _corpus() -> tuple[int, float]:
 def _statistics(words: list[str]) -> tuple[dict[str, float], float, dict[str, int], int]:
     """Each word's idf, the average page length, each word's page count and the number of
     listed pages, kept until the next audited change."""
-    from casereview.audit.kept import kept
 
     total, average = kept("library-corpus", (), _corpus)
     frequencies = kept("library-df", tuple(words), lambda: _listed_term_counts(words))
@@ -211,7 +211,6 @@ class Results:
 def _facet_rows() -> tuple[dict[int, dict], dict[int, set[str]]]:
     """Every listed document's facet values and confirmed themes, read once per process and
     change (audit.kept's latest change): a search never reads 30,000 rows for its facets."""
-    from casereview.audit.kept import memo
 
     return memo("library-facet-rows", _read_facet_rows)
 
@@ -366,7 +365,6 @@ def search(query: str, filters: Filters | None = None, page: int = 1) -> Results
     """Documents for a query (`search_afresh`), kept until the next audited change: the next page,
     a facet chosen and put back, the same words searched again by someone else, are answered
     without ranking the library again. Only results are kept, in this process's memory."""
-    from casereview.audit.kept import kept
 
     filters = filters or Filters()
     parts = (query, page, *(sorted(getattr(filters, name)) for name in FACETS))

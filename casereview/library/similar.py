@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from casereview.audit.kept import memo
 from casereview.library import embedding, theme_model
 from casereview.library.models import LibraryDocument
 
@@ -45,7 +46,6 @@ def vectors_fill() -> int:
 
 def matrix() -> tuple[np.ndarray, np.ndarray]:
     """(document ids, unit vectors) of every listed document that has a vector."""
-    from casereview.audit.kept import memo
 
     return memo("library-vectors", _read_matrix, seconds=KEEP_SECONDS)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from casereview.audit.kept import memo
 from casereview.library import theme_model
 from casereview.library.local_learning import local
 from casereview.library.models import DocumentPage, LibraryDocument, Theme, ThemeModel, ThemeTag
@@ -78,7 +79,6 @@ def needs_retraining() -> bool:
 def current() -> tuple[theme_model.Model, theme_model.Prototypes] | None:
     """The newest stored model with its vocabulary's vectors, kept in the process until a newer
     model or any audited change (a theme edited, a tag confirmed)."""
-    from casereview.audit.kept import memo
 
     latest = ThemeModel.objects.values_list("pk", flat=True).first()
     if latest is None:

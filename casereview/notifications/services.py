@@ -13,6 +13,7 @@ from django.utils import timezone
 from casereview.accounts import request_facts
 from casereview.accounts.models import User
 from casereview.notifications.models import Notification
+from casereview.once.mail import Email, deliver_once
 from casereview.partnerships.models import Role
 
 BUSINESS_UNIT = (Role.BUSINESS_UNIT_MANAGER, Role.BUSINESS_UNIT_OFFICER)
@@ -44,7 +45,6 @@ def notify(*, recipients: Iterable[User], kind: str, message: str, path: str, ca
 
 def notification_email(*, notification_id: int) -> bool:
     """Emails a notification once, however often the task runs (ADR 0017)."""
-    from casereview.once.mail import Email, deliver_once
 
     def build() -> Email | None:
         notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()

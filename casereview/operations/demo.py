@@ -10,10 +10,20 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from casereview.cases import lifecycle, referrals
+from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import Case, CaseMembership, CaseRole, LegalStatus, Screening
+from casereview.contributions import services as contributions
+from casereview.contributions.models import RequestKind
+from casereview.documents.render import html_to_pdf
+from casereview.learning import services as learning
+from casereview.learning.themes import labels
+from casereview.library import services as library
+from casereview.library.models import LibraryDocument
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
 from casereview.process.models import Route
+from casereview.reports import services as reports
+from casereview.reports.models import PublicationDecision, QualityMarker
 
 # Clearly invented: every demo family shares the surname "Fictionshire".
 FIRST_NAMES = ["Maisie", "Oliver", "Isla", "Reuben", "Poppy", "Kai", "Esme", "Theo", "Nell", "Arlo", "Wren", "Otis",
@@ -128,7 +138,6 @@ class Demo:
         return case
 
     def _rr_record(self, case: Case) -> None:
-        from casereview.reports import services as reports
 
         reports.rapid_review_record_save(case=case, by=self.cast.officer, data={
             **reports.rapid_review_record_initial(case),
@@ -182,8 +191,6 @@ class Demo:
     def _advance_once(self, case: Case, on: date, upcoming: date | None) -> Case:
         from django.conf import settings
 
-        from casereview.reports import services as reports
-        from casereview.reports.models import PublicationDecision, QualityMarker
 
         milestone = case.stage.milestone
         data = {}
@@ -234,7 +241,6 @@ class Demo:
         return self.wd(7, notice)
 
     def report(self, case: Case):
-        from casereview.reports import services as reports
 
         summary = case.referral.description
         text = DEMO_REPORT if case.route.kind == "lcspr" else DEMO_LEARNING_SUMMARY
@@ -294,7 +300,6 @@ def load(partnership, cast: Cast) -> list[Case]:
     case = d.advance(case, 6, wd(3, decided_on))
     from django.conf import settings
 
-    from casereview.reports import services as reports
 
     with on_day(d.today):
         reports.publish(case=case, by=cast.officer, published_on=d.today, site_url=settings.SITE_URL)
@@ -314,7 +319,6 @@ def load(partnership, cast: Cast) -> list[Case]:
     with on_day(wd(-11)):
         made.append(d.step(case, "withdraw", note="Duplicate of another referral."))
     # The steps were taken on their own days; the deadlines are as they stand today.
-    from casereview.cases.clocks import clocks_recompute
 
     for case in Case.objects.filter(partnership=partnership).exclude(status="draft"):
         clocks_recompute(case)
@@ -324,8 +328,6 @@ def load(partnership, cast: Cast) -> list[Case]:
 def load_contributions(partnership, cast: Cast, reps_by_agency: dict) -> None:
     """Requests and chronologies on the demo LCSPR in drafting: three agencies have submitted,
     one is still working (overdue), and the merged chronology is released to the review team."""
-    from casereview.contributions import services as contributions
-    from casereview.contributions.models import RequestKind
 
     case = (Case.objects.filter(partnership=partnership, status="in_review", stage__milestone="drafting")
             .order_by("pk").first())
@@ -423,7 +425,6 @@ def load_reports(partnership, cast: Cast) -> None:
 
 def load_learning(partnership, cast: Cast, agencies: dict) -> None:
     """Findings, recommendations and actions on the published review, one briefing in the library."""
-    from casereview.learning import services as learning
 
     case = _learning_case(partnership)
     if case is None or case.findings.exists():
@@ -458,8 +459,6 @@ def load_learning(partnership, cast: Cast, agencies: dict) -> None:
 
 def panel_briefing(partnership, cast: Cast) -> None:
     """A practitioner briefing on a National Panel report, with no local case, in the library."""
-    from casereview.learning import services as learning
-    from casereview.library.models import LibraryDocument
 
     report = LibraryDocument.objects.filter(title__startswith="Protecting all vulnerable babies better").first()
     if report is None:
@@ -506,9 +505,6 @@ DEMO_REVIEW_PAGES = [
 def load_library(partnership, cast: Cast) -> None:
     """A fictional review from another partnership, added as a PDF and read, its suggested themes
     waiting for the business unit to check before it is listed."""
-    from casereview.documents.render import html_to_pdf
-    from casereview.library import services as library
-    from casereview.library.models import LibraryDocument
 
     if LibraryDocument.objects.filter(partnership=partnership, title__startswith="Review of Child M").exists():
         return
@@ -526,6 +522,5 @@ def load_library(partnership, cast: Cast) -> None:
 
 
 def _theme_ids() -> set[str]:
-    from casereview.learning.themes import labels
 
     return set(labels())

@@ -1,5 +1,6 @@
 from django import forms
 
+from casereview.audit.models import Action
 from casereview.govuk.dates import GovukDateField
 from casereview.partnerships.models import Agency, Role
 
@@ -42,7 +43,6 @@ class AuditFilterForm(forms.Form):
     date_to = GovukDateField(label="To", required=False, past_only=False)
 
     def __init__(self, *args, people, **kwargs):
-        from casereview.audit.models import Action
 
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", "Anyone")] + [(p.pk, p.full_name) for p in people]

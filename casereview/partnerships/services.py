@@ -18,6 +18,7 @@ from casereview.accounts.models import User
 from casereview.accounts.sessions import end_all_sessions
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.once.mail import Email, deliver_once
 from casereview.partnerships.access import (
     DIRECT,
     TWO_PERSON,
@@ -90,7 +91,6 @@ def invitation_send(*, invitation_id: int) -> bool:
     """Makes a fresh link and emails it. Runs in the task worker: the link exists only in the email.
 
     Each sending (first, or again after a resend) is one delivery, so a task run twice sends once."""
-    from casereview.once.mail import Email, deliver_once
 
     invitation = Invitation.objects.filter(pk=invitation_id).only("expires_at").first()
     if invitation is None:

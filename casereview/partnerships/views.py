@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casereview.accounts.models import User
 from casereview.accounts.sudo import sudo_redirect
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
@@ -150,7 +151,6 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.view_audit")
     audit_record(action=Action.VIEW_AUDIT, request=request, target=partnership, partnership=partnership,
                  summary="Viewed the partnership audit log")
-    from casereview.accounts.models import User
     from casereview.partnerships.forms import AuditFilterForm
 
     people = User.objects.filter(role_assignments__partnership=partnership).distinct().order_by("full_name")

@@ -6,4 +6,6 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self):
-        from casereview.reports import signals  # noqa: F401
+        from casereview.reports import for_cases, signals  # noqa: F401
+
+        for_cases.register()

@@ -3,10 +3,10 @@ Panel's headings (domain brief §2.4), the terms of reference and the redaction 
 
 from __future__ import annotations
 
-from casereview.cases.models import Case, SubjectKind
+from casereview.cases.models import Case, Regulation11, SubjectKind
 from casereview.documents.render import Document, Heading, Para, Table
 from casereview.process.clocks import format_day
-from casereview.process.models import CaseEvent
+from casereview.process.models import CaseEvent, RouteKind
 from casereview.reports.anonymise import KIND_LABELS
 from casereview.reports.models import RapidReviewRecord, TermsOfReference
 
@@ -56,7 +56,6 @@ def rapid_review_report(case: Case) -> Document:
     doc.add(Heading("9. Actions taken or planned"), _text(record.learning and "See the learning above." or ""))
     doc.add(Heading("10. Decision"))
     if decision is not None:
-        from casereview.cases.models import Regulation11
 
         considerations = "; ".join(Regulation11(code).label for code in decision.regulation_11) or "None selected"
         doc.add(Table(["Item", "Detail"], [
@@ -64,7 +63,6 @@ def rapid_review_report(case: Case) -> Document:
             ["Regulation 11 considerations", considerations], ["Rationale", decision.rationale],
         ]))
     elif rr and rr.recommendation:
-        from casereview.process.models import RouteKind
 
         doc.add(Para(f"The partners propose: {RouteKind(rr.recommendation).label}."))
     else:

@@ -15,17 +15,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases.models import Case, CaseMembership, CaseRole
+from casereview.cases.lifecycle import case_transition, publication_record, sign_off_blockers
+from casereview.cases.models import Case, CaseMembership, CaseRole, SubjectIdentity, SubjectKind
+from casereview.contributions.models import Submission
+from casereview.documents import render
+from casereview.documents.render import Cover, Document, Heading, Html, Para, Table
 from casereview.govuk.blockers import Blocker
 from casereview.govuk.formatting import format_date
+from casereview.library.services import local_report_record
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
-from casereview.partnerships.models import RoleAssignment
+from casereview.partnerships.models import Agency, AgencyType, RoleAssignment
 from casereview.process import workdays
-from casereview.process.models import Milestone
+from casereview.process.models import CaseEvent, Milestone
 from casereview.reports import anonymise, defaults, gate, richtext, word_import
 from casereview.reports.models import (
     AccuracyComment,
@@ -145,7 +151,6 @@ def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: in
 
 def agency_summaries_digest(case: Case) -> str:
     """A starting digest from the submitted rapid review summaries, for the business unit to edit."""
-    from casereview.contributions.models import Submission
 
     lines = []
     for submission in (Submission.objects.filter(request__case=case, request__kind="rapid_review_summary",
@@ -322,7 +327,6 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
 
 
 def _partners(case: Case):
-    from casereview.accounts.models import User
 
     return User.objects.filter(is_active=True, role_assignments__partnership_id=case.partnership_id,
                                role_assignments__role__in=Approval.Partner.values).distinct()
@@ -536,8 +540,6 @@ def publication_decision_save(*, case: Case, by, form: str, reason: str = "", fo
 
 def known_details(case: Case) -> anonymise.Known:
     """What the case records about real people, for the anonymisation check."""
-    from casereview.cases.models import SubjectIdentity
-    from casereview.partnerships.models import AgencyType
 
     return _known(case, SubjectIdentity.objects.filter(subject__case=case).select_related("subject"),
                   case.memberships.select_related("person"),
@@ -545,7 +547,6 @@ def known_details(case: Case) -> anonymise.Known:
 
 
 def _known(case: Case, identities, memberships, schools) -> anonymise.Known:
-    from casereview.cases.models import SubjectKind
 
     names, dates = [], []
     addresses = []
@@ -580,8 +581,6 @@ def unresolved_counts(cases: list[Case]) -> dict[int, int]:
     same check as unresolved(), for many cases in a fixed number of queries."""
     from collections import defaultdict
 
-    from casereview.cases.models import SubjectIdentity
-    from casereview.partnerships.models import Agency, AgencyType
 
     latest: dict[int, ReportVersion] = {}
     for version in ReportVersion.objects.filter(case__in=cases).order_by("case_id", "number"):
@@ -697,8 +696,6 @@ def _route_has(case: Case, milestone: str) -> bool:
 
 def publication_problems(case: Case) -> list[Blocker]:
     """Everything that stands between the report and publication, each linked to its fix."""
-    from casereview.cases.lifecycle import sign_off_blockers
-    from casereview.process.models import CaseEvent
 
     def at(name: str, *args) -> str:
         return reverse(name, args=[case.reference, *args])
@@ -738,8 +735,6 @@ def publication_problems(case: Case) -> list[Blocker]:
 def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str,
             request: HttpRequest | None = None) -> PublishedReport:
     """Publishes the approved, anonymised report and moves the case past its "published" stage."""
-    from casereview.cases.lifecycle import case_transition
-    from casereview.documents import render
 
     _require(_bu(by, case))
     problems = publication_problems(case)
@@ -768,7 +763,6 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     else:
         # A local learning review has no Panel notice and no Published stage: its learning summary is
         # published once the partners have signed it off, and the date is kept for the yearly figures.
-        from casereview.cases.lifecycle import publication_record
 
         publication_record(case, published_on)
     known = known_details(case)
@@ -784,7 +778,6 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     publication.save()
     _audit(by, request, case, publication, f"Published version {version.number} of the report",
            action=Action.STATE_CHANGE)
-    from casereview.library.services import local_report_record
 
     local_report_record(publication)
     return publication
@@ -793,7 +786,6 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
 @transaction.atomic
 def correction_publish(*, publication: PublishedReport, by, note: str,
                        request: HttpRequest | None = None) -> PublishedReport:
-    from casereview.documents import render
 
     case = publication.case
     _require(_bu(by, case))
@@ -818,7 +810,6 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
     corrected.save()
     _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
            action=Action.CREATE)
-    from casereview.library.services import local_report_record
 
     local_report_record(corrected)
     return corrected
@@ -843,7 +834,6 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
     """The report as the public reads it, on the web and in the tagged PDF: a cover with the
     partnership's logo, the title, pseudonym and dates; a contents list; the partners' foreword;
     the sections the partners chose, their paragraphs numbered; their response; a glossary."""
-    from casereview.documents.render import Cover, Document, Heading, Html, Para, Table
 
     decision = case.publication_decision
     kind = case.route.name if case.route_id else "Case review"
@@ -872,7 +862,6 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
 
 def report_document(case: Case, version: ReportVersion, *, sections: list[dict] | None = None):
     """A draft or a version of the report, for the review team."""
-    from casereview.documents.render import Document, Heading, Html, Para
 
     kind = case.route.name if case.route_id else "Case review"
     title = f"{kind}: {case.pseudonym}"

@@ -20,11 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
+from casereview.contributions.models import AgencyRequest
 from casereview.documents import render as documents
 from casereview.govuk.formatting import format_time
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
+from casereview.partnerships.models import Partnership
+from casereview.process.models import RouteKind
 from casereview.reports import anonymise, drafts, papers, richtext, services, word_import
 from casereview.reports.forms import (
     AccuracyCommentForm,
@@ -50,6 +53,7 @@ from casereview.reports.models import (
     ReportDraft,
     ReportVersion,
 )
+from casereview.reports.rules import sees_documents
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
@@ -71,12 +75,6 @@ def _bu_case(request: HttpRequest, reference: str) -> Case:
     if not has_capability(request.user, case.partnership_id, "manage_case_lifecycle"):
         raise PermissionDenied
     return case
-
-
-def _sees_documents(request: HttpRequest, case: Case) -> bool:
-    """The review team and the decision makers: the business unit, the lead reviewer, the partners and chair."""
-    return services.can_write(request.user, case) or has_capability(request.user, case.partnership_id,
-                                                                   "record_decision")
 
 
 def _download(request, case: Case, document, fmt: str, name: str) -> HttpResponse:
@@ -106,7 +104,7 @@ def _form_page(request, case, form, *, heading, button, back=None, intro="", ext
 @never_cache
 def overview(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     latest = services.latest_version(case)
     approvals = list(Approval.objects.filter(case=case).select_related("person", "version").order_by("-pk"))
@@ -156,7 +154,7 @@ def rapid_review_record(request: HttpRequest, reference: str) -> HttpResponse:
 
 def rapid_review_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     return _download(request, case, papers.rapid_review_report(case), fmt, "rapid-review")
 
@@ -169,7 +167,6 @@ def terms_of_reference(request: HttpRequest, reference: str) -> HttpResponse:
     if tor:
         initial["agencies"] = list(tor.agencies.values_list("pk", flat=True))
     else:
-        from casereview.contributions.models import AgencyRequest
 
         initial["agencies"] = list(AgencyRequest.objects.filter(case=case).values_list("agency_id", flat=True))
     form = TermsOfReferenceForm(request.POST or None, initial=initial,
@@ -190,7 +187,7 @@ def terms_of_reference(request: HttpRequest, reference: str) -> HttpResponse:
 
 def terms_of_reference_download(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     return _download(request, case, papers.terms_of_reference(case), fmt, "terms-of-reference")
 
@@ -357,7 +354,7 @@ def draft_of(request: HttpRequest, reference: str, draft_id: int) -> HttpRespons
 @never_cache
 def version(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     shown = get_object_or_404(ReportVersion, case=case, number=number)
     comments = list(shown.comments.select_related("by"))
@@ -370,7 +367,7 @@ def version(request: HttpRequest, reference: str, number: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     shown = get_object_or_404(ReportVersion, case=case, number=number)
     try:
@@ -391,7 +388,7 @@ def _text(html: str) -> list[str]:
 @never_cache
 def compare(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     versions = {v.number: v for v in case.report_versions.all()}
     a, b = versions.get(int_or_none(request.GET.get("from"))), versions.get(int_or_none(request.GET.get("to")))
@@ -409,7 +406,7 @@ def compare(request: HttpRequest, reference: str) -> HttpResponse:
 
 def version_download(request: HttpRequest, reference: str, number: int, fmt: str) -> HttpResponse:
     case = _case(request, reference)
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         raise PermissionDenied
     shown = get_object_or_404(ReportVersion, case=case, number=number)
     return _download(request, case, services.report_document(case, shown), fmt, f"report-v{number}")
@@ -445,7 +442,7 @@ def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpR
     case = _case(request, reference)
     found = get_object_or_404(AccuracyRound.objects.select_related("version"), pk=round_id, version__case=case)
     can_comment = services.can_comment_on_round(request.user, found)
-    if not (can_comment or _sees_documents(request, case)):
+    if not (can_comment or sees_documents(request.user, case)):
         raise PermissionDenied
     form = AccuracyCommentForm(request.POST or None, sections=found.version.sections)
     if request.method == "POST" and "close" in request.POST:
@@ -466,7 +463,7 @@ def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpR
             messages.success(request, "Your correction has been sent to the lead reviewer")
             return redirect("reports:round", case.reference, found.pk)
     comments = found.comments.select_related("by", "agency", "responded_by")
-    if not _sees_documents(request, case):
+    if not sees_documents(request.user, case):
         comments = comments.filter(agency_id=request.user.agency_id)  # an agency sees its own comments only
     titles = {s["key"]: s["title"] for s in found.version.sections}
     return render(request, "reports/round.html", {
@@ -671,7 +668,6 @@ def correction(request: HttpRequest, reference: str, publication_id: int) -> Htt
 
 
 def _pack_partnership(request: HttpRequest, slug: str):
-    from casereview.partnerships.models import Partnership
 
     partnership = get_object_or_404(Partnership, slug=slug)
     if not has_capability(request.user, partnership.pk, "manage_process_pack"):
@@ -681,7 +677,6 @@ def _pack_partnership(request: HttpRequest, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, slug: str, route_kind: str) -> HttpResponse:
-    from casereview.process.models import RouteKind
     from casereview.reports.forms import LinesForm
     from casereview.reports.models import ReportTemplate
 

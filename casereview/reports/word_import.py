@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from casereview.documents import file_checks
+from casereview.documents import file_checks, sandbox
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -89,7 +89,6 @@ def to_html(content: bytes) -> dict:
 
 
 def to_html_safely(content: bytes) -> dict:
-    from casereview.documents import sandbox
 
     check(content)
     return sandbox.answer("casereview.reports.word_import_child", content, error=Unreadable, memory_mb=768,

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from casereview.learning.models import Briefing
+from casereview.library.models import LibraryDocument, Origin, Theme
+from casereview.partnerships.models import Partnership
+
 
 @dataclass(frozen=True)
 class Page:
@@ -16,9 +20,6 @@ class Page:
 
 
 def public_pages() -> list[Page]:
-    from casereview.learning.models import Briefing
-    from casereview.library.models import LibraryDocument, Origin, Theme
-    from casereview.partnerships.models import Partnership
     from casereview.site.views import _latest_editions
 
     pages = [

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from casereview.documents.render import Document, Heading, Html, Para, Table, to_pdf
+from casereview.process.models import ClockRule, Route
+
 CRITERIA = ("A case is a serious child safeguarding case when abuse or neglect of a child is known or suspected, "
             "and the child has died or been seriously harmed. Serious harm includes serious or long-term damage to "
             "a child's physical or mental health or development.")
@@ -45,7 +48,6 @@ class ProcessPack:
 
 
 def process_pack(partnership) -> ProcessPack:
-    from casereview.process.models import ClockRule, Route
 
     rules = (ClockRule.objects.current().filter(partnership=partnership).exclude(key__startswith="request_")
              .order_by("pk"))
@@ -61,7 +63,6 @@ def process_pack(partnership) -> ProcessPack:
 def process_pack_pdf(pack: ProcessPack) -> bytes:
     from django.utils.html import escape
 
-    from casereview.documents.render import Document, Heading, Html, Para, Table, to_pdf
 
     partnership = pack.partnership
     document = Document(title=f"How case reviews work in {partnership.short_name}", partnership=partnership.name,

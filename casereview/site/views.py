@@ -6,6 +6,10 @@ from django.views.decorators.http import require_safe
 
 from casereview.accounts.decorators import public
 from casereview.audit.kept import kept
+from casereview.learning.models import Briefing
+from casereview.operations.health import readiness, task_health
+from casereview.partnerships.models import Partnership
+from casereview.reports.models import PublishedReport
 
 
 @public
@@ -53,7 +57,6 @@ def healthz_live(request: HttpRequest) -> JsonResponse:
 @require_safe
 def healthz_ready(request: HttpRequest) -> JsonResponse:
     """For load balancers: 200 when this instance can serve (its database answers in time), 503 otherwise."""
-    from casereview.operations.health import readiness
 
     return _health(readiness())
 
@@ -63,7 +66,6 @@ def healthz_ready(request: HttpRequest) -> JsonResponse:
 @require_safe
 def healthz_tasks(request: HttpRequest) -> JsonResponse:
     """For monitoring, not load balancing: whether the task worker is alive and keeping up."""
-    from casereview.operations.health import task_health
 
     return _health(task_health())
 
@@ -72,7 +74,6 @@ def _latest_editions():
     """The newest edition of each published report, newest first: corrections replace what is shown."""
     from django.db.models import Max
 
-    from casereview.reports.models import PublishedReport
 
     latest = PublishedReport.objects.values("slug").annotate(edition=Max("edition"))
     wanted = {(row["slug"], row["edition"]) for row in latest}
@@ -82,7 +83,6 @@ def _latest_editions():
 
 @public
 def library_briefing(request: HttpRequest, slug: str) -> HttpResponse:
-    from casereview.learning.models import Briefing
 
     briefing = Briefing.objects.filter(slug=slug, status=Briefing.Status.PUBLISHED).defer("published_pdf").first()
     if briefing is None:
@@ -92,7 +92,6 @@ def library_briefing(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public
 def library_briefing_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    from casereview.learning.models import Briefing
 
     briefing = Briefing.objects.filter(slug=slug, status=Briefing.Status.PUBLISHED).first()
     if briefing is None:
@@ -104,7 +103,6 @@ def library_briefing_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public
 def library_report(request: HttpRequest, slug: str) -> HttpResponse:
-    from casereview.reports.models import PublishedReport
 
     editions = list(PublishedReport.objects.filter(slug=slug).defer("pdf").order_by("-edition"))
     if not editions:
@@ -114,7 +112,6 @@ def library_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public
 def library_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    from casereview.reports.models import PublishedReport
 
     report = PublishedReport.objects.filter(slug=slug).order_by("-edition").first()
     if report is None:
@@ -148,7 +145,6 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @public
 def how_reviews_work(request: HttpRequest) -> HttpResponse:
-    from casereview.partnerships.models import Partnership
 
     partnerships = list(Partnership.objects.exclude(slug__startswith="synthetic-").order_by("name"))
     return render(request, "site/how_reviews_work.html", {"partnerships": partnerships})
@@ -178,7 +174,6 @@ def process_pack_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _partnership(slug: str):
-    from casereview.partnerships.models import Partnership
 
     partnership = Partnership.objects.filter(slug=slug).exclude(slug__startswith="synthetic-").first()
     if partnership is None:

@@ -14,15 +14,23 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from casereview.cases.models import OPEN_STATUSES, Case, CaseHold, CaseMembership, CaseRole, CaseStatus
+from casereview.contributions import queries as contributions
+from casereview.contributions.models import EntryFlag
+from casereview.govuk.formatting import format_datetime
+from casereview.learning import queries as learning
+from casereview.learning.queries import OPEN_ACTION
 from casereview.partnerships.access import (
     CAPABILITIES,
+    has_capability,
     partnership_ids_where,
     partnerships_of,
     partnerships_where,
     roles_in,
 )
-from casereview.partnerships.models import Role
+from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process.models import Milestone
+from casereview.reports import services as reports
+from casereview.reports.models import AccuracyComment, Approval, QualityCheck, QualityMarker, ReportDraft, ReportVersion
 
 LIMIT = 10
 PARTNER_ROLES = (Role.PARTNER_LA, Role.PARTNER_POLICE, Role.PARTNER_ICB)
@@ -88,8 +96,6 @@ def _due(day: date | None, today: date) -> dict:
 
 
 def _business_unit(scope: Scope) -> list[Section]:
-    from casereview.contributions import queries as contributions
-    from casereview.learning import queries as learning
 
     ids, today = scope.ids("manage_case_lifecycle"), scope.today
     if not ids:
@@ -152,8 +158,6 @@ def _at(ids: Iterable[int], *milestones: str) -> QuerySet[Case]:
 def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
     """For each case with a report: its latest version and the partner roles whose live approval
     it still lacks. Three queries, however many cases."""
-    from casereview.partnerships.models import RoleAssignment
-    from casereview.reports.models import Approval, ReportVersion
 
     latest = {}
     for version in ReportVersion.objects.filter(case__in=cases).order_by("case_id", "number"):
@@ -171,7 +175,6 @@ def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
 
 
 def _approvals_waiting(scope: Scope, ids: list[int]) -> Section:
-    from casereview.reports.models import Approval
 
     cases = list(_at(ids, Milestone.APPROVED)[:LIMIT])
     gaps = approval_gaps(cases)
@@ -186,7 +189,6 @@ def _approvals_waiting(scope: Scope, ids: list[int]) -> Section:
 
 
 def _anonymisation_waiting(scope: Scope, ids: list[int]) -> Section:
-    from casereview.reports import services as reports
 
     cases = list(_at(ids, Milestone.APPROVED, Milestone.PRE_PUBLICATION_NOTICE, Milestone.PUBLISHED)
                  .select_related("partnership")[:LIMIT])
@@ -202,9 +204,6 @@ def _anonymisation_waiting(scope: Scope, ids: list[int]) -> Section:
 
 
 def _contributor(scope: Scope) -> list[Section]:
-    from casereview.contributions import queries as contributions
-    from casereview.learning import queries as learning
-    from casereview.learning.queries import OPEN_ACTION
 
     is_rep = bool(scope.with_role(Role.AGENCY_REPRESENTATIVE))
     requests = contributions.open_requests_for_contributor(scope.user)
@@ -227,8 +226,6 @@ def _contributor(scope: Scope) -> list[Section]:
 
 
 def _lead_reviewer(scope: Scope) -> list[Section]:
-    from casereview.contributions.models import EntryFlag
-    from casereview.reports.models import AccuracyComment
 
     ids = scope.with_role(Role.LEAD_REVIEWER)
     if not ids:
@@ -287,7 +284,6 @@ def _partner(scope: Scope) -> list[Section]:
 
 
 def _chair(scope: Scope) -> list[Section]:
-    from casereview.learning import queries as learning
 
     ids = scope.with_role(Role.SUBGROUP_CHAIR)
     if not ids:
@@ -308,7 +304,6 @@ def _quality_waiting(scope: Scope, ids: list[int]) -> Section:
     """Reports at quality assurance whose checklist is not yet complete: two queries for the counts."""
     from django.db.models import Count
 
-    from casereview.reports.models import QualityCheck, QualityMarker
 
     cases = list(_at(ids, Milestone.QUALITY_ASSURANCE)[:LIMIT])
     markers = dict(QualityMarker.objects.filter(partnership_id__in={c.partnership_id for c in cases}, active=True)
@@ -343,8 +338,6 @@ def _unsaved(scope: Scope) -> list[Section]:
     """Report text someone typed and has not saved as a version: first, because only they can see it."""
     from django.db.models import Q
 
-    from casereview.govuk.formatting import format_datetime
-    from casereview.reports.models import ReportDraft
 
     leading = CaseMembership.objects.filter(person=scope.user, role=CaseRole.LEAD_REVIEWER).values("case_id")
     drafts = (ReportDraft.objects.filter(author=scope.user)
@@ -388,7 +381,6 @@ PARTNERSHIP_PAGES = (
 
 
 def partnership_pages(user, partnership_id: int, slug: str) -> list[tuple[str, str, str]]:
-    from casereview.partnerships.access import has_capability
 
     pages = [(title, reverse(name, args=[slug]), hint) for capability, title, name, hint in PARTNERSHIP_PAGES
              if has_capability(user, partnership_id, capability)]

@@ -1,5 +1,5 @@
 """The direction apps import in (ADR 0028): the contracts hold, would catch a backward import,
-and no new import between apps hides inside a function."""
+and no import between apps hides inside a function."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from pathlib import Path
 from tests.architecture.imports import PACKAGE, function_level_imports
 
 ROOT = PACKAGE.parent
-LEFT = Path(__file__).with_name("function_imports_left.txt")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -37,13 +36,9 @@ def test_the_contracts_hold_and_a_backward_import_breaks_them(tmp_path):
     assert "casereview.audit.backward -> casereview.cases.models" in broken.stdout
 
 
-def test_no_new_import_between_apps_inside_a_function():
-    listed = {line for line in LEFT.read_text().splitlines() if line and not line.startswith("#")}
-    found = function_level_imports()
-    new = sorted(found - listed)
-    assert not new, "Move these imports to the top of their module (ADR 0028): " + "; ".join(new)
-    gone = sorted(listed - found)
-    assert not gone, f"These no longer happen: take them out of {LEFT.name}: " + "; ".join(gone)
+def test_no_import_between_apps_inside_a_function():
+    found = sorted(function_level_imports())
+    assert not found, "Move these imports to the top of their module (ADR 0028): " + "; ".join(found)
 
 
 def test_the_function_import_reader_sees_what_it_should(tmp_path):

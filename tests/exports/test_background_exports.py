@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
-from casereview.exports import builders
+from casereview.contributions import chronology_export
 from casereview.exports.models import Export
 from casereview.exports.services import exports_expire
 from casereview.exports.tasks import build_export
@@ -93,7 +93,7 @@ def test_the_file_expires_and_is_deleted(client, big, settings):
     export = _ask(client, world, "docx")
     build_export.call(export.pk)
     export.refresh_from_db()
-    path = builders.Path(settings.MEDIA_ROOT) / "exports" / export.file_name
+    path = chronology_export.Path(settings.MEDIA_ROOT) / "exports" / export.file_name
     assert path.exists()
     with time_machine.travel(timezone.now() + timedelta(hours=settings.EXPORT_KEEP_HOURS, minutes=1)):
         sign_in(client, world.people["lead_reviewer"])  # a day later: a new sign-in
@@ -106,14 +106,14 @@ def test_the_file_expires_and_is_deleted(client, big, settings):
 
 def test_a_long_pdf_is_rendered_in_chunks_and_joined_with_every_entry(client, big, monkeypatch, settings):
     world = big
-    monkeypatch.setattr(builders, "PDF_CHUNK", 2)
+    monkeypatch.setattr(chronology_export, "PDF_CHUNK", 2)
     sign_in(client, world.people["lead_reviewer"])
     export = _ask(client, world, "pdf")
     build_export.call(export.pk)
     export.refresh_from_db()
     from pypdf import PdfReader
 
-    reader = PdfReader(str(builders.Path(settings.MEDIA_ROOT) / "exports" / export.file_name))
+    reader = PdfReader(str(chronology_export.Path(settings.MEDIA_ROOT) / "exports" / export.file_name))
     assert len(reader.pages) >= 3
     text = "".join(page.extract_text() for page in reader.pages)
     for event in ("Referral received from school.", "Domestic abuse call-out.", "Child absent for a week."):
@@ -132,7 +132,7 @@ def test_word_excel_and_print_exports_hold_every_entry(client, big, settings):
         export = _ask(client, world, fmt)
         build_export.call(export.pk)
         export.refresh_from_db()
-        files[fmt] = builders.Path(settings.MEDIA_ROOT) / "exports" / export.file_name
+        files[fmt] = chronology_export.Path(settings.MEDIA_ROOT) / "exports" / export.file_name
     document = Document(str(files["docx"]))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Child absent for a week." in cells and len(document.tables[0].rows) == 7

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts import mfa
 from casereview.accounts.models import User
+from casereview.library.tasks import fill_document_vectors, retrain_themes
 from casereview.notifications.models import Notification
 from casereview.operations import demo
 from casereview.operations.demo import Cast
@@ -149,7 +150,6 @@ class Command(BaseCommand):
             demo.load_library(partnership, cast)
             # The theme suggester learns from the demo's confirmed tags and coded findings; the
             # task worker `make run` starts trains it in the background.
-            from casereview.library.tasks import fill_document_vectors, retrain_themes
 
             transaction.on_commit(retrain_themes.enqueue)
             transaction.on_commit(fill_document_vectors.enqueue)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from casereview.accounts.models import User
 from casereview.partnerships.models import Agency, AgencyType, Invitation, Partnership, Role
 
 
@@ -35,7 +36,6 @@ class Command(BaseCommand):
                                                  slug=slugify(options["short_name"]), reference_prefix=prefix)
         unit = Agency.objects.create(partnership=partnership, name="Business unit", type=AgencyType.OTHER)
         # Created directly: there is nobody yet to invite them. The audit record starts with their acceptance.
-        from casereview.accounts.models import User
 
         system = User.objects.filter(email="system@localhost").first() or User.objects.create_user(
             email="system@localhost", full_name="Service set-up", password=None, is_active=False)

@@ -1,27 +1,59 @@
-"""Making export files with bounded memory: rows are streamed from the database in batches, and a
-long PDF is rendered a chunk at a time and the chunks joined with pypdf (ADR 0020)."""
+"""The merged chronology as a file made by the task worker (an export kind, exports.kinds), with
+bounded memory: rows are streamed from the database in batches, and a long PDF is rendered a
+chunk at a time and the chunks joined with pypdf (ADR 0020)."""
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
 
+from casereview.contributions import access, queries
+from casereview.contributions.exports import to_docx, to_pdf, to_xlsx
+from casereview.exports import kinds
 from casereview.exports.models import Export
+from casereview.exports.services import export_request, progress_record
 
 # Rows between progress updates and database batches; entries per PDF chunk.
 BATCH = 1000
 PDF_CHUNK = 400  # WeasyPrint's time per entry grows with the document; 400 keeps it near its least
 
 
-def _chronology(export: Export):
-    from casereview.contributions import access, queries
+def chronology_export_request(*, case, fmt: str, filters: queries.ChronologyFilters, entry_count: int, by,
+                              request: HttpRequest | None = None) -> Export:
+    params = {key: (value.isoformat() if isinstance(value, date) else getattr(value, "pk", value))
+              for key, value in asdict(filters).items()}
+    return export_request(Export(kind=Export.Kind.CHRONOLOGY, fmt=fmt, requested_by=by, case=case,
+                                 partnership_id=case.partnership_id, params=params, total=entry_count),
+                          request=request)
 
+
+def allowed(export: Export, person) -> bool:
+    return access.chronology_scope(person, export.case) is not None
+
+
+def describe(export: Export) -> kinds.Description:
+    case = export.case
+    return kinds.Description(
+        noun="the merged chronology", unit="entries", size=kinds.counted(export.total, "entry", "entries"),
+        back_text="Back to the chronology", back_href=reverse("contributions:chronology", args=[case.reference]),
+        caption=f"{case.reference} {case.pseudonym}",
+        # Named by the case reference, which identifies no one.
+        file_name=f"{case.reference}-chronology.{export.fmt}", sensitive=True,
+        made_in_parts=export.fmt == "pdf" and export.total > PDF_CHUNK)
+
+
+def _entries(export: Export):
     scope = access.chronology_scope(export.requested_by, export.case)
     if scope is None:
         raise PermissionDenied  # their access ended after they asked
@@ -39,8 +71,6 @@ def _counted(export: Export, entries) -> Iterator:
     No statement stays open while progress is written: on SQLite a connection that holds a read
     snapshot cannot then write once anyone else has written ("database is locked"), so the ids are
     read first (24,000 integers) and the rows fetched by id, a batch per query."""
-    from casereview.exports.services import progress_record
-
     ids = list(entries.values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), BATCH):
@@ -54,10 +84,7 @@ def _counted(export: Export, entries) -> Iterator:
 
 
 def build(export: Export, target: Path) -> int:
-    """Writes the file to `target`; returns how many entries (or steps) it took."""
-    if export.kind == Export.Kind.YEARLY_REPORT:
-        return _yearly_report(export, target)
-    entries = _chronology(export)
+    entries = _entries(export)
     total = entries.count()
     Export.objects.filter(pk=export.pk).update(total=total)
     maker = {"xlsx": _xlsx, "docx": _docx, "pdf": _pdf, "html": _html}[export.fmt]
@@ -65,36 +92,11 @@ def build(export: Export, target: Path) -> int:
     return total
 
 
-# Working out the figures, laying out the document, writing the file.
-YEARLY_REPORT_STEPS = 3
-
-
-def _yearly_report(export: Export, target: Path) -> int:
-    from casereview.documents import render as documents
-    from casereview.exports.kinds import allowed, period
-    from casereview.exports.services import progress_record
-    from casereview.learning import dashboard, outputs
-
-    if not allowed(export, export.requested_by):
-        raise PermissionDenied  # their role ended after they asked
-    start, end = period(export)
-    figures = dashboard.figures(export.partnership, start, end, timezone.localdate())
-    progress_record(export.pk, 1)
-    document = outputs.yearly_report(export.partnership, start, end, figures)
-    progress_record(export.pk, 2)
-    target.write_bytes(documents.to_docx(document) if export.fmt == "docx" else documents.to_pdf(document))
-    return YEARLY_REPORT_STEPS
-
-
 def _xlsx(export, entries, target: Path, total: int) -> None:
-    from casereview.contributions.exports import to_xlsx
-
     target.write_bytes(to_xlsx(_counted(export, entries)))
 
 
 def _docx(export, entries, target: Path, total: int) -> None:
-    from casereview.contributions.exports import to_docx
-
     target.write_bytes(to_docx(_counted(export, entries), case=export.case))
 
 
@@ -105,20 +107,14 @@ def _print_context(export: Export, total: int, **extra) -> dict:
 def _html(export, entries, target: Path, total: int) -> None:
     # Jinja's generate() yields the page piece by piece: it is written as it is made.
     template = get_template("contributions/print.html").template
+    css = Path(finders.find("css/print.css")).read_text(encoding="utf-8")
     with target.open("w", encoding="utf-8") as out:
-        from django.contrib.staticfiles import finders
-
-        css = Path(finders.find("css/print.css")).read_text(encoding="utf-8")
         for piece in template.generate(_print_context(export, total, entries=_counted(export, entries), pdf=False,
                                                       standalone=True, inline_css=css)):
             out.write(piece)
 
 
 def _pdf(export, entries, target: Path, total: int) -> None:
-    from pypdf import PdfWriter
-
-    from casereview.contributions.exports import to_pdf
-
     with tempfile.TemporaryDirectory(prefix="export-") as work:
         parts: list[Path] = []
         chunk: list = []
@@ -136,7 +132,7 @@ def _pdf(export, entries, target: Path, total: int) -> None:
             # page offers the print layout and Word file as the accessible versions (ADR 0020).
             part.write_bytes(to_pdf(html, tagged=not chunked))
             parts.append(part)
-            pages += _page_count(part)
+            pages += len(PdfReader(str(part)).pages)
             chunk = []
 
         for entry in _counted(export, entries):
@@ -152,7 +148,4 @@ def _pdf(export, entries, target: Path, total: int) -> None:
             writer.write(out)
 
 
-def _page_count(part: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(str(part)).pages)
+KIND = kinds.Kind(Export.Kind.CHRONOLOGY, allowed, describe, build)
