@@ -6,4 +6,7 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from casereview.audit.context import COMMAND, audit_context
+
+    with audit_context(COMMAND):
+        execute_from_command_line(sys.argv)

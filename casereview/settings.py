@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "casereview.govuk.middleware.SecurityHeadersMiddleware",
+    # Before anything that audits: every record made by a request carries its address.
+    "casereview.audit.context.AuditContextMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "casereview.accounts.middleware.SessionIdleTimerMiddleware",

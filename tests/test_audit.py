@@ -1,9 +1,18 @@
 """The audit record cannot be altered through the application, and views of identity are recorded."""
 
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+import casereview
+from casereview.audit.context import WEB, WORKER, audit_context, current, in_worker
 from casereview.audit.models import Action, AuditEvent, AuditLogIsAppendOnly
 from casereview.audit.services import audit_record
 from tests.factories import sign_in
@@ -104,3 +113,56 @@ def test_scrutineer_sees_the_partnership_log(client, world):
     page = client.get(reverse("partnerships:audit", args=[world.partnership.slug])).content.decode()
     assert "Audit log" in page
     assert AuditEvent.objects.filter(action=Action.VIEW_AUDIT, partnership=world.partnership).exists()
+
+
+def test_a_request_records_where_it_came_from(client, world):
+    sign_in(client, world.people["lead_reviewer"])
+    client.get(reverse("cases:identity", args=[world.case.reference]), REMOTE_ADDR="192.0.2.7")
+    event = AuditEvent.objects.filter(action=Action.VIEW_IDENTITY).latest("pk")
+    assert (event.via, event.ip_address) == ("web", "192.0.2.7")
+
+
+def test_what_a_task_records_is_the_workers_even_when_a_request_ran_it(world):
+    @in_worker
+    def task_body():
+        return audit_record(action=Action.UPDATE, summary="Done in the background")
+
+    with audit_context(WEB, "192.0.2.7"):
+        event = task_body()
+        outside = audit_record(action=Action.UPDATE, actor=world.people["bu_manager"], summary="Done in the request")
+    assert (event.via, event.ip_address, event.actor) == ("worker", None, None)
+    assert (outside.via, outside.ip_address) == ("web", "192.0.2.7")
+    assert current() is None  # nothing leaks past the request
+
+
+def test_every_task_runs_as_the_worker():
+    unwrapped = []
+    for path in sorted(Path(casereview.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef):
+                names = [ast.unparse(d) for d in node.decorator_list]
+                if any(n.startswith("task") for n in names) and "in_worker" not in names:
+                    unwrapped.append(f"{path.name}:{node.name}")
+    assert not unwrapped
+
+
+def test_a_management_command_records_itself_as_one():
+    shown = subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                            "from casereview.audit.context import current; print(current().via)"],
+                           cwd=Path(casereview.__file__).parent.parent, capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "DJANGO_SETTINGS_MODULE": "casereview.settings_test"})
+    assert shown.stdout.strip().splitlines()[-1] == "command", shown.stderr
+
+
+def test_an_anonymous_actor_is_recorded_as_nobody(world):
+    event = audit_record(action=Action.SIGN_IN_FAILED, actor=AnonymousUser(), summary="Wrong password")
+    assert event.actor is None and event.actor_label == ""
+
+
+def test_the_log_says_what_made_a_record_nobody_signed_in_made(client, world):
+    with audit_context(WORKER):
+        audit_record(action=Action.UPDATE, case=world.case, partnership=world.partnership,
+                     summary="Deadline reminders sent")
+    sign_in(client, world.people["bu_manager"])
+    page = client.get(reverse("cases:access-log", args=[world.case.reference])).content.decode()
+    assert "The service itself" in page and "The task worker" in page

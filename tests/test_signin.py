@@ -75,7 +75,7 @@ def test_lockout_after_repeated_failures_does_not_reveal_the_account(client, wor
 
 def test_recovery_code_works_once(client, world):
     user = world.people["bu_manager"]
-    code = mfa.recovery_codes_regenerate(user=user, request=None)[0]
+    code = mfa.recovery_codes_regenerate(user=user)[0]
     password_step(client, user.email)
     response = client.post(reverse("accounts:recovery-code"), {"code": mfa.format_code(code)})
     assert response.status_code == 302

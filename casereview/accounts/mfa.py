@@ -62,13 +62,13 @@ def totp_qr_svg(device: TOTPDevice) -> Markup:
 def totp_confirm(*, user, device: TOTPDevice, code: str, request: HttpRequest) -> bool:
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
     if not device.verify_token(code):
-        audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, request=request, target=user,
+        audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, target=user,
                      summary="Wrong code while setting up an authenticator app")
         return False
     device.confirmed = True
     device.name = "Authenticator app"
     device.save(update_fields=["confirmed", "name"])
-    audit_record(action=Action.CREATE, actor=user, request=request, target=user,
+    audit_record(action=Action.CREATE, actor=user, target=user,
                  summary="Authenticator app added")
     if not request.user.is_verified():
         otp_login(request, device)
@@ -83,13 +83,13 @@ def _new_code() -> str:
 
 
 @transaction.atomic
-def recovery_codes_regenerate(*, user, request: HttpRequest | None) -> list[str]:
+def recovery_codes_regenerate(*, user) -> list[str]:
     """Replaces every recovery code with a new set and returns them, to be shown once."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes", defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [_new_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
-    audit_record(action=Action.UPDATE, actor=user, request=request, target=user,
+    audit_record(action=Action.UPDATE, actor=user, target=user,
                  summary="Recovery codes replaced")
     return codes
 
@@ -113,10 +113,10 @@ def verify_totp(*, user, code: str, request: HttpRequest) -> tuple[bool, str | N
             continue
         if device.verify_token(code):
             otp_login(request, device)
-            audit_record(action=Action.SECOND_FACTOR, actor=user, request=request, target=user,
+            audit_record(action=Action.SECOND_FACTOR, actor=user, target=user,
                          summary="Security code from an authenticator app accepted")
             return True, None
-    audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, request=request, target=user,
+    audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, target=user,
                  summary="Wrong or repeated security code")
     if throttled:
         return False, "There have been too many wrong codes. Wait a minute, then try a new code"
@@ -128,19 +128,19 @@ def verify_recovery_code(*, user, code: str, request: HttpRequest) -> bool:
         allowed, _ = device.verify_is_allowed()
         if allowed and device.verify_token(code):
             otp_login(request, device)
-            audit_record(action=Action.SECOND_FACTOR, actor=user, request=request, target=user,
+            audit_record(action=Action.SECOND_FACTOR, actor=user, target=user,
                          summary=f"Recovery code used; {recovery_codes_remaining(user)} left")
             return True
-    audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, request=request, target=user,
+    audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, target=user,
                  summary="Wrong recovery code")
     return False
 
 
 @transaction.atomic
-def passkey_remove(*, user, credential_id: int, request: HttpRequest) -> bool:
+def passkey_remove(*, user, credential_id: int) -> bool:
     credential = WebAuthnCredential.objects.filter(user=user, pk=credential_id).first()
     if credential is None:
         return False
     credential.delete()
-    audit_record(action=Action.DELETE, actor=user, request=request, target=user, summary="Passkey removed")
+    audit_record(action=Action.DELETE, actor=user, target=user, summary="Passkey removed")
     return True

@@ -53,7 +53,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
     """Shown by django-axes after too many failures. Says nothing about whether the account exists."""
-    audit_record(action=Action.SIGN_IN_LOCKED, request=request, summary="Sign-in locked after repeated failures")
+    audit_record(action=Action.SIGN_IN_LOCKED, actor=request.user, summary="Sign-in locked after repeated failures")
     return render(request, "accounts/locked_out.html",
                   {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}, status=429)
 
@@ -113,7 +113,7 @@ def set_up_authenticator(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if mfa.totp_confirm(user=user, device=device, code=form.cleaned_data["code"], request=request):
             if mfa.recovery_codes_remaining(user) == 0:
-                request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=user, request=request)
+                request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=user)
                 return redirect("accounts:recovery-codes")
             messages.success(request, "Your authenticator app has been added")
             return redirect("accounts:account")
@@ -129,7 +129,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if prompt := sudo_redirect(request, reverse("accounts:recovery-codes")):
             return prompt
-        request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=request.user, request=request)
+        request.session["fresh_recovery_codes"] = mfa.recovery_codes_regenerate(user=request.user)
         return redirect("accounts:recovery-codes")
     codes = request.session.pop("fresh_recovery_codes", None)
     return render(request, "accounts/recovery_codes.html", {
@@ -158,7 +158,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
         user = authenticate(request, username=request.user.email, password=form.cleaned_data["password"])
         if user is not None and user.pk == request.user.pk:
             sudo_grant(request)
-            audit_record(action=Action.UPDATE, request=request, target=request.user,
+            audit_record(action=Action.UPDATE, actor=request.user, target=request.user,
                          summary="Password confirmed before a sensitive change")
             return redirect(next_url)
         form.add_error("password", "The password is not correct")
@@ -181,7 +181,7 @@ def remove_passkey(request: HttpRequest, credential_id: int) -> HttpResponse:
         user=user, confirmed=True).exclude(pk=credential_id).exists()
     if not others:
         messages.error(request, "Add an authenticator app or another passkey before removing your only passkey")
-    elif mfa.passkey_remove(user=user, credential_id=credential_id, request=request):
+    elif mfa.passkey_remove(user=user, credential_id=credential_id):
         messages.success(request, "The passkey has been removed")
     return redirect("accounts:account")
 
@@ -194,7 +194,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
         request.user.set_password(form.cleaned_data["password"])
         request.user.save(update_fields=["password"])
         update_session_auth_hash(request, request.user)
-        audit_record(action=Action.UPDATE, request=request, target=request.user, summary="Password changed")
+        audit_record(action=Action.UPDATE, actor=request.user, target=request.user, summary="Password changed")
         messages.success(request, "Your password has been changed")
         return redirect("accounts:account")
     return render(request, "accounts/change_password.html", {"form": form})

@@ -7,6 +7,8 @@ and a database trigger (PostgreSQL and SQLite) refuses UPDATE and DELETE underne
 from django.conf import settings
 from django.db import models
 
+from casereview.audit.context import COMMAND, VIA, WORKER
+
 
 class AuditLogIsAppendOnly(Exception):
     pass
@@ -71,6 +73,9 @@ class AuditEvent(models.Model):
     # Panel's documents, the theme vocabulary, closed accounts): every partnership's log shows them.
     # Nullable so the column is added without rebuilding the append-only table.
     scope = models.CharField(max_length=20, null=True, blank=True, db_index=True)
+    # Where the action came from (audit.context.VIA): the web service, the task worker or a command.
+    # Nullable for the same reason as scope; empty on records made before it was kept.
+    via = models.CharField(max_length=10, null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -93,6 +98,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit events cannot be deleted.")
+
+    @property
+    def who(self) -> str:
+        if self.actor_label:
+            return self.actor_label
+        return "The service itself" if self.via in (WORKER, COMMAND) else "Not signed in"
+
+    @property
+    def came_from(self) -> str:
+        """The address of a request, or what else made the record (audit.context.VIA)."""
+        if self.ip_address:
+            return self.ip_address
+        return VIA[self.via] if self.via in (WORKER, COMMAND) else ""
 
 
 class RefusedAccess(models.Model):

@@ -6,10 +6,9 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
-from casereview.audit.client import client_ip
+from casereview.audit.context import current
 from casereview.audit.kept import changed_here
 from casereview.audit.models import CHANGES, Action, AuditEvent, RefusedAccess
 
@@ -18,7 +17,6 @@ def audit_record(
     *,
     action: Action | str,
     actor=None,
-    request: HttpRequest | None = None,
     target: models.Model | None = None,
     summary: str = "",
     changes: dict[str, Any] | None = None,
@@ -27,8 +25,9 @@ def audit_record(
     case=None,
     shared: bool = False,
 ) -> AuditEvent:
-    if actor is None and request is not None and getattr(request, "user", None) is not None:
-        actor = request.user if request.user.is_authenticated else None
+    if actor is not None and not actor.is_authenticated:
+        actor = None  # someone not signed in: a refused sign-in, a public form
+    context = current()
     if action in CHANGES:
         changed_here()
     return AuditEvent.objects.create(
@@ -41,18 +40,18 @@ def audit_record(
         changes=changes or {},
         partnership_id=partnership.pk if partnership is not None else partnership_id,
         case=case,
-        ip_address=client_ip(request) if request is not None else None,
+        ip_address=context.ip if context is not None else None,
+        via=context.via if context is not None else None,
         scope="installation" if shared else None,
     )
 
 
-def refusal_record(*, request: HttpRequest) -> None:
+def refusal_record(*, person, view_name: str | None) -> None:
     """Counts a refused request against the person, the URL pattern and the hour."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if person is None or not person.is_authenticated:
         return
-    match = getattr(request, "resolver_match", None)
-    pattern = (match.view_name if match else "unknown")[:120]
+    pattern = (view_name or "unknown")[:120]
+    user = person
     now = timezone.now()
     hour = now.replace(minute=0, second=0, microsecond=0)
     updated = RefusedAccess.objects.filter(person=user, url_pattern=pattern, hour=hour).update(

@@ -22,7 +22,7 @@ def rule_recompute(request: HttpRequest, slug: str, rule_id: int) -> HttpRespons
         raise PermissionDenied
     rule = get_object_or_404(ClockRule.objects.current(), pk=rule_id, partnership=partnership)
     if request.method == "POST":
-        moved = clocks_adopt_rule(rule=rule, by=request.user, request=request)
+        moved = clocks_adopt_rule(rule=rule, by=request.user)
         messages.success(request, f"{moved} open {'clock was' if moved == 1 else 'clocks were'} recomputed with "
                                   f"version {rule.version}")
         return redirect("process:overview", partnership.slug)

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from casereview.audit.models import Action
@@ -91,7 +90,7 @@ def open_clocks_on_older_versions(rule: ClockRule):
 
 
 @transaction.atomic
-def clocks_adopt_rule(*, rule: ClockRule, by, request: HttpRequest | None = None) -> int:
+def clocks_adopt_rule(*, rule: ClockRule, by) -> int:
     """Moves every open clock on an older version of the rule to this version. Audited per case."""
     if not has_capability(by, rule.partnership_id, "manage_process_pack"):
         raise PermissionDenied
@@ -105,7 +104,7 @@ def clocks_adopt_rule(*, rule: ClockRule, by, request: HttpRequest | None = None
         old_version = clock.rule.version
         clocks_recompute(case, closed=closed, adopt=rule)
         clock.refresh_from_db()
-        audit_record(action=Action.UPDATE, actor=by, request=request, target=clock, case=case,
+        audit_record(action=Action.UPDATE, actor=by, target=clock, case=case,
                      partnership=case.partnership,
                      summary=f"“{rule.name}” recomputed with version {rule.version} (was {old_version}): "
                              f"due {before:%-d %b %Y} became {clock.due_on:%-d %b %Y}",

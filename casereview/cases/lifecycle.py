@@ -14,7 +14,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -665,7 +664,7 @@ def _stale() -> ValidationError:
                            "check the case page and try again.", code="stale")
 
 
-def case_transition(*, case: Case, name: str, by, data: dict | None = None, request: HttpRequest | None = None,
+def case_transition(*, case: Case, name: str, by, data: dict | None = None,
                     expected_version: int | None = None) -> Case:
     """Performs one transition, or refuses it and changes nothing."""
     transition = TRANSITIONS.get(name)
@@ -694,7 +693,7 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None, requ
             case=case, name=name, label=transition.label, from_status=from_status, to_status=case.status,
             from_stage=from_stage, to_stage=_stage_label(case), note=step.note, by=by)
         audit_record(action=Action.STATE_CHANGE if from_status != case.status or from_stage != record.to_stage
-                     else Action.UPDATE, actor=by, request=request, target=case, case=case,
+                     else Action.UPDATE, actor=by, target=case, case=case,
                      partnership=case.partnership, summary=_summary(record, case),
                      changes={"status": [from_status, case.status], "stage": [from_stage, record.to_stage]})
         clocks_recompute(case, closed=step.closed, today=today)

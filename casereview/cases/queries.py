@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from casereview.audit.kept import kept
 from casereview.audit.models import Action, AuditEvent
@@ -33,7 +32,7 @@ def case_members(case: Case) -> QuerySet[CaseMembership]:
     return case.memberships.select_related("person", "person__agency").order_by("role", "person__full_name")
 
 
-def subject_identities_for(*, user, case: Case, request: HttpRequest | None) -> list[SubjectIdentity]:
+def subject_identities_for(*, user, case: Case) -> list[SubjectIdentity]:
     """Identifying details of the case's children and family. Every call is audited as a view."""
     if not user.has_perm("cases.view_identity", case):
         raise PermissionError("not allowed to see identifying details")
@@ -41,7 +40,7 @@ def subject_identities_for(*, user, case: Case, request: HttpRequest | None) -> 
         SubjectIdentity.objects.filter(subject__case=case).select_related("subject").order_by(
             "subject__order", "subject__pk")
     )
-    audit_record(action=Action.VIEW_IDENTITY, actor=user, request=request, target=case, case=case,
+    audit_record(action=Action.VIEW_IDENTITY, actor=user, target=case, case=case,
                  partnership=case.partnership, summary=f"Viewed identifying details of {len(identities)} people")
     return identities
 

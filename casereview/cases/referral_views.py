@@ -46,7 +46,7 @@ def referral_start(request: HttpRequest) -> HttpResponse:
         next(iter(partnerships.values())) if len(partnerships) == 1 else None)
     if partnership is None:
         raise PermissionDenied
-    case = referrals.referral_start(partnership=partnership, by=request.user, request=request)
+    case = referrals.referral_start(partnership=partnership, by=request.user)
     return redirect("referrals:incident", case.pk)
 
 
@@ -75,7 +75,7 @@ def referral_incident(request: HttpRequest, pk: int) -> HttpResponse:
     form = IncidentForm(request.POST or None, initial=initial, partnership=case.partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            referrals.referral_save(case=case, by=request.user, data=form.cleaned_data, request=request,
+            referrals.referral_save(case=case, by=request.user, data=form.cleaned_data,
                                     expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -87,7 +87,7 @@ def referral_incident(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _audit_identity_view(request: HttpRequest, case: Case, summary: str) -> None:
     # Even the author's own view of names is recorded: every view of identifying details is.
-    audit_record(action=Action.VIEW_IDENTITY, request=request, target=case, partnership=case.partnership,
+    audit_record(action=Action.VIEW_IDENTITY, actor=request.user, target=case, partnership=case.partnership,
                  summary=summary)
 
 
@@ -112,7 +112,7 @@ def referral_person(request: HttpRequest, pk: int, kind: str, subject_id: int | 
                       child=kind == SubjectKind.CHILD)
     if request.method == "POST" and form.is_valid():
         saved = referrals.referral_person_save(case=case, by=request.user, kind=kind, data=form.cleaned_data,
-                                               subject=subject, request=request)
+                                               subject=subject)
         messages.success(request, f"{saved.label} has been saved")
         return redirect("referrals:overview", case.pk)
     return render(request, "cases/referrals/person.html", {"case": case, "form": form, "kind": SubjectKind(kind),
@@ -123,7 +123,7 @@ def referral_person(request: HttpRequest, pk: int, kind: str, subject_id: int | 
 def referral_person_remove(request: HttpRequest, pk: int, subject_id: int) -> HttpResponse:
     case = _draft(request, pk)
     subject = get_object_or_404(Subject, pk=subject_id, case=case)
-    referrals.referral_person_remove(case=case, by=request.user, subject=subject, request=request)
+    referrals.referral_person_remove(case=case, by=request.user, subject=subject)
     messages.success(request, f"{subject.label} has been removed")
     return redirect("referrals:overview", case.pk)
 
@@ -132,7 +132,7 @@ def referral_person_remove(request: HttpRequest, pk: int, subject_id: int) -> Ht
 def referral_submit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _draft(request, pk)
     try:
-        case = lifecycle.case_transition(case=case, name="submit", by=request.user, request=request)
+        case = lifecycle.case_transition(case=case, name="submit", by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -143,6 +143,6 @@ def referral_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_discard(request: HttpRequest, pk: int) -> HttpResponse:
     case = _draft(request, pk)
-    referrals.referral_discard(case=case, by=request.user, request=request)
+    referrals.referral_discard(case=case, by=request.user)
     messages.success(request, "The draft referral has been deleted")
     return redirect("referrals:list")

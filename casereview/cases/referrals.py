@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
@@ -27,19 +26,18 @@ def _own_draft(case: Case, by) -> Case:
 
 
 @transaction.atomic
-def referral_start(*, partnership, by, request: HttpRequest | None = None) -> Case:
+def referral_start(*, partnership, by) -> Case:
     if not has_capability(by, partnership.pk, "refer_case"):
         raise PermissionDenied
     case = Case.objects.create(partnership=partnership, status=CaseStatus.DRAFT, created_by=by)
     Referral.objects.create(case=case)
-    audit_record(action=Action.CREATE, actor=by, request=request, target=case, partnership=partnership,
+    audit_record(action=Action.CREATE, actor=by, target=case, partnership=partnership,
                  summary="Started a draft referral")
     return case
 
 
 @transaction.atomic
-def referral_save(*, case: Case, by, data: dict, expected_version: int | None = None,
-                  request: HttpRequest | None = None) -> Referral:
+def referral_save(*, case: Case, by, data: dict, expected_version: int | None = None) -> Referral:
     case = _own_draft(case, by)
     referral = Referral.objects.select_for_update().get(case=case)
     if expected_version is not None and referral.lock_version != expected_version:
@@ -56,14 +54,13 @@ def referral_save(*, case: Case, by, data: dict, expected_version: int | None = 
     case.save(update_fields=["local_authority", "updated_at"])
     if "agencies" in data:
         case.agencies.set(data["agencies"] or [])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=case, partnership=case.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=case, partnership=case.partnership,
                  summary="Saved the draft referral")
     return referral
 
 
 @transaction.atomic
-def referral_person_save(*, case: Case, by, kind: str, data: dict, subject: Subject | None = None,
-                         request: HttpRequest | None = None) -> Subject:
+def referral_person_save(*, case: Case, by, kind: str, data: dict, subject: Subject | None = None) -> Subject:
     case = _own_draft(case, by)
     if subject is None:
         count = case.subjects.filter(kind=kind).count() + 1
@@ -87,26 +84,26 @@ def referral_person_save(*, case: Case, by, kind: str, data: dict, subject: Subj
         if name in data:
             setattr(identity, name, data[name] if data[name] is not None or name == "date_of_birth" else "")
     identity.save()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=subject, partnership=case.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=subject, partnership=case.partnership,
                  case=None, summary=f"Saved {subject.label} on a draft referral")
     return subject
 
 
 @transaction.atomic
-def referral_person_remove(*, case: Case, by, subject: Subject, request: HttpRequest | None = None) -> None:
+def referral_person_remove(*, case: Case, by, subject: Subject) -> None:
     case = _own_draft(case, by)
     if subject.case_id != case.pk:
         raise PermissionDenied
     label = subject.label
     subject.delete()
-    audit_record(action=Action.DELETE, actor=by, request=request, target=case, partnership=case.partnership,
+    audit_record(action=Action.DELETE, actor=by, target=case, partnership=case.partnership,
                  summary=f"Removed {label} from a draft referral")
 
 
 @transaction.atomic
-def referral_discard(*, case: Case, by, request: HttpRequest | None = None) -> None:
+def referral_discard(*, case: Case, by) -> None:
     case = _own_draft(case, by)
     partnership = case.partnership
-    audit_record(action=Action.DELETE, actor=by, request=request, partnership=partnership,
+    audit_record(action=Action.DELETE, actor=by, partnership=partnership,
                  summary=f"Deleted draft referral {case.pk}")
     case.delete()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
 from casereview.accounts.models import User
 from casereview.audit.models import Action
@@ -27,7 +26,7 @@ def eligible_members(case: Case, role: str):
 
 
 @transaction.atomic
-def case_member_add(*, case: Case, person: User, role: str, by: User, request: HttpRequest | None = None) -> CaseMembership:
+def case_member_add(*, case: Case, person: User, role: str, by: User) -> CaseMembership:
     if not by.has_perm("cases.manage_members", case):
         raise PermissionDenied
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -40,25 +39,24 @@ def case_member_add(*, case: Case, person: User, role: str, by: User, request: H
     if CaseMembership.objects.filter(case=case, person=person).exists():
         raise ValidationError({"person": "That person is already on this case"})
     membership = CaseMembership.objects.create(case=case, person=person, role=role, added_by=by)
-    audit_record(action=Action.CREATE, actor=by, request=request, target=membership, case=case,
+    audit_record(action=Action.CREATE, actor=by, target=membership, case=case,
                  partnership=case.partnership, summary=f"{person.full_name} added as {membership.get_role_display()}")
     return membership
 
 
 @transaction.atomic
-def case_member_remove(*, membership: CaseMembership, by: User, request: HttpRequest | None = None) -> None:
+def case_member_remove(*, membership: CaseMembership, by: User) -> None:
     case = membership.case
     if not by.has_perm("cases.manage_members", case):
         raise PermissionDenied
     summary = f"{membership.person.full_name} removed ({membership.get_role_display()})"
     membership.delete()
-    audit_record(action=Action.DELETE, actor=by, request=request, target=case, case=case,
+    audit_record(action=Action.DELETE, actor=by, target=case, case=case,
                  partnership=case.partnership, summary=summary)
 
 
 @transaction.atomic
-def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User,
-                     request: HttpRequest | None = None) -> None:
+def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User) -> None:
     """Marks an expected document of the case's current stage as done, or not done."""
     if not has_capability(by, case.partnership_id, "manage_case_lifecycle"):
         raise PermissionDenied
@@ -69,7 +67,7 @@ def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User,
         ChecklistTick.objects.get_or_create(case=case, stage=stage, document=document, defaults={"ticked_by": by})
     else:
         ChecklistTick.objects.filter(case=case, stage=stage, document=document).delete()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=case, case=case,
+    audit_record(action=Action.UPDATE, actor=by, target=case, case=case,
                  partnership=case.partnership,
                  summary=f"Marked “{document}” as {'done' if done else 'not done'} at “{stage.name}”")
 
@@ -81,7 +79,7 @@ def owner_choices(case: Case):
 
 
 @transaction.atomic
-def case_owner_set(*, case: Case, owner: User, by: User, request: HttpRequest | None = None) -> None:
+def case_owner_set(*, case: Case, owner: User, by: User) -> None:
     if not has_capability(by, case.partnership_id, "manage_case_lifecycle"):
         raise PermissionDenied
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -91,6 +89,6 @@ def case_owner_set(*, case: Case, owner: User, by: User, request: HttpRequest | 
     case.owner = owner
     case.lock_version += 1
     case.save(update_fields=["owner", "lock_version", "updated_at"])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=case, case=case,
+    audit_record(action=Action.UPDATE, actor=by, target=case, case=case,
                  partnership=case.partnership, summary=f"Owner set to {owner.full_name}",
                  changes={"owner": [before, owner.full_name]})

@@ -68,7 +68,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     cases = list(tracker_cases(request.user, filters, today).filter(partnership_id__in=allowed))
     calendars = closed_days_by_partnership(ids)
     for partnership_id in {c.partnership_id for c in cases} or set(allowed[:1]):
-        audit_record(action=Action.EXPORT, request=request, partnership_id=partnership_id,
+        audit_record(action=Action.EXPORT, actor=request.user, partnership_id=partnership_id,
                      summary=f"Exported the case tracker as {fmt.upper()} ({len(cases)} cases)")
     body = exports.to_csv(cases, calendars, today) if fmt == "csv" else exports.to_xlsx(cases, calendars, today)
     content_type = "text/csv; charset=utf-8" if fmt == "csv" else (
@@ -81,7 +81,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @never_cache
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    audit_record(action=Action.VIEW_CASE, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.VIEW_CASE, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the case summary")
     return render(request, "cases/detail.html", {
         "case": case,
@@ -112,8 +112,7 @@ def case_step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     form = transition.form(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.case_transition(case=case, name=name, by=request.user, data=form.cleaned_data,
-                                      request=request, expected_version=int_or_none(request.POST.get("lock_version")))
+            lifecycle.case_transition(case=case, name=name, by=request.user, data=form.cleaned_data, expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -131,7 +130,7 @@ def case_checklist(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404
     try:
         services.checklist_toggle(case=case, stage=case.stage, document=request.POST.get("document", ""),
-                                  done=request.POST.get("done") == "yes", by=request.user, request=request)
+                                  done=request.POST.get("done") == "yes", by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect(reverse("cases:detail", args=[case.reference]) + "#checklist")
@@ -144,7 +143,7 @@ def case_owner(request: HttpRequest, reference: str) -> HttpResponse:
                      initial={"owner": case.owner_id})
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_owner_set(case=case, owner=form.cleaned_data["owner"], by=request.user, request=request)
+            services.case_owner_set(case=case, owner=form.cleaned_data["owner"], by=request.user)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -156,13 +155,13 @@ def case_owner(request: HttpRequest, reference: str) -> HttpResponse:
 @never_cache
 def case_identity(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference, "cases.view_identity")
-    identities = queries.subject_identities_for(user=request.user, case=case, request=request)
+    identities = queries.subject_identities_for(user=request.user, case=case)
     return render(request, "cases/identity.html", {"case": case, "identities": identities})
 
 
 def case_access_log(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference, "cases.view_access_log")
-    audit_record(action=Action.VIEW_AUDIT, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.VIEW_AUDIT, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the case access log")
     page = Paginator(queries.case_access_log(case), 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"case": case, "page": page})
@@ -176,8 +175,7 @@ def case_add_member(request: HttpRequest, reference: str, role: str) -> HttpResp
     form = AddMemberForm(request.POST or None, people=services.eligible_members(case, role), role=role)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_member_add(case=case, person=form.cleaned_data["person"], role=role, by=request.user,
-                                     request=request)
+            services.case_member_add(case=case, person=form.cleaned_data["person"], role=role, by=request.user)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -190,6 +188,6 @@ def case_add_member(request: HttpRequest, reference: str, role: str) -> HttpResp
 def case_remove_member(request: HttpRequest, reference: str, membership_id: int) -> HttpResponse:
     case = _case(request, reference, "cases.manage_members")
     membership = get_object_or_404(CaseMembership.objects.select_related("person"), pk=membership_id, case=case)
-    services.case_member_remove(membership=membership, by=request.user, request=request)
+    services.case_member_remove(membership=membership, by=request.user)
     messages.success(request, f"{membership.person.full_name} has been removed from the case")
     return redirect("cases:detail", case.reference)

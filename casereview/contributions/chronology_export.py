@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
@@ -29,13 +28,11 @@ BATCH = 1000
 PDF_CHUNK = 400  # WeasyPrint's time per entry grows with the document; 400 keeps it near its least
 
 
-def chronology_export_request(*, case, fmt: str, filters: queries.ChronologyFilters, entry_count: int, by,
-                              request: HttpRequest | None = None) -> Export:
+def chronology_export_request(*, case, fmt: str, filters: queries.ChronologyFilters, entry_count: int, by) -> Export:
     params = {key: (value.isoformat() if isinstance(value, date) else getattr(value, "pk", value))
               for key, value in asdict(filters).items()}
     return export_request(Export(kind=Export.Kind.CHRONOLOGY, fmt=fmt, requested_by=by, case=case,
-                                 partnership_id=case.partnership_id, params=params, total=entry_count),
-                          request=request)
+                                 partnership_id=case.partnership_id, params=params, total=entry_count))
 
 
 def allowed(export: Export, person) -> bool:

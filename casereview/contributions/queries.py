@@ -204,7 +204,7 @@ def requests_filtered(rows: QuerySet[AgencyRequest], *, today: date, show: str =
     return rows
 
 
-def request_identities(*, user, agency_request: AgencyRequest, request=None) -> dict:
+def request_identities(*, user, agency_request: AgencyRequest) -> dict:
     """Who the request is about, for its named contributors while it is open. Every call is audited
     as a view of identifying details."""
     from django.core.exceptions import PermissionDenied
@@ -217,7 +217,7 @@ def request_identities(*, user, agency_request: AgencyRequest, request=None) -> 
     identities = list(SubjectIdentity.objects.filter(subject__case=case).select_related("subject")
                       .order_by("subject__order", "subject__pk"))
     agencies = list(case.agencies.order_by("name"))
-    audit_record(action=Action.VIEW_IDENTITY, actor=user, request=request, target=case, case=case,
+    audit_record(action=Action.VIEW_IDENTITY, actor=user, target=case, case=case,
                  partnership_id=case.partnership_id,
                  summary=f"Viewed identifying details of {len(identities)} people for "
                          f"{agency_request.agency.name}'s {agency_request.get_kind_display().lower()}")

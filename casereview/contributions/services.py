@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,8 +89,7 @@ def requests_preview(*, case: Case, kind: str, contributors: dict[int, list[User
 @transaction.atomic
 def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, list[User]], instructions: str,
                   lines_of_enquiry: str = "", scope_start: date | None = None, scope_end: date | None = None,
-                  invited: dict[int, list[tuple[str, str]]] | None = None,
-                  request: HttpRequest | None = None) -> list[AgencyRequest]:
+                  invited: dict[int, list[tuple[str, str]]] | None = None) -> list[AgencyRequest]:
     """Sends one request of a kind to each agency named in ``contributors`` (agency id -> people).
     An agency with nobody in the service is asked through ``invited`` (agency id -> [(name, email)]):
     each person is invited as that agency's representative, and the request waits for them."""
@@ -125,26 +123,25 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
             due_explanation=explanation, created_by=by)
         agency_request.contributors.set(people)
         Submission.objects.create(request=agency_request, version=1)
-        audit_record(action=Action.CREATE, actor=by, request=request, target=agency_request, case=case,
+        audit_record(action=Action.CREATE, actor=by, target=agency_request, case=case,
                      partnership=case.partnership,
                      summary=f"Asked {agency.name} for: {agency_request.get_kind_display()}, due {format_day(due_on)}")
         notify(recipients=people, kind=Notification.Kind.NEW_REQUEST, case=case, path=_request_path(agency_request),
                message=f"{case.partnership.short_name} has asked your agency for: "
                        f"{agency_request.get_kind_display().lower()}, due {format_day(due_on)}")
-        _invite_for(agency_request, invited.get(agency_id, []), by=by, request=request)
+        _invite_for(agency_request, invited.get(agency_id, []), by=by)
         made.append(agency_request)
     return made
 
 
-def _invite_for(agency_request: AgencyRequest, people: list[tuple[str, str]], *, by: User,
-                request: HttpRequest | None) -> None:
+def _invite_for(agency_request: AgencyRequest, people: list[tuple[str, str]], *, by: User) -> None:
 
     for full_name, email in people:
         if not full_name.strip() or not email.strip():
             raise ValidationError({"invite_email": "Give the name and email address of the person to invite"})
         invitation = invitation_create(partnership=agency_request.case.partnership, email=email,
                                        full_name=full_name, agency=agency_request.agency,
-                                       roles=[Role.AGENCY_REPRESENTATIVE], by=by, request=request)
+                                       roles=[Role.AGENCY_REPRESENTATIVE], by=by)
         RequestInvitation.objects.create(request=agency_request, invitation=invitation)
 
 
@@ -168,7 +165,7 @@ def invited_contributor_join(*, invitation, person: User) -> list[AgencyRequest]
 
 
 @transaction.atomic
-def request_chase(*, agency_request: AgencyRequest, by: User, request: HttpRequest | None = None) -> AgencyRequest:
+def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
     """The business unit's reminder to an agency: sent to the named contributors, and recorded."""
     agency_request = AgencyRequest.objects.select_for_update().select_related("case", "agency").get(
         pk=agency_request.pk)
@@ -189,7 +186,7 @@ def request_chase(*, agency_request: AgencyRequest, by: User, request: HttpReque
                    f"on {format_day(agency_request.due_on)}")
     agency_request.chased_on, agency_request.chase_count = today, agency_request.chase_count + 1
     agency_request.save(update_fields=["chased_on", "chase_count"])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=agency_request, case=case,
+    audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership,
                  summary=f"Chased {agency_request.agency.name} for the {what} (reminder {agency_request.chase_count})")
     return agency_request
@@ -197,7 +194,7 @@ def request_chase(*, agency_request: AgencyRequest, by: User, request: HttpReque
 
 @transaction.atomic
 def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date, reason: str,
-                       expected_version: int | None = None, request: HttpRequest | None = None) -> AgencyRequest:
+                       expected_version: int | None = None) -> AgencyRequest:
     """A new due date, agreed with the agency: the reason is kept on the request and in the audit log,
     and the contributors are told."""
     agency_request = AgencyRequest.objects.select_for_update().select_related("case", "agency").get(
@@ -223,7 +220,7 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
     agency_request.reminded_on = agency_request.overdue_notified_on = agency_request.escalated_on = None
     agency_request.lock_version += 1
     agency_request.save()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=agency_request, case=case,
+    audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership, changes={"due_on": [str(before), str(due_on)], "reason": reason},
                  summary=f"Changed the due date of {agency_request.agency.name}'s "
                          f"{agency_request.get_kind_display().lower()} from {format_day(before)} to "
@@ -265,12 +262,11 @@ def _touch(submission: Submission) -> None:
 
 
 @transaction.atomic
-def document_save(*, submission: Submission, by: User, data: dict, expected_version: int | None = None,
-                  request: HttpRequest | None = None) -> Submission:
+def document_save(*, submission: Submission, by: User, data: dict, expected_version: int | None = None) -> Submission:
     submission = _draft_for(by, submission, expected_version)
     submission.data = {**submission.data, **{k: str(v or "") for k, v in data.items()}}
     _touch(submission)
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=submission, case=submission.request.case,
+    audit_record(action=Action.UPDATE, actor=by, target=submission, case=submission.request.case,
                  partnership=submission.request.case.partnership, summary=f"Saved the draft of {submission.request}")
     return submission
 
@@ -290,7 +286,7 @@ def _entry_values(data: dict) -> dict:
 
 @transaction.atomic
 def entry_save(*, submission: Submission, by: User, data: dict, entry: ChronologyEntry | None = None,
-               expected_version: int | None = None, request: HttpRequest | None = None) -> ChronologyEntry:
+               expected_version: int | None = None) -> ChronologyEntry:
     submission = _draft_for(by, submission)
     values = _entry_values(data)
     if entry is None:
@@ -306,24 +302,24 @@ def entry_save(*, submission: Submission, by: User, data: dict, entry: Chronolog
         setattr(entry, name, value)
     entry.save()
     _touch(submission)
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=entry, case=submission.request.case,
+    audit_record(action=Action.UPDATE, actor=by, target=entry, case=submission.request.case,
                  partnership=submission.request.case.partnership,
                  summary=f"Saved a chronology entry for {submission.request.agency.name}")
     return entry
 
 
 @transaction.atomic
-def entry_delete(*, entry: ChronologyEntry, by: User, request: HttpRequest | None = None) -> None:
+def entry_delete(*, entry: ChronologyEntry, by: User) -> None:
     submission = _draft_for(by, entry.submission)
     entry.delete()
     _touch(submission)
-    audit_record(action=Action.DELETE, actor=by, request=request, case=submission.request.case,
+    audit_record(action=Action.DELETE, actor=by, case=submission.request.case,
                  partnership=submission.request.case.partnership,
                  summary=f"Removed a chronology entry for {submission.request.agency.name}")
 
 
 @transaction.atomic
-def entry_move(*, entry: ChronologyEntry, by: User, direction: int, request: HttpRequest | None = None) -> None:
+def entry_move(*, entry: ChronologyEntry, by: User, direction: int) -> None:
     """Swaps an entry with its neighbour among entries on the same date: order matters within a day."""
     submission = _draft_for(by, entry.submission)
     same_day = list(submission.entries.filter(on=entry.on).order_by("at", "position", "pk"))
@@ -341,8 +337,7 @@ def entry_move(*, entry: ChronologyEntry, by: User, direction: int, request: Htt
 
 
 @transaction.atomic
-def entries_import(*, submission: Submission, by: User, content: bytes, filename: str,
-                   request: HttpRequest | None = None) -> tuple[Upload | None, list[spreadsheets.RowError]]:
+def entries_import(*, submission: Submission, by: User, content: bytes, filename: str) -> tuple[Upload | None, list[spreadsheets.RowError]]:
     """All or nothing: any error in any row and no entry is saved. The file is kept either way.
     Entries outside the request's scope period are imported; import_warnings() names them."""
     submission = _draft_for(by, submission)
@@ -353,7 +348,7 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
     upload.file.save(f"upload.{kind}", ContentFile(content), save=False)
     upload.save()
     if parsed.errors:
-        audit_record(action=Action.CREATE, actor=by, request=request, target=upload, case=submission.request.case,
+        audit_record(action=Action.CREATE, actor=by, target=upload, case=submission.request.case,
                      partnership=submission.request.case.partnership,
                      summary=f"Chronology import refused: {len(parsed.errors)} errors")
         return upload, parsed.errors
@@ -364,7 +359,7 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
         for index, row in enumerate(parsed.rows, start=1)
     ])
     _touch(submission)
-    audit_record(action=Action.CREATE, actor=by, request=request, target=upload, case=submission.request.case,
+    audit_record(action=Action.CREATE, actor=by, target=upload, case=submission.request.case,
                  partnership=submission.request.case.partnership,
                  summary=f"Imported {len(parsed.rows)} chronology entries for {submission.request.agency.name}")
     upload.warnings = parsed.warnings
@@ -372,8 +367,7 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
 
 
 @transaction.atomic
-def submission_submit(*, submission: Submission, by: User, signed_off_by: str, expected_version: int | None = None,
-                      request: HttpRequest | None = None) -> Submission:
+def submission_submit(*, submission: Submission, by: User, signed_off_by: str, expected_version: int | None = None) -> Submission:
     submission = _draft_for(by, submission, expected_version)
     agency_request = submission.request
     problems = [f"Complete “{label}”" for label in missing_fields(agency_request.kind, submission.data)]
@@ -392,7 +386,7 @@ def submission_submit(*, submission: Submission, by: User, signed_off_by: str, e
     case = agency_request.case
     if agency_request.kind == RequestKind.CHRONOLOGY:
         flag_entries(case=case, entries=list(submission.entries.all()))
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=submission, case=case,
+    audit_record(action=Action.STATE_CHANGE, actor=by, target=submission, case=case,
                  partnership=case.partnership, summary=f"Submitted {agency_request} (version {submission.version})")
     notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.CONTRIBUTION_SUBMITTED, case=case,
            path=reverse("contributions:case", args=[case.reference]), exclude=by,
@@ -402,8 +396,7 @@ def submission_submit(*, submission: Submission, by: User, signed_off_by: str, e
 
 
 @transaction.atomic
-def submission_return(*, agency_request: AgencyRequest, by: User, reason: str,
-                      request: HttpRequest | None = None) -> Submission:
+def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -> Submission:
     """Asks the agency for more: the submitted version stays, read-only; a new draft copies it."""
     if not _bu(by, agency_request.case):
         raise PermissionDenied
@@ -423,7 +416,7 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str,
     AgencyRequest.objects.filter(pk=agency_request.pk).update(status=RequestStatus.RETURNED, reminded_on=None,
                                                               overdue_notified_on=None, escalated_on=None)
     case = agency_request.case
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=latest, case=case,
+    audit_record(action=Action.STATE_CHANGE, actor=by, target=latest, case=case,
                  partnership=case.partnership, summary=f"Returned {agency_request} for more: version "
                                                        f"{draft.version} opened")
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.CONTRIBUTION_RETURNED,
@@ -434,8 +427,7 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str,
 
 
 @transaction.atomic
-def submission_mark_used(*, submission: Submission, by: User, used_for: str,
-                         request: HttpRequest | None = None) -> None:
+def submission_mark_used(*, submission: Submission, by: User, used_for: str) -> None:
     """Tells the author their work was used: people stop contributing when they hear nothing back."""
     case = submission.request.case
     if not _bu(by, case):
@@ -444,7 +436,7 @@ def submission_mark_used(*, submission: Submission, by: User, used_for: str,
         raise ValidationError("A draft has not been submitted yet")
     Submission.objects.filter(pk=submission.pk).update(used_at=timezone.now(), used_for=used_for[:200])
     _tell_authors([submission], used_for)
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=submission, case=case,
+    audit_record(action=Action.UPDATE, actor=by, target=submission, case=case,
                  partnership=case.partnership, summary=f"Marked {submission.request} as used: {used_for}")
 
 
@@ -458,7 +450,7 @@ def _tell_authors(submissions, used_for: str) -> None:
 
 
 @transaction.atomic
-def chronology_release(*, case: Case, by: User, request: HttpRequest | None = None) -> ChronologyRelease:
+def chronology_release(*, case: Case, by: User) -> ChronologyRelease:
     if not _bu(by, case):
         raise PermissionDenied
     release, created = ChronologyRelease.objects.get_or_create(case=case, defaults={"released_by": by})
@@ -470,31 +462,30 @@ def chronology_release(*, case: Case, by: User, request: HttpRequest | None = No
     Submission.objects.filter(pk__in=[s.pk for s in used]).update(used_at=timezone.now(),
                                                                   used_for="merged into the multi-agency chronology")
     _tell_authors(used, "merged into the multi-agency chronology")
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=case, case=case,
+    audit_record(action=Action.STATE_CHANGE, actor=by, target=case, case=case,
                  partnership=case.partnership, summary="Released the merged chronology to the review team")
     return release
 
 
 @transaction.atomic
-def annotation_save(*, entry: ChronologyEntry, by: User, key_practice_episode: bool, analysis: str,
-                    request: HttpRequest | None = None) -> EntryAnnotation:
+def annotation_save(*, entry: ChronologyEntry, by: User, key_practice_episode: bool, analysis: str) -> EntryAnnotation:
     if not access.can_annotate(by, entry.case):
         raise PermissionDenied
     annotation, _ = EntryAnnotation.objects.update_or_create(
         entry=entry, defaults={"key_practice_episode": key_practice_episode, "analysis": analysis, "by": by})
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=entry, case=entry.case,
+    audit_record(action=Action.UPDATE, actor=by, target=entry, case=entry.case,
                  partnership=entry.case.partnership, summary="Annotated a chronology entry")
     return annotation
 
 
 @transaction.atomic
-def flag_decide(*, flag: EntryFlag, by: User, status: str, request: HttpRequest | None = None) -> EntryFlag:
+def flag_decide(*, flag: EntryFlag, by: User, status: str) -> EntryFlag:
     if not access.can_annotate(by, flag.case):
         raise PermissionDenied
     if status not in (EntryFlag.Status.LINKED, EntryFlag.Status.DISMISSED):
         raise ValidationError("Choose link or dismiss")
     flag.status, flag.decided_by, flag.decided_at = status, by, timezone.now()
     flag.save()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=flag, case=flag.case,
+    audit_record(action=Action.UPDATE, actor=by, target=flag, case=flag.case,
                  partnership=flag.case.partnership, summary=f"{flag.get_kind_display()}: {flag.get_status_display()}")
     return flag

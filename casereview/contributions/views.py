@@ -105,8 +105,7 @@ def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
                 made = services.requests_send(
                     by=request.user, instructions=form.cleaned_data["instructions"],
                     lines_of_enquiry=form.cleaned_data["lines_of_enquiry"],
-                    scope_start=form.cleaned_data["scope_start"], scope_end=form.cleaned_data["scope_end"],
-                    request=request, **send)
+                    scope_start=form.cleaned_data["scope_start"], scope_end=form.cleaned_data["scope_end"], **send)
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
@@ -125,7 +124,7 @@ def request_return(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.submission_return(agency_request=agency_request, by=request.user,
-                                       reason=form.cleaned_data["reason"], request=request)
+                                       reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -146,7 +145,7 @@ def request_used(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.submission_mark_used(submission=submission, by=request.user,
-                                          used_for=form.cleaned_data["used_for"], request=request)
+                                          used_for=form.cleaned_data["used_for"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -192,7 +191,7 @@ def request_chase(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_manage_requests(request.user, agency_request.case):
         raise PermissionDenied
     try:
-        services.request_chase(agency_request=agency_request, by=request.user, request=request)
+        services.request_chase(agency_request=agency_request, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -210,7 +209,7 @@ def request_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     form = DueDateForm(request.POST or None, initial={"due_on": agency_request.due_on})
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_due_change(agency_request=agency_request, by=request.user, request=request,
+            services.request_due_change(agency_request=agency_request, by=request.user,
                                         expected_version=int_or_none(request.POST.get("lock_version")),
                                         **form.cleaned_data)
         except ValidationError as error:
@@ -231,7 +230,7 @@ def request_detail(request: HttpRequest, pk: int, version: int | None = None) ->
     contributor = access.is_contributor(request.user, agency_request)
     today = timezone.localdate()
     # The named contributors must find the child in their own agency's records: they see who it is.
-    identity = (queries.request_identities(user=request.user, agency_request=agency_request, request=request)
+    identity = (queries.request_identities(user=request.user, agency_request=agency_request)
                 if access.sees_identity_on_request(request.user, agency_request) and version is None else {})
     return render(request, "contributions/request.html", {
         **identity,
@@ -249,7 +248,7 @@ def request_detail(request: HttpRequest, pk: int, version: int | None = None) ->
 def request_identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Who the request is about, on its own page (for printing beside the agency's own search)."""
     agency_request = _agency_request(request, pk)
-    identity = queries.request_identities(user=request.user, agency_request=agency_request, request=request)
+    identity = queries.request_identities(user=request.user, agency_request=agency_request)
     return render(request, "contributions/identity.html", {"agency_request": agency_request,
                                                            "case": agency_request.case, **identity})
 
@@ -265,7 +264,7 @@ def request_document(request: HttpRequest, pk: int) -> HttpResponse:
     theirs = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_save(submission=submission, by=request.user, data=form.cleaned_data, request=request,
+            services.document_save(submission=submission, by=request.user, data=form.cleaned_data,
                                    expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             if getattr(error, "code", None) == "stale":
@@ -298,7 +297,7 @@ def entry_edit(request: HttpRequest, pk: int, entry_id: int | None = None) -> Ht
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_save(submission=submission, by=request.user, data=form.cleaned_data, entry=entry,
-                                expected_version=int_or_none(request.POST.get("lock_version")), request=request)
+                                expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             if getattr(error, "code", None) == "stale":
                 saved_version = ChronologyEntry.objects.get(pk=entry.pk)
@@ -317,7 +316,7 @@ def entry_delete(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
     agency_request = _agency_request(request, pk, contributor_only=True)
     entry = get_object_or_404(ChronologyEntry, pk=entry_id, submission__request=agency_request)
     try:
-        services.entry_delete(entry=entry, by=request.user, request=request)
+        services.entry_delete(entry=entry, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -330,8 +329,7 @@ def entry_move(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
     agency_request = _agency_request(request, pk, contributor_only=True)
     entry = get_object_or_404(ChronologyEntry, pk=entry_id, submission__request=agency_request)
     try:
-        services.entry_move(entry=entry, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1,
-                            request=request)
+        services.entry_move(entry=entry, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect(reverse("contributions:request", args=[pk]) + "#entries")
@@ -354,8 +352,7 @@ def entries_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 stored, row_errors = services.entries_import(submission=submission, by=request.user,
-                                                             content=upload.read(), filename=upload.name,
-                                                             request=request)
+                                                             content=upload.read(), filename=upload.name)
             except spreadsheets.ImportRejected as error:
                 form.add_error("file", str(error))
             else:
@@ -407,7 +404,7 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submission_submit(submission=submission, by=request.user, request=request,
+            services.submission_submit(submission=submission, by=request.user,
                                        signed_off_by=form.cleaned_data["signed_off_by"],
                                        expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
@@ -427,7 +424,7 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def upload_download(request: HttpRequest, pk: int, upload_id: int) -> FileResponse:
     agency_request = _agency_request(request, pk)
     upload = get_object_or_404(Upload, pk=upload_id, request=agency_request)
-    audit_record(action=Action.EXPORT, request=request, target=upload, case=agency_request.case,
+    audit_record(action=Action.EXPORT, actor=request.user, target=upload, case=agency_request.case,
                  partnership=agency_request.case.partnership, summary="Downloaded an uploaded chronology file")
     content_type = ("text/csv" if upload.detected_type == "csv"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -467,7 +464,7 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     paginator.__dict__["count"] = queries.entry_count(case, scope, filters, entries)  # Paginator.count is cached
     page = paginator.get_page(request.GET.get("page"))
     can_annotate = access.can_annotate(request.user, case)
-    audit_record(action=Action.VIEW_CASE, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.VIEW_CASE, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the merged chronology")
     query = request.GET.copy()
     query.pop("page", None)
@@ -494,7 +491,7 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
     if background is not None:
         return background
     entries = list(queries.merged_entries(case, scope, filters))
-    audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.EXPORT, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary=f"Exported the merged chronology as {fmt.upper()} ({len(entries)} entries)")
     if fmt == "xlsx":
         body, content_type = exports.to_xlsx(entries), (
@@ -519,8 +516,7 @@ def _in_background(request: HttpRequest, case: Case, scope, filters, fmt: str) -
     count = queries.merged_entries(case, scope, filters).count()
     if count <= settings.EXPORT_BACKGROUND_ABOVE:
         return None
-    export = chronology_export_request(case=case, fmt=fmt, filters=filters, entry_count=count, by=request.user,
-                                       request=request)
+    export = chronology_export_request(case=case, fmt=fmt, filters=filters, entry_count=count, by=request.user)
     return redirect("exports:status", export.token)
 
 
@@ -533,7 +529,7 @@ def case_chronology_print(request: HttpRequest, reference: str) -> HttpResponse:
     if background is not None:
         return background
     entries = list(queries.merged_entries(case, scope, filters))
-    audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.EXPORT, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary=f"Opened the print layout of the merged chronology ({len(entries)} entries)")
     return render(request, "contributions/print.html", {"case": case, "entries": entries, "pdf": False,
                                                          "printed_at": timezone.now()})
@@ -553,7 +549,7 @@ def case_chronology_knew(request: HttpRequest, reference: str) -> HttpResponse:
 def case_chronology_release(request: HttpRequest, reference: str) -> HttpResponse:
     case = _managed_case(request, reference)
     try:
-        services.chronology_release(case=case, by=request.user, request=request)
+        services.chronology_release(case=case, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -573,7 +569,7 @@ def entry_annotate(request: HttpRequest, reference: str, entry_id: int) -> HttpR
         "key_practice_episode": annotation.key_practice_episode if annotation else False,
         "analysis": annotation.analysis if annotation else ""})
     if request.method == "POST" and form.is_valid():
-        services.annotation_save(entry=entry, by=request.user, request=request, **form.cleaned_data)
+        services.annotation_save(entry=entry, by=request.user, **form.cleaned_data)
         messages.success(request, "Your analysis has been saved")
         return redirect(reverse("contributions:chronology", args=[case.reference]) + f"#entry-{entry.pk}")
     return render(request, "contributions/annotate.html", {"case": case, "entry": entry, "form": form})
@@ -586,7 +582,7 @@ def flag_decide(request: HttpRequest, reference: str, flag_id: int) -> HttpRespo
         raise PermissionDenied
     flag = get_object_or_404(EntryFlag, pk=flag_id, case=case)
     try:
-        services.flag_decide(flag=flag, by=request.user, status=request.POST.get("status", ""), request=request)
+        services.flag_decide(flag=flag, by=request.user, status=request.POST.get("status", ""))
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

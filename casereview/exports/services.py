@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,7 +30,7 @@ def export_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "exports"
 
 
-def export_request(export: Export, *, request: HttpRequest | None) -> Export:
+def export_request(export: Export) -> Export:
     """Saves the export asked for (its kind's app fills it in) and has the worker make it."""
     from casereview.exports.tasks import build_export
 
@@ -40,7 +39,7 @@ def export_request(export: Export, *, request: HttpRequest | None) -> Export:
     about = describe(export)
     with transaction.atomic():
         export.save()
-        audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
+        audit_record(action=Action.EXPORT, actor=export.requested_by, target=export.case, case=export.case,
                      partnership_id=export.partnership_id,
                      summary=f"Asked for {about.noun} as {export.get_fmt_display()} ({about.size})")
         transaction.on_commit(lambda: build_export.enqueue(export.pk))
@@ -97,7 +96,7 @@ def export_failed(export_id: int, reason: str) -> None:
         _fail(export, reason)
 
 
-def export_download(*, export: Export, by, request: HttpRequest | None = None) -> Path:
+def export_download(*, export: Export, by) -> Path:
     """The file to send, after checking it is theirs, ready, unexpired and still within their access."""
     if export.requested_by_id != by.pk:
         raise PermissionDenied
@@ -110,7 +109,7 @@ def export_download(*, export: Export, by, request: HttpRequest | None = None) -
         raise FileNotFoundError
     Export.objects.filter(pk=export.pk).update(downloads=F("downloads") + 1)  # two downloads at once both count
     about = describe(export)
-    audit_record(action=Action.EXPORT, request=request, target=export.case, case=export.case,
+    audit_record(action=Action.EXPORT, actor=by, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
                  summary=f"Downloaded {about.noun} as {export.get_fmt_display()} ({about.size})")
     return path

@@ -2,8 +2,11 @@
 
 from django.tasks import task
 
+from casereview.audit.context import in_worker
+
 
 @task()
+@in_worker
 def build_export(export_id: int) -> bool:
     from casereview.exports.services import export_build, export_failed
 

@@ -40,7 +40,7 @@ def status(request: HttpRequest, token) -> HttpResponse:
 def download(request: HttpRequest, token) -> HttpResponse:
     export = _own(request, token)
     try:
-        path = services.export_download(export=export, by=request.user, request=request)
+        path = services.export_download(export=export, by=request.user)
     except FileNotFoundError as missing:
         raise Http404 from missing
     content_types = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",

@@ -23,7 +23,8 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     try:
-        refusal_record(request=request)
+        match = getattr(request, "resolver_match", None)
+        refusal_record(person=getattr(request, "user", None), view_name=match.view_name if match else None)
     except Exception:  # an error page must never fail in turn
         logger.warning("A refused request could not be counted", exc_info=True)
     return _page(request, "errors/403.html", 403)

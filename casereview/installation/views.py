@@ -44,7 +44,7 @@ def bank_holidays(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             entry = process_services.non_working_day_add(
-                partnership=None, by=request.user, request=request, day=form.cleaned_data["day"],
+                partnership=None, by=request.user, day=form.cleaned_data["day"],
                 name=form.cleaned_data["name"], kind=NonWorkingDay.Kind.BANK_HOLIDAY)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -61,7 +61,7 @@ def bank_holidays(request: HttpRequest) -> HttpResponse:
 def bank_holiday_remove(request: HttpRequest, day_id: int) -> HttpResponse:
     _require(request, "manage_national_calendar")
     entry = get_object_or_404(NonWorkingDay, pk=day_id, partnership__isnull=True)
-    process_services.non_working_day_remove(entry=entry, partnership=None, by=request.user, request=request)
+    process_services.non_working_day_remove(entry=entry, partnership=None, by=request.user)
     messages.success(request, f"{entry} has been removed for every partnership")
     return redirect(f"{reverse('installation:bank-holidays')}?year={entry.date.year}")
 
@@ -90,8 +90,7 @@ def close_account(request: HttpRequest, person_id: int) -> HttpResponse:
             return prompt
         if form.is_valid():
             try:
-                ended = account_close(person=person, by=request.user, reason=form.cleaned_data["reason"],
-                                      request=request)
+                ended = account_close(person=person, by=request.user, reason=form.cleaned_data["reason"])
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:

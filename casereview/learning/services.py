@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -55,17 +54,17 @@ def _manages(user, case: Case) -> bool:
     return has_capability(user, case.partnership_id, "manage_learning")
 
 
-def _audit(by, request, case, target, summary, action=AuditAction.UPDATE, partnership=None):
-    audit_record(action=action, actor=by, request=request, target=target, case=case,
+def _audit(by, case, target, summary, action=AuditAction.UPDATE, partnership=None):
+    audit_record(action=action, actor=by, target=target, case=case,
                  partnership=case.partnership if case is not None else partnership, summary=summary)
 
 
-def _briefing_audit(by, request, briefing: Briefing, summary: str, action=AuditAction.UPDATE) -> None:
-    _audit(by, request, briefing.case, briefing, summary, action, partnership=briefing.partnership)
+def _briefing_audit(by, briefing: Briefing, summary: str, action=AuditAction.UPDATE) -> None:
+    _audit(by, briefing.case, briefing, summary, action, partnership=briefing.partnership)
 
 
 @transaction.atomic
-def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRequest | None = None) -> Finding:
+def finding_add(*, case: Case, by, text: str, themes: list[str]) -> Finding:
     _require(_manages(by, case))
     if not text.strip():
         raise ValidationError({"text": "Enter the finding"})
@@ -75,7 +74,7 @@ def finding_add(*, case: Case, by, text: str, themes: list[str], request: HttpRe
         raise ValidationError({"themes": "Choose themes from the list"})
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
     finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
-    _audit(by, request, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
+    _audit(by, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
 
     case_themes_refresh(case, list(case.briefings.filter(status=Briefing.Status.PUBLISHED)
                                    .values_list("slug", flat=True)))
@@ -126,8 +125,7 @@ def similar_national_recommendations(text: str, exclude_document_id: int | None 
 
 @transaction.atomic
 def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = None, source: str = "review",
-                       source_detail: str = "", library_document=None,
-                       request: HttpRequest | None = None) -> Recommendation:
+                       source_detail: str = "", library_document=None) -> Recommendation:
 
     _require(_manages(by, case))
     if not text.strip():
@@ -145,7 +143,7 @@ def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = N
     made = Recommendation.objects.create(case=case, finding=finding, text=text.strip(), source=source,
                                          source_detail=source_detail.strip(), library_document=library_document,
                                          created_by=by)
-    _audit(by, request, case, made, "Recorded a recommendation", AuditAction.CREATE)
+    _audit(by, case, made, "Recorded a recommendation", AuditAction.CREATE)
     return made
 
 
@@ -157,7 +155,7 @@ def eligible_leads(case: Case, agency):
 
 @transaction.atomic
 def action_add(*, recommendation: Recommendation, by, description: str, agency, lead, start_on: date, due_on: date,
-               success_measure: str, request: HttpRequest | None = None) -> Action:
+               success_measure: str) -> Action:
     case = recommendation.case
     _require(_manages(by, case))
     if agency.partnership_id != case.partnership_id:
@@ -175,7 +173,7 @@ def action_add(*, recommendation: Recommendation, by, description: str, agency, 
            path=reverse("learning:action", args=[action.pk]),
            message=f"{case.reference}: an improvement action for {agency.name} is yours to lead, due "
                    f"{due_on.day} {due_on:%B %Y}")
-    _audit(by, request, case, action, f"Assigned an action to {agency.name}", AuditAction.CREATE)
+    _audit(by, case, action, f"Assigned an action to {agency.name}", AuditAction.CREATE)
     return action
 
 
@@ -186,8 +184,7 @@ def can_update(user, action: Action) -> bool:
 
 
 @transaction.atomic
-def action_update_add(*, action: Action, by, text: str, impact: bool = False, upload=None, mark_done: bool = False,
-                      request: HttpRequest | None = None) -> ActionUpdate:
+def action_update_add(*, action: Action, by, text: str, impact: bool = False, upload=None, mark_done: bool = False) -> ActionUpdate:
     _require(can_update(by, action))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status == ActionStatus.ASSURED:
@@ -215,14 +212,14 @@ def action_update_add(*, action: Action, by, text: str, impact: bool = False, up
         action.status, action.done_on = ActionStatus.DONE, timezone.localdate()
     action.lock_version += 1
     action.save()
-    _audit(by, request, action.recommendation.case, update,
+    _audit(by, action.recommendation.case, update,
            f"Progress on an action for {action.agency.name}" + ("; marked done" if mark_done else ""),
            AuditAction.CREATE)
     return update
 
 
 @transaction.atomic
-def action_assure(*, action: Action, by, request: HttpRequest | None = None) -> Action:
+def action_assure(*, action: Action, by) -> Action:
     case = action.recommendation.case
     _require(has_capability(by, case.partnership_id, "assure_actions"))
     action = Action.objects.select_for_update().get(pk=action.pk)
@@ -232,7 +229,7 @@ def action_assure(*, action: Action, by, request: HttpRequest | None = None) -> 
         raise ValidationError("Assure an action only when there is evidence of its impact on practice")
     action.status, action.assured_on, action.assured_by = ActionStatus.ASSURED, timezone.localdate(), by
     action.save()
-    _audit(by, request, case, action, f"Assured the action for {action.agency.name}: impact evidenced",
+    _audit(by, case, action, f"Assured the action for {action.agency.name}: impact evidenced",
            AuditAction.STATE_CHANGE)
     return action
 
@@ -315,8 +312,7 @@ def briefing_draft_from_report(document, kind: str) -> dict:
 
 @transaction.atomic
 def briefing_save(*, case: Case | None = None, partnership=None, source=None, by, kind: str, title: str,
-                  sections: dict, briefing: Briefing | None = None, expected_version: int | None = None,
-                  request: HttpRequest | None = None) -> Briefing:
+                  sections: dict, briefing: Briefing | None = None, expected_version: int | None = None) -> Briefing:
     """Saves a briefing on a local case, or (with `partnership` and `source`) on a report in the
     library, such as a National Panel report, with no local case."""
     partnership = case.partnership if case is not None else partnership
@@ -339,7 +335,7 @@ def briefing_save(*, case: Case | None = None, partnership=None, source=None, by
     briefing.title = title.strip()
     briefing.sections = {k: str(v or "") for k, v in sections.items() if k in dict(briefing.headings)}
     briefing.save()
-    _briefing_audit(by, request, briefing, f"Saved the {briefing.get_kind_display().lower()}")
+    _briefing_audit(by, briefing, f"Saved the {briefing.get_kind_display().lower()}")
     return briefing
 
 
@@ -357,7 +353,7 @@ def briefing_document(briefing: Briefing):
 
 
 @transaction.atomic
-def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = None) -> Briefing:
+def briefing_approve(*, briefing: Briefing, by) -> Briefing:
     _require(has_capability(by, briefing.partnership_id, "assure_actions"))
     if briefing.status != Briefing.Status.DRAFT:
         raise ValidationError("Only a draft can be approved")
@@ -366,7 +362,7 @@ def briefing_approve(*, briefing: Briefing, by, request: HttpRequest | None = No
         raise ValidationError([f"Write “{h}” before approving" for h in missing])
     briefing.status, briefing.approved_by, briefing.approved_on = Briefing.Status.APPROVED, by, timezone.localdate()
     briefing.save()
-    _briefing_audit(by, request, briefing, f"Approved the {briefing.get_kind_display().lower()}",
+    _briefing_audit(by, briefing, f"Approved the {briefing.get_kind_display().lower()}",
                     AuditAction.STATE_CHANGE)
     return briefing
 
@@ -387,7 +383,7 @@ def _public_in_source(source) -> frozenset[str]:
 
 
 @transaction.atomic
-def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = None) -> Briefing:
+def briefing_publish(*, briefing: Briefing, by) -> Briefing:
     """Puts an approved briefing in the public library. Every field that goes public (title,
     sections, address, page and PDF with its metadata) passes the anonymisation gate first; the
     address is made only from the title once the title has passed."""
@@ -413,7 +409,7 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
     briefing.status = Briefing.Status.PUBLISHED
     gate.refuse_if_identifying(briefing, known, kept)
     briefing.save()
-    _briefing_audit(by, request, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
+    _briefing_audit(by, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
                     AuditAction.STATE_CHANGE)
 
     local_briefing_record(briefing)
@@ -422,8 +418,7 @@ def briefing_publish(*, briefing: Briefing, by, request: HttpRequest | None = No
 
 @transaction.atomic
 def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=None, team: str = "",
-                      attendance: int = 0, responses: int = 0, changed: str = "",
-                      request: HttpRequest | None = None) -> Dissemination:
+                      attendance: int = 0, responses: int = 0, changed: str = "") -> Dissemination:
     _require(has_capability(by, briefing.partnership_id, "manage_learning"))
     if agency is not None and agency.partnership_id != briefing.partnership_id:
         raise ValidationError({"agency": "Choose one of the partnership's agencies"})
@@ -438,7 +433,7 @@ def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=Non
     made = Dissemination.objects.create(briefing=briefing, kind=kind, on=on, agency=agency, team=team.strip(),
                                         attendance=attendance, responses=responses, changed=changed.strip(),
                                         recorded_by=by)
-    _audit(by, request, briefing.case, made, f"Recorded dissemination: {made.get_kind_display().lower()}",
+    _audit(by, briefing.case, made, f"Recorded dissemination: {made.get_kind_display().lower()}",
            AuditAction.CREATE, partnership=briefing.partnership)
     return made
 
@@ -451,19 +446,19 @@ def _hash(token: str) -> str:
 
 
 @transaction.atomic
-def calendar_feed_create(*, person, request: HttpRequest | None = None) -> str:
+def calendar_feed_create(*, person) -> str:
     """A new secret link; any earlier one stops working. Returns the token, shown once."""
     CalendarFeed.objects.filter(person=person, revoked_at=None).update(revoked_at=timezone.now())
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.create(person=person, token_hash=_hash(token))
-    audit_record(action=AuditAction.CREATE, actor=person, request=request, summary="Created a calendar link")
+    audit_record(action=AuditAction.CREATE, actor=person, summary="Created a calendar link")
     return token
 
 
 @transaction.atomic
-def calendar_feed_revoke(*, person, request: HttpRequest | None = None) -> int:
+def calendar_feed_revoke(*, person) -> int:
     count = CalendarFeed.objects.filter(person=person, revoked_at=None).update(revoked_at=timezone.now())
-    audit_record(action=AuditAction.DELETE, actor=person, request=request, summary="Revoked the calendar link")
+    audit_record(action=AuditAction.DELETE, actor=person, summary="Revoked the calendar link")
     return count
 
 

@@ -92,7 +92,7 @@ def finding_new(request: HttpRequest, reference: str) -> HttpResponse:
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.finding_add(case=case, by=request.user, request=request, **form.cleaned_data)
+            services.finding_add(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -108,7 +108,7 @@ def recommendation_new(request: HttpRequest, reference: str) -> HttpResponse:
     form = RecommendationForm(request.POST or None, findings=case.findings.all())
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.recommendation_add(case=case, by=request.user, request=request, **form.cleaned_data)
+            made = services.recommendation_add(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -132,7 +132,7 @@ def action_new(request: HttpRequest, reference: str, recommendation_id: int) -> 
     form = ActionForm(request.POST or None, agencies=case.partnership.agencies.order_by("name"), people=people)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_add(recommendation=recommendation, by=request.user, request=request, **form.cleaned_data)
+            services.action_add(recommendation=recommendation, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -163,7 +163,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = UpdateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "assure" in request.POST:
         try:
-            services.action_assure(action=action, by=request.user, request=request)
+            services.action_assure(action=action, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -171,7 +171,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("learning:action", action.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update_add(action=action, by=request.user, request=request,
+            services.action_update_add(action=action, by=request.user,
                                        text=form.cleaned_data["text"], impact=form.cleaned_data["impact"],
                                        upload=form.cleaned_data["file"], mark_done=form.cleaned_data["mark_done"])
         except ValidationError as error:
@@ -191,7 +191,7 @@ def evidence_download(request: HttpRequest, pk: int, update_id: int) -> HttpResp
     update = get_object_or_404(ActionUpdate, pk=update_id, action=action)
     if not update.file:
         raise Http404
-    audit_record(action=AuditAction.EXPORT, request=request, target=update, case=action.recommendation.case,
+    audit_record(action=AuditAction.EXPORT, actor=request.user, target=update, case=action.recommendation.case,
                  partnership=action.recommendation.case.partnership, summary="Downloaded action evidence")
     # Named and served by what the content is, whatever name it came with: a PNG that is also HTML
     # downloads as .png, never as the .html its uploader called it.
@@ -238,7 +238,7 @@ def _briefing_form(request: HttpRequest, briefing: Briefing | None, kind: str | 
         title = data.pop("title")
         try:
             saved = services.briefing_save(**owner, by=request.user, kind=kind, title=title, sections=data,
-                                           briefing=briefing, request=request,
+                                           briefing=briefing,
                                            expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -299,10 +299,10 @@ def briefing_step(request: HttpRequest, briefing_id: int, step: str) -> HttpResp
     briefing = _briefing(request, briefing_id)
     try:
         if step == "approve":
-            services.briefing_approve(briefing=briefing, by=request.user, request=request)
+            services.briefing_approve(briefing=briefing, by=request.user)
             messages.success(request, "The briefing is approved")
         elif step == "publish":
-            services.briefing_publish(briefing=briefing, by=request.user, request=request)
+            services.briefing_publish(briefing=briefing, by=request.user)
             messages.success(request, "The briefing is published in the public library")
         else:
             raise Http404
@@ -319,7 +319,7 @@ def dissemination_add(request: HttpRequest, briefing_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.dissemination_add(briefing=briefing, by=request.user, request=request, kind=data["kind"],
+            services.dissemination_add(briefing=briefing, by=request.user, kind=data["kind"],
                                        on=data["on"], agency=data["agency"], team=data["team"],
                                        attendance=data["attendance"] or 0, responses=data["responses"] or 0,
                                        changed=data["changed"])
@@ -378,11 +378,11 @@ def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if cases > settings.YEARLY_REPORT_BACKGROUND_ABOVE:
         # Many years of a busy partnership: made by the task worker, with a progress page (ADR 0020).
         export = yearly_report_export_request(partnership=partnership, start=start, end=end, fmt=fmt, cases=cases,
-                                              by=request.user, request=request)
+                                              by=request.user)
         return redirect("exports:status", export.token)
     document = outputs.yearly_report(partnership, start, end,
                                      dashboard.figures(partnership, start, end, timezone.localdate()))
-    audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,
+    audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
                  summary=f"Downloaded the yearly report figures ({start} to {end}) as {fmt.upper()}")
     body = documents.to_docx(document) if fmt == "docx" else documents.to_pdf(document)
     response = HttpResponse(body, content_type=(
@@ -397,7 +397,7 @@ def nhs_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     cases = (Case.objects.filter(partnership=partnership).exclude(status="draft").exclude(reference=None)
              .select_related("partnership", "local_authority", "route", "stage", "referral")
              .prefetch_related("milestones", "decisions__route", "findings").order_by("reference"))
-    audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,
+    audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
                  summary="Exported review records for the NHS Safeguarding Case Review Tracker")
     response = HttpResponse(outputs.nhs_tracker_csv(cases), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-nhs-tracker.csv"'
@@ -412,10 +412,10 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
     token = None
     if request.method == "POST":
         if request.POST.get("revoke"):
-            services.calendar_feed_revoke(person=request.user, request=request)
+            services.calendar_feed_revoke(person=request.user)
             messages.success(request, "Your calendar link has stopped working")
             return redirect("learning:calendar")
-        token = services.calendar_feed_create(person=request.user, request=request)
+        token = services.calendar_feed_create(person=request.user)
     active = request.user.calendar_feeds.filter(revoked_at=None).first()
     link = (settings.SITE_URL + f"/calendar/{token}.ics") if token else None
     return render(request, "learning/calendar.html", {"link": link, "active": active})
@@ -471,7 +471,7 @@ def action_log_export(request: HttpRequest, slug: str) -> HttpResponse:
 
     partnership = _log_partnership(request, slug)
     _, actions = _log_actions(request, partnership)
-    audit_record(action=AuditAction.EXPORT, request=request, partnership=partnership,
+    audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
                  summary=f"Downloaded the action log ({len(actions)} actions) as XLSX")
     body = workbook("Action log", queries.LOG_HEADERS, queries.log_rows(actions, themes.labels()))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,11 +21,10 @@ from casereview.partnerships.access import has_capability
 STEPS = 3
 
 
-def yearly_report_export_request(*, partnership, start: date, end: date, fmt: str, cases: int, by,
-                                 request: HttpRequest | None = None) -> Export:
+def yearly_report_export_request(*, partnership, start: date, end: date, fmt: str, cases: int, by) -> Export:
     return export_request(Export(kind=Export.Kind.YEARLY_REPORT, fmt=fmt, requested_by=by, partnership=partnership,
                                  params={"start": start.isoformat(), "end": end.isoformat(), "cases": cases},
-                                 total=STEPS), request=request)
+                                 total=STEPS))
 
 
 def period(export: Export) -> tuple[date, date]:

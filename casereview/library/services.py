@@ -9,7 +9,6 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -232,8 +231,7 @@ def _clean_lines(value) -> list[str]:
 
 
 @transaction.atomic
-def document_upload(*, partnership, by, content: bytes, filename: str, data: dict,
-                    request: HttpRequest | None = None) -> LibraryDocument:
+def document_upload(*, partnership, by, content: bytes, filename: str, data: dict) -> LibraryDocument:
     """Keeps the file under a random name and queues the reading of its text. The document is
     unlisted until a person has checked it."""
     if not has_capability(by, partnership.pk, "manage_library"):
@@ -250,7 +248,7 @@ def document_upload(*, partnership, by, content: bytes, filename: str, data: dic
     document.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(content), save=False)
     document.save()
     _write_card(document)
-    audit_record(action=Action.CREATE, actor=by, request=request, target=document, partnership=partnership,
+    audit_record(action=Action.CREATE, actor=by, target=document, partnership=partnership,
                  summary=f"Added a library document ({kind.upper()}, {len(content) // 1024} KB) for reading")
     from casereview.library.tasks import read_document
 
@@ -322,8 +320,7 @@ def themes_retrain_later() -> None:
 
 
 @transaction.atomic
-def official_source_attach(*, document: LibraryDocument, by, content: bytes, url: str,
-                           request: HttpRequest | None = None) -> LibraryDocument:
+def official_source_attach(*, document: LibraryDocument, by, content: bytes, url: str) -> LibraryDocument:
     """The official PDF or Word file and its address, on an existing record: the file is read page
     by page in the background (its pages become searchable), the summary and key messages stay,
     and the record says it now rests on the official publication. An earlier address is kept
@@ -343,7 +340,7 @@ def official_source_attach(*, document: LibraryDocument, by, content: bytes, url
         kind, len(content), Extraction.WAITING, "")
     locked.lock_version += 1
     locked.save()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership_id=locked.partnership_id,
+    audit_record(action=Action.UPDATE, actor=by, target=locked, partnership_id=locked.partnership_id,
                  shared=locked.partnership_id is None,
                  summary="Attached the official publication to a library record: its file and address")
     from casereview.library.tasks import read_document
@@ -367,8 +364,7 @@ def _checked_file(content: bytes) -> str:
 # --- editing ------------------------------------------------------------------------------
 
 @transaction.atomic
-def document_update(*, document: LibraryDocument, by, data: dict, expected_version: int,
-                    request: HttpRequest | None = None) -> LibraryDocument:
+def document_update(*, document: LibraryDocument, by, data: dict, expected_version: int) -> LibraryDocument:
     locked = LibraryDocument.objects.select_for_update().get(pk=document.pk)
     if not can_manage(by, locked):
         raise PermissionDenied
@@ -388,13 +384,13 @@ def document_update(*, document: LibraryDocument, by, data: dict, expected_versi
     locked.lock_version += 1
     locked.save()
     _write_card(locked)
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership_id=locked.partnership_id,
+    audit_record(action=Action.UPDATE, actor=by, target=locked, partnership_id=locked.partnership_id,
                  shared=locked.partnership_id is None, summary="Changed a library document: " + (", ".join(n.replace("_", " ") for n in changed) or "nothing"))
     return locked
 
 
 @transaction.atomic
-def document_list(*, document: LibraryDocument, by, listed: bool, request: HttpRequest | None = None) -> None:
+def document_list(*, document: LibraryDocument, by, listed: bool) -> None:
     document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
     if not can_manage(by, document):
         raise PermissionDenied
@@ -403,13 +399,13 @@ def document_list(*, document: LibraryDocument, by, listed: bool, request: HttpR
     if listed and not document.summary.strip():
         raise ValidationError("Write a summary before listing the document: people choose what to read from it")
     LibraryDocument.objects.filter(pk=document.pk).update(is_listed=listed)
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=document,
+    audit_record(action=Action.STATE_CHANGE, actor=by, target=document,
                  partnership_id=document.partnership_id, shared=document.partnership_id is None,
                  summary="Listed a document in the library" if listed else "Took a document out of the library")
 
 
 @transaction.atomic
-def tag_decide(*, tag: ThemeTag, by, status: str, request: HttpRequest | None = None) -> ThemeTag:
+def tag_decide(*, tag: ThemeTag, by, status: str) -> ThemeTag:
     if not can_manage(by, tag.document):
         raise PermissionDenied
     if status not in (ThemeTag.Status.CONFIRMED, ThemeTag.Status.REJECTED):
@@ -418,21 +414,21 @@ def tag_decide(*, tag: ThemeTag, by, status: str, request: HttpRequest | None = 
     tag.save(update_fields=["status", "decided_by", "decided_at"])
     _write_card(tag.document)
     themes_retrain_later()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=tag.document,
+    audit_record(action=Action.UPDATE, actor=by, target=tag.document,
                  partnership_id=tag.document.partnership_id, shared=tag.document.partnership_id is None,
                  summary=f"{tag.get_status_display()} the theme “{tag.theme.label}” on a library document")
     return tag
 
 
 @transaction.atomic
-def tag_add(*, document: LibraryDocument, theme: Theme, by, request: HttpRequest | None = None) -> ThemeTag:
+def tag_add(*, document: LibraryDocument, theme: Theme, by) -> ThemeTag:
     if not can_manage(by, document):
         raise PermissionDenied
     tag, _ = ThemeTag.objects.update_or_create(document=document, theme=theme, defaults={
         "status": ThemeTag.Status.CONFIRMED, "decided_by": by, "decided_at": timezone.now()})
     _write_card(document)
     themes_retrain_later()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=document,
+    audit_record(action=Action.UPDATE, actor=by, target=document,
                  partnership_id=document.partnership_id, shared=document.partnership_id is None, summary=f"Tagged a library document “{theme.label}”")
     return tag
 
@@ -440,8 +436,7 @@ def tag_add(*, document: LibraryDocument, theme: Theme, by, request: HttpRequest
 # --- the vocabulary -----------------------------------------------------------------------
 
 @transaction.atomic
-def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: int | None = None,
-               request: HttpRequest | None = None) -> Theme:
+def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: int | None = None) -> Theme:
     if not has_site_capability(by, "manage_themes"):
         raise PermissionDenied
     triggers = sorted({t.strip() for t in _clean_lines(data.get("triggers", "")) if len(t.strip()) <= 80})
@@ -462,5 +457,5 @@ def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: 
         locked.save()
         theme = locked
         summary = f"Changed the theme “{theme.label}” in the vocabulary"
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=theme, summary=summary, shared=True)
+    audit_record(action=Action.UPDATE, actor=by, target=theme, summary=summary, shared=True)
     return theme

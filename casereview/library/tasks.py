@@ -2,8 +2,11 @@
 
 from django.tasks import task
 
+from casereview.audit.context import in_worker
+
 
 @task()
+@in_worker
 def read_document(document_id: int) -> str:
     from casereview.library.services import document_read
 
@@ -11,6 +14,7 @@ def read_document(document_id: int) -> str:
 
 
 @task()
+@in_worker
 def retrain_themes() -> str:
     from casereview.library import theme_training
 
@@ -21,6 +25,7 @@ def retrain_themes() -> str:
 
 
 @task()
+@in_worker
 def refresh_document_vector(document_id: int) -> str:
     from casereview.library.models import LibraryDocument
     from casereview.library.similar import vector_refresh
@@ -33,6 +38,7 @@ def refresh_document_vector(document_id: int) -> str:
 
 
 @task()
+@in_worker
 def fill_document_vectors() -> str:
     from casereview.library.similar import vectors_fill
 

@@ -163,7 +163,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             if uploaded.size > services.extract.MAX_BYTES:
                 raise ValidationError({"file": "The selected file must be smaller than 20 MB"})
             created = services.document_upload(partnership=partnership, by=request.user, content=uploaded.read(),
-                                               filename=uploaded.name, data=data, request=request)
+                                               filename=uploaded.name, data=data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -188,7 +188,7 @@ def attach_official(request: HttpRequest, slug: str) -> HttpResponse:
             if uploaded.size > services.extract.MAX_BYTES:
                 raise ValidationError({"file": "The selected file must be smaller than 20 MB"})
             services.official_source_attach(document=found, by=request.user, content=uploaded.read(),
-                                            url=form.cleaned_data["url"], request=request)
+                                            url=form.cleaned_data["url"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -217,7 +217,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_update(document=found, by=request.user, data=form.cleaned_data, request=request,
+            services.document_update(document=found, by=request.user, data=form.cleaned_data,
                                      expected_version=int_or_none(request.POST.get("lock_version")) or 0)
         except ValidationError as error:
             if getattr(error, "code", "") == "stale":
@@ -245,13 +245,12 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
         if not form.is_valid():
             messages.error(request, "Choose a theme to add")
             return redirect("library:edit", found.slug)
-        services.tag_add(document=found, theme=Theme.objects.get(slug=form.cleaned_data["theme"]), by=request.user,
-                         request=request)
+        services.tag_add(document=found, theme=Theme.objects.get(slug=form.cleaned_data["theme"]), by=request.user)
         messages.success(request, "The theme has been added")
         return redirect("library:edit", found.slug)
     chosen = get_object_or_404(ThemeTag, pk=int_or_none(request.POST.get("tag")) or 0, document=found)
     try:
-        services.tag_decide(tag=chosen, by=request.user, status=request.POST.get("decision", ""), request=request)
+        services.tag_decide(tag=chosen, by=request.user, status=request.POST.get("decision", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -264,7 +263,7 @@ def listing(request: HttpRequest, slug: str) -> HttpResponse:
     found = _managed(request, slug)
     listed = request.POST.get("listed") == "yes"
     try:
-        services.document_list(document=found, by=request.user, listed=listed, request=request)
+        services.document_list(document=found, by=request.user, listed=listed)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -309,7 +308,7 @@ def theme_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     form = ThemeForm(request.POST or None, initial=initial, groups=_groups())
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.theme_save(by=request.user, data=form.cleaned_data, theme=found, request=request,
+            saved = services.theme_save(by=request.user, data=form.cleaned_data, theme=found,
                                         expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from casereview.audit.context import in_worker
 from casereview.cases.reminders import deadlines_sweep
 from casereview.contributions.reminders import requests_sweep
 from casereview.exports.services import exports_expire
@@ -23,5 +24,6 @@ def daily_sweep() -> dict:
 
 
 @task()
+@in_worker
 def sweep_deadlines() -> dict:
     return daily_sweep()

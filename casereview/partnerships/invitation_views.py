@@ -44,7 +44,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user, is_new = people.invitation_accept(
                 token=token, password=None if existing else form.cleaned_data["password"],
-                signed_in=request.user if signed_in_as_them else None, request=request)
+                signed_in=request.user if signed_in_as_them else None)
         except ValidationError as error:
             return render(request, "accounts/invitation_invalid.html", {"reason": error.messages[0]}, status=400)
         if not is_new:

@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +42,6 @@ def _require(user, partnership: Partnership, capability: str) -> None:
 @transaction.atomic
 def invitation_create(
     *, partnership: Partnership, email: str, full_name: str, agency: Agency, roles: list[str], by: User,
-    request: HttpRequest | None = None,
 ) -> Invitation:
     """Invites a person. Roles the inviter may grant alone come with the invitation; sensitive ones
     become proposals that a second person confirms once the invitation has been accepted."""
@@ -73,7 +71,7 @@ def invitation_create(
     for role in proposed:
         RoleProposal.objects.create(partnership=partnership, invitation=invitation, role=role, proposed_by=by,
                                     reason="Proposed with the invitation")
-    audit_record(action=Action.CREATE, actor=by, request=request, target=invitation, partnership=partnership,
+    audit_record(action=Action.CREATE, actor=by, target=invitation, partnership=partnership,
                  summary="Invitation created", changes={"roles": direct, "proposed_roles": proposed,
                                                         "agency": agency.name})
     from casereview.partnerships.tasks import send_invitation
@@ -121,13 +119,13 @@ def invitation_send(*, invitation_id: int) -> bool:
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, by: User, request: HttpRequest | None = None) -> None:
+def invitation_resend(*, invitation: Invitation, by: User) -> None:
     _require(by, invitation.partnership, "manage_people")
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError("This invitation has already been used or withdrawn")
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at"])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=invitation,
+    audit_record(action=Action.UPDATE, actor=by, target=invitation,
                  partnership=invitation.partnership, summary="Invitation sent again")
     from casereview.partnerships.tasks import send_invitation
 
@@ -135,14 +133,14 @@ def invitation_resend(*, invitation: Invitation, by: User, request: HttpRequest 
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, by: User, request: HttpRequest | None = None) -> None:
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     _require(by, invitation.partnership, "manage_people")
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.accepted_at or locked.revoked_at:
         return
     locked.revoked_at = timezone.now()
     locked.save(update_fields=["revoked_at"])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership=locked.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=locked, partnership=locked.partnership,
                  summary="Invitation withdrawn")
 
 
@@ -160,8 +158,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, password: str | None, signed_in: User | None = None,
-                      request: HttpRequest | None = None) -> tuple[User, bool]:
+def invitation_accept(*, token: str, password: str | None, signed_in: User | None = None) -> tuple[User, bool]:
     """Creates the account, or adds the roles to an existing one. Returns (person, is_new).
 
     An existing account takes on new roles only when its owner is signed in: a link in an inbox
@@ -201,7 +198,7 @@ def invitation_accept(*, token: str, password: str | None, signed_in: User | Non
     invitation.accepted_by = user
     invitation.token_hash = ""
     invitation.save(update_fields=["accepted_at", "accepted_by", "token_hash"])
-    audit_record(action=Action.CREATE if is_new else Action.UPDATE, actor=user, request=request, target=user,
+    audit_record(action=Action.CREATE if is_new else Action.UPDATE, actor=user, target=user,
                  partnership=invitation.partnership, summary="Invitation accepted",
                  changes={"roles": invitation.roles, "proposed_roles": [p.role for p in waiting]})
     for proposal in waiting:
@@ -226,8 +223,7 @@ def _withdraw_roles(*, person: User, partnership: Partnership, roles: set[str], 
 
 
 @transaction.atomic
-def person_remove_from_partnership(*, person: User, partnership: Partnership, by: User,
-                                   request: HttpRequest | None = None) -> set[str]:
+def person_remove_from_partnership(*, person: User, partnership: Partnership, by: User) -> set[str]:
     """A leaver: takes away every role the person holds in this partnership, and only here. Their
     account, and their roles in any other partnership, are not this partnership's to close."""
     _require(by, partnership, "manage_people")
@@ -242,14 +238,14 @@ def person_remove_from_partnership(*, person: User, partnership: Partnership, by
         raise ValidationError(f"Only someone who can give the role of {', '.join(beyond)} can remove it")
     _withdraw_roles(person=person, partnership=partnership, roles=current, by=by,
                     reason=f"Removed from {partnership.short_name} by {by.full_name}")
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=person, partnership=partnership,
+    audit_record(action=Action.STATE_CHANGE, actor=by, target=person, partnership=partnership,
                  summary="Removed from the partnership: every role here taken away",
                  changes={"roles": [sorted(current), []]})
     return current
 
 
 @transaction.atomic
-def account_close(*, person: User, by: User, reason: str, request: HttpRequest | None = None) -> int:
+def account_close(*, person: User, by: User, reason: str) -> int:
     """Closes an account everywhere and ends every session: the installation administrator's act.
     Returns how many sessions ended. Each partnership the person worked in sees it in its audit log."""
     if not has_site_capability(by, "close_accounts"):
@@ -267,14 +263,14 @@ def account_close(*, person: User, by: User, reason: str, request: HttpRequest |
     for partnership in Partnership.objects.filter(pk__in=held):
         _withdraw_roles(person=locked, partnership=partnership, roles=held[partnership.pk], by=by,
                         reason="The account was closed")
-        audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=locked, partnership=partnership,
+        audit_record(action=Action.STATE_CHANGE, actor=by, target=locked, partnership=partnership,
                      summary=f"Account closed by the installation administrator: {reason.strip()[:200]}")
     locked.is_active = False
     locked.deactivated_at = timezone.now()
     locked.deactivated_by = by
     locked.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
     ended = end_all_sessions(locked)
-    audit_record(action=Action.STATE_CHANGE, actor=by, request=request, target=locked, shared=True,
+    audit_record(action=Action.STATE_CHANGE, actor=by, target=locked, shared=True,
                  summary=f"Account closed everywhere; {ended} session(s) ended: {reason.strip()[:200]}")
     return ended
 
@@ -282,7 +278,6 @@ def account_close(*, person: User, by: User, reason: str, request: HttpRequest |
 @transaction.atomic
 def person_set_roles(
     *, person: User, partnership: Partnership, roles: list[str], by: User, reason: str = "",
-    request: HttpRequest | None = None,
 ) -> dict[str, set[str]]:
     """Changes a colleague's roles as far as the granter may (partnerships.access.GRANTS): roles the
     granter gives alone are granted, sensitive ones proposed, removals made. Returns what happened:
@@ -320,10 +315,10 @@ def person_set_roles(
         made.append(RoleProposal.objects.create(partnership=partnership, person=person, role=role, proposed_by=by,
                                                 reason=reason.strip()[:300]))
     if granted or removed:
-        audit_record(action=Action.UPDATE, actor=by, request=request, target=person, partnership=partnership,
+        audit_record(action=Action.UPDATE, actor=by, target=person, partnership=partnership,
                      summary="Roles changed", changes={"roles": [sorted(current), sorted((current | granted) - removed)]})
     for proposal in made:
-        audit_record(action=Action.CREATE, actor=by, request=request, target=proposal, partnership=partnership,
+        audit_record(action=Action.CREATE, actor=by, target=proposal, partnership=partnership,
                      summary=f"Proposed the role of {proposal.get_role_display().lower()} for {person.full_name}; "
                              "waiting for a second person to confirm")
         transaction.on_commit(lambda proposal=proposal: role_proposed.send(sender=RoleProposal, proposal=proposal))
@@ -342,8 +337,7 @@ def can_decide_proposal(user: User, proposal: RoleProposal) -> bool:
 
 
 @transaction.atomic
-def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool,
-                         request: HttpRequest | None = None) -> RoleProposal:
+def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool) -> RoleProposal:
     # Only the proposal row is locked: its person may be empty, and PostgreSQL locks no outer join.
     locked = RoleProposal.objects.select_for_update(of=("self",)).select_related("person", "partnership").get(
         pk=proposal.pk)
@@ -363,7 +357,7 @@ def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool,
     if confirm:
         RoleAssignment.objects.get_or_create(person=locked.person, partnership=locked.partnership, role=locked.role,
                                              defaults={"granted_by": locked.proposed_by})
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked.person,
+    audit_record(action=Action.UPDATE, actor=by, target=locked.person,
                  partnership=locked.partnership,
                  summary=f"{'Confirmed' if confirm else 'Declined'} the role of {locked.get_role_display().lower()} "
                          f"for {locked.person.full_name}, proposed by {locked.proposed_by.full_name}",
@@ -373,7 +367,7 @@ def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool,
 
 
 @transaction.atomic
-def role_proposal_withdraw(*, proposal: RoleProposal, by: User, request: HttpRequest | None = None) -> None:
+def role_proposal_withdraw(*, proposal: RoleProposal, by: User) -> None:
     _require(by, proposal.partnership, "manage_people")
     locked = RoleProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.outcome != RoleProposal.Outcome.WAITING:
@@ -382,5 +376,5 @@ def role_proposal_withdraw(*, proposal: RoleProposal, by: User, request: HttpReq
         raise PermissionDenied
     locked.outcome, locked.decided_by, locked.decided_at = RoleProposal.Outcome.WITHDRAWN, by, timezone.now()
     locked.save(update_fields=["outcome", "decided_by", "decided_at"])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=locked, partnership=locked.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=locked, partnership=locked.partnership,
                  summary=f"Withdrew the proposal of the role of {locked.get_role_display().lower()}")

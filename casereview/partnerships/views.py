@@ -39,7 +39,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     form = InviteForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(partnership=partnership, by=request.user, request=request,
+            services.invitation_create(partnership=partnership, by=request.user,
                                        **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -60,7 +60,7 @@ def person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             done = services.person_set_roles(person=subject, partnership=partnership, roles=form.cleaned_data["roles"],
-                                             reason=form.cleaned_data["reason"], by=request.user, request=request)
+                                             reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -93,7 +93,7 @@ def proposal_decide(request: HttpRequest, slug: str, proposal_id: int, decision:
     partnership = _partnership(request, slug, "partnerships.manage_people")
     proposal = get_object_or_404(RoleProposal, pk=proposal_id, partnership=partnership)
     if decision == "withdraw":
-        services.role_proposal_withdraw(proposal=proposal, by=request.user, request=request)
+        services.role_proposal_withdraw(proposal=proposal, by=request.user)
         messages.success(request, "The proposal has been withdrawn")
         return redirect("partnerships:proposals", partnership.slug)
     if proposal.outcome == RoleProposal.Outcome.WAITING and not services.can_decide_proposal(request.user, proposal):
@@ -101,8 +101,7 @@ def proposal_decide(request: HttpRequest, slug: str, proposal_id: int, decision:
     if prompt := sudo_redirect(request, reverse("partnerships:proposals", args=[partnership.slug])):
         return prompt
     try:
-        services.role_proposal_decide(proposal=proposal, by=request.user, confirm=decision == "confirm",
-                                      request=request)
+        services.role_proposal_decide(proposal=proposal, by=request.user, confirm=decision == "confirm")
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -120,8 +119,7 @@ def remove(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
         if prompt := sudo_redirect(request, request.path):
             return prompt
         try:
-            services.person_remove_from_partnership(person=subject, partnership=partnership, by=request.user,
-                                                    request=request)
+            services.person_remove_from_partnership(person=subject, partnership=partnership, by=request.user)
         except ValidationError as exc:
             error = exc.messages[0]
         else:
@@ -137,10 +135,10 @@ def invitation_action(request: HttpRequest, slug: str, invitation_id: int, actio
     invitation = get_object_or_404(Invitation, pk=invitation_id, partnership=partnership)
     try:
         if action == "resend":
-            services.invitation_resend(invitation=invitation, by=request.user, request=request)
+            services.invitation_resend(invitation=invitation, by=request.user)
             messages.success(request, f"The invitation to {invitation.email} has been sent again")
         else:
-            services.invitation_revoke(invitation=invitation, by=request.user, request=request)
+            services.invitation_revoke(invitation=invitation, by=request.user)
             messages.success(request, f"The invitation to {invitation.email} has been withdrawn")
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -149,7 +147,7 @@ def invitation_action(request: HttpRequest, slug: str, invitation_id: int, actio
 
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.view_audit")
-    audit_record(action=Action.VIEW_AUDIT, request=request, target=partnership, partnership=partnership,
+    audit_record(action=Action.VIEW_AUDIT, actor=request.user, target=partnership, partnership=partnership,
                  summary="Viewed the partnership audit log")
     from casereview.partnerships.forms import AuditFilterForm
 

@@ -8,7 +8,6 @@ from io import BytesIO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from PIL import Image
 
@@ -66,8 +65,7 @@ def bank_holidays_seed(*, first_year: int, last_year: int) -> int:
 
 
 @transaction.atomic
-def route_update(*, route: Route, by, name: str, description: str, expected_version: int | None = None,
-                 request: HttpRequest | None = None) -> Route:
+def route_update(*, route: Route, by, name: str, description: str, expected_version: int | None = None) -> Route:
     _require_pack_manager(by, route.partnership)
     route = Route.objects.select_for_update().get(pk=route.pk)
     _check_version(route, expected_version)
@@ -76,15 +74,14 @@ def route_update(*, route: Route, by, name: str, description: str, expected_vers
     route.name, route.description = name, description
     route.lock_version += 1
     route.save()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=route, partnership=route.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=route, partnership=route.partnership,
                  summary=f"Changed the route “{route.name}”", changes=changes)
     return route
 
 
 @transaction.atomic
 def stage_save(*, route: Route, by, name: str, description: str, expected_documents: str, active: bool,
-               stage: Stage | None = None, expected_version: int | None = None,
-               request: HttpRequest | None = None) -> Stage:
+               stage: Stage | None = None, expected_version: int | None = None) -> Stage:
     """Adds a stage to the end of a route, or changes one."""
     _require_pack_manager(by, route.partnership)
     if stage is None:
@@ -109,14 +106,14 @@ def stage_save(*, route: Route, by, name: str, description: str, expected_docume
         name, description, expected_documents, active)
     stage.lock_version += 1
     stage.save()
-    audit_record(action=action, actor=by, request=request, target=stage, partnership=route.partnership,
+    audit_record(action=action, actor=by, target=stage, partnership=route.partnership,
                  summary=f"{'Added' if action == Action.CREATE else 'Changed'} the stage “{stage.name}” "
                          f"of “{route.name}”")
     return stage
 
 
 @transaction.atomic
-def stage_move(*, stage: Stage, by, direction: int, request: HttpRequest | None = None) -> None:
+def stage_move(*, stage: Stage, by, direction: int) -> None:
     _require_pack_manager(by, stage.route.partnership)
     stages = list(Stage.objects.select_for_update().filter(route=stage.route).order_by("order", "pk"))
     index = next(i for i, s in enumerate(stages) if s.pk == stage.pk)
@@ -129,7 +126,7 @@ def stage_move(*, stage: Stage, by, direction: int, request: HttpRequest | None 
     for order, s in enumerate(stages):
         if s.order != order:
             Stage.objects.filter(pk=s.pk).update(order=order)
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=stage, partnership=stage.route.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=stage, partnership=stage.route.partnership,
                  summary=f"Moved the stage “{stage.name}” {'up' if direction < 0 else 'down'} in “{stage.route.name}”")
 
 
@@ -138,7 +135,7 @@ RULE_FIELDS = ("name", "anchor", "offset", "unit", "met_by", "route_kind", "stat
 
 
 @transaction.atomic
-def clock_rule_change(*, rule: ClockRule, by, reason: str, request: HttpRequest | None = None,
+def clock_rule_change(*, rule: ClockRule, by, reason: str,
                       **values) -> ClockRule:
     """Retires the current version of a rule and adds the next. Open clocks keep the version
     that set them until someone chooses to recompute them (cases.clocks.clocks_adopt_rule)."""
@@ -160,7 +157,7 @@ def clock_rule_change(*, rule: ClockRule, by, reason: str, request: HttpRequest 
     successor = ClockRule.objects.create(
         partnership=current.partnership, key=current.key, version=current.version + 1, created_by=by,
         change_reason=reason.strip(), **{k: values.get(k, getattr(current, k)) for k in RULE_FIELDS})
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=successor, partnership=current.partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=successor, partnership=current.partnership,
                  summary=f"Changed the clock rule “{successor.name}” to version {successor.version}: {reason.strip()}",
                  changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
     return successor
@@ -177,8 +174,7 @@ def _require_day_owner(user, partnership, national: bool) -> None:
 
 
 @transaction.atomic
-def non_working_day_add(*, partnership, by, day: date, name: str, kind: str,
-                        request: HttpRequest | None = None) -> NonWorkingDay:
+def non_working_day_add(*, partnership, by, day: date, name: str, kind: str) -> NonWorkingDay:
     """Adds a closure day to a partnership, or (partnership None, kind bank holiday) a national bank holiday."""
     national = kind == NonWorkingDay.Kind.BANK_HOLIDAY
     if national != (partnership is None):
@@ -191,13 +187,13 @@ def non_working_day_add(*, partnership, by, day: date, name: str, kind: str,
         raise ValidationError({"day": "That date is already a non-working day"})
     entry = NonWorkingDay.objects.create(date=day, name=name.strip(), kind=kind, created_by=by,
                                          partnership=partnership)
-    audit_record(action=Action.CREATE, actor=by, request=request, target=entry, partnership=partnership,
+    audit_record(action=Action.CREATE, actor=by, target=entry, partnership=partnership,
                  shared=national, summary=f"Added the {'bank holiday' if national else 'closure day'} {entry}")
     return entry
 
 
 @transaction.atomic
-def non_working_day_remove(*, entry: NonWorkingDay, partnership, by, request: HttpRequest | None = None) -> None:
+def non_working_day_remove(*, entry: NonWorkingDay, partnership, by) -> None:
     """Removes a closure day of the partnership given, or (partnership None) a national bank holiday."""
     national = entry.partnership_id is None
     if national != (partnership is None) or (not national and entry.partnership_id != partnership.pk):
@@ -205,7 +201,7 @@ def non_working_day_remove(*, entry: NonWorkingDay, partnership, by, request: Ht
     _require_day_owner(by, partnership, national)
     label = str(entry)
     entry.delete()
-    audit_record(action=Action.DELETE, actor=by, request=request, partnership=partnership, shared=national,
+    audit_record(action=Action.DELETE, actor=by, partnership=partnership, shared=national,
                  summary=f"Removed the {'bank holiday' if national else 'closure day'} {label}")
 
 
@@ -213,7 +209,7 @@ LOGO_MAX_BYTES = 200 * 1024
 
 
 @transaction.atomic
-def partnership_logo_set(*, partnership, by, content: bytes | None, request: HttpRequest | None = None) -> None:
+def partnership_logo_set(*, partnership, by, content: bytes | None) -> None:
     """Sets (or, given None, removes) the logo printed on the partnership's documents."""
     _require_pack_manager(by, partnership)
     if content is None:
@@ -236,5 +232,5 @@ def partnership_logo_set(*, partnership, by, content: bytes | None, request: Htt
             raise ValidationError({"logo": "The file is not an image we can read"}) from None
         partnership.logo, partnership.logo_type = content, kind
     partnership.save(update_fields=["logo", "logo_type"])
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=partnership, partnership=partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=partnership, partnership=partnership,
                  summary="Removed the logo" if content is None else "Changed the logo on documents")

@@ -44,7 +44,7 @@ def route_edit(request: HttpRequest, slug: str, route_id: int) -> HttpResponse:
     form = RouteForm(request.POST or None, initial={"name": route.name, "description": route.description})
     if request.method == "POST" and form.is_valid():
         try:
-            services.route_update(route=route, by=request.user, request=request,
+            services.route_update(route=route, by=request.user,
                                   expected_version=int_or_none(request.POST.get("lock_version")), **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -64,7 +64,7 @@ def stage_edit(request: HttpRequest, slug: str, route_id: int, stage_id: int | N
     form = StageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stage_save(route=route, stage=stage, by=request.user, request=request,
+            services.stage_save(route=route, stage=stage, by=request.user,
                                 expected_version=int_or_none(request.POST.get("lock_version")), **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -80,8 +80,7 @@ def stage_move(request: HttpRequest, slug: str, route_id: int, stage_id: int) ->
     partnership = _partnership(request, slug)
     stage = get_object_or_404(Stage, pk=stage_id, route_id=route_id, route__partnership=partnership)
     try:
-        services.stage_move(stage=stage, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1,
-                            request=request)
+        services.stage_move(stage=stage, by=request.user, direction=-1 if request.POST.get("direction") == "up" else 1)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("process:overview", partnership.slug)
@@ -101,8 +100,7 @@ def rule_edit(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
         "reminder_working_days": rule.reminder_working_days})
     if request.method == "POST" and form.is_valid():
         try:
-            successor = services.clock_rule_change(rule=rule, by=request.user, reason=form.cleaned_data["reason"],
-                                                   request=request, **form.rule_values())
+            successor = services.clock_rule_change(rule=rule, by=request.user, reason=form.cleaned_data["reason"], **form.rule_values())
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -121,7 +119,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     form = NonWorkingDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.non_working_day_add(partnership=partnership, by=request.user, request=request,
+            entry = services.non_working_day_add(partnership=partnership, by=request.user,
                                                  day=form.cleaned_data["day"], name=form.cleaned_data["name"],
                                                  kind=NonWorkingDay.Kind.LOCAL_CLOSURE)
         except ValidationError as error:
@@ -140,7 +138,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
 def calendar_remove(request: HttpRequest, slug: str, day_id: int) -> HttpResponse:
     partnership = _partnership(request, slug)
     entry = get_object_or_404(NonWorkingDay, pk=day_id, partnership=partnership)
-    services.non_working_day_remove(entry=entry, partnership=partnership, by=request.user, request=request)
+    services.non_working_day_remove(entry=entry, partnership=partnership, by=request.user)
     messages.success(request, f"{entry} has been removed")
     return redirect(f"{reverse('process:calendar', args=[partnership.slug])}?year={entry.date.year}")
 
@@ -151,13 +149,13 @@ def logo(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     form = LogoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("remove"):
-        services.partnership_logo_set(partnership=partnership, by=request.user, content=None, request=request)
+        services.partnership_logo_set(partnership=partnership, by=request.user, content=None)
         messages.success(request, "The logo has been removed from documents")
         return redirect("process:overview", partnership.slug)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["logo"]
         try:
-            services.partnership_logo_set(partnership=partnership, by=request.user, request=request,
+            services.partnership_logo_set(partnership=partnership, by=request.user,
                                           content=upload.read(services.LOGO_MAX_BYTES + 1))
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 
 from casereview.audit.models import Action
 from casereview.cases.models import Case
@@ -25,8 +24,7 @@ def _require_writer(by, case: Case) -> None:
 
 @transaction.atomic
 def draft_autosave(*, case: Case, by, sections: dict[str, str], note: str = "", based_on: int | None = None,
-                   imported_from: str = "", import_notes: list | None = None,
-                   request: HttpRequest | None = None) -> ReportDraft:
+                   imported_from: str = "", import_notes: list | None = None) -> ReportDraft:
     """Keeps the person's text as their draft. Raises ValidationError (nothing kept) if a section
     holds what a report cannot: the same rule as a deliberate save, so a draft can always be saved."""
     _require_writer(by, case)
@@ -40,20 +38,20 @@ def draft_autosave(*, case: Case, by, sections: dict[str, str], note: str = "", 
         draft.imported_from, draft.import_notes = imported_from[:200], import_notes
     draft.save()
     if import_notes is not None:
-        services._audit(by, request, case, draft, "Imported a Word draft of the report as an unsaved draft",
+        services._audit(by, case, draft, "Imported a Word draft of the report as an unsaved draft",
                         action=Action.CREATE if started else Action.UPDATE)
     elif started:
-        services._audit(by, request, case, draft, "Started an unsaved draft of the report", action=Action.CREATE)
+        services._audit(by, case, draft, "Started an unsaved draft of the report", action=Action.CREATE)
     return draft
 
 
 @transaction.atomic
-def draft_discard(*, case: Case, by, request: HttpRequest | None = None) -> bool:
+def draft_discard(*, case: Case, by) -> bool:
     _require_writer(by, case)
     draft = ReportDraft.objects.select_for_update().filter(case=case, author=by).first()
     if draft is None:
         return False
-    services._audit(by, request, case, draft, "Discarded an unsaved draft of the report", action=Action.DELETE)
+    services._audit(by, case, draft, "Discarded an unsaved draft of the report", action=Action.DELETE)
     draft.delete()
     return True
 

@@ -10,7 +10,6 @@ import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -85,8 +84,8 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _audit(by, request, case: Case, target, summary: str, action=Action.UPDATE, **changes) -> None:
-    audit_record(action=action, actor=by, request=request, target=target, case=case, partnership=case.partnership,
+def _audit(by, case: Case, target, summary: str, action=Action.UPDATE, **changes) -> None:
+    audit_record(action=action, actor=by, target=target, case=case, partnership=case.partnership,
                  summary=summary, changes=changes or None)
 
 
@@ -135,8 +134,7 @@ RR_FIELDS = ("attendees", "circumstances", "agency_summaries", "key_practice_epi
 
 
 @transaction.atomic
-def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: int | None = None,
-                             request: HttpRequest | None = None) -> RapidReviewRecord:
+def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: int | None = None) -> RapidReviewRecord:
     _require(_bu(by, case))
     record, _ = RapidReviewRecord.objects.select_for_update().get_or_create(case=case)
     if expected_version is not None and record.lock_version != expected_version:
@@ -145,7 +143,7 @@ def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: in
     record.lock_version += 1
     record.updated_by = by
     record.save()
-    _audit(by, request, case, record, "Saved the rapid review record", fields=sorted(changed))
+    _audit(by, case, record, "Saved the rapid review record", fields=sorted(changed))
     return record
 
 
@@ -185,8 +183,7 @@ TOR_FIELDS = ("scope_start", "scope_end", "lines_of_enquiry", "methodology", "re
 
 
 @transaction.atomic
-def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int | None = None,
-                            request: HttpRequest | None = None) -> TermsOfReference:
+def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int | None = None) -> TermsOfReference:
     _require(_bu(by, case))
     tor, _ = TermsOfReference.objects.select_for_update().get_or_create(case=case)
     if expected_version is not None and tor.lock_version != expected_version:
@@ -198,21 +195,21 @@ def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int
     tor.save()
     if "agencies" in data:
         tor.agencies.set(data["agencies"])
-    _audit(by, request, case, tor, "Saved the terms of reference", fields=sorted(changed))
+    _audit(by, case, tor, "Saved the terms of reference", fields=sorted(changed))
     return tor
 
 
 @transaction.atomic
-def family_contact_add(*, case: Case, by, data: dict, request: HttpRequest | None = None) -> FamilyContact:
+def family_contact_add(*, case: Case, by, data: dict) -> FamilyContact:
     _require(can_write(by, case))
     contact = FamilyContact.objects.create(case=case, recorded_by=by, **data)
-    _audit(by, request, case, contact, f"Recorded family involvement: {contact.get_kind_display()}",
+    _audit(by, case, contact, f"Recorded family involvement: {contact.get_kind_display()}",
            action=Action.CREATE)
     return contact
 
 
 @transaction.atomic
-def learning_event_add(*, case: Case, by, data: dict, request: HttpRequest | None = None) -> LearningEvent:
+def learning_event_add(*, case: Case, by, data: dict) -> LearningEvent:
     _require(can_write(by, case))
     if not data.get("planned_on") and not data.get("held_on"):
         raise ValidationError({"planned_on": "Enter the date it is planned for, or the date it was held"})
@@ -222,13 +219,12 @@ def learning_event_add(*, case: Case, by, data: dict, request: HttpRequest | Non
     agencies = data.pop("agencies", [])
     event = LearningEvent.objects.create(case=case, recorded_by=by, **data)
     event.agencies.set(agencies)
-    _audit(by, request, case, event, "Recorded a practitioner learning event", action=Action.CREATE)
+    _audit(by, case, event, "Recorded a practitioner learning event", action=Action.CREATE)
     return event
 
 
 @transaction.atomic
-def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProcess | None = None,
-                          request: HttpRequest | None = None) -> ParallelProcess:
+def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProcess | None = None) -> ParallelProcess:
     _require(_bu(by, case))
     if process is None:
         process = ParallelProcess(case=case)
@@ -236,7 +232,7 @@ def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProces
         raise PermissionDenied
     _save_fields(process, data, ("kind", "open", "holds_publication", "key_dates", "notes"))
     process.save()
-    _audit(by, request, case, process, f"Saved the parallel process: {process.get_kind_display()} "
+    _audit(by, case, process, f"Saved the parallel process: {process.get_kind_display()} "
                                        f"({'open' if process.open else 'closed'})")
     return process
 
@@ -295,8 +291,7 @@ def _withdraw_approvals(case: Case, reason: str) -> int:
 
 
 @transaction.atomic
-def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", based_on: int | None = None,
-                 request: HttpRequest | None = None) -> ReportVersion:
+def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", based_on: int | None = None) -> ReportVersion:
     """Saves the report as a new version. Any approval of an earlier version is withdrawn."""
     _require(can_write(by, case))
     Case.objects.select_for_update().get(pk=case.pk)
@@ -315,7 +310,7 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
     ReportDraft.objects.filter(case=case, author=by).delete()  # saved deliberately: the draft has done its job
     withdrawn = _withdraw_approvals(case, f"Version {number} was saved by {by.full_name}"
                                           + (f": {note}" if note else ""))
-    _audit(by, request, case, version, f"Saved version {number} of the report"
+    _audit(by, case, version, f"Saved version {number} of the report"
                                       + (f"; {withdrawn} approvals withdrawn" if withdrawn else ""),
            action=Action.CREATE)
     if withdrawn:
@@ -333,8 +328,7 @@ def _partners(case: Case):
 
 
 @transaction.atomic
-def comment_add(*, version: ReportVersion, by, section_key: str, text: str,
-                request: HttpRequest | None = None) -> SectionComment:
+def comment_add(*, version: ReportVersion, by, section_key: str, text: str) -> SectionComment:
     case = version.case
     _require(can_write(by, case) or has_capability(by, case.partnership_id, "record_decision"))
     if version.section(section_key) is None:
@@ -342,7 +336,7 @@ def comment_add(*, version: ReportVersion, by, section_key: str, text: str,
     if not text.strip():
         raise ValidationError({"text": "Enter your comment"})
     comment = SectionComment.objects.create(version=version, section_key=section_key, text=text.strip(), by=by)
-    _audit(by, request, case, comment, f"Commented on “{version.section(section_key)['title']}” in version "
+    _audit(by, case, comment, f"Commented on “{version.section(section_key)['title']}” in version "
                                        f"{version.number}", action=Action.CREATE)
     return comment
 
@@ -351,8 +345,7 @@ def comment_add(*, version: ReportVersion, by, section_key: str, text: str,
 
 
 @transaction.atomic
-def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str, agencies, due_on: date,
-                        request: HttpRequest | None = None) -> AccuracyRound:
+def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str, agencies, due_on: date) -> AccuracyRound:
     _require(_bu(by, case))
     if version.case_id != case.pk:
         raise PermissionDenied
@@ -369,7 +362,7 @@ def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str
     notify(recipients=reps, kind=Notification.Kind.NEW_REQUEST, case=case,
            path=reverse("reports:round", args=[case.reference, accuracy_round.pk]),
            message=f"{case.reference}: please check the facts in version {version.number} of the draft report")
-    _audit(by, request, case, accuracy_round, f"Sent version {version.number} for a factual accuracy check "
+    _audit(by, case, accuracy_round, f"Sent version {version.number} for a factual accuracy check "
                                               f"({accuracy_round.get_audience_display().lower()})", action=Action.CREATE)
     return accuracy_round
 
@@ -386,8 +379,7 @@ def can_comment_on_round(user, accuracy_round: AccuracyRound) -> bool:
 
 
 @transaction.atomic
-def accuracy_comment_add(*, accuracy_round: AccuracyRound, by, section_key: str, comment: str,
-                         request: HttpRequest | None = None) -> AccuracyComment:
+def accuracy_comment_add(*, accuracy_round: AccuracyRound, by, section_key: str, comment: str) -> AccuracyComment:
     _require(can_comment_on_round(by, accuracy_round))
     version = accuracy_round.version
     if version.section(section_key) is None:
@@ -397,24 +389,24 @@ def accuracy_comment_add(*, accuracy_round: AccuracyRound, by, section_key: str,
     made = AccuracyComment.objects.create(
         round=accuracy_round, section_key=section_key, comment=comment.strip(), by=by,
         agency=by.agency if accuracy_round.audience == AccuracyRound.Audience.AGENCIES else None)
-    _audit(by, request, version.case, made, f"Factual accuracy comment on “{version.section(section_key)['title']}”",
+    _audit(by, version.case, made, f"Factual accuracy comment on “{version.section(section_key)['title']}”",
            action=Action.CREATE)
     return made
 
 
 @transaction.atomic
-def accuracy_respond(*, comment: AccuracyComment, by, response: str, request: HttpRequest | None = None) -> None:
+def accuracy_respond(*, comment: AccuracyComment, by, response: str) -> None:
     case = comment.round.version.case
     _require(can_write(by, case))
     if not response.strip():
         raise ValidationError({"response": "Enter your response"})
     comment.response, comment.responded_by, comment.responded_at = response.strip(), by, timezone.now()
     comment.save()
-    _audit(by, request, case, comment, "Responded to a factual accuracy comment")
+    _audit(by, case, comment, "Responded to a factual accuracy comment")
 
 
 @transaction.atomic
-def accuracy_round_close(*, accuracy_round: AccuracyRound, by, request: HttpRequest | None = None) -> None:
+def accuracy_round_close(*, accuracy_round: AccuracyRound, by) -> None:
     case = accuracy_round.version.case
     _require(_bu(by, case))
     unanswered = accuracy_round.comments.filter(response="").count()
@@ -423,7 +415,7 @@ def accuracy_round_close(*, accuracy_round: AccuracyRound, by, request: HttpRequ
                               "from the lead reviewer yet")
     accuracy_round.closed_on = timezone.localdate()
     accuracy_round.save(update_fields=["closed_on"])
-    _audit(by, request, case, accuracy_round, f"Closed the factual accuracy round on version "
+    _audit(by, case, accuracy_round, f"Closed the factual accuracy round on version "
                                               f"{accuracy_round.version.number}")
 
 
@@ -431,8 +423,7 @@ def accuracy_round_close(*, accuracy_round: AccuracyRound, by, request: HttpRequ
 
 
 @transaction.atomic
-def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evidence: str,
-                       request: HttpRequest | None = None) -> QualityCheck:
+def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evidence: str) -> QualityCheck:
     _require(_bu(by, case) or has_capability(by, case.partnership_id, "record_decision"))
     if marker.partnership_id != case.partnership_id:
         raise PermissionDenied
@@ -440,7 +431,7 @@ def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evid
         raise ValidationError({f"evidence_{marker.pk}": f"Give the evidence that “{marker.text}” is met"})
     check, _ = QualityCheck.objects.update_or_create(case=case, marker=marker,
                                                      defaults={"met": met, "evidence": evidence.strip(), "by": by})
-    _audit(by, request, case, check, f"Quality assurance: “{marker.text}” {'met' if met else 'not met'}")
+    _audit(by, case, check, f"Quality assurance: “{marker.text}” {'met' if met else 'not met'}")
     return check
 
 
@@ -454,8 +445,7 @@ def partner_role_of(user, case: Case) -> str | None:
 
 
 @transaction.atomic
-def approval_record(*, case: Case, by, version: ReportVersion, comment: str = "",
-                    request: HttpRequest | None = None) -> Approval:
+def approval_record(*, case: Case, by, version: ReportVersion, comment: str = "") -> Approval:
     """One partner's approval: given by a person who holds that partner role as they approve,
     and who has not approved this version in any other role."""
     Case.objects.select_for_update().get(pk=case.pk)
@@ -481,7 +471,7 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     partner = open_roles[0]
     approval = Approval.objects.create(case=case, version=version, partner=partner, person=by,
                                        approved_on=timezone.localdate(), comment=comment.strip())
-    _audit(by, request, case, approval, f"Approved version {version.number} for the "
+    _audit(by, case, approval, f"Approved version {version.number} for the "
                                         f"{approval.get_partner_display().lower()}", action=Action.STATE_CHANGE)
     return approval
 
@@ -520,7 +510,7 @@ def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason
 
 @transaction.atomic
 def publication_decision_save(*, case: Case, by, form: str, reason: str = "", foreword: str = "", response: str = "",
-                              glossary: str = "", request: HttpRequest | None = None) -> PublicationDecision:
+                              glossary: str = "") -> PublicationDecision:
     _require(_bu(by, case) or partner_role_of(by, case) is not None)
     if form == PublicationDecision.Form.NOT_PUBLISHED and not reason.strip():
         raise ValidationError({"reason": "Give the reason the report will not be published"})
@@ -531,7 +521,7 @@ def publication_decision_save(*, case: Case, by, form: str, reason: str = "", fo
     decision, _ = PublicationDecision.objects.update_or_create(
         case=case, defaults={"form": form, "reason": reason.strip(), "foreword": foreword.strip(),
                              "response": response.strip(), "glossary": glossary.strip(), "decided_by": by})
-    _audit(by, request, case, decision, f"Publication decision: {decision.get_form_display()}")
+    _audit(by, case, decision, f"Publication decision: {decision.get_form_display()}")
     return decision
 
 
@@ -635,7 +625,7 @@ def _decision_check(action: str, replacement: str, reason: str, many: bool = Fal
 
 @transaction.atomic
 def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, action: str, replacement: str = "",
-                     reason: str = "", request: HttpRequest | None = None) -> RedactionDecision:
+                     reason: str = "") -> RedactionDecision:
     _require(can_write(by, case))
     _decision_check(action, replacement, reason)
     version = latest_version(case)
@@ -644,14 +634,13 @@ def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, actio
         "kind": kind, "example": example[:200], "action": action, "replacement": replacement.strip(),
         "reason": reason.strip(), "occurrences": occurrences, "by": by})
     # The log names the kind and the decision, never the detail itself.
-    _audit(by, request, case, decision, f"Redaction decision on a {anonymise.KIND_LABELS.get(kind, kind).lower()}: "
+    _audit(by, case, decision, f"Redaction decision on a {anonymise.KIND_LABELS.get(kind, kind).lower()}: "
                                         f"{decision.get_action_display().lower()} ({occurrences} occurrences)")
     return decision
 
 
 @transaction.atomic
-def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement: str = "", reason: str = "",
-                          request: HttpRequest | None = None) -> list[RedactionDecision]:
+def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement: str = "", reason: str = "") -> list[RedactionDecision]:
     """One decision for every finding of a kind not yet decided: "replace every address with 'the
     family home'". Findings already decided one by one keep their own decision."""
     _require(can_write(by, case))
@@ -671,7 +660,7 @@ def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement
         for key, found in waiting.items()])
     label = anonymise.KIND_LABELS.get(kind, kind).lower()
     # The log names the kind and the decision, never the details themselves.
-    _audit(by, request, case, case, f"Redaction decision on every undecided {label}: "
+    _audit(by, case, case, f"Redaction decision on every undecided {label}: "
                                     f"{made[0].get_action_display().lower()} ({len(made)} findings, "
                                     f"{sum(d.occurrences for d in made)} occurrences)")
     return made
@@ -732,8 +721,7 @@ def publication_problems(case: Case) -> list[Blocker]:
 
 
 @transaction.atomic
-def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str,
-            request: HttpRequest | None = None) -> PublishedReport:
+def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str) -> PublishedReport:
     """Publishes the approved, anonymised report and moves the case past its "published" stage."""
 
     _require(_bu(by, case))
@@ -757,7 +745,7 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
     slug = slugify(f"{case.partnership.short_name}-{case.pseudonym}")[:100] or f"report-{case.pk}"
     url = f"{site_url}{reverse('site:library-report', args=[slug])}"
     if staged:
-        case_transition(case=case, name="advance", by=by, request=request,
+        case_transition(case=case, name="advance", by=by,
                         data={"published_on": published_on, "publication_url": url,
                               "note": "Published in the library", "publishing": True})
     else:
@@ -776,7 +764,7 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
         published_by=by)
     gate.refuse_if_identifying(publication, known, kept_details(case))
     publication.save()
-    _audit(by, request, case, publication, f"Published version {version.number} of the report",
+    _audit(by, case, publication, f"Published version {version.number} of the report",
            action=Action.STATE_CHANGE)
 
     local_report_record(publication)
@@ -784,8 +772,7 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
 
 
 @transaction.atomic
-def correction_publish(*, publication: PublishedReport, by, note: str,
-                       request: HttpRequest | None = None) -> PublishedReport:
+def correction_publish(*, publication: PublishedReport, by, note: str) -> PublishedReport:
 
     case = publication.case
     _require(_bu(by, case))
@@ -808,7 +795,7 @@ def correction_publish(*, publication: PublishedReport, by, note: str,
         correction_note=note.strip(), published_by=by)
     gate.refuse_if_identifying(corrected, known, kept_details(case))
     corrected.save()
-    _audit(by, request, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
+    _audit(by, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
            action=Action.CREATE)
 
     local_report_record(corrected)
@@ -896,7 +883,7 @@ def _lines(text: str) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def template_save(*, partnership, route_kind: str, by, text: str, request: HttpRequest | None = None) -> ReportTemplate:
+def template_save(*, partnership, route_kind: str, by, text: str) -> ReportTemplate:
     """Sets a route's report sections. A section keeps its key while its title is unchanged, so
     comments and versions stay attached to it."""
     if not has_capability(by, partnership.pk, "manage_process_pack"):
@@ -920,13 +907,13 @@ def template_save(*, partnership, route_kind: str, by, text: str, request: HttpR
         sections.append({"key": key, "title": title, "guidance": guidance})
     template.sections = sections
     template.save()
-    audit_record(action=Action.UPDATE, actor=by, request=request, target=template, partnership=partnership,
+    audit_record(action=Action.UPDATE, actor=by, target=template, partnership=partnership,
                  summary=f"Changed the report sections for {template.get_route_kind_display()}")
     return template
 
 
 @transaction.atomic
-def quality_markers_save(*, partnership, by, text: str, request: HttpRequest | None = None) -> None:
+def quality_markers_save(*, partnership, by, text: str) -> None:
     """Replaces the checklist: markers no longer listed are retired, not deleted, so past checks stay."""
     if not has_capability(by, partnership.pk, "manage_process_pack"):
         raise PermissionDenied
@@ -943,5 +930,5 @@ def quality_markers_save(*, partnership, by, text: str, request: HttpRequest | N
         marker.save()
         keep.add(marker.pk)
     partnership.quality_markers.exclude(pk__in=keep).update(active=False)
-    audit_record(action=Action.UPDATE, actor=by, request=request, partnership=partnership,
+    audit_record(action=Action.UPDATE, actor=by, partnership=partnership,
                  summary=f"Changed the quality assurance checklist ({len(lines)} markers)")

@@ -80,7 +80,7 @@ def _bu_case(request: HttpRequest, reference: str) -> Case:
 def _download(request, case: Case, document, fmt: str, name: str) -> HttpResponse:
     if fmt not in ("docx", "pdf"):
         raise Http404
-    audit_record(action=Action.EXPORT, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.EXPORT, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary=f"Downloaded the {name.replace('-', ' ')} as {fmt.upper()}")
     if fmt == "docx":
         body = documents.to_docx(document)
@@ -141,7 +141,7 @@ def rapid_review_record(request: HttpRequest, reference: str) -> HttpResponse:
     form = RapidReviewRecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.rapid_review_record_save(case=case, by=request.user, data=form.cleaned_data, request=request,
+            services.rapid_review_record_save(case=case, by=request.user, data=form.cleaned_data,
                                               expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -173,7 +173,7 @@ def terms_of_reference(request: HttpRequest, reference: str) -> HttpResponse:
                                 agencies=case.partnership.agencies.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
-            services.terms_of_reference_save(case=case, by=request.user, data=form.cleaned_data, request=request,
+            services.terms_of_reference_save(case=case, by=request.user, data=form.cleaned_data,
                                              expected_version=int_or_none(request.POST.get("lock_version")))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -197,7 +197,7 @@ def family_contact(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
     form = FamilyContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.family_contact_add(case=case, by=request.user, data=form.cleaned_data, request=request)
+        services.family_contact_add(case=case, by=request.user, data=form.cleaned_data)
         messages.success(request, "Recorded in the family involvement log")
         return redirect("reports:overview", case.reference)
     return _form_page(request, case, form, heading="Record family involvement", button="Save")
@@ -208,7 +208,7 @@ def learning_event(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
     form = LearningEventForm(request.POST or None, agencies=case.partnership.agencies.order_by("name"))
     if request.method == "POST" and form.is_valid():
-        services.learning_event_add(case=case, by=request.user, data=dict(form.cleaned_data), request=request)
+        services.learning_event_add(case=case, by=request.user, data=dict(form.cleaned_data))
         messages.success(request, "The learning event has been recorded")
         return redirect("reports:overview", case.reference)
     return _form_page(request, case, form, heading="Record a practitioner learning event", button="Save")
@@ -222,8 +222,7 @@ def parallel_process(request: HttpRequest, reference: str, process_id: int | Non
                if process else {"open": True})
     form = ParallelProcessForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.parallel_process_save(case=case, by=request.user, data=form.cleaned_data, process=process,
-                                       request=request)
+        services.parallel_process_save(case=case, by=request.user, data=form.cleaned_data, process=process)
         messages.success(request, "The parallel process has been saved")
         return redirect("reports:overview", case.reference)
     return _form_page(request, case, form, heading="Parallel process", button="Save")
@@ -257,7 +256,7 @@ def draft(request: HttpRequest, reference: str) -> HttpResponse:
         note = request.POST.get("note", "")
         based_on = int_or_none(request.POST.get("based_on"))
         try:
-            version = services.version_save(case=case, by=request.user, sections=stored, note=note, request=request,
+            version = services.version_save(case=case, by=request.user, sections=stored, note=note,
                                              based_on=based_on)
         except ValidationError as error:
             errors = error.messages
@@ -281,8 +280,7 @@ def _posted_sections(request, sections: list[dict]) -> dict[str, str]:
 def _keep_as_draft(request, case, stored, note, based_on) -> None:
     # Text a report cannot hold is not kept: the page says so and still shows it.
     with contextlib.suppress(ValidationError):
-        drafts.draft_autosave(case=case, by=request.user, sections=stored, note=note, based_on=based_on,
-                              request=request)
+        drafts.draft_autosave(case=case, by=request.user, sections=stored, note=note, based_on=based_on)
 
 
 @require_POST
@@ -291,7 +289,7 @@ def draft_autosave(request: HttpRequest, reference: str) -> JsonResponse:
     try:
         # Every posted section: the service keeps those of the case's template and looks it up once.
         draft = drafts.draft_autosave(
-            case=case, by=request.user, request=request, note=request.POST.get("note", ""),
+            case=case, by=request.user, note=request.POST.get("note", ""),
             sections={name.removeprefix("section-"): value for name, value in request.POST.items()
                       if name.startswith("section-")},
             based_on=int_or_none(request.POST.get("based_on")))
@@ -305,7 +303,7 @@ def draft_autosave(request: HttpRequest, reference: str) -> JsonResponse:
 @require_POST
 def draft_discard(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
-    if drafts.draft_discard(case=case, by=request.user, request=request):
+    if drafts.draft_discard(case=case, by=request.user):
         messages.success(request, "Your unsaved draft has been discarded")
     return redirect("reports:draft", case.reference)
 
@@ -328,7 +326,7 @@ def draft_import(request: HttpRequest, reference: str) -> HttpResponse:
                     raise word_import.Unreadable("The file has no text under a Heading 1. Give each section of the "
                                                  "report a Heading 1 in Word, then import it again.")
                 latest = services.latest_version(case)
-                drafts.draft_autosave(case=case, by=request.user, sections=imported.sections, request=request,
+                drafts.draft_autosave(case=case, by=request.user, sections=imported.sections,
                                       based_on=latest.number if latest else None, imported_from=upload.name[:200],
                                       import_notes=imported.notes)
             except (word_import.Unreadable, ValidationError) as problem:
@@ -372,7 +370,7 @@ def comment(request: HttpRequest, reference: str, number: int) -> HttpResponse:
     shown = get_object_or_404(ReportVersion, case=case, number=number)
     try:
         services.comment_add(version=shown, by=request.user, section_key=request.POST.get("section_key", ""),
-                             text=request.POST.get("text", ""), request=request)
+                             text=request.POST.get("text", ""))
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -425,7 +423,7 @@ def round_new(request: HttpRequest, reference: str) -> HttpResponse:
     form = AccuracyRoundForm(request.POST or None, agencies=case.partnership.agencies.order_by("name"))
     if request.method == "POST" and form.is_valid():
         try:
-            services.accuracy_round_send(case=case, by=request.user, version=latest, request=request,
+            services.accuracy_round_send(case=case, by=request.user, version=latest,
                                          **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -447,7 +445,7 @@ def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpR
     form = AccuracyCommentForm(request.POST or None, sections=found.version.sections)
     if request.method == "POST" and "close" in request.POST:
         try:
-            services.accuracy_round_close(accuracy_round=found, by=request.user, request=request)
+            services.accuracy_round_close(accuracy_round=found, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -455,7 +453,7 @@ def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpR
         return redirect("reports:round", case.reference, found.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.accuracy_comment_add(accuracy_round=found, by=request.user, request=request,
+            services.accuracy_comment_add(accuracy_round=found, by=request.user,
                                           **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -477,8 +475,7 @@ def accuracy_respond(request: HttpRequest, reference: str, comment_id: int) -> H
     case = _writer_case(request, reference)
     found = get_object_or_404(AccuracyComment, pk=comment_id, round__version__case=case)
     try:
-        services.accuracy_respond(comment=found, by=request.user, response=request.POST.get("response", ""),
-                                  request=request)
+        services.accuracy_respond(comment=found, by=request.user, response=request.POST.get("response", ""))
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -503,8 +500,7 @@ def quality(request: HttpRequest, reference: str) -> HttpResponse:
             met = request.POST.get(f"met_{marker.pk}") == "yes"
             evidence = request.POST.get(f"evidence_{marker.pk}", "")
             try:
-                services.quality_check_save(case=case, by=request.user, marker=marker, met=met, evidence=evidence,
-                                            request=request)
+                services.quality_check_save(case=case, by=request.user, marker=marker, met=met, evidence=evidence)
             except ValidationError as error:
                 errors.update({k: v[0] for k, v in error.message_dict.items()})
         if not errors:
@@ -526,7 +522,7 @@ def approve(request: HttpRequest, reference: str) -> HttpResponse:
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.approval_record(case=case, by=request.user, version=latest, request=request,
+            services.approval_record(case=case, by=request.user, version=latest,
                                      comment=form.cleaned_data["comment"])
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -549,7 +545,7 @@ def decision(request: HttpRequest, reference: str) -> HttpResponse:
     } if existing else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.publication_decision_save(case=case, by=request.user, request=request, **form.cleaned_data)
+            services.publication_decision_save(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -568,7 +564,7 @@ def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
     latest = services.latest_version(case)
     if latest is None:
         raise Http404
-    audit_record(action=Action.VIEW_IDENTITY, request=request, target=case, case=case, partnership=case.partnership,
+    audit_record(action=Action.VIEW_IDENTITY, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary=f"Ran the anonymisation check on version {latest.number}")
     found = services.findings_for(case, latest)
     decisions = {d.key: d for d in case.redactions.all()}
@@ -577,7 +573,7 @@ def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
     if kind and form.is_valid():
         label = anonymise.KIND_LABELS.get(kind, "finding").lower()
         try:
-            made = services.redaction_decide_kind(case=case, by=request.user, kind=kind, request=request,
+            made = services.redaction_decide_kind(case=case, by=request.user, kind=kind,
                                                   **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -595,8 +591,7 @@ def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
             messages.error(request, "That finding is no longer in the report")
             return redirect("reports:anonymisation", case.reference)
         try:
-            services.redaction_decide(case=case, by=request.user, key=key, kind=match.kind, example=match.text,
-                                      request=request, **form.cleaned_data)
+            services.redaction_decide(case=case, by=request.user, key=key, kind=match.kind, example=match.text, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
             failed_key = key
@@ -632,7 +627,7 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
     problems = services.publication_problems(case)
     if request.method == "POST" and form.is_valid():
         try:
-            publication = services.publish(case=case, by=request.user, request=request,
+            publication = services.publish(case=case, by=request.user,
                                            site_url=settings.SITE_URL, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -651,7 +646,7 @@ def correction(request: HttpRequest, reference: str, publication_id: int) -> Htt
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            corrected = services.correction_publish(publication=publication, by=request.user, request=request,
+            corrected = services.correction_publish(publication=publication, by=request.user,
                                                     note=form.cleaned_data["note"])
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -692,7 +687,7 @@ def template_edit(request: HttpRequest, slug: str, route_kind: str) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             services.template_save(partnership=partnership, route_kind=route_kind, by=request.user,
-                                   text=form.cleaned_data["text"], request=request)
+                                   text=form.cleaned_data["text"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -714,8 +709,7 @@ def markers_edit(request: HttpRequest, slug: str) -> HttpResponse:
                      hint="Write “Marker: what counts as evidence”. A marker you remove is retired; past checks stay.")
     if request.method == "POST" and form.is_valid():
         try:
-            services.quality_markers_save(partnership=partnership, by=request.user, text=form.cleaned_data["text"],
-                                          request=request)
+            services.quality_markers_save(partnership=partnership, by=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

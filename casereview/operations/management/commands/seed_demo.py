@@ -159,7 +159,7 @@ class Command(BaseCommand):
                                                                               read_at=timezone.now())
             self.stdout.write(f"Loaded {len(made)} fictional cases.")
 
-        codes = mfa.recovery_codes_regenerate(user=people["manager"], request=None)
+        codes = mfa.recovery_codes_regenerate(user=people["manager"])
         self._print_sign_in(people["manager"], codes)
 
     def _print_sign_in(self, manager: User, codes: list[str]) -> None:
