@@ -82,7 +82,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
         sign_in(checked, "bu_officer@test.example")
         page.get_by_role("navigation", name="Menu").get_by_role("link", name="Cases").click()
         page.get_by_role("link", name=reference).click()
-        expect(page.get_by_text("5 working days after the local authority became aware on 27 Apr 2026: 5 May 2026")
+        expect(page.get_by_text("5 working days after the local authority became aware on 27 April 2026: 5 May 2026")
                ).to_be_visible()
         checked.check_accessibility()
         page.get_by_role("button", name="Record the screening").click()
@@ -99,7 +99,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
         fill_date(page, "Date the Panel was notified", date(2026, 4, 29))
         page.get_by_role("button", name="Record the notification to the National Panel").click()
         # 15 working days on, stepping over the early May bank holiday on Monday 4 May.
-        expect(page.get_by_text("15 working days after the notification to the National Panel on 29 Apr 2026: "
+        expect(page.get_by_text("15 working days after the notification to the National Panel on 29 April 2026: "
                                 "21 May 2026")).to_be_visible()
         checked.check_accessibility()
 
@@ -136,7 +136,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
         fill_lcspr_decision(page, date(2026, 5, 29))
         checked.check_accessibility()
         page.get_by_role("button", name="Record the partners' decision").click()
-        expect(page.get_by_text("6 calendar months after the decision on 29 May 2026: 29 Nov 2026")).to_be_visible()
+        expect(page.get_by_text("6 calendar months after the decision on 29 May 2026: 29 November 2026")).to_be_visible()
         rows = page.locator("#clocks + .app-scroll table tbody tr")
         expect(rows.filter(has_text="Complete the rapid review")).to_contain_text("Met on 19 May 2026")
         checked.check_accessibility()

@@ -175,7 +175,7 @@ def test_rapid_review_to_a_published_lcspr(checked):
         page.goto(f"{documents}publish/")
         fill_date(page, "Publication date", date(2026, 6, 9))
         page.get_by_role("button", name="Publish").click()
-        expect(page.locator(".govuk-error-summary")).to_contain_text("Publication cannot be before 10 Jun 2026")
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Publication cannot be before 10 June 2026")
         fill_date(page, "Publication date", date(2026, 6, 15))
         page.get_by_role("button", name="Publish").click()
         expect(page.get_by_text("Published. The report is in the public library")).to_be_visible()

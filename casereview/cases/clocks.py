@@ -16,6 +16,7 @@ from django.utils import timezone
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import OPEN_STATUSES, Case, CaseClock
+from casereview.govuk.formatting import format_date
 from casereview.partnerships.access import has_capability
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
@@ -107,7 +108,7 @@ def clocks_adopt_rule(*, rule: ClockRule, by) -> int:
         audit_record(action=Action.UPDATE, actor=by, target=clock, case=case,
                      partnership=case.partnership,
                      summary=f"“{rule.name}” recomputed with version {rule.version} (was {old_version}): "
-                             f"due {before:%-d %b %Y} became {clock.due_on:%-d %b %Y}",
+                             f"due {format_date(before)} became {format_date(clock.due_on)}",
                      changes={"due_on": [before.isoformat(), clock.due_on.isoformat()]})
         moved += 1
     return moved

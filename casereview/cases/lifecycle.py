@@ -41,11 +41,11 @@ from casereview.cases.models import (
 )
 from casereview.cases.notices import notify_transition
 from casereview.govuk.blockers import Blocker
+from casereview.govuk.formatting import format_date
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
-from casereview.process.clocks import format_day
 from casereview.process.models import CaseEvent, ClockRule, Milestone, Route, RouteKind, Stage
 
 S = CaseStatus
@@ -73,7 +73,7 @@ def _refuse(**errors: str) -> None:
 def _not_before(step: Step, day: date | None, event: str, name: str, label: str) -> None:
     earlier = step.milestone(event)
     if day is not None and earlier is not None and day < earlier:
-        _refuse(**{name: f"{label} cannot be before {CaseEvent(event).label} on {format_day(earlier)}"})
+        _refuse(**{name: f"{label} cannot be before {CaseEvent(event).label} on {format_date(earlier)}"})
 
 
 def _set_milestone(case: Case, event: str, on: date, *, keep_first: bool = False) -> None:
@@ -291,7 +291,7 @@ def _guard_rr_send(step: Step) -> None:
         raise ValidationError(blockers)
     if step.data["sent_on"] < rr.partners_agreed_on:
         _refuse(sent_on=f"The rapid review cannot be sent before the partners agreed it on "
-                        f"{format_day(rr.partners_agreed_on)}")
+                        f"{format_date(rr.partners_agreed_on)}")
 
 
 def _rr_send(step: Step) -> str:
@@ -308,7 +308,7 @@ def _rr_send(step: Step) -> str:
 def _guard_panel_response(step: Step) -> None:
     sent = step.case.rapid_review.sent_on
     if step.data["response_on"] < sent:
-        _refuse(response_on=f"The Panel's response cannot be before the rapid review was sent on {format_day(sent)}")
+        _refuse(response_on=f"The Panel's response cannot be before the rapid review was sent on {format_date(sent)}")
 
 
 def _panel_response(step: Step) -> str:
@@ -410,7 +410,7 @@ def _guard_advance(step: Step) -> None:
         planned = d.get("publication_planned_on")
         if planned is not None and planned <= d["approved_on"]:
             _refuse(publication_planned_on="The planned publication date must be after the sign-off on "
-                                           f"{format_day(d['approved_on'])}")
+                                           f"{format_date(d['approved_on'])}")
     elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
         notice = d["notice_sent_on"]
         recipients = set(d.get("notice_recipients") or ["panel", "secretary_of_state"])
@@ -421,9 +421,9 @@ def _guard_advance(step: Step) -> None:
         earliest = _earliest_publication(step, notice)
         if planned and earliest and planned < earliest[0]:
             _refuse(notice_sent_on=f"The notice must go at least {earliest[1]} working days before publication. "
-                                   f"Sent on {format_day(notice)}, the report can be published on "
-                                   f"{format_day(earliest[0])} at the earliest, but publication is planned for "
-                                   f"{format_day(planned)}")
+                                   f"Sent on {format_date(notice)}, the report can be published on "
+                                   f"{format_date(earliest[0])} at the earliest, but publication is planned for "
+                                   f"{format_date(planned)}")
     elif milestone == Milestone.PUBLISHED:
         if not d.get("publishing"):
             if publishes(case):
@@ -435,8 +435,8 @@ def _guard_advance(step: Step) -> None:
         if notice is not None:
             earliest = _earliest_publication(step, notice)
             if earliest and published < earliest[0]:
-                _refuse(published_on=f"Publication cannot be before {format_day(earliest[0])}: {earliest[1]} "
-                                     f"working days after the pre-publication notice on {format_day(notice)}")
+                _refuse(published_on=f"Publication cannot be before {format_date(earliest[0])}: {earliest[1]} "
+                                     f"working days after the pre-publication notice on {format_date(notice)}")
         _not_before(step, published, CaseEvent.DECIDED, "published_on", "Publication")
 
 
@@ -504,7 +504,7 @@ def _guard_hold_lift(step: Step) -> None:
     if hold is None:
         raise ValidationError("The case is not on hold")
     if step.data["ended_on"] < hold.started_on:
-        _refuse(ended_on=f"Work cannot resume before the hold started on {format_day(hold.started_on)}")
+        _refuse(ended_on=f"Work cannot resume before the hold started on {format_date(hold.started_on)}")
 
 
 def _hold_lift(step: Step) -> str:
@@ -652,7 +652,7 @@ def _refuse_future_dates(data: dict, today: date) -> None:
     """The forms refuse these already; the service refuses them too, whoever calls it."""
     for name, value in data.items():
         if isinstance(value, date) and name not in FUTURE_ALLOWED and value > today:
-            _refuse(**{name: f"The date must be today or in the past, not {format_day(value)}"})
+            _refuse(**{name: f"The date must be today or in the past, not {format_date(value)}"})
 
 
 def _stage_label(case: Case) -> str:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from casereview.govuk.formatting import format_date
 from casereview.process.models import CaseEvent
 
 
@@ -346,7 +347,7 @@ class Decision(models.Model):
         ordering = ["-recorded_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.route} decided {self.decided_on:%-d %b %Y}"
+        return f"{self.route} decided {format_date(self.decided_on)}"
 
 
 class HoldReason(models.TextChoices):
@@ -373,7 +374,7 @@ class CaseHold(models.Model):
                                                name="one_open_hold_per_case")]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} hold from {self.started_on:%-d %b %Y}"
+        return f"{self.get_reason_display()} hold from {format_date(self.started_on)}"
 
 
 class CaseMilestone(models.Model):
@@ -387,7 +388,7 @@ class CaseMilestone(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "event"], name="one_date_per_event")]
 
     def __str__(self) -> str:
-        return f"{self.get_event_display()} on {self.on:%-d %b %Y}"
+        return f"{self.get_event_display()} on {format_date(self.on)}"
 
 
 class CaseClock(models.Model):
@@ -411,7 +412,7 @@ class CaseClock(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_clock_per_rule")]
 
     def __str__(self) -> str:
-        return f"{self.key} due {self.due_on:%-d %b %Y}"
+        return f"{self.key} due {format_date(self.due_on)}"
 
     @property
     def met_late(self) -> bool:

@@ -11,11 +11,11 @@ from django.utils import timezone
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import OPEN_STATUSES, Case, CaseClock
 from casereview.cases.notices import case_team
+from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.process import workdays
 from casereview.process.calendar import closed_days_by_partnership
-from casereview.process.clocks import format_day
 
 
 def deadlines_sweep(*, today: date | None = None) -> dict[str, int]:
@@ -38,7 +38,7 @@ def deadlines_sweep(*, today: date | None = None) -> dict[str, int]:
             if clock.due_on < today and clock.missed_notified_on is None:
                 notify(recipients=case_team(clock.case), kind=Notification.Kind.DEADLINE_MISSED, case=clock.case,
                        path=path, message=f"{clock.case.reference}: “{clock.rule.name}” was due on "
-                                          f"{format_day(clock.due_on)} and has not been met")
+                                          f"{format_date(clock.due_on)} and has not been met")
                 CaseClock.objects.filter(pk=clock.pk).update(missed_notified_on=today)
                 counts["missed"] += 1
             elif (clock.due_on >= today and clock.reminded_on is None
@@ -46,7 +46,7 @@ def deadlines_sweep(*, today: date | None = None) -> dict[str, int]:
                 left = workdays.working_days_between(today, clock.due_on, closed)
                 notify(recipients=case_team(clock.case), kind=Notification.Kind.DEADLINE_APPROACHING,
                        case=clock.case, path=path,
-                       message=f"{clock.case.reference}: “{clock.rule.name}” is due on {format_day(clock.due_on)} "
+                       message=f"{clock.case.reference}: “{clock.rule.name}” is due on {format_date(clock.due_on)} "
                                f"({left} working {'day' if left == 1 else 'days'} left)")
                 CaseClock.objects.filter(pk=clock.pk).update(reminded_on=today)
                 counts["approaching"] += 1

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from casereview.cases.models import YesNoUnknown
+from casereview.govuk.formatting import format_date
 
 
 class RequestKind(models.TextChoices):
@@ -140,9 +141,9 @@ class ChronologyEntry(models.Model):
         if self.precision == DatePrecision.YEAR:
             text = f"{self.on:%Y}"
         elif self.precision == DatePrecision.MONTH:
-            text = f"{self.on:%B %Y}"
+            text = format_date(self.on, "month")
         else:
-            text = f"{self.on.day} {self.on:%b %Y}"
+            text = format_date(self.on)
         return f"{text} (uncertain)" if self.uncertain else text
 
 

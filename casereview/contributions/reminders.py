@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from casereview.cases.models import OPEN_STATUSES
 from casereview.contributions.models import AgencyRequest, RequestStatus
+from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
 from casereview.process import workdays
 from casereview.process.calendar import closed_days_by_partnership
-from casereview.process.clocks import format_day
 
 # Working days past the due date before the business unit is asked to chase.
 ESCALATE_AFTER_WORKING_DAYS = 3
@@ -38,13 +38,13 @@ def requests_sweep(*, today: date | None = None) -> dict[str, int]:
                 if (agency_request.reminded_on is None
                         and workdays.add_working_days(agency_request.due_on, -lead, closed) <= today):
                     notify(recipients=people, kind=Notification.Kind.REQUEST_REMINDER, path=path,
-                           message=f"Reminder: your agency's {what} is due on {format_day(agency_request.due_on)}")
+                           message=f"Reminder: your agency's {what} is due on {format_date(agency_request.due_on)}")
                     AgencyRequest.objects.filter(pk=agency_request.pk).update(reminded_on=today)
                     counts["reminded"] += 1
                 continue
             if agency_request.overdue_notified_on is None:
                 notify(recipients=people, kind=Notification.Kind.REQUEST_OVERDUE, path=path,
-                       message=f"Your agency's {what} was due on {format_day(agency_request.due_on)}. "
+                       message=f"Your agency's {what} was due on {format_date(agency_request.due_on)}. "
                                "Please submit it or tell the business unit when it will come")
                 AgencyRequest.objects.filter(pk=agency_request.pk).update(overdue_notified_on=today)
                 counts["overdue"] += 1

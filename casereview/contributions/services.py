@@ -32,13 +32,14 @@ from casereview.contributions.models import (
     Submission,
     Upload,
 )
+from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
 from casereview.partnerships.access import CAPABILITIES, has_capability
 from casereview.partnerships.models import Agency, Role
 from casereview.partnerships.services import invitation_create
 from casereview.process.calendar import closed_days
-from casereview.process.clocks import deadline, format_day
+from casereview.process.clocks import deadline
 from casereview.process.models import ClockRule
 
 ENTRY_FIELDS = ("on", "precision", "uncertain", "at", "source", "practitioner_role", "event", "child_seen",
@@ -125,10 +126,10 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
         Submission.objects.create(request=agency_request, version=1)
         audit_record(action=Action.CREATE, actor=by, target=agency_request, case=case,
                      partnership=case.partnership,
-                     summary=f"Asked {agency.name} for: {agency_request.get_kind_display()}, due {format_day(due_on)}")
+                     summary=f"Asked {agency.name} for: {agency_request.get_kind_display()}, due {format_date(due_on)}")
         notify(recipients=people, kind=Notification.Kind.NEW_REQUEST, case=case, path=_request_path(agency_request),
                message=f"{case.partnership.short_name} has asked your agency for: "
-                       f"{agency_request.get_kind_display().lower()}, due {format_day(due_on)}")
+                       f"{agency_request.get_kind_display().lower()}, due {format_date(due_on)}")
         _invite_for(agency_request, invited.get(agency_id, []), by=by)
         made.append(agency_request)
     return made
@@ -183,7 +184,7 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
     late = "was due" if agency_request.due_on < today else "is due"
     notify(recipients=people, kind=Notification.Kind.REQUEST_CHASED, case=case, path=_request_path(agency_request),
            message=f"{case.partnership.short_name} asks about your agency's {what} for {case.reference}: it {late} "
-                   f"on {format_day(agency_request.due_on)}")
+                   f"on {format_date(agency_request.due_on)}")
     agency_request.chased_on, agency_request.chase_count = today, agency_request.chase_count + 1
     agency_request.save(update_fields=["chased_on", "chase_count"])
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
@@ -209,12 +210,12 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
         raise ValidationError({"reason": "Say why the due date is changing"})
     if due_on < agency_request.sent_on:
         raise ValidationError({"due_on": f"The due date cannot be before the request was sent on "
-                                         f"{format_day(agency_request.sent_on)}"})
+                                         f"{format_date(agency_request.sent_on)}"})
     if due_on == agency_request.due_on:
         raise ValidationError({"due_on": "That is the due date already: enter the new one"})
     before = agency_request.due_on
     agency_request.due_on = due_on
-    agency_request.due_explanation = (f"Changed from {format_day(before)} to {format_day(due_on)} by "
+    agency_request.due_explanation = (f"Changed from {format_date(before)} to {format_date(due_on)} by "
                                       f"{by.full_name}: {reason}")[:400]
     # A new date earns the automatic reminders again.
     agency_request.reminded_on = agency_request.overdue_notified_on = agency_request.escalated_on = None
@@ -223,12 +224,12 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership, changes={"due_on": [str(before), str(due_on)], "reason": reason},
                  summary=f"Changed the due date of {agency_request.agency.name}'s "
-                         f"{agency_request.get_kind_display().lower()} from {format_day(before)} to "
-                         f"{format_day(due_on)}")
+                         f"{agency_request.get_kind_display().lower()} from {format_date(before)} to "
+                         f"{format_date(due_on)}")
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.REQUEST_DUE_CHANGED,
            case=case, path=_request_path(agency_request),
            message=f"The {agency_request.get_kind_display().lower()} for {case.reference} is now due on "
-                   f"{format_day(due_on)}")
+                   f"{format_date(due_on)}")
     return agency_request
 
 

@@ -38,6 +38,7 @@ from casereview.contributions.forms import (
 )
 from casereview.contributions.models import AgencyRequest, ChronologyEntry, EntryFlag, RequestKind, Submission, Upload
 from casereview.contributions.wordtemplates import blank_template
+from casereview.govuk.formatting import format_date
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import CAPABILITIES, has_capability, partnership_ids_where
@@ -110,7 +111,7 @@ def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
                 apply_validation_error(form, error)
             else:
                 messages.success(request, f"{len(made)} {'request' if len(made) == 1 else 'requests'} sent. "
-                                          f"Due {made[0].due_on.day} {made[0].due_on:%B %Y}.")
+                                          f"Due {format_date(made[0].due_on)}.")
                 return redirect("contributions:case", case.reference)
     return render(request, "contributions/request_new.html", {"case": case, "form": form, "preview": preview})
 

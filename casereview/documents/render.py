@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casereview.documents import docx_html, file_checks
+from casereview.govuk.formatting import format_date
 from casereview.govuk.text import xml_safe
 
 
@@ -132,7 +133,7 @@ def to_docx(document: Document) -> bytes:
         header.add_run().add_picture(io.BytesIO(bytes(document.logo)), height=Cm(1.2))
         header.add_run("    ")
     header.add_run(xml_safe(f"{document.partnership}    {document.marking}"))
-    section.footer.paragraphs[0].text = xml_safe(f"{document.title}, produced {timezone.localdate():%-d %B %Y}")
+    section.footer.paragraphs[0].text = xml_safe(f"{document.title}, produced {format_date(timezone.localdate())}")
     out.core_properties.title = xml_safe(document.title)
     out.core_properties.author = xml_safe(document.partnership)
     out.add_heading(xml_safe(document.title), level=0)

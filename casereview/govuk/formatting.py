@@ -1,4 +1,5 @@
-"""Dates and times as GOV.UK style writes them: 19 February 2026, 2:15pm."""
+"""Dates and times as GOV.UK style writes them: 19 February 2026, 2:15pm. The one place dates become
+words: pages (the `date` filter), messages, notifications, audit summaries and documents all use it."""
 
 from datetime import date, datetime
 
@@ -12,6 +13,8 @@ def format_date(value: date | datetime | None, style: str = "long") -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
     month = "%b" if style == "short" else "%B"
+    if style == "month":  # a date known only to the month: March 2026
+        return f"{value.strftime(month)} {value.year}"
     return f"{value.day} {value.strftime(month)} {value.year}"
 
 

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 
 from casereview.cases.models import OPEN_STATUSES, CaseClock
 from casereview.documents.render import Document, Heading, Para, Table
+from casereview.govuk.formatting import format_date
 from casereview.govuk.text import safe_cell
 
 
 def yearly_report(partnership, start: date, end: date, data: dict) -> Document:
-    doc = Document(title=f"Learning from case reviews: {start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
+    doc = Document(title=f"Learning from case reviews: {format_date(start)} to {format_date(end)}",
                    partnership=partnership.name, logo=partnership.logo, logo_type=partnership.logo_type,
                    subtitle="Figures for the yearly report of the safeguarding partners", marking="")
     c, behind = data["counts"], data["cases_behind"]

@@ -22,6 +22,7 @@ from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import file_checks, render
 from casereview.documents.render import Document, Heading, Html
+from casereview.govuk.formatting import format_date
 from casereview.learning.models import (
     Action,
     ActionStatus,
@@ -172,7 +173,7 @@ def action_add(*, recommendation: Recommendation, by, description: str, agency, 
     notify(recipients=[lead], kind=Notification.Kind.NEW_REQUEST, case=case, exclude=by,
            path=reverse("learning:action", args=[action.pk]),
            message=f"{case.reference}: an improvement action for {agency.name} is yours to lead, due "
-                   f"{due_on.day} {due_on:%B %Y}")
+                   f"{format_date(due_on)}")
     _audit(by, case, action, f"Assigned an action to {agency.name}", AuditAction.CREATE)
     return action
 
@@ -253,7 +254,7 @@ def actions_sweep(*, today: date | None = None) -> dict[str, int]:
                 if action.reminded_on is None and action.due_on - timedelta(days=7) <= today:
                     notify(recipients=[action.lead], kind=Notification.Kind.REQUEST_REMINDER, case=case, path=path,
                            message=f"{case.reference}: an improvement action you lead is due on "
-                                   f"{action.due_on.day} {action.due_on:%B %Y}")
+                                   f"{format_date(action.due_on)}")
                     Action.objects.filter(pk=action.pk).update(reminded_on=today)
                     counts["reminded"] += 1
                 continue

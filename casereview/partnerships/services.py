@@ -17,6 +17,7 @@ from casereview.accounts.models import User
 from casereview.accounts.sessions import end_all_sessions
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.govuk.formatting import format_date
 from casereview.once.mail import Email, deliver_once
 from casereview.partnerships.access import (
     DIRECT,
@@ -105,7 +106,7 @@ def invitation_send(*, invitation_id: int) -> bool:
         current.sent_at = timezone.now()
         current.save(update_fields=["token_hash", "sent_at"])
         link = settings.SITE_URL + reverse("invitations:accept", args=[token])
-        expires = timezone.localtime(current.expires_at).strftime("%-d %B %Y")
+        expires = format_date(current.expires_at)
         return Email(
             to=current.email,
             subject=f"You have been invited to {settings.SERVICE_NAME}",

@@ -6,12 +6,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from casereview.govuk.formatting import format_date
 from casereview.process import workdays
 from casereview.process.models import ClockUnit
-
-
-def format_day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -70,10 +67,10 @@ def deadline(*, rule, anchor_on: date, holds: Iterable[HoldSpan], closed: Collec
             due = (workdays.add_working_days(due, units, closed) if rule.unit == ClockUnit.WORKING_DAYS
                    else due + timedelta(days=units))
             paused = paused or (hold.ended_on is None and met_on is None)
-    text = f"{rule.describe} on {format_day(anchor_on)}: {format_day(base)}"
+    text = f"{rule.describe} on {format_date(anchor_on)}: {format_date(base)}"
     if held:
         unit = "working day" if rule.unit == ClockUnit.WORKING_DAYS else "calendar day"
-        text = f"{text}, plus {held} {unit}{'' if held == 1 else 's'} on hold: {format_day(due)}"
+        text = f"{text}, plus {held} {unit}{'' if held == 1 else 's'} on hold: {format_date(due)}"
     if paused:
         text = f"{text} (paused while the case is on hold)"
     return Deadline(base_due_on=base, due_on=due, held_units=held, paused=paused, explanation=text[:400])

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereview.govuk.formatting import format_date
+
 
 class RouteKind(models.TextChoices):
     LCSPR = "lcspr", "Local child safeguarding practice review"
@@ -175,4 +177,4 @@ class NonWorkingDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.date:%-d %b %Y})"
+        return f"{self.name} ({format_date(self.date)})"

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from casereview.cases.models import Case, Regulation11, SubjectKind
 from casereview.documents.render import Document, Heading, Para, Table
-from casereview.process.clocks import format_day
+from casereview.govuk.formatting import format_date
 from casereview.process.models import CaseEvent, RouteKind
 from casereview.reports.anonymise import KIND_LABELS
 from casereview.reports.models import RapidReviewRecord, TermsOfReference
 
 
 def _day(value) -> str:
-    return format_day(value) if value else "Not recorded"
+    return format_date(value) if value else "Not recorded"
 
 
 def _text(value: str, empty: str = "None recorded.") -> Para:
@@ -98,7 +98,7 @@ def terms_of_reference(case: Case) -> Document:
             Para("Declaration of interests: " + (tor.reviewer_declaration or "not made yet.")))
     doc.add(Heading("Review panel"), _text(tor.panel_members))
     doc.add(Heading("Family involvement"), _text(tor.family_plan))
-    rows = [[clock.rule.name, format_day(clock.due_on), clock.explanation]
+    rows = [[clock.rule.name, format_date(clock.due_on), clock.explanation]
             for clock in case.clocks.select_related("rule").order_by("due_on")]
     doc.add(Heading("Milestones"), Table(["Milestone", "Due", "How it was worked out"], rows or [["—", "—", "—"]]))
     doc.add(Heading("Agreed"), Para(f"Agreed on {_day(tor.agreed_on)}." if tor.agreed_on else "Not agreed yet."))

@@ -169,7 +169,7 @@ def rapid_review_record_initial(case: Case) -> dict:
     known = {"agency_summaries": agency_summaries_digest(case)}
     if referral is not None:
         kind = referral.get_incident_kind_display() if referral.incident_kind else "Incident"
-        opening = f"{kind} on {referral.incident_date:%-d %B %Y}." if referral.incident_date else ""
+        opening = f"{kind} on {format_date(referral.incident_date)}." if referral.incident_date else ""
         known["circumstances"] = "\n\n".join(part for part in (opening, referral.description.strip()) if part)
         known["immediate_actions"] = referral.immediate_actions.strip()
     for name, value in known.items():

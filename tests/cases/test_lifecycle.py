@@ -127,7 +127,7 @@ def test_submitting_a_complete_referral_gives_reference_pseudonym_and_notificati
     clock = _clock(case, "notification")
     # Wednesday 27 May 2026 + 5 working days = Wednesday 3 June.
     assert clock.due_on == date(2026, 6, 3)
-    assert clock.explanation == ("5 working days after the local authority became aware on 27 May 2026: 3 Jun 2026")
+    assert clock.explanation == ("5 working days after the local authority became aware on 27 May 2026: 3 June 2026")
     assert clock.rule.statutory
 
 
@@ -208,7 +208,7 @@ def test_notification_starts_the_rapid_review_clock_across_a_bank_holiday(world)
     rapid = _clock(case, "rapid_review")
     # 15 working days after Wednesday 29 April 2026, stepping over the early May bank holiday (4 May).
     assert rapid.due_on == date(2026, 5, 21)
-    assert rapid.explanation == ("15 working days after the notification to the National Panel on 29 Apr 2026: "
+    assert rapid.explanation == ("15 working days after the notification to the National Panel on 29 April 2026: "
                                  "21 May 2026")
 
 
@@ -300,7 +300,7 @@ def test_the_whole_lcspr_route(world):
     assert (case.status, case.stage.milestone) == (S.IN_REVIEW, Milestone.COMMISSIONED)
     target = _clock(case, "lcspr_publication")
     assert target.due_on == date(2026, 11, 1)
-    assert target.explanation.startswith("6 calendar months after the decision on 1 May 2026: 1 Nov 2026")
+    assert target.explanation.startswith("6 calendar months after the decision on 1 May 2026: 1 November 2026")
     assert _clock(case, "rapid_review").met_on == date(2026, 4, 20)
 
     bu = world.people["bu_officer"]
@@ -331,7 +331,7 @@ def test_the_whole_lcspr_route(world):
     with pytest.raises(ValidationError, match="moves on when the report is published") as refused:
         step(case, "advance", bu, published_on=date(2026, 6, 1), publication_url="https://example.org/r")
     assert refused.value.error_list[0].message.href == f"/reports/{case.reference}/publish/"
-    with pytest.raises(ValidationError, match="Publication cannot be before 10 Jun 2026"):
+    with pytest.raises(ValidationError, match="Publication cannot be before 10 June 2026"):
         step(case, "advance", bu, published_on=date(2026, 6, 1), publication_url="https://example.org/r",
              publishing=True)
     with time_machine.travel(date(2026, 6, 22), tick=False):
@@ -354,7 +354,7 @@ def test_the_notice_must_leave_seven_working_days_before_publication(world):
     signed_off_ready(world, case, agreed_on=date(2026, 5, 10))
     case = step(case, "advance", bu, approved_on=date(2026, 5, 22), publication_planned_on=date(2026, 6, 5))
     # Sent Thursday 28 May: 7 working days later is Monday 8 June, after the planned 5 June.
-    with pytest.raises(ValidationError, match="can be published on 8 Jun 2026 at the earliest"):
+    with pytest.raises(ValidationError, match="can be published on 8 June 2026 at the earliest"):
         step(case, "advance", bu, notice_sent_on=date(2026, 5, 28))
     case.refresh_from_db()
     assert case.stage.milestone == Milestone.PRE_PUBLICATION_NOTICE
@@ -393,7 +393,7 @@ def test_a_hold_pauses_the_review_clock_and_lifting_it_extends_the_deadline(worl
     lifted = _clock(case, "lcspr_publication")
     # On hold 11 to 20 May inclusive: 10 calendar days added to the six-month target.
     assert (lifted.paused, lifted.held_units, lifted.due_on) == (False, 10, date(2026, 11, 11))
-    assert "plus 10 calendar days on hold: 11 Nov 2026" in lifted.explanation
+    assert "plus 10 calendar days on hold: 11 November 2026" in lifted.explanation
 
 
 def test_statutory_notification_clock_does_not_pause(world):
@@ -490,7 +490,7 @@ def test_open_statuses_exclude_the_ends():
 
 def test_dates_in_the_future_are_refused_by_the_service_too(world):
     case = referred_case(world, aware=date(2026, 5, 27))
-    with pytest.raises(ValidationError, match="must be today or in the past, not 2 Jun 2026"):
+    with pytest.raises(ValidationError, match="must be today or in the past, not 2 June 2026"):
         step(case, "screen", world.people["bu_officer"], abuse_or_neglect="known", death_or_serious_harm="yes",
              outcome="notify", rationale="r", screened_on=date(2026, 6, 2))
     # A hold's review date is a plan, so it may be in the future.

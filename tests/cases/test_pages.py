@@ -143,7 +143,7 @@ def test_the_case_page_explains_its_clocks_and_shows_the_timeline(client, world)
                                  notified_on=date(2026, 4, 29))
     sign_in(client, world.people["bu_manager"])
     page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
-    assert "15 working days after the notification to the National Panel on 29 Apr 2026: 21 May 2026" in page
+    assert "15 working days after the notification to the National Panel on 29 April 2026: 21 May 2026" in page
     assert "Statutory timescale, rule version 1" in page
     assert "moj-timeline" in page and "Record the notification to the National Panel" in page
     assert "Record rapid review progress" in page  # the next step is offered

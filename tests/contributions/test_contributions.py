@@ -42,7 +42,7 @@ def test_requests_get_due_dates_from_the_pack_and_contributors_an_email_without_
     police = asked["police"]
     # 20 working days after Monday 1 June 2026.
     assert police.due_on == date(2026, 6, 29)
-    assert police.due_explanation == "20 working days after the request was sent on 1 Jun 2026: 29 Jun 2026"
+    assert police.due_explanation == "20 working days after the request was sent on 1 June 2026: 29 June 2026"
     assert len(mail.outbox) == 3
     for message in mail.outbox:
         assert world.case.reference not in message.body and "Jayden" not in message.body

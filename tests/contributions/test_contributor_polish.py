@@ -60,7 +60,7 @@ def test_entries_outside_the_scope_period_are_imported_with_a_warning(client, wo
     assert request.submissions.get().entries.count() == 2
     assert page.count("Outside the scope period") == 1
     check = client.get(reverse("contributions:submit", args=[request.pk])).content.decode()
-    assert "Check your answers" in check and "2 entries, from 14 Mar 2025 to 14 Jul 2025" in check
+    assert "Check your answers" in check and "2 entries, from 14 March 2025 to 14 July 2025" in check
     assert "1 entry is outside the scope period (1 June 2025 to 1 May 2026)" in check
     assert "Home visit." in check and "Advice given." in check
 
