@@ -150,7 +150,7 @@ def test_referral_to_lcspr_with_clocks_and_a_hold(checked):
         checked.check_accessibility()
         page.get_by_role("button", name="Put the case on hold").click()
         publish = rows.filter(has_text="Publish the review")
-        expect(publish).to_contain_text("Paused")
+        expect(publish).to_contain_text("On hold")
         expect(publish).to_contain_text("paused while the case is on hold")
         expect(page.get_by_text("On hold since 1 June 2026")).to_be_visible()
         checked.check_accessibility()

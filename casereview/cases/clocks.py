@@ -112,20 +112,3 @@ def clocks_adopt_rule(*, rule: ClockRule, by) -> int:
                      changes={"due_on": [before.isoformat(), clock.due_on.isoformat()]})
         moved += 1
     return moved
-
-
-def deadline_state(case: Case, today: date) -> str:
-    """The tracker's status words for one case. Mirrors queries.with_deadline_state in SQL."""
-    if case.next_due_date is not None:
-        if case.next_due_date < today:
-            return "overdue"
-        if case.next_due_soon_from is not None and case.next_due_soon_from <= today:
-            return "due_soon"
-        return "on_track"
-    if case.on_hold and case.is_open:
-        return "on_hold"
-    if case.clocks_met_late:
-        return "met_late"
-    if case.clocks_met:
-        return "met"
-    return "none"

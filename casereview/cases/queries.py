@@ -11,7 +11,7 @@ from casereview.cases.models import Case, CaseMembership, CaseStatus, SubjectIde
 from casereview.govuk.kept_html import kept_html
 from casereview.partnerships.access import partnership_ids_where
 from casereview.partnerships.models import Agency, LocalAuthority
-from casereview.process import workdays
+from casereview.process import deadlines, workdays
 from casereview.process.calendar import closed_days
 from casereview.process.models import ClockRule, Milestone
 
@@ -54,17 +54,13 @@ def _clock_rows(case: Case, today):
     closed = closed_days(case.partnership_id)
     rows = []
     for clock in case.clocks.select_related("rule").order_by("due_on", "key"):
-        if clock.met_on is not None:
-            state = ("met_late", "Met late") if clock.met_late else ("met", "Met")
-            left = None
-        elif clock.paused:
-            state, left = ("on_hold", "Paused"), None
-        else:
-            left = workdays.working_days_between(today, clock.due_on, closed)
-            soon_from = workdays.add_working_days(clock.due_on, -clock.rule.reminder_working_days, closed)
-            state = (("overdue", "Overdue") if clock.due_on < today else
-                     ("due_soon", "Due soon") if soon_from <= today else ("on_track", "On track"))
-        rows.append({"clock": clock, "state": state[0], "state_label": state[1], "left": left})
+        running = clock.met_on is None and not clock.paused
+        left = workdays.working_days_between(today, clock.due_on, closed) if running else None
+        soon_from = (workdays.add_working_days(clock.due_on, -clock.rule.reminder_working_days, closed)
+                     if running else None)
+        state = deadlines.state_of(clock.due_on, today, soon_from=soon_from, met_on=clock.met_on,
+                                   met_late=clock.met_late, on_hold=clock.paused)
+        rows.append({"clock": clock, "state": state, "left": left})
     return rows
 
 

@@ -22,17 +22,10 @@ from casereview.govuk.jinja import link, url
 from casereview.govuk.paging import page_only, rows_of
 from casereview.process import workdays
 from casereview.process.calendar import closed_days_by_partnership
+from casereview.process.deadlines import DeadlineState, days_left
 from casereview.process.models import Milestone, RouteKind
 
-STATES = [
-    ("overdue", "Overdue", "govuk-tag--red"),
-    ("due_soon", "Due soon", "govuk-tag--orange"),
-    ("on_track", "On track", "govuk-tag--green"),
-    ("on_hold", "On hold", "govuk-tag--grey"),
-    ("met", "Met", "govuk-tag--blue"),
-    ("met_late", "Met late", "govuk-tag--purple"),
-    ("none", "No deadline", "govuk-tag--grey"),
-]
+STATES = [(state.value, state.label, state.tag_classes) for state in DeadlineState]
 STATE_LABELS = {key: (label, classes) for key, label, classes in STATES}
 
 SORTS = {
@@ -52,15 +45,16 @@ def stage_choices() -> list[tuple[str, str]]:
 
 
 def with_deadline_state(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """Mirrors cases.clocks.deadline_state."""
+    """Each case's next deadline in the one vocabulary (process.deadlines), worked out in SQL so the
+    tracker can filter and count by it: the running clock first, then a hold, then the clocks met."""
     return cases.annotate(deadline_state=SqlCase(
-        When(next_due_date__lt=today, then=Value("overdue")),
-        When(next_due_soon_from__lte=today, then=Value("due_soon")),
-        When(next_due_date__isnull=False, then=Value("on_track")),
-        When(on_hold=True, status__in=OPEN_STATUSES, then=Value("on_hold")),
-        When(clocks_met_late__gt=0, then=Value("met_late")),
-        When(clocks_met__gt=0, then=Value("met")),
-        default=Value("none"), output_field=CharField()))
+        When(next_due_date__lt=today, then=Value(DeadlineState.OVERDUE.value)),
+        When(next_due_soon_from__lte=today, then=Value(DeadlineState.DUE_SOON.value)),
+        When(next_due_date__isnull=False, then=Value(DeadlineState.ON_TRACK.value)),
+        When(on_hold=True, status__in=OPEN_STATUSES, then=Value(DeadlineState.ON_HOLD.value)),
+        When(clocks_met_late__gt=0, then=Value(DeadlineState.MET_LATE.value)),
+        When(clocks_met__gt=0, then=Value(DeadlineState.MET.value)),
+        default=Value(DeadlineState.NONE.value), output_field=CharField()))
 
 
 @dataclass
@@ -133,12 +127,7 @@ def table_rows(rows: list[tuple[Case, int | None]], states: dict) -> list[list[d
     out = []
     for case, left in rows:
         label, classes = states[case.deadline_state][:2]
-        if left is None:
-            left_text = ""
-        elif left >= 0:
-            left_text = f"{left} working {'day' if left == 1 else 'days'} left"
-        else:
-            left_text = f"{-left} working {'day' if left == -1 else 'days'} overdue"
+        left_text = days_left(left)
         if case.next_due_date:
             deadline = Markup("{}<br><span class=\"govuk-body-s\">{}</span>").format(
                 format_date(case.next_due_date), case.next_clock_name)
@@ -146,7 +135,7 @@ def table_rows(rows: list[tuple[Case, int | None]], states: dict) -> list[list[d
             deadline = Markup("None running")
         status = tag(label, classes)
         if case.on_hold and case.deadline_state != "on_hold":
-            status = Markup("{} {}").format(status, tag("On hold", "govuk-tag--grey"))
+            status = Markup("{} {}").format(status, tag(DeadlineState.ON_HOLD.label, DeadlineState.ON_HOLD.tag_classes))
         out.append([
             {"html": link(url("cases:detail", case.reference), case.reference), "classes": "app-nowrap"},
             {"text": case.pseudonym},

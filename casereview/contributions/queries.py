@@ -25,12 +25,13 @@ from casereview.contributions.models import (
 from casereview.govuk.kept_html import kept_html
 from casereview.partnerships.access import partnership_ids_where
 from casereview.partnerships.models import Agency
+from casereview.process.deadlines import DeadlineState
 
 
 def request_state(agency_request: AgencyRequest, today: date) -> tuple[str, str]:
     """(key, words) for the completeness view and the contributor's list."""
     if agency_request.status != RequestStatus.SUBMITTED and agency_request.due_on < today:
-        return "overdue", "Overdue"
+        return DeadlineState.OVERDUE.value, DeadlineState.OVERDUE.label
     return agency_request.status, agency_request.get_status_display()
 
 

@@ -88,6 +88,13 @@ class Action(models.Model):
     def case(self):
         return self.recommendation.case
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on < today
+
 
 def evidence_path(instance, filename):
     import uuid

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -408,3 +409,14 @@ def test_cases_with_findings_like_these_are_shown_to_those_who_may_see_them(clie
     sign_in(client, bu)
     page = client.get(reverse("learning:case", args=[reviewed.reference])).content.decode()
     assert 'id="cases-like"' in page and reverse("learning:case", args=[earlier.reference]) in page
+
+
+def test_an_action_past_its_date_is_tagged_overdue_until_it_is_done(client, world, reviewed):
+    overdue_tag = re.compile(r'govuk-tag--red">\s*Overdue\s*<')
+    action = _act(world, _recommend(world, reviewed), due=date(2026, 5, 29))
+    sign_in(client, world.people["agency_rep"])
+    assert overdue_tag.search(client.get(reverse("learning:mine")).content.decode())
+    assert overdue_tag.search(client.get(reverse("learning:action", args=[action.pk])).content.decode())
+    services.action_update_add(action=action, by=world.people["agency_rep"], text="Audit done.", mark_done=True)
+    assert "Overdue" not in client.get(reverse("learning:action", args=[action.pk])).content.decode()
+    assert not overdue_tag.search(client.get(reverse("learning:mine")).content.decode())
