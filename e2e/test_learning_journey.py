@@ -9,7 +9,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from casereview.cases.models import CaseMembership, CaseRole
-from casereview.learning.services import actions_sweep
+from casereview.learning.reminders import actions_sweep
 from e2e.test_case_lifecycle_journey import fill_date, sign_out
 from e2e.test_foundation_journeys import sign_in
 from tests.cases.journey import (

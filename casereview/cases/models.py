@@ -405,6 +405,7 @@ class CaseClock(models.Model):
     met_on = models.DateField(null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
     missed_notified_on = models.DateField(null=True, blank=True)
+    escalated_on = models.DateField(null=True, blank=True)
     explanation = models.CharField(max_length=400)
 
     class Meta:

@@ -38,7 +38,7 @@ from casereview.learning.themes import labels as theme_labels
 from casereview.library.queries import panel_recommendations, panel_reports
 from casereview.library.services import case_themes_refresh, local_briefing_record, themes_retrain_later
 from casereview.notifications.models import Notification
-from casereview.notifications.services import business_unit, notify
+from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
 from casereview.reports import anonymise, gate
@@ -233,44 +233,6 @@ def action_assure(*, action: Action, by) -> Action:
     _audit(by, case, action, f"Assured the action for {action.agency.name}: impact evidenced",
            AuditAction.STATE_CHANGE)
     return action
-
-
-ESCALATE_AFTER_DAYS = 10
-
-
-def actions_sweep(*, today: date | None = None) -> dict[str, int]:
-    """Reminds leads a week before the due date and when it passes; escalates ten days later."""
-    from datetime import timedelta
-
-
-    today = today or timezone.localdate()
-    counts = {"reminded": 0, "overdue": 0, "escalated": 0}
-    for action in (Action.objects.filter(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
-                   .select_related("recommendation__case", "agency", "lead")):
-        case = action.recommendation.case
-        path = reverse("learning:action", args=[action.pk])
-        with transaction.atomic():
-            if action.due_on >= today:
-                if action.reminded_on is None and action.due_on - timedelta(days=7) <= today:
-                    notify(recipients=[action.lead], kind=Notification.Kind.REQUEST_REMINDER, case=case, path=path,
-                           message=f"{case.reference}: an improvement action you lead is due on "
-                                   f"{format_date(action.due_on)}")
-                    Action.objects.filter(pk=action.pk).update(reminded_on=today)
-                    counts["reminded"] += 1
-                continue
-            if action.overdue_notified_on is None:
-                notify(recipients=[action.lead], kind=Notification.Kind.REQUEST_OVERDUE, case=case, path=path,
-                       message=f"{case.reference}: an improvement action you lead is overdue")
-                Action.objects.filter(pk=action.pk).update(overdue_notified_on=today)
-                counts["overdue"] += 1
-            if action.escalated_on is None and (today - action.due_on).days >= ESCALATE_AFTER_DAYS:
-                notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.REQUEST_ESCALATED,
-                       case=case, path=path,
-                       message=f"{case.reference}: {action.agency.name}'s improvement action is "
-                               f"{(today - action.due_on).days} days overdue")
-                Action.objects.filter(pk=action.pk).update(escalated_on=today)
-                counts["escalated"] += 1
-    return counts
 
 
 # --- Briefings ------------------------------------------------------------------------------

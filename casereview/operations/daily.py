@@ -11,7 +11,7 @@ from casereview.audit.context import in_worker
 from casereview.cases.reminders import deadlines_sweep
 from casereview.contributions.reminders import requests_sweep
 from casereview.exports.services import exports_expire
-from casereview.learning.services import actions_sweep
+from casereview.learning.reminders import actions_sweep
 from casereview.once.submissions import spent_keys_prune
 from casereview.operations.maintenance import planner_statistics_refresh
 

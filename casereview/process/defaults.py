@@ -1,7 +1,7 @@
 """The default process pack every new partnership starts with. Its timescales come from
 Working Together 2023 and the National Panel's guidance (domain brief §1.3, §2.2, §3.8, §3.9, §4)."""
 
-from casereview.process.models import CaseEvent, ClockUnit, Milestone, RouteKind
+from casereview.process.models import CaseEvent, ClockUnit, Milestone, ReminderSubject, RouteKind
 
 M = Milestone
 
@@ -79,4 +79,13 @@ CLOCK_RULES = [
      CaseEvent.REQUEST_SUBMITTED, "", False, False, 5),
     ("request_factual_accuracy", "Factual accuracy check", CaseEvent.REQUEST_SENT, 10, ClockUnit.WORKING_DAYS,
      CaseEvent.REQUEST_SUBMITTED, "", False, False, 3),
+]
+
+# subject, unit, remind before the due date, escalate to the business unit after it (None: never).
+# Case deadlines remind by their own rule's days and go to the case team; requests and actions go to
+# the business unit once they are three working days, or ten calendar days, late.
+REMINDER_RULES = [
+    (ReminderSubject.CLOCK, ClockUnit.WORKING_DAYS, 3, None),
+    (ReminderSubject.AGENCY_REQUEST, ClockUnit.WORKING_DAYS, 3, 3),
+    (ReminderSubject.ACTION, ClockUnit.CALENDAR_DAYS, 7, 10),
 ]

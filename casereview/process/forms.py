@@ -58,6 +58,33 @@ class ClockRuleForm(forms.Form):
                 "reminder_working_days": d["reminder_working_days"]}
 
 
+class ReminderRuleForm(forms.Form):
+    """Case deadlines remind by their own rules' days, so their form has no reminder field."""
+
+    remind_before = forms.IntegerField(label="Remind people this long before the due date", min_value=0,
+                                       max_value=60, widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+                                       error_messages={"required": "Enter when to send the reminder",
+                                                       "invalid": "Enter a whole number",
+                                                       "min_value": "Enter 0 or more",
+                                                       "max_value": "Enter 60 or fewer"})
+    escalate_after = forms.IntegerField(
+        label="Tell the business unit this long after the due date", required=False, min_value=0, max_value=60,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="If it has still not been done. Enter 0 for the day after the due date. "
+                  "Leave it blank if the business unit should not be told.",
+        error_messages={"invalid": "Enter a whole number, or leave it blank", "min_value": "Enter 0 or more",
+                        "max_value": "Enter 60 or fewer"})
+    unit = forms.ChoiceField(label="Count these in", widget=forms.RadioSelect,
+                             choices=[(ClockUnit.WORKING_DAYS, "Working days"),
+                                      (ClockUnit.CALENDAR_DAYS, "Calendar days")],
+                             error_messages={"required": "Choose working days or calendar days"})
+
+    def __init__(self, *args, own_reminders: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own_reminders:
+            del self.fields["remind_before"]
+
+
 class NonWorkingDayForm(forms.Form):
     day = GovukDateField(label="Date", past_only=False)
     name = forms.CharField(label="Name", max_length=120, help_text="For example, “Coronation bank holiday”.",

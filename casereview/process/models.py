@@ -152,6 +152,56 @@ class ClockRule(models.Model):
         return f"{amount} {unit} {direction} {self.get_anchor_display()}"
 
 
+class ReminderSubject(models.TextChoices):
+    """What the reminder engine (process.reminders) chases: each has its own rule per partnership."""
+
+    CLOCK = "clock", "Case deadlines"
+    AGENCY_REQUEST = "agency_request", "Requests to agencies"
+    ACTION = "action", "Improvement actions"
+
+
+class ReminderRule(models.Model):
+    """When a partnership reminds people of a deadline, and whether and when an unmet one goes to
+    the business unit. A deadline whose own clock rule sets a reminder keeps that reminder."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
+                                    related_name="reminder_rules")
+    subject = models.CharField(max_length=20, choices=ReminderSubject.choices)
+    unit = models.CharField(max_length=20, choices=[(ClockUnit.WORKING_DAYS, "working days"),
+                                                    (ClockUnit.CALENDAR_DAYS, "calendar days")],
+                            default=ClockUnit.WORKING_DAYS)
+    remind_before = models.PositiveSmallIntegerField(default=3)
+    escalate_after = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                      help_text="Blank: an unmet deadline is never escalated.")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["partnership", "subject"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "subject"], name="one_reminder_rule_per_subject")]
+
+    def __str__(self) -> str:
+        return self.get_subject_display()
+
+    def _amount(self, amount: int) -> str:
+        unit = self.get_unit_display()
+        return f"{amount} {unit.removesuffix('s') if amount == 1 else unit}"
+
+    @property
+    def describe_reminder(self) -> str:
+        return f"{self._amount(self.remind_before)} before the due date"
+
+    @property
+    def describe_escalation(self) -> str:
+        if self.escalate_after is None:
+            return "Never"
+        if self.escalate_after == 0:
+            return "The day after the due date"
+        return f"{self._amount(self.escalate_after)} after the due date"
+
+
 class NonWorkingDay(models.Model):
     """A day that is not a working day: an England and Wales bank holiday (for every
     partnership) or a partnership's own closure day."""

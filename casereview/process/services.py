@@ -17,7 +17,7 @@ from casereview.documents import file_checks
 from casereview.partnerships.access import has_capability, has_site_capability
 from casereview.process import defaults
 from casereview.process.calendar import england_and_wales_bank_holidays
-from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
+from casereview.process.models import ClockRule, NonWorkingDay, ReminderRule, Route, Stage
 
 
 def _require_pack_manager(user, partnership) -> None:
@@ -51,6 +51,17 @@ def pack_seed_default(*, partnership) -> None:
                   route_kind=route_kind, statutory=statutory, paused_by_holds=paused, reminder_working_days=reminder)
         for key, name, anchor, offset, unit, met_by, route_kind, statutory, paused, reminder in defaults.CLOCK_RULES
         if key not in existing
+    ])
+    reminders_seed_default(partnership=partnership)
+
+
+def reminders_seed_default(*, partnership) -> None:
+    """Gives a partnership the default reminder rules it lacks. Safe to run twice."""
+    existing = set(ReminderRule.objects.filter(partnership=partnership).values_list("subject", flat=True))
+    ReminderRule.objects.bulk_create([
+        ReminderRule(partnership=partnership, subject=subject, unit=unit, remind_before=before,
+                     escalate_after=escalate)
+        for subject, unit, before, escalate in defaults.REMINDER_RULES if subject not in existing
     ])
 
 
@@ -161,6 +172,32 @@ def clock_rule_change(*, rule: ClockRule, by, reason: str,
                  summary=f"Changed the clock rule “{successor.name}” to version {successor.version}: {reason.strip()}",
                  changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
     return successor
+
+
+REMINDER_FIELDS = ("unit", "remind_before", "escalate_after")
+
+
+@transaction.atomic
+def reminder_rule_change(*, rule: ReminderRule, by, expected_version: int | None = None, **values) -> ReminderRule:
+    """Changes when a partnership reminds and escalates. Takes effect at the next daily sweep; a
+    reminder or escalation already sent is not sent again."""
+    _require_pack_manager(by, rule.partnership)
+    current = ReminderRule.objects.select_for_update().get(pk=rule.pk)
+    _check_version(current, expected_version)
+    changes = {k: [getattr(current, k), values[k]] for k in REMINDER_FIELDS
+               if k in values and getattr(current, k) != values[k]}
+    if not changes:
+        raise ValidationError("Nothing has changed")
+    for key, (_, value) in changes.items():
+        setattr(current, key, value)
+    current.updated_by = by
+    current.lock_version += 1
+    current.save()
+    audit_record(action=Action.UPDATE, actor=by, target=current, partnership=current.partnership,
+                 summary=f"Changed the reminders for {current.get_subject_display().lower()}: remind "
+                         f"{current.describe_reminder}, escalate {current.describe_escalation.lower()}",
+                 changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
+    return current
 
 
 def _require_day_owner(user, partnership, national: bool) -> None:

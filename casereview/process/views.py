@@ -19,8 +19,15 @@ from casereview.govuk.params import int_or_none, year_or_this
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
 from casereview.process import services
-from casereview.process.forms import ClockRuleForm, LogoForm, NonWorkingDayForm, RouteForm, StageForm
-from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
+from casereview.process.forms import (
+    ClockRuleForm,
+    LogoForm,
+    NonWorkingDayForm,
+    ReminderRuleForm,
+    RouteForm,
+    StageForm,
+)
+from casereview.process.models import ClockRule, NonWorkingDay, ReminderRule, ReminderSubject, Route, Stage
 
 
 def _partnership(request: HttpRequest, slug: str) -> Partnership:
@@ -34,7 +41,32 @@ def pack_overview(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     routes = Route.objects.filter(partnership=partnership).prefetch_related("stages")
     rules = ClockRule.objects.current().filter(partnership=partnership).order_by("pk")
-    return render(request, "process/overview.html", {"partnership": partnership, "routes": routes, "rules": rules})
+    reminder_rules = sorted(ReminderRule.objects.filter(partnership=partnership),
+                            key=lambda r: list(ReminderSubject).index(r.subject))
+    return render(request, "process/overview.html", {"partnership": partnership, "routes": routes, "rules": rules,
+                                                     "reminder_rules": reminder_rules})
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_edit(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    rule = get_object_or_404(ReminderRule, partnership=partnership, subject=subject)
+    own_reminders = rule.subject == ReminderSubject.CLOCK
+    form = ReminderRuleForm(request.POST or None, own_reminders=own_reminders, initial={
+        "remind_before": rule.remind_before, "escalate_after": rule.escalate_after, "unit": rule.unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reminder_rule_change(rule=rule, by=request.user,
+                                          expected_version=int_or_none(request.POST.get("lock_version")),
+                                          **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"The reminders for {rule.get_subject_display().lower()} have been saved. "
+                                      "They apply from the next daily check.")
+            return redirect(reverse("process:overview", args=[partnership.slug]) + "#reminders")
+    return render(request, "process/reminder_edit.html", {"partnership": partnership, "rule": rule, "form": form,
+                                                           "own_reminders": own_reminders})
 
 
 @require_http_methods(["GET", "POST"])

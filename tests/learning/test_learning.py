@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casereview.learning import dashboard, outputs, services
+from casereview.learning import dashboard, outputs, reminders, services
 from casereview.learning.models import ActionStatus, Briefing
 from tests.cases.journey import decided, rapid_review_done, referred_case, screened_and_notified
 from tests.factories import sign_in
@@ -102,11 +102,14 @@ def test_overdue_actions_are_reminded_then_escalated(world, reviewed, settings, 
                           (date(2026, 6, 11), {"overdue": 1, "escalated": 0}), (date(2026, 6, 20), {"escalated": 1}),
                           (date(2026, 6, 21), {"escalated": 0})]:
         with time_machine.travel(day, tick=False), django_capture_on_commit_callbacks(execute=True):
-            counts = services.actions_sweep()
+            counts = reminders.actions_sweep()
         for key, value in expected.items():
             assert counts[key] == value, (day, counts)
-    assert Notification.objects.filter(recipient=world.people["agency_rep"], kind="request_overdue").exists()
-    assert Notification.objects.filter(recipient=world.people["bu_manager"], kind="request_escalated").exists()
+    # Actions have their own kinds of message, not those of requests to agencies.
+    assert set(Notification.objects.filter(recipient=world.people["agency_rep"]).values_list("kind", flat=True)) == {
+        "action_due_soon", "action_overdue"}
+    escalated = Notification.objects.get(recipient=world.people["bu_manager"], kind="action_escalated")
+    assert "10 days overdue" in escalated.message
     assert all("Jordan" not in m.body and "Jayden" not in m.body for m in mail.outbox)
     action.refresh_from_db()
     assert action.escalated_on == date(2026, 6, 20)
