@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
-from casereview.contributions import access, queries
+from casereview.contributions import queries, rules
 from casereview.contributions.exports import to_docx, to_pdf, to_xlsx
 from casereview.exports import kinds
 from casereview.exports.models import Export
@@ -36,7 +36,7 @@ def chronology_export_request(*, case, fmt: str, filters: queries.ChronologyFilt
 
 
 def allowed(export: Export, person) -> bool:
-    return access.chronology_scope(person, export.case) is not None
+    return rules.chronology_scope(person, export.case) is not None
 
 
 def describe(export: Export) -> kinds.Description:
@@ -51,7 +51,7 @@ def describe(export: Export) -> kinds.Description:
 
 
 def _entries(export: Export):
-    scope = access.chronology_scope(export.requested_by, export.case)
+    scope = rules.chronology_scope(export.requested_by, export.case)
     if scope is None:
         raise PermissionDenied  # their access ended after they asked
     p = export.params

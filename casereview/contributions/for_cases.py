@@ -4,7 +4,7 @@ from the case's page to the agencies' requests and returns and to the merged chr
 from __future__ import annotations
 
 from casereview.cases import page_links
-from casereview.contributions.access import chronology_scope
+from casereview.contributions.rules import chronology_scope
 
 
 def _manages(user, case) -> bool:

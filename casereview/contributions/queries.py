@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 
@@ -12,7 +13,6 @@ from casereview.audit.kept import kept
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, SubjectIdentity
-from casereview.contributions.access import ALL
 from casereview.contributions.models import (
     AgencyRequest,
     ChronologyEntry,
@@ -22,6 +22,7 @@ from casereview.contributions.models import (
     RequestStatus,
     Submission,
 )
+from casereview.contributions.rules import ALL, sees_identity_on_request
 from casereview.govuk.kept_html import kept_html
 from casereview.partnerships.access import partnership_ids_where
 from casereview.partnerships.models import Agency
@@ -208,10 +209,6 @@ def requests_filtered(rows: QuerySet[AgencyRequest], *, today: date, show: str =
 def request_identities(*, user, agency_request: AgencyRequest) -> dict:
     """Who the request is about, for its named contributors while it is open. Every call is audited
     as a view of identifying details."""
-    from django.core.exceptions import PermissionDenied
-
-    from casereview.contributions.access import sees_identity_on_request
-
     if not sees_identity_on_request(user, agency_request):
         raise PermissionDenied
     case = agency_request.case

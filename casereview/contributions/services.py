@@ -16,7 +16,7 @@ from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseMembership, CaseRole
-from casereview.contributions import access, spreadsheets
+from casereview.contributions import rules, spreadsheets
 from casereview.contributions.documents import missing_fields
 from casereview.contributions.duplicates import flag_entries
 from casereview.contributions.models import (
@@ -245,7 +245,7 @@ def current_submission(agency_request: AgencyRequest) -> Submission:
 def _draft_for(by: User, submission: Submission, expected_version: int | None = None) -> Submission:
     submission = Submission.objects.select_for_update().select_related("request", "request__case").get(
         pk=submission.pk)
-    if not access.is_contributor(by, submission.request):
+    if not rules.is_contributor(by, submission.request):
         raise PermissionDenied
     if not submission.editable:
         raise ValidationError("This version has been submitted and can no longer be changed.", code="submitted")
@@ -470,7 +470,7 @@ def chronology_release(*, case: Case, by: User) -> ChronologyRelease:
 
 @transaction.atomic
 def annotation_save(*, entry: ChronologyEntry, by: User, key_practice_episode: bool, analysis: str) -> EntryAnnotation:
-    if not access.can_annotate(by, entry.case):
+    if not rules.can_annotate(by, entry.case):
         raise PermissionDenied
     annotation, _ = EntryAnnotation.objects.update_or_create(
         entry=entry, defaults={"key_practice_episode": key_practice_episode, "analysis": analysis, "by": by})
@@ -481,7 +481,7 @@ def annotation_save(*, entry: ChronologyEntry, by: User, key_practice_episode: b
 
 @transaction.atomic
 def flag_decide(*, flag: EntryFlag, by: User, status: str) -> EntryFlag:
-    if not access.can_annotate(by, flag.case):
+    if not rules.can_annotate(by, flag.case):
         raise PermissionDenied
     if status not in (EntryFlag.Status.LINKED, EntryFlag.Status.DISMISSED):
         raise ValidationError("Choose link or dismiss")

@@ -20,7 +20,7 @@ from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
-from casereview.contributions import access, exports, queries, services, spreadsheets
+from casereview.contributions import exports, queries, rules, services, spreadsheets
 from casereview.contributions.chronology_export import chronology_export_request
 from casereview.contributions.documents import DOCUMENT_FIELDS, document_form
 from casereview.contributions.forms import (
@@ -57,7 +57,7 @@ def _case(request: HttpRequest, reference: str) -> Case:
 
 def _managed_case(request: HttpRequest, reference: str) -> Case:
     case = _case(request, reference)
-    if not access.can_manage_requests(request.user, case):
+    if not rules.can_manage_requests(request.user, case):
         raise PermissionDenied
     return case
 
@@ -65,8 +65,8 @@ def _managed_case(request: HttpRequest, reference: str) -> Case:
 def _agency_request(request: HttpRequest, pk: int, *, contributor_only: bool = False) -> AgencyRequest:
     agency_request = get_object_or_404(AgencyRequest.objects.select_related("case", "case__partnership", "agency"),
                                        pk=pk)
-    allowed = (access.is_contributor(request.user, agency_request) if contributor_only
-               else access.can_view_request(request.user, agency_request))
+    allowed = (rules.is_contributor(request.user, agency_request) if contributor_only
+               else rules.can_view_request(request.user, agency_request))
     if not allowed:
         raise PermissionDenied
     return agency_request
@@ -119,7 +119,7 @@ def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_return(request: HttpRequest, pk: int) -> HttpResponse:
     agency_request = _agency_request(request, pk)
-    if not access.can_manage_requests(request.user, agency_request.case):
+    if not rules.can_manage_requests(request.user, agency_request.case):
         raise PermissionDenied
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -139,7 +139,7 @@ def request_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_used(request: HttpRequest, pk: int) -> HttpResponse:
     agency_request = _agency_request(request, pk)
-    if not access.can_manage_requests(request.user, agency_request.case):
+    if not rules.can_manage_requests(request.user, agency_request.case):
         raise PermissionDenied
     submission = services.current_submission(agency_request)
     form = UsedForm(request.POST or None)
@@ -189,7 +189,7 @@ def partnership_requests(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def request_chase(request: HttpRequest, pk: int) -> HttpResponse:
     agency_request = _agency_request(request, pk)
-    if not access.can_manage_requests(request.user, agency_request.case):
+    if not rules.can_manage_requests(request.user, agency_request.case):
         raise PermissionDenied
     try:
         services.request_chase(agency_request=agency_request, by=request.user)
@@ -205,7 +205,7 @@ def request_chase(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_due_date(request: HttpRequest, pk: int) -> HttpResponse:
     agency_request = _agency_request(request, pk)
-    if not access.can_manage_requests(request.user, agency_request.case):
+    if not rules.can_manage_requests(request.user, agency_request.case):
         raise PermissionDenied
     form = DueDateForm(request.POST or None, initial={"due_on": agency_request.due_on})
     if request.method == "POST" and form.is_valid():
@@ -228,18 +228,18 @@ def request_detail(request: HttpRequest, pk: int, version: int | None = None) ->
     shown = next((s for s in submissions if s.version == version), None) if version else submissions[0]
     if shown is None:
         raise Http404
-    contributor = access.is_contributor(request.user, agency_request)
+    contributor = rules.is_contributor(request.user, agency_request)
     today = timezone.localdate()
     # The named contributors must find the child in their own agency's records: they see who it is.
     identity = (queries.request_identities(user=request.user, agency_request=agency_request)
-                if access.sees_identity_on_request(request.user, agency_request) and version is None else {})
+                if rules.sees_identity_on_request(request.user, agency_request) and version is None else {})
     return render(request, "contributions/request.html", {
         **identity,
         "agency_request": agency_request, "case": agency_request.case, "submission": shown,
         "submissions": submissions, "fields": DOCUMENT_FIELDS[agency_request.kind],
         "entries": list(shown.entries.order_by("on", "at", "position", "pk")) if agency_request.kind == RequestKind.CHRONOLOGY else [],
         "can_edit": contributor and shown.editable and shown == submissions[0],
-        "can_manage": access.can_manage_requests(request.user, agency_request.case),
+        "can_manage": rules.can_manage_requests(request.user, agency_request.case),
         "state": queries.request_state(agency_request, today),
         "uploads": list(agency_request.uploads.select_related("uploaded_by")[:10]),
     })
@@ -437,7 +437,7 @@ def upload_download(request: HttpRequest, pk: int, upload_id: int) -> FileRespon
 
 
 def _scope(request: HttpRequest, case: Case):
-    scope = access.chronology_scope(request.user, case)
+    scope = rules.chronology_scope(request.user, case)
     if scope is None:
         raise PermissionDenied
     return scope
@@ -464,7 +464,7 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     paginator = Paginator(entries.values_list("pk", flat=True), CHRONOLOGY_PAGE_SIZE)
     paginator.__dict__["count"] = queries.entry_count(case, scope, filters, entries)  # Paginator.count is cached
     page = paginator.get_page(request.GET.get("page"))
-    can_annotate = access.can_annotate(request.user, case)
+    can_annotate = rules.can_annotate(request.user, case)
     audit_record(action=Action.VIEW_CASE, actor=request.user, target=case, case=case, partnership=case.partnership,
                  summary="Viewed the merged chronology")
     query = request.GET.copy()
@@ -476,9 +476,9 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
             query.urlencode()),
         "entries_table": queries.chronology_table(case, scope, filters, page, can_annotate=can_annotate),
         "flags": queries.flags_for(case, scope), "timeline_html": queries.timeline_html(case, scope),
-        "scope_all": scope == access.ALL, "released": queries.chronology_released(case),
+        "scope_all": scope == rules.ALL, "released": queries.chronology_released(case),
         "can_annotate": can_annotate,
-        "can_manage": access.can_manage_requests(request.user, case),
+        "can_manage": rules.can_manage_requests(request.user, case),
     })
 
 
@@ -561,7 +561,7 @@ def case_chronology_release(request: HttpRequest, reference: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def entry_annotate(request: HttpRequest, reference: str, entry_id: int) -> HttpResponse:
     case = _case(request, reference)
-    if not access.can_annotate(request.user, case):
+    if not rules.can_annotate(request.user, case):
         raise PermissionDenied
     entry = get_object_or_404(ChronologyEntry.objects.select_related("agency", "annotation"), pk=entry_id, case=case,
                               submission__status=Submission.Status.SUBMITTED)
@@ -579,7 +579,7 @@ def entry_annotate(request: HttpRequest, reference: str, entry_id: int) -> HttpR
 @require_POST
 def flag_decide(request: HttpRequest, reference: str, flag_id: int) -> HttpResponse:
     case = _case(request, reference)
-    if not access.can_annotate(request.user, case):
+    if not rules.can_annotate(request.user, case):
         raise PermissionDenied
     flag = get_object_or_404(EntryFlag, pk=flag_id, case=case)
     try:

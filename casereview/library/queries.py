@@ -12,6 +12,7 @@ from django.db.models import Count
 from casereview.audit.kept import kept
 from casereview.library.local_learning import local as local_learning
 from casereview.library.models import LibraryDocument, Origin, Theme, ThemeTag
+from casereview.library.rules import can_manage
 
 
 def theme_labels() -> dict[str, str]:
@@ -34,8 +35,6 @@ def _theme_choices(active_only: bool) -> list[tuple[str, list[tuple[str, str]]]]
 
 def visible_document(slug: str, user) -> LibraryDocument | None:
     """A listed document for anyone; an unlisted one only for the people who may manage it."""
-    from casereview.library.services import can_manage
-
     document = LibraryDocument.objects.filter(slug=slug).first()
     if document is None:
         return None

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.accounts.decorators import public
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
-from casereview.library import queries, search, services, similar
+from casereview.library import queries, rules, search, services, similar
 from casereview.library.forms import AddThemeForm, DocumentForm, OfficialSourceForm, ThemeForm, UploadForm
 from casereview.library.models import Extraction, Kind, LibraryDocument, Origin, Theme, ThemeTag
 from casereview.partnerships.access import (
@@ -61,14 +61,14 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/document.html", {
         "document": found, "themes": queries.confirmed_themes(found), "query": query, "matches": matches,
         "pages": pages, "page_word": "part" if found.file_type == "docx" else "page",
-        "can_manage": request.user.is_authenticated and services.can_manage(request.user, found),
+        "can_manage": request.user.is_authenticated and rules.can_manage(request.user, found),
         "briefing_partnerships": writers,
         "briefings": list(found.briefings.filter(partnership__in=writers).order_by("pk")) if writers else [],
         "taken_up": [r for r in found.local_recommendations.filter(case__partnership__in=writers)
                      .select_related("case").order_by("case__reference", "pk")
                      if request.user.has_perm("cases.view_case", r.case)] if writers else [],
         "similar": similar.like_document(found),
-        "can_attach_official": request.user.is_authenticated and services.can_attach_official(request.user, found)})
+        "can_attach_official": request.user.is_authenticated and rules.can_attach_official(request.user, found)})
 
 
 @public
@@ -179,7 +179,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attach_official(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(LibraryDocument, slug=slug)
-    if not services.can_attach_official(request.user, found):
+    if not rules.can_attach_official(request.user, found):
         raise PermissionDenied
     form = OfficialSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -202,7 +202,7 @@ def attach_official(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _managed(request: HttpRequest, slug: str) -> LibraryDocument:
     found = get_object_or_404(LibraryDocument, slug=slug)
-    if not services.can_manage(request.user, found):
+    if not rules.can_manage(request.user, found):
         raise PermissionDenied
     return found
 

@@ -22,6 +22,7 @@ from casereview.library.models import LibraryDocument
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
 from casereview.process.models import Route
+from casereview.reports import queries as report_queries
 from casereview.reports import services as reports
 from casereview.reports.models import PublicationDecision, QualityMarker
 
@@ -207,7 +208,7 @@ class Demo:
                 reports.quality_check_save(case=case, by=self.cast.manager, marker=marker, met=True,
                                            evidence="Checked by the review subgroup.")
         elif milestone == "approved":
-            version = reports.latest_version(case)
+            version = report_queries.latest_version(case)
             for partner in (self.cast.partner_la, self.cast.partner_police, self.cast.partner_icb):
                 reports.approval_record(case=case, by=partner, version=version, comment="Agreed.")
             reports.publication_decision_save(

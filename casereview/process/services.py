@@ -14,14 +14,13 @@ from PIL import Image
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.documents import file_checks
-from casereview.partnerships.access import has_capability, has_site_capability
-from casereview.process import defaults
+from casereview.process import defaults, rules
 from casereview.process.calendar import england_and_wales_bank_holidays
 from casereview.process.models import ClockRule, NonWorkingDay, ReminderRule, Route, Stage
 
 
 def _require_pack_manager(user, partnership) -> None:
-    if not has_capability(user, partnership.pk, "manage_process_pack"):
+    if not rules.manages_pack(user, partnership):
         raise PermissionDenied
 
 
@@ -201,13 +200,8 @@ def reminder_rule_change(*, rule: ReminderRule, by, expected_version: int | None
 
 
 def _require_day_owner(user, partnership, national: bool) -> None:
-    """National bank holidays move every partnership's deadlines: only the installation's
-    administrator changes them. A closure day belongs to its partnership's pack manager."""
-    if national:
-        if not has_site_capability(user, "manage_national_calendar"):
-            raise PermissionDenied
-    else:
-        _require_pack_manager(user, partnership)
+    if not rules.manages_day(user, partnership, national=national):
+        raise PermissionDenied
 
 
 @transaction.atomic

@@ -3,11 +3,8 @@ clock rules and the calendar here, without code or a restart."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.documents.render import Document
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none, year_or_this
-from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
-from casereview.process import services
+from casereview.process import queries, rules, services
 from casereview.process.forms import (
     ClockRuleForm,
     LogoForm,
@@ -32,19 +28,16 @@ from casereview.process.models import ClockRule, NonWorkingDay, ReminderRule, Re
 
 def _partnership(request: HttpRequest, slug: str) -> Partnership:
     partnership = get_object_or_404(Partnership, slug=slug)
-    if not has_capability(request.user, partnership.pk, "manage_process_pack"):
+    if not rules.manages_pack(request.user, partnership):
         raise PermissionDenied
     return partnership
 
 
 def pack_overview(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
-    routes = Route.objects.filter(partnership=partnership).prefetch_related("stages")
-    rules = ClockRule.objects.current().filter(partnership=partnership).order_by("pk")
-    reminder_rules = sorted(ReminderRule.objects.filter(partnership=partnership),
-                            key=lambda r: list(ReminderSubject).index(r.subject))
-    return render(request, "process/overview.html", {"partnership": partnership, "routes": routes, "rules": rules,
-                                                     "reminder_rules": reminder_rules})
+    return render(request, "process/overview.html", {
+        "partnership": partnership, "routes": queries.routes(partnership), "rules": queries.current_rules(partnership),
+        "reminder_rules": queries.reminder_rules(partnership)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,7 +116,7 @@ def rule_edit(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
     partnership = _partnership(request, slug)
     rule = get_object_or_404(ClockRule, pk=rule_id, partnership=partnership)
     if rule.retired_at is not None:
-        current = ClockRule.objects.current().get(partnership=partnership, key=rule.key)
+        current = queries.current_rule(partnership, rule.key)
         return redirect("process:rule", partnership.slug, current.pk)
     form = ClockRuleForm(request.POST or None, initial={
         "name": rule.name, "offset": abs(rule.offset), "unit": rule.unit,
@@ -139,7 +132,7 @@ def rule_edit(request: HttpRequest, slug: str, rule_id: int) -> HttpResponse:
             messages.success(request, f"“{successor.name}” is now version {successor.version}. New clocks use it.")
             # Recomputing open clocks is the case engine's, above this app (ADR 0028).
             return redirect("cases:rule-recompute", partnership.slug, successor.pk)
-    history = ClockRule.objects.filter(partnership=partnership, key=rule.key).select_related("created_by")
+    history = queries.rule_history(partnership, rule.key)
     return render(request, "process/rule_edit.html", {"partnership": partnership, "rule": rule, "form": form,
                                                        "history": history})
 
@@ -160,8 +153,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"{entry} has been added. Clocks use it from their next change or the "
                                       "daily sweep.")
             return redirect(f"{request.path}?year={entry.date.year}")
-    days = NonWorkingDay.objects.filter(Q(partnership__isnull=True) | Q(partnership=partnership),
-                                        date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
+    days = queries.days_off(partnership, year)
     return render(request, "process/calendar.html", {"partnership": partnership, "form": form, "days": days,
                                                       "year": year})
 

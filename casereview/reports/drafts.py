@@ -13,12 +13,12 @@ from django.db import transaction
 
 from casereview.audit.models import Action
 from casereview.cases.models import Case
-from casereview.reports import services
+from casereview.reports import rules, services
 from casereview.reports.models import ReportDraft
 
 
 def _require_writer(by, case: Case) -> None:
-    if not services.can_write(by, case):
+    if not rules.can_write(by, case):
         raise PermissionDenied
 
 

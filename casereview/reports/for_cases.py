@@ -17,8 +17,8 @@ from casereview.reports.models import (
     RapidReviewRecord,
     TermsOfReference,
 )
+from casereview.reports.queries import approvals_complete, latest_version
 from casereview.reports.rules import sees_documents
-from casereview.reports.services import approvals_complete, latest_version
 
 # The headings of the rapid review record the Panel cannot do without (domain brief §2.4).
 RR_RECORD_REQUIRED = ("circumstances", "agency_summaries", "immediate_actions", "learning")

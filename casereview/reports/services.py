@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import nh3
@@ -28,7 +29,7 @@ from casereview.library.services import local_report_record
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
 from casereview.partnerships.access import has_capability
-from casereview.partnerships.models import Agency, AgencyType, RoleAssignment
+from casereview.partnerships.models import Agency, AgencyType
 from casereview.process import workdays
 from casereview.process.models import CaseEvent, Milestone
 from casereview.reports import anonymise, defaults, gate, richtext, word_import
@@ -51,6 +52,14 @@ from casereview.reports.models import (
     SectionComment,
     TermsOfReference,
 )
+from casereview.reports.queries import latest_version
+from casereview.reports.rules import (
+    can_comment_on_round,
+    can_write,
+    is_business_unit,
+    partner_role_of,
+    partner_roles_of,
+)
 
 # What a report section may hold (ADR 0023): paragraphs, sub-headings, lists, tables, footnotes
 # (a superscript link to a numbered note), links and emphasis. Nothing else is stored or published.
@@ -64,19 +73,6 @@ _START = re.compile(r"[1-9]\d{0,2}")
 # Refused outright rather than silently removed: the author must know their text was not saved as written.
 _FORBIDDEN = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form|input|img|svg|math)\b|\son\w+\s*=|"
                         r"javascript\s*:", re.I)
-
-
-def _bu(user, case: Case) -> bool:
-    return has_capability(user, case.partnership_id, "manage_case_lifecycle")
-
-
-def _lead_reviewer(user, case: Case) -> bool:
-    return CaseMembership.objects.filter(case=case, person=user, role=CaseRole.LEAD_REVIEWER).exists()
-
-
-def can_write(user, case: Case) -> bool:
-    return _bu(user, case) or (has_capability(user, case.partnership_id, "view_member_cases")
-                               and _lead_reviewer(user, case))
 
 
 def _require(allowed: bool) -> None:
@@ -135,7 +131,7 @@ RR_FIELDS = ("attendees", "circumstances", "agency_summaries", "key_practice_epi
 
 @transaction.atomic
 def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: int | None = None) -> RapidReviewRecord:
-    _require(_bu(by, case))
+    _require(is_business_unit(by, case))
     record, _ = RapidReviewRecord.objects.select_for_update().get_or_create(case=case)
     if expected_version is not None and record.lock_version != expected_version:
         raise _stale("rapid review record")
@@ -184,7 +180,7 @@ TOR_FIELDS = ("scope_start", "scope_end", "lines_of_enquiry", "methodology", "re
 
 @transaction.atomic
 def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int | None = None) -> TermsOfReference:
-    _require(_bu(by, case))
+    _require(is_business_unit(by, case))
     tor, _ = TermsOfReference.objects.select_for_update().get_or_create(case=case)
     if expected_version is not None and tor.lock_version != expected_version:
         raise _stale("terms of reference")
@@ -225,7 +221,7 @@ def learning_event_add(*, case: Case, by, data: dict) -> LearningEvent:
 
 @transaction.atomic
 def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProcess | None = None) -> ParallelProcess:
-    _require(_bu(by, case))
+    _require(is_business_unit(by, case))
     if process is None:
         process = ParallelProcess(case=case)
     elif process.case_id != case.pk:
@@ -238,10 +234,6 @@ def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProces
 
 
 # --- Drafting ---------------------------------------------------------------------------------
-
-
-def latest_version(case: Case) -> ReportVersion | None:
-    return case.report_versions.order_by("-number").first()
 
 
 def sanitise(html: str, *, section_title: str) -> str:
@@ -346,7 +338,7 @@ def comment_add(*, version: ReportVersion, by, section_key: str, text: str) -> S
 
 @transaction.atomic
 def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str, agencies, due_on: date) -> AccuracyRound:
-    _require(_bu(by, case))
+    _require(is_business_unit(by, case))
     if version.case_id != case.pk:
         raise PermissionDenied
     if audience == AccuracyRound.Audience.AGENCIES and not agencies:
@@ -365,17 +357,6 @@ def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str
     _audit(by, case, accuracy_round, f"Sent version {version.number} for a factual accuracy check "
                                               f"({accuracy_round.get_audience_display().lower()})", action=Action.CREATE)
     return accuracy_round
-
-
-def can_comment_on_round(user, accuracy_round: AccuracyRound) -> bool:
-    case = accuracy_round.version.case
-    if accuracy_round.closed_on is not None:
-        return False
-    if accuracy_round.audience == AccuracyRound.Audience.FAMILY:
-        return _bu(user, case)  # the business unit records what the family said
-    return (has_capability(user, case.partnership_id, "view_member_cases")
-            and CaseMembership.objects.filter(case=case, person=user, role=CaseRole.AGENCY_REPRESENTATIVE).exists()
-            and accuracy_round.agencies.filter(pk=user.agency_id).exists())
 
 
 @transaction.atomic
@@ -408,7 +389,7 @@ def accuracy_respond(*, comment: AccuracyComment, by, response: str) -> None:
 @transaction.atomic
 def accuracy_round_close(*, accuracy_round: AccuracyRound, by) -> None:
     case = accuracy_round.version.case
-    _require(_bu(by, case))
+    _require(is_business_unit(by, case))
     unanswered = accuracy_round.comments.filter(response="").count()
     if unanswered:
         raise ValidationError(f"{unanswered} {'comment has' if unanswered == 1 else 'comments have'} no response "
@@ -424,7 +405,7 @@ def accuracy_round_close(*, accuracy_round: AccuracyRound, by) -> None:
 
 @transaction.atomic
 def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evidence: str) -> QualityCheck:
-    _require(_bu(by, case) or has_capability(by, case.partnership_id, "record_decision"))
+    _require(is_business_unit(by, case) or has_capability(by, case.partnership_id, "record_decision"))
     if marker.partnership_id != case.partnership_id:
         raise PermissionDenied
     if met and not evidence.strip():
@@ -433,15 +414,6 @@ def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evid
                                                      defaults={"met": met, "evidence": evidence.strip(), "by": by})
     _audit(by, case, check, f"Quality assurance: “{marker.text}” {'met' if met else 'not met'}")
     return check
-
-
-def partner_roles_of(user, case: Case) -> set[str]:
-    return set(RoleAssignment.objects.filter(person=user, partnership_id=case.partnership_id,
-                                             role__in=Approval.Partner.values).values_list("role", flat=True))
-
-
-def partner_role_of(user, case: Case) -> str | None:
-    return next(iter(sorted(partner_roles_of(user, case))), None)
 
 
 @transaction.atomic
@@ -476,23 +448,6 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     return approval
 
 
-def live_approvals(case: Case, version: ReportVersion | None = None) -> list[Approval]:
-    """The approvals that count: not withdrawn, by an active person who still holds the partner role."""
-    version = version or latest_version(case)
-    if version is None:
-        return []
-    holders = set(RoleAssignment.objects.filter(partnership_id=case.partnership_id, role__in=Approval.Partner.values,
-                                                person__is_active=True).values_list("person_id", "role"))
-    return [a for a in Approval.objects.filter(version=version, withdrawn_at=None).select_related("person")
-            if (a.person_id, a.partner) in holders]
-
-
-def approvals_complete(case: Case) -> bool:
-    live = live_approvals(case)
-    return ({a.partner for a in live} == set(Approval.Partner.values)
-            and len({a.person_id for a in live}) == len(Approval.Partner.values))
-
-
 def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason: str) -> int:
     """A partner role taken away takes the person's live approvals in that role with it."""
     withdrawn = 0
@@ -511,7 +466,7 @@ def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason
 @transaction.atomic
 def publication_decision_save(*, case: Case, by, form: str, reason: str = "", foreword: str = "", response: str = "",
                               glossary: str = "") -> PublicationDecision:
-    _require(_bu(by, case) or partner_role_of(by, case) is not None)
+    _require(is_business_unit(by, case) or partner_role_of(by, case) is not None)
     if form == PublicationDecision.Form.NOT_PUBLISHED and not reason.strip():
         raise ValidationError({"reason": "Give the reason the report will not be published"})
     bad_terms = [line for line in glossary.splitlines() if line.strip() and ":" not in line]
@@ -720,11 +675,8 @@ def publication_problems(case: Case) -> list[Blocker]:
     return problems
 
 
-@transaction.atomic
-def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str) -> PublishedReport:
-    """Publishes the approved, anonymised report and moves the case past its "published" stage."""
-
-    _require(_bu(by, case))
+def _publish_checks(case: Case, published_on: date, review_on: date | None) -> date:
+    """Everything that must hold to publish; run before the PDF is made and again under the lock."""
     problems = publication_problems(case)
     if problems:
         raise ValidationError(problems, code="blocked")
@@ -741,64 +693,117 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
         raise ValidationError({"review_on": "Keep the report online for at least 12 months before reviewing it"})
     if published_on > timezone.localdate():
         raise ValidationError({"published_on": "Publication cannot be in the future"})
-    version = latest_version(case)
-    slug = slugify(f"{case.partnership.short_name}-{case.pseudonym}")[:100] or f"report-{case.pk}"
-    url = f"{site_url}{reverse('site:library-report', args=[slug])}"
-    if staged:
-        case_transition(case=case, name="advance", by=by,
-                        data={"published_on": published_on, "publication_url": url,
-                              "note": "Published in the library", "publishing": True})
-    else:
-        # A local learning review has no Panel notice and no Published stage: its learning summary is
-        # published once the partners have signed it off, and the date is kept for the yearly figures.
+    return review_on
 
-        publication_record(case, published_on)
+
+@dataclass
+class _Edition:
+    """A report made ready to publish, before any row is locked: its PDF takes seconds to render."""
+
+    version: ReportVersion
+    title: str
+    html: str
+    pdf: bytes
+    known: anonymise.Known
+
+
+def _prepare(case: Case, *, published_on: date, review_on: date, correction: str = "") -> _Edition:
+    version = latest_version(case)
     known = known_details(case)
     document = published_document(case, version, redacted_sections(case, version, known),
-                                  published_on=published_on, review_on=review_on)
-    publication = PublishedReport(
-        case=case, version=version, edition=1, slug=slug, title=document.title,
-        partnership_name=case.partnership.name, form=case.publication_decision.form,
-        html=render.to_fragment(document), pdf=render.to_pdf(document), published_on=published_on,
-        review_on=review_on,
-        published_by=by)
-    gate.refuse_if_identifying(publication, known, kept_details(case))
-    publication.save()
-    _audit(by, case, publication, f"Published version {version.number} of the report",
-           action=Action.STATE_CHANGE)
+                                  published_on=published_on, review_on=review_on, correction=correction)
+    return _Edition(version, document.title, render.to_fragment(document), render.to_pdf(document), known)
 
-    local_report_record(publication)
+
+def _still_current(case: Case, edition: _Edition, *, published_on: date, review_on: date,
+                   correction: str = "") -> None:
+    """Under the lock: the report rendered is the report as it now stands. If someone saved a
+    version, changed a redaction or the partners' wording meanwhile, nothing is published."""
+    again = _prepare_html(case, published_on=published_on, review_on=review_on, correction=correction)
+    if again != (edition.version.pk, edition.html):
+        raise ValidationError("The report changed while it was being prepared for publication. Nothing has been "
+                              "published: check the report and publish again.", code="stale")
+
+
+def _prepare_html(case: Case, *, published_on: date, review_on: date, correction: str = "") -> tuple[int, str]:
+    version = latest_version(case)
+    document = published_document(case, version, redacted_sections(case, version), published_on=published_on,
+                                  review_on=review_on, correction=correction)
+    return version.pk, render.to_fragment(document)
+
+
+def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str) -> PublishedReport:
+    """Publishes the approved, anonymised report and moves the case past its "published" stage.
+    The PDF is rendered and checked for identifying details first; the case is then locked, the
+    checks run again and the report is confirmed unchanged, in one short transaction."""
+
+    _require(is_business_unit(by, case))
+    review_on = _publish_checks(case, published_on, review_on)
+    edition = _prepare(case, published_on=published_on, review_on=review_on)
+    slug = slugify(f"{case.partnership.short_name}-{case.pseudonym}")[:100] or f"report-{case.pk}"
+    publication = PublishedReport(
+        case=case, version=edition.version, edition=1, slug=slug, title=edition.title,
+        partnership_name=case.partnership.name, form=case.publication_decision.form, html=edition.html,
+        pdf=edition.pdf, published_on=published_on, review_on=review_on, published_by=by)
+    gate.refuse_if_identifying(publication, edition.known, kept_details(case))
+    url = f"{site_url}{reverse('site:library-report', args=[slug])}"
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).select_related("partnership", "route", "stage").get(
+            pk=case.pk)
+        _publish_checks(case, published_on, review_on)
+        _still_current(case, edition, published_on=published_on, review_on=review_on)
+        if _route_has(case, Milestone.PUBLISHED):
+            case_transition(case=case, name="advance", by=by,
+                            data={"published_on": published_on, "publication_url": url,
+                                  "note": "Published in the library", "publishing": True})
+        else:
+            # A local learning review has no Panel notice and no Published stage: its learning summary is
+            # published once the partners have signed it off, and the date is kept for the yearly figures.
+            publication_record(case, published_on)
+        publication.case = case
+        publication.save()
+        _audit(by, case, publication, f"Published version {edition.version.number} of the report",
+               action=Action.STATE_CHANGE)
+        local_report_record(publication)
     return publication
 
 
-@transaction.atomic
 def correction_publish(*, publication: PublishedReport, by, note: str) -> PublishedReport:
+    """A new edition of a published report, rendered before the case is locked like the first."""
 
     case = publication.case
-    _require(_bu(by, case))
+    _require(is_business_unit(by, case))
     if not note.strip():
         raise ValidationError({"note": "Say what the correction is"})
-    version = latest_version(case)
-    left = unresolved(case, version)
-    if left:
-        raise ValidationError(f"Resolve the {len(left)} findings of the anonymisation check in version "
-                              f"{version.number} first")
-    latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
-    known = known_details(case)
-    document = published_document(case, version, redacted_sections(case, version, known),
-                                  published_on=timezone.localdate(), review_on=latest.review_on,
-                                  correction=note.strip())
-    corrected = PublishedReport(
-        case=case, version=version, edition=latest.edition + 1, slug=publication.slug, title=document.title,
-        partnership_name=publication.partnership_name, form=publication.form, html=render.to_fragment(document),
-        pdf=render.to_pdf(document), published_on=timezone.localdate(), review_on=latest.review_on,
-        correction_note=note.strip(), published_by=by)
-    gate.refuse_if_identifying(corrected, known, kept_details(case))
-    corrected.save()
-    _audit(by, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
-           action=Action.CREATE)
 
-    local_report_record(corrected)
+    def unresolved_check():
+        version = latest_version(case)
+        left = unresolved(case, version)
+        if left:
+            raise ValidationError(f"Resolve the {len(left)} findings of the anonymisation check in version "
+                                  f"{version.number} first")
+
+    unresolved_check()
+    latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
+    today = timezone.localdate()
+    edition = _prepare(case, published_on=today, review_on=latest.review_on, correction=note.strip())
+    corrected = PublishedReport(
+        case=case, version=edition.version, edition=latest.edition + 1, slug=publication.slug, title=edition.title,
+        partnership_name=publication.partnership_name, form=publication.form, html=edition.html, pdf=edition.pdf,
+        published_on=today, review_on=latest.review_on, correction_note=note.strip(), published_by=by)
+    gate.refuse_if_identifying(corrected, edition.known, kept_details(case))
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        unresolved_check()
+        newest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
+        if newest.pk != latest.pk:
+            raise ValidationError("Someone else published a correction while this one was being prepared. Nothing "
+                                  "has been published: check the report and try again.", code="stale")
+        _still_current(case, edition, published_on=today, review_on=latest.review_on, correction=note.strip())
+        corrected.save()
+        _audit(by, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
+               action=Action.CREATE)
+        local_report_record(corrected)
     return corrected
 
 

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
-from casereview.contributions.models import AgencyRequest
 from casereview.documents import render as documents
 from casereview.govuk.formatting import format_time
 from casereview.govuk.forms_bridge import apply_validation_error
@@ -28,7 +27,7 @@ from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
 from casereview.process.models import RouteKind
-from casereview.reports import anonymise, drafts, papers, richtext, services, word_import
+from casereview.reports import anonymise, drafts, papers, queries, richtext, rules, services, word_import
 from casereview.reports.forms import (
     AccuracyCommentForm,
     AccuracyRoundForm,
@@ -36,6 +35,7 @@ from casereview.reports.forms import (
     CorrectionForm,
     FamilyContactForm,
     LearningEventForm,
+    LinesForm,
     ParallelProcessForm,
     PublicationDecisionForm,
     PublishForm,
@@ -49,7 +49,6 @@ from casereview.reports.models import (
     Approval,
     ParallelProcess,
     PublishedReport,
-    QualityCheck,
     ReportDraft,
     ReportVersion,
 )
@@ -65,7 +64,7 @@ def _case(request: HttpRequest, reference: str) -> Case:
 
 def _writer_case(request: HttpRequest, reference: str) -> Case:
     case = _case(request, reference)
-    if not services.can_write(request.user, case):
+    if not rules.can_write(request.user, case):
         raise PermissionDenied
     return case
 
@@ -106,27 +105,26 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     if not sees_documents(request.user, case):
         raise PermissionDenied
-    latest = services.latest_version(case)
-    approvals = list(Approval.objects.filter(case=case).select_related("person", "version").order_by("-pk"))
-    markers = list(case.partnership.quality_markers.filter(active=True))
-    checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
+    latest = queries.latest_version(case)
+    approvals = queries.approvals_of(case)
+    quality = queries.quality_rows(case)
     return render(request, "reports/overview.html", {
         "case": case, "latest": latest, "versions": list(case.report_versions.select_related("author")[:20]),
         "record": getattr(case, "rapid_review_record", None), "tor": getattr(case, "terms_of_reference", None),
         "family": list(case.family_contacts.all()[:20]), "events": list(case.learning_events.all()),
         "processes": list(case.parallel_processes.all()),
-        "rounds": list(AccuracyRound.objects.filter(version__case=case).select_related("version")),
+        "rounds": queries.accuracy_rounds(case),
         "approvals": approvals, "live": {a.partner: a for a in approvals
                                          if a.withdrawn_at is None and latest and a.version_id == latest.pk},
-        "partners": Approval.Partner.choices, "markers": markers,
-        "met_count": sum(1 for m in markers if checks.get(m.pk) and checks[m.pk].met),
+        "partners": Approval.Partner.choices, "markers": [marker for marker, _ in quality],
+        "met_count": sum(1 for _, check in quality if check and check.met),
         "decision": getattr(case, "publication_decision", None),
         "publications": list(case.publications.all()),
         "problems": services.publication_problems(case) if latest else [],
-        "can_write": (can_write := services.can_write(request.user, case)),
+        "can_write": (can_write := rules.can_write(request.user, case)),
         "drafts": list(case.report_drafts.select_related("author").order_by("-saved_at")) if can_write else [],
         "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle"),
-        "my_partner_role": services.partner_role_of(request.user, case),
+        "my_partner_role": rules.partner_role_of(request.user, case),
     })
 
 
@@ -167,8 +165,7 @@ def terms_of_reference(request: HttpRequest, reference: str) -> HttpResponse:
     if tor:
         initial["agencies"] = list(tor.agencies.values_list("pk", flat=True))
     else:
-
-        initial["agencies"] = list(AgencyRequest.objects.filter(case=case).values_list("agency_id", flat=True))
+        initial["agencies"] = queries.agencies_asked(case)
     form = TermsOfReferenceForm(request.POST or None, initial=initial,
                                 agencies=case.partnership.agencies.order_by("name"))
     if request.method == "POST" and form.is_valid():
@@ -242,7 +239,7 @@ def _draft_sections(sections: list[dict], stored: dict[str, str]) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def draft(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
-    latest = services.latest_version(case)
+    latest = queries.latest_version(case)
     sections = services.template_sections(case)
     mine = drafts.own_draft(case, request.user)
     if mine is not None:
@@ -325,7 +322,7 @@ def draft_import(request: HttpRequest, reference: str) -> HttpResponse:
                 if not imported.filled:
                     raise word_import.Unreadable("The file has no text under a Heading 1. Give each section of the "
                                                  "report a Heading 1 in Word, then import it again.")
-                latest = services.latest_version(case)
+                latest = queries.latest_version(case)
                 drafts.draft_autosave(case=case, by=request.user, sections=imported.sections,
                                       based_on=latest.number if latest else None, imported_from=upload.name[:200],
                                       import_notes=imported.notes)
@@ -416,7 +413,7 @@ def version_download(request: HttpRequest, reference: str, number: int, fmt: str
 @require_http_methods(["GET", "POST"])
 def round_new(request: HttpRequest, reference: str) -> HttpResponse:
     case = _bu_case(request, reference)
-    latest = services.latest_version(case)
+    latest = queries.latest_version(case)
     if latest is None:
         messages.error(request, "Write the report before sending it for a factual accuracy check")
         return redirect("reports:overview", case.reference)
@@ -439,7 +436,7 @@ def round_new(request: HttpRequest, reference: str) -> HttpResponse:
 def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpResponse:
     case = _case(request, reference)
     found = get_object_or_404(AccuracyRound.objects.select_related("version"), pk=round_id, version__case=case)
-    can_comment = services.can_comment_on_round(request.user, found)
+    can_comment = rules.can_comment_on_round(request.user, found)
     if not (can_comment or sees_documents(request.user, case)):
         raise PermissionDenied
     form = AccuracyCommentForm(request.POST or None, sections=found.version.sections)
@@ -460,13 +457,13 @@ def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpR
         else:
             messages.success(request, "Your correction has been sent to the lead reviewer")
             return redirect("reports:round", case.reference, found.pk)
-    comments = found.comments.select_related("by", "agency", "responded_by")
-    if not sees_documents(request.user, case):
-        comments = comments.filter(agency_id=request.user.agency_id)  # an agency sees its own comments only
+    # An agency sees its own comments only.
+    comments = queries.round_comments(found, agency_id=None if sees_documents(request.user, case)
+                                      else request.user.agency_id)
     titles = {s["key"]: s["title"] for s in found.version.sections}
     return render(request, "reports/round.html", {
         "case": case, "round": found, "form": form, "can_comment": can_comment, "titles": titles,
-        "comments": list(comments), "can_respond": services.can_write(request.user, case),
+        "comments": comments, "can_respond": rules.can_write(request.user, case),
         "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle")})
 
 
@@ -489,14 +486,12 @@ def accuracy_respond(request: HttpRequest, reference: str, comment_id: int) -> H
 @require_http_methods(["GET", "POST"])
 def quality(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if not (has_capability(request.user, case.partnership_id, "manage_case_lifecycle")
-            or has_capability(request.user, case.partnership_id, "record_decision")):
+    if not rules.checks_quality(request.user, case):
         raise PermissionDenied
-    markers = list(case.partnership.quality_markers.filter(active=True))
-    checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
+    rows = queries.quality_rows(case)
     errors = {}
     if request.method == "POST":
-        for marker in markers:
+        for marker, _ in rows:
             met = request.POST.get(f"met_{marker.pk}") == "yes"
             evidence = request.POST.get(f"evidence_{marker.pk}", "")
             try:
@@ -506,17 +501,17 @@ def quality(request: HttpRequest, reference: str) -> HttpResponse:
         if not errors:
             messages.success(request, "The quality assurance checklist has been saved")
             return redirect("reports:overview", case.reference)
-        checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
-    return render(request, "reports/quality.html", {"case": case, "rows": [(m, checks.get(m.pk)) for m in markers],
+        rows = queries.quality_rows(case)
+    return render(request, "reports/quality.html", {"case": case, "rows": rows,
                                                     "errors": errors, "posted": request.POST})
 
 
 @require_http_methods(["GET", "POST"])
 def approve(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if services.partner_role_of(request.user, case) is None:
+    if rules.partner_role_of(request.user, case) is None:
         raise PermissionDenied
-    latest = services.latest_version(case)
+    latest = queries.latest_version(case)
     if latest is None:
         raise Http404
     form = ApprovalForm(request.POST or None)
@@ -537,7 +532,7 @@ def approve(request: HttpRequest, reference: str) -> HttpResponse:
 def decision(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     if not (has_capability(request.user, case.partnership_id, "manage_case_lifecycle")
-            or services.partner_role_of(request.user, case) is not None):
+            or rules.partner_role_of(request.user, case) is not None):
         raise PermissionDenied
     existing = getattr(case, "publication_decision", None)
     form = PublicationDecisionForm(request.POST or None, initial={
@@ -561,7 +556,7 @@ def decision(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
     case = _writer_case(request, reference)
-    latest = services.latest_version(case)
+    latest = queries.latest_version(case)
     if latest is None:
         raise Http404
     audit_record(action=Action.VIEW_IDENTITY, actor=request.user, target=case, case=case, partnership=case.partnership,
@@ -672,13 +667,10 @@ def _pack_partnership(request: HttpRequest, slug: str):
 
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, slug: str, route_kind: str) -> HttpResponse:
-    from casereview.reports.forms import LinesForm
-    from casereview.reports.models import ReportTemplate
-
     partnership = _pack_partnership(request, slug)
     if route_kind not in RouteKind.values:
         raise Http404
-    template = ReportTemplate.objects.filter(partnership=partnership, route_kind=route_kind).first()
+    template = queries.report_template(partnership, route_kind)
     text = "\n".join(f"{s['title']}: {s['guidance']}" if s.get("guidance") else s["title"]
                      for s in (template.sections if template else []))
     form = LinesForm(request.POST or None, initial={"text": text}, label="Sections, one per line",
@@ -700,8 +692,6 @@ def template_edit(request: HttpRequest, slug: str, route_kind: str) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def markers_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    from casereview.reports.forms import LinesForm
-
     partnership = _pack_partnership(request, slug)
     text = "\n".join(f"{m.text}: {m.guidance}" if m.guidance else m.text
                      for m in partnership.quality_markers.filter(active=True))

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from casereview.audit.models import AuditEvent
-from casereview.contributions import access, services, spreadsheets
+from casereview.contributions import rules, services, spreadsheets
 from casereview.contributions.models import ChronologyEntry, EntryFlag, RequestStatus, Submission
 from casereview.contributions.queries import ChronologyFilters, merged_entries
 from casereview.contributions.reminders import requests_sweep
@@ -202,7 +202,7 @@ def _three_chronologies(world):
 
 def test_the_merged_chronology_keeps_order_and_provenance_and_flags_duplicates(world):
     _three_chronologies(world)
-    entries = list(merged_entries(world.case, access.ALL))
+    entries = list(merged_entries(world.case, rules.ALL))
     assert [e.on for e in entries] == sorted(e.on for e in entries)
     assert [e.agency.name for e in entries][:3] == ["Testshire Academy", "Testshire Children’s Services",
                                                    "Testshire Police"]
@@ -221,23 +221,23 @@ def test_the_merged_chronology_keeps_order_and_provenance_and_flags_duplicates(w
 
 def test_filters(world):
     _three_chronologies(world)
-    only_police = merged_entries(world.case, access.ALL, ChronologyFilters(agency=world.agencies["police"].pk))
+    only_police = merged_entries(world.case, rules.ALL, ChronologyFilters(agency=world.agencies["police"].pk))
     assert {e.agency_id for e in only_police} == {world.agencies["police"].pk}
-    assert merged_entries(world.case, access.ALL, ChronologyFilters(child_seen="no")).count() == 1
-    assert merged_entries(world.case, access.ALL, ChronologyFilters(keyword="call-out")).count() == 1
-    assert merged_entries(world.case, access.ALL, ChronologyFilters(date_from=date(2026, 3, 1))).count() == 3
-    first = merged_entries(world.case, access.ALL).first()
+    assert merged_entries(world.case, rules.ALL, ChronologyFilters(child_seen="no")).count() == 1
+    assert merged_entries(world.case, rules.ALL, ChronologyFilters(keyword="call-out")).count() == 1
+    assert merged_entries(world.case, rules.ALL, ChronologyFilters(date_from=date(2026, 3, 1))).count() == 3
+    first = merged_entries(world.case, rules.ALL).first()
     services.annotation_save(entry=first, by=world.people["lead_reviewer"], key_practice_episode=True,
                              analysis="Absence not followed up.")
-    kpe = merged_entries(world.case, access.ALL, ChronologyFilters(key_episodes_only=True))
+    kpe = merged_entries(world.case, rules.ALL, ChronologyFilters(key_episodes_only=True))
     assert list(kpe) == [first]
 
 
 def test_agency_representatives_see_only_their_agency_until_release(client, world, immediate_tasks,
                                                                      django_capture_on_commit_callbacks):
     _three_chronologies(world)
-    assert access.chronology_scope(world.people["agency_rep"], world.case) == {world.agencies["police"].pk}
-    assert access.chronology_scope(world.people["agency_rep_elsewhere"], world.case) is None  # not on the case
+    assert rules.chronology_scope(world.people["agency_rep"], world.case) == {world.agencies["police"].pk}
+    assert rules.chronology_scope(world.people["agency_rep_elsewhere"], world.case) is None  # not on the case
     sign_in(client, world.people["agency_rep"])
     page = client.get(reverse("contributions:chronology", args=[world.case.reference])).content.decode()
     assert "Domestic abuse call-out" in page and "Referral received from school" not in page

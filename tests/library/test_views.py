@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from casereview.library import rules
 from casereview.library.models import LibraryDocument, Theme
 from tests.factories import sign_in
 from tests.library.helpers import add_document, pdf_with_pages
@@ -256,9 +257,7 @@ def test_a_business_unit_attaches_the_official_publication_to_a_panel_record(cli
 
 
 def test_another_partnerships_document_cannot_be_given_an_official_file(world):
-    from casereview.library import services
-
     own = add_document(world.partnership, world.people["bu_manager"], title="Testshire review", pages=["Text."])
-    assert services.can_attach_official(world.people["bu_officer"], own)
-    assert not services.can_attach_official(world.people["other_partnership_manager"], own)
-    assert not services.can_attach_official(world.people["scrutineer"], own)
+    assert rules.can_attach_official(world.people["bu_officer"], own)
+    assert not rules.can_attach_official(world.people["other_partnership_manager"], own)
+    assert not rules.can_attach_official(world.people["scrutineer"], own)

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from casereview.cases.models import CaseMembership, CaseRole, SubjectIdentity
 from casereview.documents import render
-from casereview.reports import papers, services
+from casereview.reports import papers, queries, services
 from casereview.reports.models import Approval, PublishedReport
 from tests.cases.journey import (
     decided_with_lead_reviewer,
@@ -105,9 +105,9 @@ def test_approvals_only_by_partners_once_each_and_withdrawn_by_a_change(world, l
         services.approval_record(case=lcspr, by=world.people["partner_la"], version=version)
     services.approval_record(case=lcspr, by=world.people["partner_police"], version=version)
     services.approval_record(case=lcspr, by=world.people["partner_icb"], version=version)
-    assert services.approvals_complete(lcspr)
+    assert queries.approvals_complete(lcspr)
     _write(world, lcspr, analysis="<p>A late change.</p>")
-    assert not services.approvals_complete(lcspr)
+    assert not queries.approvals_complete(lcspr)
     withdrawn = Approval.objects.filter(case=lcspr).exclude(withdrawn_at=None)
     assert withdrawn.count() == 3
     assert all(a.withdrawn_reason.startswith("Version 2 was saved by Lead Reviewer") for a in withdrawn)
@@ -490,3 +490,50 @@ def test_tables_footnotes_and_sub_headings_are_kept(world, lcspr):
                  '<a href="#fn-1" id="fnref-1" rel="noopener noreferrer">1</a>', '<li id="fn-1">', "<h3>",
                  'href="https://www.gov.uk/guidance"'):
         assert kept in saved, kept
+
+
+def _ready_and_noticed(world, case):
+    case, version = _ready_to_publish(world, case)
+    for _, finding in services.findings_for(case, version):
+        services.redaction_decide(case=case, by=world.people["lead_reviewer"], key=finding.key, kind=finding.kind,
+                                  example=finding.text, action="replace", replacement=finding.suggestion)
+    return step(case, "advance", world.people["bu_officer"], notice_sent_on=date(2026, 5, 26))
+
+
+def test_the_pdf_is_rendered_before_any_row_is_locked(world, lcspr, monkeypatch):
+    from django.db import connection
+
+    case = _ready_and_noticed(world, lcspr)
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths = []
+    real = render.to_pdf
+
+    def watched(document):
+        depths.append(len(connection.atomic_blocks))
+        return real(document)
+
+    monkeypatch.setattr(render, "to_pdf", watched)
+    with time_machine.travel(date(2026, 6, 8), tick=False):
+        publication = services.publish(case=case, by=world.people["bu_officer"], published_on=date(2026, 6, 8),
+                                       site_url="https://x.test")
+        services.correction_publish(publication=publication, by=world.people["bu_officer"], note="A date corrected.")
+    assert depths == [outside, outside]
+
+
+def test_a_report_changed_while_its_pdf_was_rendered_is_not_published(world, lcspr, monkeypatch):
+    case = _ready_and_noticed(world, lcspr)
+    real = render.to_pdf
+
+    def meanwhile(document):
+        # Someone changes the partners' response while the PDF renders.
+        services.publication_decision_save(case=case, by=world.people["bu_manager"], form="full",
+                                           response="The partners accept every finding, with one change.")
+        return real(document)
+
+    monkeypatch.setattr(render, "to_pdf", meanwhile)
+    with time_machine.travel(date(2026, 6, 8), tick=False), pytest.raises(ValidationError, match="changed while"):
+        services.publish(case=case, by=world.people["bu_officer"], published_on=date(2026, 6, 8),
+                         site_url="https://x.test")
+    assert not PublishedReport.objects.filter(case=case).exists()
+    case.refresh_from_db()
+    assert case.stage.milestone == "published"  # not moved on

@@ -17,6 +17,7 @@ from casereview.notifications.models import Notification
 from casereview.partnerships import services
 from casereview.partnerships.access import CAPABILITIES, DIRECT, GRANTS, SENSITIVE_ROLES, TWO_PERSON, grant_kind
 from casereview.partnerships.models import Role, RoleAssignment, RoleProposal
+from casereview.reports import queries as report_queries
 from casereview.reports import services as reports
 from casereview.reports.models import Approval
 from tests.factories import make_person, sign_in
@@ -132,7 +133,7 @@ def test_one_person_holding_three_partner_roles_approves_once(world):
         with pytest.raises(ValidationError, match="different person"):
             reports.approval_record(case=world.case, by=officer, version=version)
     assert Approval.objects.filter(version=version, withdrawn_at=None).count() == 1
-    assert not reports.approvals_complete(world.case)
+    assert not report_queries.approvals_complete(world.case)
     with pytest.raises(IntegrityError), transaction.atomic():  # and the database refuses it underneath
         Approval.objects.create(case=world.case, version=version, partner="partner_icb", person=officer,
                                 approved_on=date(2026, 1, 1))
@@ -142,13 +143,13 @@ def test_taking_a_partner_role_away_withdraws_the_approval_given_in_it(world):
     version = _published_version(world, world.case)
     for persona in ("partner_la", "partner_police", "partner_icb"):
         reports.approval_record(case=world.case, by=world.people[persona], version=version)
-    assert reports.approvals_complete(world.case)
+    assert report_queries.approvals_complete(world.case)
     police = world.people["partner_police"]
     services.person_set_roles(person=police, partnership=world.partnership, by=world.people["bu_manager"],
                               roles=[])
     approval = Approval.objects.get(person=police)
     assert approval.withdrawn_at is not None and "taken away" in approval.withdrawn_reason
-    assert not reports.approvals_complete(world.case)
+    assert not report_queries.approvals_complete(world.case)
     assert any("approve" in p for p in reports.publication_problems(world.case))
 
 
@@ -157,7 +158,7 @@ def test_an_approval_stops_counting_when_its_holder_loses_the_role_by_any_route(
     for persona in ("partner_la", "partner_police", "partner_icb"):
         reports.approval_record(case=world.case, by=world.people[persona], version=version)
     RoleAssignment.objects.filter(person=world.people["partner_icb"]).delete()  # behind the services' back
-    assert not reports.approvals_complete(world.case)
+    assert not report_queries.approvals_complete(world.case)
 
 
 def test_removing_someone_from_a_partnership_leaves_their_account_and_other_roles(world):

@@ -16,6 +16,7 @@ from casereview.cases.models import CaseStatus
 from casereview.contributions import services as contributions
 from casereview.contributions.models import AgencyRequest
 from casereview.learning import services as learning
+from casereview.reports import queries as report_queries
 from casereview.reports import services as reports
 from casereview.work.queries import work_for
 from tests.cases.journey import (
@@ -94,7 +95,7 @@ def test_the_business_unit_sees_each_kind_of_its_work_and_each_leads_to_its_page
     _follow_every_item(client, world.people["bu_manager"], sections)
 
     # Acting takes an item off the list.
-    reports.approval_record(case=approved, by=world.people["partner_la"], version=reports.latest_version(approved))
+    reports.approval_record(case=approved, by=world.people["partner_la"], version=report_queries.latest_version(approved))
     submission = school.submissions.get(version=1)
     contributions.submission_mark_used(submission=submission, by=world.people["bu_officer"], used_for="Analysis")
     step(world.case, "screen", world.people["bu_officer"], abuse_or_neglect="suspected", death_or_serious_harm="yes",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casereview.cases.models import Case, CaseMembership, CaseRole
-from casereview.contributions.models import AgencyRequest, ChronologyRelease
+from casereview.contributions.models import AgencyRequest, ChronologyRelease, RequestStatus
 from casereview.partnerships.access import has_capability
 
 ALL = "all"
@@ -28,8 +28,6 @@ def sees_identity_on_request(user, agency_request: AgencyRequest) -> bool:
     """The child's and family's identifying details, so the agency can find them in its own records:
     only a named contributor, and only while the request is open. Not the business unit through this
     route (it has the case's own page), not other people of the same agency."""
-    from casereview.contributions.models import RequestStatus
-
     return agency_request.status != RequestStatus.SUBMITTED and is_contributor(user, agency_request)
 
 
