@@ -1,5 +1,5 @@
 """Who is told when a case moves, is screened or nears a deadline: the case team, the referrer,
-and whoever the case now waits for. Worded here, sent by notifications (below this app)."""
+and whoever the case now waits for. Sent by notifications (below this app); worded in cases.wording."""
 
 from __future__ import annotations
 
@@ -28,37 +28,26 @@ def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
     path = reverse("cases:detail", args=[case.reference]) if case.reference else reverse("cases:referrals")
     if record.name == "submit":
         notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.NEW_REFERRAL, case=case,
-               message=f"New referral {case.reference} is waiting for screening", path=path, exclude=by)
+               path=path, exclude=by, ref=case.reference)
         return
     if record.name in ("screen", "withdraw"):
         _tell_the_referrer(case=case, record=record, by=by)
-    where = record.to_stage or case.get_status_display()
     notify(recipients=case_team(case), kind=Notification.Kind.TRANSITION, case=case, path=path, exclude=by,
-           message=f"{case.reference}: {record.label.lower()} (now at “{where}”)")
+           ref=case.reference, transition=record.name, stage=record.to_stage, status=case.status)
     _tell_who_acts_next(case=case, record=record, by=by)
 
 
-# What the referrer is told of each outcome: the decision, never the business unit's reasoning,
-# and nothing beyond what an agency that referred may know.
-SCREENING_WORDS = {
-    CaseStatus.AWAITING_NOTIFICATION: "Your referral {ref} has been screened: it meets the criteria, and the "
-                                      "partnership is notifying the National Panel",
-    CaseStatus.AWAITING_DECISION: "Your referral {ref} has been screened: it does not need a notification to the "
-                                  "National Panel; the safeguarding partners will decide whether a local review "
-                                  "would help",
-    CaseStatus.CLOSED: "Your referral {ref} has been screened: it does not meet the criteria for a review, and the "
-                       "partnership has closed it",
-    CaseStatus.WITHDRAWN: "Your referral {ref} has been withdrawn by the partnership",
-}
+# The outcomes a referrer is told of (worded in cases.wording): the decision, never the reasoning.
+SCREENING_OUTCOMES = frozenset({CaseStatus.AWAITING_NOTIFICATION, CaseStatus.AWAITING_DECISION, CaseStatus.CLOSED,
+                                CaseStatus.WITHDRAWN})
 
 
 def _tell_the_referrer(*, case: Case, record: CaseTransition, by: User) -> None:
     referrer = User.objects.filter(pk=case.created_by_id, is_active=True).first()
-    words = SCREENING_WORDS.get(record.to_status)
-    if referrer is None or words is None:
+    if referrer is None or record.to_status not in SCREENING_OUTCOMES:
         return
     notify(recipients=[referrer], kind=Notification.Kind.SCREENING_OUTCOME, case=case, exclude=by,
-           path=reverse("referrals:list"), message=words.format(ref=case.reference))
+           path=reverse("referrals:list"), ref=case.reference, outcome=record.to_status)
 
 
 def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None:
@@ -71,13 +60,11 @@ def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None
     if record.to_status == CaseStatus.AWAITING_DECISION:
         notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.DECISION_WAITING,
                case=case, path=reverse("cases:step", args=[case.reference, "decide"]), exclude=by,
-               message=f"{case.reference} is waiting for the safeguarding partners' decision")
+               ref=case.reference)
     elif milestone == Milestone.APPROVED:
         notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.APPROVAL_WAITING,
-               case=case, path=reverse("reports:approve", args=[case.reference]), exclude=by,
-               message=f"The report of {case.reference} is waiting for your approval")
+               case=case, path=reverse("reports:approve", args=[case.reference]), exclude=by, ref=case.reference)
     elif milestone == Milestone.QUALITY_ASSURANCE:
         notify(recipients=role_holders(case.partnership_id, [Role.SUBGROUP_CHAIR]),
                kind=Notification.Kind.QUALITY_WAITING, case=case, exclude=by,
-               path=reverse("reports:quality", args=[case.reference]),
-               message=f"The report of {case.reference} is ready for quality assurance")
+               path=reverse("reports:quality", args=[case.reference]), ref=case.reference)

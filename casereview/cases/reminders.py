@@ -13,7 +13,6 @@ from django.utils import timezone
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import OPEN_STATUSES, Case, CaseClock
 from casereview.cases.notices import case_team
-from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
 from casereview.process import reminders
@@ -23,19 +22,17 @@ from casereview.process.reminders import Notice, Step
 
 
 def _send(clock: CaseClock, notice: Notice) -> None:
-    case, name = clock.case, clock.rule.name
-    path = reverse("cases:detail", args=[case.reference])
+    case = clock.case
+    facts = {"path": reverse("cases:detail", args=[case.reference]), "case": case, "ref": case.reference,
+             "clock": clock.rule.name, "due_on": notice.due_on}
     if notice.step is Step.REMIND:
-        notify(recipients=case_team(case), kind=Notification.Kind.DEADLINE_APPROACHING, case=case, path=path,
-               message=f"{case.reference}: “{name}” is due on {format_date(notice.due_on)} "
-                       f"({notice.days.words} left)")
+        notify(recipients=case_team(case), kind=Notification.Kind.DEADLINE_APPROACHING,
+               days=notice.days.amount, unit=notice.days.unit, **facts)
     elif notice.step is Step.OVERDUE:
-        notify(recipients=case_team(case), kind=Notification.Kind.DEADLINE_MISSED, case=case, path=path,
-               message=f"{case.reference}: “{name}” was due on {format_date(notice.due_on)} and has not been met")
+        notify(recipients=case_team(case), kind=Notification.Kind.DEADLINE_MISSED, **facts)
     else:
-        notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.DEADLINE_ESCALATED, case=case,
-               path=path, message=f"{case.reference}: “{name}” is {notice.days.words} past its due date of "
-                                  f"{format_date(notice.due_on)}")
+        notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.DEADLINE_ESCALATED,
+               days=notice.days.amount, unit=notice.days.unit, **facts)
 
 
 CLOCKS = reminders.Subject(

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from casereview.cases.models import OPEN_STATUSES
 from casereview.contributions.models import AgencyRequest, RequestStatus
-from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
 from casereview.process import reminders
@@ -20,22 +19,17 @@ from casereview.process.reminders import Notice, Step
 
 
 def _send(agency_request: AgencyRequest, notice: Notice) -> None:
-    what = agency_request.get_kind_display().lower()
-    path = reverse("contributions:request", args=[agency_request.pk])
     if notice.step is Step.ESCALATE:
         case = agency_request.case
         notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.REQUEST_ESCALATED, case=case,
-               path=reverse("contributions:case", args=[case.reference]),
-               message=f"{case.reference}: {agency_request.agency.name}'s {what} is {notice.days.words} overdue")
+               path=reverse("contributions:case", args=[case.reference]), ref=case.reference,
+               agency=agency_request.agency.name, request_kind=agency_request.kind, days=notice.days.amount,
+               unit=notice.days.unit)
         return
-    people = list(agency_request.contributors.filter(is_active=True))
-    if notice.step is Step.REMIND:
-        notify(recipients=people, kind=Notification.Kind.REQUEST_REMINDER, path=path,
-               message=f"Reminder: your agency's {what} is due on {format_date(notice.due_on)}")
-    else:
-        notify(recipients=people, kind=Notification.Kind.REQUEST_OVERDUE, path=path,
-               message=f"Your agency's {what} was due on {format_date(notice.due_on)}. "
-                       "Please submit it or tell the business unit when it will come")
+    kind = Notification.Kind.REQUEST_REMINDER if notice.step is Step.REMIND else Notification.Kind.REQUEST_OVERDUE
+    notify(recipients=list(agency_request.contributors.filter(is_active=True)), kind=kind,
+           path=reverse("contributions:request", args=[agency_request.pk]), request_kind=agency_request.kind,
+           due_on=notice.due_on)
 
 
 REQUESTS = reminders.Subject(

@@ -128,8 +128,7 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
                      partnership=case.partnership,
                      summary=f"Asked {agency.name} for: {agency_request.get_kind_display()}, due {format_date(due_on)}")
         notify(recipients=people, kind=Notification.Kind.NEW_REQUEST, case=case, path=_request_path(agency_request),
-               message=f"{case.partnership.short_name} has asked your agency for: "
-                       f"{agency_request.get_kind_display().lower()}, due {format_date(due_on)}")
+               partnership=case.partnership.short_name, request_kind=agency_request.kind, due_on=due_on)
         _invite_for(agency_request, invited.get(agency_id, []), by=by)
         made.append(agency_request)
     return made
@@ -181,10 +180,9 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
                               "first", code="nobody")
     today = timezone.localdate()
     what = agency_request.get_kind_display().lower()
-    late = "was due" if agency_request.due_on < today else "is due"
     notify(recipients=people, kind=Notification.Kind.REQUEST_CHASED, case=case, path=_request_path(agency_request),
-           message=f"{case.partnership.short_name} asks about your agency's {what} for {case.reference}: it {late} "
-                   f"on {format_date(agency_request.due_on)}")
+           partnership=case.partnership.short_name, request_kind=agency_request.kind, ref=case.reference,
+           late=agency_request.due_on < today, due_on=agency_request.due_on)
     agency_request.chased_on, agency_request.chase_count = today, agency_request.chase_count + 1
     agency_request.save(update_fields=["chased_on", "chase_count"])
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
@@ -227,9 +225,8 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
                          f"{agency_request.get_kind_display().lower()} from {format_date(before)} to "
                          f"{format_date(due_on)}")
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.REQUEST_DUE_CHANGED,
-           case=case, path=_request_path(agency_request),
-           message=f"The {agency_request.get_kind_display().lower()} for {case.reference} is now due on "
-                   f"{format_date(due_on)}")
+           case=case, path=_request_path(agency_request), request_kind=agency_request.kind, ref=case.reference,
+           due_on=due_on)
     return agency_request
 
 
@@ -390,9 +387,8 @@ def submission_submit(*, submission: Submission, by: User, signed_off_by: str, e
     audit_record(action=Action.STATE_CHANGE, actor=by, target=submission, case=case,
                  partnership=case.partnership, summary=f"Submitted {agency_request} (version {submission.version})")
     notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.CONTRIBUTION_SUBMITTED, case=case,
-           path=reverse("contributions:case", args=[case.reference]), exclude=by,
-           message=f"{case.reference}: {agency_request.agency.name} submitted their "
-                   f"{agency_request.get_kind_display().lower()}")
+           path=reverse("contributions:case", args=[case.reference]), exclude=by, ref=case.reference,
+           agency=agency_request.agency.name, request_kind=agency_request.kind)
     return submission
 
 
@@ -421,9 +417,7 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -
                  partnership=case.partnership, summary=f"Returned {agency_request} for more: version "
                                                        f"{draft.version} opened")
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.CONTRIBUTION_RETURNED,
-           case=case, path=_request_path(agency_request),
-           message=f"Your agency's {agency_request.get_kind_display().lower()} has been returned for more "
-                   "information")
+           case=case, path=_request_path(agency_request), request_kind=agency_request.kind)
     return draft
 
 
@@ -447,7 +441,7 @@ def _tell_authors(submissions, used_for: str) -> None:
             continue
         notify(recipients=[submission.submitted_by], kind=Notification.Kind.CONTRIBUTION_USED,
                case=submission.request.case, path=_request_path(submission.request),
-               message=f"Thank you: your agency's {submission.request.get_kind_display().lower()} was {used_for}")
+               request_kind=submission.request.kind, used_for=used_for)
 
 
 @transaction.atomic

@@ -6,3 +6,9 @@ class ExportsConfig(AppConfig):
 
     name = "casereview.exports"
     label = "exports"
+
+    def ready(self):
+        from casereview.exports.wording import WORDING
+        from casereview.notifications import wording
+
+        wording.register(WORDING)

@@ -78,10 +78,9 @@ def export_build(export_id: int) -> bool:
                  summary=f"{about.noun[0].upper()}{about.noun[1:]} as {export.get_fmt_display()} was made "
                          f"({about.size})")
 
-    where = f" for {export.case.reference}" if export.case_id else ""
     notify(recipients=[export.requested_by], kind=Notification.Kind.EXPORT_READY, case=export.case,
-           message=f"Your {export.get_fmt_display()} of {about.noun}{where} is ready",
-           path=reverse("exports:status", args=[export.token]))
+           path=reverse("exports:status", args=[export.token]), fmt=export.fmt, export_kind=export.kind,
+           ref=export.case.reference if export.case_id else "")
     return True
 
 

@@ -9,8 +9,11 @@ class LearningConfig(AppConfig):
         from casereview.exports import kinds
         from casereview.learning import for_cases, yearly_report_export
         from casereview.learning.for_library import LEARNING
+        from casereview.learning.wording import WORDING
         from casereview.library import local_learning
+        from casereview.notifications import wording
 
         local_learning.give(LEARNING)
         for_cases.register()
         kinds.register(yearly_report_export.KIND)
+        wording.register(WORDING)

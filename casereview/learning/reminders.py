@@ -9,7 +9,6 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.govuk.formatting import format_date
 from casereview.learning.models import Action, ActionStatus
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
@@ -20,17 +19,14 @@ from casereview.process.reminders import Notice, Step
 
 def _send(action: Action, notice: Notice) -> None:
     case = action.recommendation.case
-    path = reverse("learning:action", args=[action.pk])
+    facts = {"case": case, "path": reverse("learning:action", args=[action.pk]), "ref": case.reference}
     if notice.step is Step.REMIND:
-        notify(recipients=[action.lead], kind=Notification.Kind.ACTION_DUE_SOON, case=case, path=path,
-               message=f"{case.reference}: an improvement action you lead is due on {format_date(notice.due_on)}")
+        notify(recipients=[action.lead], kind=Notification.Kind.ACTION_DUE_SOON, due_on=notice.due_on, **facts)
     elif notice.step is Step.OVERDUE:
-        notify(recipients=[action.lead], kind=Notification.Kind.ACTION_OVERDUE, case=case, path=path,
-               message=f"{case.reference}: an improvement action you lead was due on {format_date(notice.due_on)}")
+        notify(recipients=[action.lead], kind=Notification.Kind.ACTION_OVERDUE, due_on=notice.due_on, **facts)
     else:
-        notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.ACTION_ESCALATED, case=case,
-               path=path, message=f"{case.reference}: {action.agency.name}'s improvement action is "
-                                  f"{notice.days.words} overdue")
+        notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.ACTION_ESCALATED,
+               agency=action.agency.name, days=notice.days.amount, unit=notice.days.unit, **facts)
 
 
 ACTIONS = reminders.Subject(

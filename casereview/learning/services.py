@@ -22,7 +22,6 @@ from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import file_checks, render
 from casereview.documents.render import Document, Heading, Html
-from casereview.govuk.formatting import format_date
 from casereview.learning.models import (
     Action,
     ActionStatus,
@@ -170,10 +169,8 @@ def action_add(*, recommendation: Recommendation, by, description: str, agency, 
     action = Action.objects.create(recommendation=recommendation, description=description.strip(), agency=agency,
                                    lead=lead, start_on=start_on, due_on=due_on,
                                    success_measure=success_measure.strip(), created_by=by)
-    notify(recipients=[lead], kind=Notification.Kind.NEW_REQUEST, case=case, exclude=by,
-           path=reverse("learning:action", args=[action.pk]),
-           message=f"{case.reference}: an improvement action for {agency.name} is yours to lead, due "
-                   f"{format_date(due_on)}")
+    notify(recipients=[lead], kind=Notification.Kind.ACTION_ASSIGNED, case=case, exclude=by,
+           path=reverse("learning:action", args=[action.pk]), ref=case.reference, agency=agency.name, due_on=due_on)
     _audit(by, case, action, f"Assigned an action to {agency.name}", AuditAction.CREATE)
     return action
 

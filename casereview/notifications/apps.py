@@ -7,7 +7,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from casereview.accounts import request_facts
-        from casereview.notifications import signals  # noqa: F401
+        from casereview.notifications import signals, wording
         from casereview.notifications.queries import UNREAD_FACT
 
         request_facts.register(UNREAD_FACT)
+        wording.register(signals.WORDING)

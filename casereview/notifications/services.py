@@ -5,6 +5,7 @@ case's change is the case engine's to say (cases.notices), above this app (ADR 0
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from casereview.accounts import request_facts
 from casereview.accounts.models import User
+from casereview.notifications import wording
 from casereview.notifications.models import Notification
 from casereview.once.mail import Email, deliver_once
 from casereview.partnerships.models import Role
@@ -29,18 +31,24 @@ def role_holders(partnership_id: int, roles) -> list[User]:
                                     role_assignments__role__in=list(roles)).distinct())
 
 
-def notify(*, recipients: Iterable[User], kind: str, message: str, path: str, case=None,
-           exclude: User | None = None) -> list[Notification]:
-    """Stores the messages and queues one email each, after the surrounding transaction commits."""
+def notify(*, recipients: Iterable[User], kind: str, path: str, case=None, exclude: User | None = None,
+           **params) -> list[Notification]:
+    """Stores the messages, as the kind and its parameters, and queues one email each after the
+    surrounding transaction commits. Dates in the parameters are kept as ISO dates."""
     from casereview.notifications.tasks import email_notification
 
+    wording.word(kind, stored := _as_json(params))  # a wording that does not fit fails here, not on a page
     created = Notification.objects.bulk_create([
-        Notification(recipient=person, case=case, kind=kind, message=message[:300], path=path)
+        Notification(recipient=person, case=case, kind=kind, params=stored, path=path)
         for person in recipients if exclude is None or person.pk != exclude.pk
     ])
     for pk in [n.pk for n in created]:
         transaction.on_commit(lambda pk=pk: email_notification.enqueue(pk))
     return created
+
+
+def _as_json(params: dict) -> dict:
+    return {key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()}
 
 
 def notification_email(*, notification_id: int) -> bool:
@@ -53,7 +61,7 @@ def notification_email(*, notification_id: int) -> bool:
         return Email(
             to=notification.recipient.email,
             subject=f"{settings.SERVICE_NAME}: {notification.get_kind_display().lower()}",
-            body=(f"{notification.message}.\n\nSign in to see the details:\n"
+            body=(f"{notification.text}.\n\nSign in to see the details:\n"
                   f"{settings.SITE_URL}{notification.path}\n\n"
                   "This email never contains details about a child or family. You get it because of your role "
                   "in the safeguarding partnership.\n"))

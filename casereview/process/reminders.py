@@ -40,6 +40,11 @@ class Days:
         return f"{self.amount} {noun}{'' if self.amount == 1 else 's'}"
 
 
+def days_words(params) -> str:
+    """A stored notification's `days` and `unit` in words."""
+    return Days(params["days"], params["unit"]).words
+
+
 def shift(day: date, days: Days, closed: Collection[date], *, back: bool = False) -> date:
     amount = -days.amount if back else days.amount
     if days.unit == ClockUnit.WORKING_DAYS:

@@ -6,6 +6,9 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self):
+        from casereview.notifications import wording
         from casereview.reports import for_cases, signals  # noqa: F401
+        from casereview.reports.wording import WORDING
 
         for_cases.register()
+        wording.register(WORDING)

@@ -306,10 +306,8 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
                                       + (f"; {withdrawn} approvals withdrawn" if withdrawn else ""),
            action=Action.CREATE)
     if withdrawn:
-        notify(recipients=_partners(case), kind=Notification.Kind.TRANSITION, case=case, exclude=by,
-               path=reverse("reports:overview", args=[case.reference]),
-               message=f"{case.reference}: the report changed after your approval; please look again at "
-                       f"version {number}")
+        notify(recipients=_partners(case), kind=Notification.Kind.REPORT_CHANGED, case=case, exclude=by,
+               path=reverse("reports:overview", args=[case.reference]), ref=case.reference, version=number)
     return version
 
 
@@ -351,9 +349,9 @@ def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str
     reps = [m.person for m in CaseMembership.objects.filter(
         case=case, role=CaseRole.AGENCY_REPRESENTATIVE, person__agency__in=list(agencies),
         person__is_active=True).select_related("person")]
-    notify(recipients=reps, kind=Notification.Kind.NEW_REQUEST, case=case,
-           path=reverse("reports:round", args=[case.reference, accuracy_round.pk]),
-           message=f"{case.reference}: please check the facts in version {version.number} of the draft report")
+    notify(recipients=reps, kind=Notification.Kind.FACT_CHECK_REQUESTED, case=case,
+           path=reverse("reports:round", args=[case.reference, accuracy_round.pk]), ref=case.reference,
+           version=version.number)
     _audit(by, case, accuracy_round, f"Sent version {version.number} for a factual accuracy check "
                                               f"({accuracy_round.get_audience_display().lower()})", action=Action.CREATE)
     return accuracy_round

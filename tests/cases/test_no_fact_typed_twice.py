@@ -39,9 +39,9 @@ def test_the_referrer_is_told_the_outcome_and_nothing_more(world):
     step(case, "screen", world.people["bu_officer"], abuse_or_neglect="suspected", death_or_serious_harm="yes",
          outcome="notify", rationale="Private reasoning of the business unit.", screened_on=TODAY)
     told = Notification.objects.get(recipient=world.people["agency_rep"], kind="screening_outcome")
-    assert told.message == (f"Your referral {case.reference} has been screened: it meets the criteria, and the "
+    assert told.text == (f"Your referral {case.reference} has been screened: it meets the criteria, and the "
                             "partnership is notifying the National Panel")
-    assert "Private reasoning" not in told.message and told.path == reverse("referrals:list")
+    assert "Private reasoning" not in told.text and told.path == reverse("referrals:list")
 
 
 def test_a_planned_meeting_may_be_in_the_future_but_a_held_one_may_not(world):

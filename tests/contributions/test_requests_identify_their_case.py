@@ -101,7 +101,7 @@ def test_the_partnership_list_filters_and_chases(client, world, requests):
     chased = AgencyRequest.objects.get(pk=requests["school"].pk)
     assert chased.chased_on == TODAY and chased.chase_count == 1
     told = Notification.objects.get(recipient=world.people["agency_rep_elsewhere"], kind="request_chased")
-    assert "was due on 25 May 2026" in told.message
+    assert "was due on 25 May 2026" in told.text
     assert AuditEvent.objects.filter(summary__startswith="Chased Testshire Academy").exists()
     # An outside address is never followed.
     response = client.post(reverse("contributions:chase", args=[requests["school"].pk]),

@@ -109,7 +109,7 @@ def test_overdue_actions_are_reminded_then_escalated(world, reviewed, settings, 
     assert set(Notification.objects.filter(recipient=world.people["agency_rep"]).values_list("kind", flat=True)) == {
         "action_due_soon", "action_overdue"}
     escalated = Notification.objects.get(recipient=world.people["bu_manager"], kind="action_escalated")
-    assert "10 days overdue" in escalated.message
+    assert "10 days overdue" in escalated.text
     assert all("Jordan" not in m.body and "Jayden" not in m.body for m in mail.outbox)
     action.refresh_from_db()
     assert action.escalated_on == date(2026, 6, 20)

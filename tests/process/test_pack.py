@@ -162,7 +162,7 @@ def test_the_daily_sweep_reminds_and_warns_once(world, settings, django_capture_
         counts = deadlines_sweep()
     assert counts["missed"] == 1 and counts["approaching"] == 1
     missed = Notification.objects.filter(kind="deadline_missed", case=late)
-    assert missed.exists() and "was due on 11 May 2026" in missed.first().message
+    assert missed.exists() and "was due on 11 May 2026" in missed.first().text
     assert Notification.objects.filter(kind="deadline_approaching", case=soon).exists()
     assert mail.outbox and all("Jordan" not in m.body for m in mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):

@@ -64,7 +64,7 @@ def test_a_partnership_can_escalate_missed_case_deadlines(world):
     assert deadlines_sweep(today=date(2026, 5, 14))["escalated"] == 0
     escalated = Notification.objects.filter(kind="deadline_escalated", case=late)
     assert {n.recipient for n in escalated} == {world.people["bu_manager"], world.people["bu_officer"]}
-    assert "“Notify the National Panel” is 2 working days past its due date of 11 May 2026" in escalated[0].message
+    assert "“Notify the National Panel” is 2 working days past its due date of 11 May 2026" in escalated[0].text
     # The other partnership kept its rule: nothing of its own was escalated, and its rule is unchanged.
     assert ReminderRule.objects.get(partnership=world.other_partnership, subject="clock").escalate_after is None
 
