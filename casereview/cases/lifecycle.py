@@ -393,51 +393,110 @@ def _earliest_publication(step: Step, notice_on: date) -> tuple[date, int] | Non
     return workdays.add_working_days(notice_on, days, step.closed), days
 
 
-def _guard_advance(step: Step) -> None:
+def _leave_commissioned(step: Step) -> None:
+    if not CaseMembership.objects.filter(case=step.case, role=CaseRole.LEAD_REVIEWER).exists():
+        raise ValidationError("Appoint a lead reviewer (add them under “People on this case”) before moving on")
+    _not_before(step, step.data["terms_of_reference_on"], CaseEvent.DECIDED, "terms_of_reference_on",
+                "The terms of reference")
+
+
+def _leave_approved(step: Step) -> None:
+    d = step.data
+    _not_before(step, d["approved_on"], CaseEvent.DECIDED, "approved_on", "Sign-off")
+    blockers = sign_off_blockers(step.case)
+    if blockers:
+        raise ValidationError(blockers)
+    # A plan, not a record: it may be in the future, but it must come after the sign-off it follows.
+    planned = d.get("publication_planned_on")
+    if planned is not None and planned <= d["approved_on"]:
+        _refuse(publication_planned_on="The planned publication date must be after the sign-off on "
+                                       f"{format_date(d['approved_on'])}")
+
+
+def _leave_notice(step: Step) -> None:
+    notice = step.data["notice_sent_on"]
+    recipients = set(step.data.get("notice_recipients") or ["panel", "secretary_of_state"])
+    if not {"panel", "secretary_of_state"} <= recipients:
+        _refuse(notice_recipients="The notice must go to both the National Panel and the Secretary of State")
+    _not_before(step, notice, CaseEvent.DECIDED, "notice_sent_on", "The notice")
+    planned = step.milestone(CaseEvent.PUBLICATION_PLANNED)
+    earliest = _earliest_publication(step, notice)
+    if planned and earliest and planned < earliest[0]:
+        _refuse(notice_sent_on=f"The notice must go at least {earliest[1]} working days before publication. "
+                               f"Sent on {format_date(notice)}, the report can be published on "
+                               f"{format_date(earliest[0])} at the earliest, but publication is planned for "
+                               f"{format_date(planned)}")
+
+
+def _leave_published(step: Step) -> None:
     case, d = step.case, step.data
-    milestone = case.stage.milestone
-    if milestone == Milestone.COMMISSIONED:
-        if not CaseMembership.objects.filter(case=case, role=CaseRole.LEAD_REVIEWER).exists():
-            raise ValidationError("Appoint a lead reviewer (add them under “People on this case”) before moving on")
-        _not_before(step, d["terms_of_reference_on"], CaseEvent.DECIDED, "terms_of_reference_on",
-                    "The terms of reference")
-    elif milestone == Milestone.APPROVED:
-        _not_before(step, d["approved_on"], CaseEvent.DECIDED, "approved_on", "Sign-off")
-        blockers = sign_off_blockers(case)
-        if blockers:
-            raise ValidationError(blockers)
-        # A plan, not a record: it may be in the future, but it must come after the sign-off it follows.
-        planned = d.get("publication_planned_on")
-        if planned is not None and planned <= d["approved_on"]:
-            _refuse(publication_planned_on="The planned publication date must be after the sign-off on "
-                                           f"{format_date(d['approved_on'])}")
-    elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
-        notice = d["notice_sent_on"]
-        recipients = set(d.get("notice_recipients") or ["panel", "secretary_of_state"])
-        if not {"panel", "secretary_of_state"} <= recipients:
-            _refuse(notice_recipients="The notice must go to both the National Panel and the Secretary of State")
-        _not_before(step, notice, CaseEvent.DECIDED, "notice_sent_on", "The notice")
-        planned = step.milestone(CaseEvent.PUBLICATION_PLANNED)
+    if not d.get("publishing"):
+        if publishes(case):
+            raise ValidationError(Blocker("The case moves on when the report is published: publish it from the "
+                                          "publication page", _fix("reports:publish", case)))
+        return
+    published = d["published_on"]
+    notice = step.milestone(CaseEvent.NOTICE_SENT)
+    if notice is not None:
         earliest = _earliest_publication(step, notice)
-        if planned and earliest and planned < earliest[0]:
-            _refuse(notice_sent_on=f"The notice must go at least {earliest[1]} working days before publication. "
-                                   f"Sent on {format_date(notice)}, the report can be published on "
-                                   f"{format_date(earliest[0])} at the earliest, but publication is planned for "
-                                   f"{format_date(planned)}")
-    elif milestone == Milestone.PUBLISHED:
-        if not d.get("publishing"):
-            if publishes(case):
-                raise ValidationError(Blocker("The case moves on when the report is published: publish it from the "
-                                              "publication page", _fix("reports:publish", case)))
-            return
-        published = d["published_on"]
-        notice = step.milestone(CaseEvent.NOTICE_SENT)
-        if notice is not None:
-            earliest = _earliest_publication(step, notice)
-            if earliest and published < earliest[0]:
-                _refuse(published_on=f"Publication cannot be before {format_date(earliest[0])}: {earliest[1]} "
-                                     f"working days after the pre-publication notice on {format_date(notice)}")
-        _not_before(step, published, CaseEvent.DECIDED, "published_on", "Publication")
+        if earliest and published < earliest[0]:
+            _refuse(published_on=f"Publication cannot be before {format_date(earliest[0])}: {earliest[1]} "
+                                 f"working days after the pre-publication notice on {format_date(notice)}")
+    _not_before(step, published, CaseEvent.DECIDED, "published_on", "Publication")
+
+
+def _record_commissioned(step: Step) -> None:
+    _set_milestone(step.case, CaseEvent.TERMS_OF_REFERENCE, step.data["terms_of_reference_on"])
+
+
+def _record_approved(step: Step) -> None:
+    if step.data.get("publication_planned_on"):
+        _set_milestone(step.case, CaseEvent.PUBLICATION_PLANNED, step.data["publication_planned_on"])
+
+
+def _record_notice(step: Step) -> None:
+    d = step.data
+    _set_milestone(step.case, CaseEvent.NOTICE_SENT, d["notice_sent_on"])
+    names = dict(f.NOTICE_RECIPIENTS)
+    sent_to = [names[r] for r in (d.get("notice_recipients") or ["panel", "secretary_of_state"]) if r in names]
+    step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
+
+
+def _record_published(step: Step) -> None:
+    if step.data.get("publishing"):
+        _set_milestone(step.case, CaseEvent.PUBLISHED, step.data["published_on"])
+        step.case.publication_url = step.data["publication_url"]
+
+
+def _nothing(step: Step) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class StageExit:
+    """What leaving a stage of one milestone checks, and what it records on the case. A stage whose
+    milestone is not listed asks nothing. One table rather than a chain of conditions, so that a
+    review framework can bring its own."""
+
+    check: Callable[[Step], None] = _nothing
+    record: Callable[[Step], None] = _nothing
+
+
+STAGE_EXIT: dict[str, StageExit] = {
+    Milestone.COMMISSIONED: StageExit(_leave_commissioned, _record_commissioned),
+    Milestone.APPROVED: StageExit(_leave_approved, _record_approved),
+    Milestone.PRE_PUBLICATION_NOTICE: StageExit(_leave_notice, _record_notice),
+    Milestone.PUBLISHED: StageExit(_leave_published, _record_published),
+}
+NO_EXIT = StageExit()
+
+
+def _stage_exit(case: Case) -> StageExit:
+    return STAGE_EXIT.get(case.stage.milestone, NO_EXIT)
+
+
+def _guard_advance(step: Step) -> None:
+    _stage_exit(step.case).check(step)
 
 
 def sign_off_blockers(case: Case) -> list[Blocker]:
@@ -453,20 +512,8 @@ def publishes(case: Case) -> bool:
 
 
 def _advance(step: Step) -> str:
-    case, d = step.case, step.data
-    milestone = case.stage.milestone
-    if milestone == Milestone.COMMISSIONED:
-        _set_milestone(case, CaseEvent.TERMS_OF_REFERENCE, d["terms_of_reference_on"])
-    elif milestone == Milestone.APPROVED and d.get("publication_planned_on"):
-        _set_milestone(case, CaseEvent.PUBLICATION_PLANNED, d["publication_planned_on"])
-    elif milestone == Milestone.PRE_PUBLICATION_NOTICE:
-        _set_milestone(case, CaseEvent.NOTICE_SENT, d["notice_sent_on"])
-        names = dict(f.NOTICE_RECIPIENTS)
-        sent_to = [names[r] for r in (d.get("notice_recipients") or ["panel", "secretary_of_state"]) if r in names]
-        step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
-    elif milestone == Milestone.PUBLISHED and d.get("publishing"):
-        _set_milestone(case, CaseEvent.PUBLISHED, d["published_on"])
-        case.publication_url = d["publication_url"]
+    case = step.case
+    _stage_exit(case).record(step)
     nxt = _next_stage(case)
     if nxt is None:
         case.stage = None
