@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases import gates
+from casereview.cases import frameworks, gates
 from casereview.cases import transition_forms as f
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import (
@@ -146,7 +146,8 @@ def _guard_submit(step: Step) -> None:
 
 
 def _next_reference(case: Case) -> tuple[str, str]:
-    """Reference PREFIX-YEAR-NNN and pseudonym "Child NNN-YY"; neither says anything about the child.
+    """Reference PREFIX-YEAR-NNN and the framework's pseudonym, "Child A (2026)" for a children's
+    review; neither says anything about the person.
 
     The number comes from the partnership's counter for the year, locked until the submission
     commits: concurrent submissions wait their turn instead of colliding on the same number."""
@@ -163,7 +164,7 @@ def _next_reference(case: Case) -> tuple[str, str]:
                                              if ref.rsplit("-", 1)[1].isdigit()])
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{prefix}{counter.last:03d}", f"Child {_letters(counter.last)} ({year})"
+    return f"{prefix}{counter.last:03d}", frameworks.of(case).pseudonym(_letters(counter.last), year)
 
 
 def _letters(number: int) -> str:
@@ -492,7 +493,7 @@ NO_EXIT = StageExit()
 
 
 def _stage_exit(case: Case) -> StageExit:
-    return STAGE_EXIT.get(case.stage.milestone, NO_EXIT)
+    return frameworks.of(case).stage_exit.get(case.stage.milestone, NO_EXIT)
 
 
 def _guard_advance(step: Step) -> None:
@@ -654,12 +655,22 @@ NEXT_STEP: dict[str, str] = {
 }
 
 
+def _child(letters: str, year: int) -> str:
+    return f"Child {letters} ({year})"
+
+
+CHILDREN = frameworks.Framework(key=frameworks.CHILDREN, label="Children's safeguarding practice reviews",
+                                transitions=TRANSITIONS, next_step=NEXT_STEP, stage_exit=STAGE_EXIT,
+                                pseudonym=_child)
+
+
 def next_step(case: Case) -> Transition | None:
     """The step the case is waiting for. A case on hold waits for the hold to be lifted first."""
+    framework = frameworks.of(case)
     if case.on_hold and case.status in OPEN_STATUSES:
-        return TRANSITIONS["hold_lift"]
-    name = NEXT_STEP.get(case.status)
-    transition = TRANSITIONS.get(name) if name else None
+        return framework.transitions["hold_lift"]
+    name = framework.next_step.get(case.status)
+    transition = framework.transitions.get(name) if name else None
     if transition is None or (transition.when is not None and not transition.when(case)):
         return None
     return transition
@@ -668,7 +679,7 @@ def next_step(case: Case) -> Transition | None:
 def available_transitions(case: Case, user) -> list[Transition]:
     """The steps this person can take on this case now, the expected next step first: what the
     case page offers."""
-    steps = [t for t in TRANSITIONS.values()
+    steps = [t for t in frameworks.of(case).transitions.values()
              if case.status in t.sources and (t.when is None or t.when(case))
              and has_capability(user, case.partnership_id, t.capability) and t.name != "submit"]
     expected = next_step(case)
@@ -714,9 +725,9 @@ def _stale() -> ValidationError:
 def case_transition(*, case: Case, name: str, by, data: dict | None = None,
                     expected_version: int | None = None) -> Case:
     """Performs one transition, or refuses it and changes nothing."""
-    transition = TRANSITIONS.get(name)
+    transition = frameworks.of(case).transitions.get(name)
     if transition is None:
-        raise ValueError(f"no transition called {name!r}")
+        raise ValueError(f"no transition called {name!r} in the {case.framework} framework")
     with transaction.atomic():
         case = (Case.objects.select_for_update(of=("self",)).select_related("partnership", "route", "stage")
                 .get(pk=case.pk))

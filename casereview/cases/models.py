@@ -50,6 +50,8 @@ class Case(models.Model):
     pseudonym = models.CharField(max_length=60, blank=True,
                                  help_text="How the case is named everywhere, for example “Child A”.")
     status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True)
+    framework = models.CharField(max_length=20, default="children",
+                                 help_text="The review framework whose steps the case follows (cases.frameworks).")
     route = models.ForeignKey("process.Route", on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
     stage = models.ForeignKey("process.Stage", on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

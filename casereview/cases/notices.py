@@ -33,7 +33,8 @@ def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
     if record.name in ("screen", "withdraw"):
         _tell_the_referrer(case=case, record=record, by=by)
     notify(recipients=case_team(case), kind=Notification.Kind.TRANSITION, case=case, path=path, exclude=by,
-           ref=case.reference, transition=record.name, stage=record.to_stage, status=case.status)
+           ref=case.reference, framework=case.framework, transition=record.name, stage=record.to_stage,
+           status=case.status)
     _tell_who_acts_next(case=case, record=record, by=by)
 
 

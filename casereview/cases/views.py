@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases import exports, lifecycle, page_links, queries, services
+from casereview.cases import exports, frameworks, lifecycle, page_links, queries, services
 from casereview.cases.forms import AddMemberForm, OwnerForm, TrackerForm
 from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.cases.tracker import TrackerFilters, tracker_cases, tracker_page
@@ -101,7 +101,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     case = _case(request, reference, "cases.take_step")
-    transition = lifecycle.TRANSITIONS.get(name)
+    transition = frameworks.of(case).transitions.get(name)
     if transition is None or name == "submit":
         raise Http404
     if transition not in lifecycle.available_transitions(case, request.user):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from casereview.cases import lifecycle  # read when worded: the lifecycle sends through notices, which reads this
+from casereview.cases import frameworks
 from casereview.cases.models import CaseStatus
 from casereview.notifications.models import Notification
 from casereview.notifications.wording import template
@@ -31,7 +31,7 @@ SCREENING_WORDS = {
 
 
 def _moved(p: Mapping[str, Any]) -> str:
-    label = lifecycle.TRANSITIONS[p["transition"]].label
+    label = frameworks.get(p.get("framework", frameworks.CHILDREN)).transitions[p["transition"]].label
     where = p.get("stage") or CaseStatus(p["status"]).label
     return _("{ref}: {step} (now at “{where}”)").format(ref=p["ref"], step=f"{label[0].lower()}{label[1:]}",
                                                        where=where)
