@@ -3,8 +3,8 @@ transitions a case can take, the step each status waits for, what leaving each s
 records, and how a case is named. The engine looks them up through the case's `framework`, never
 by importing one framework's tables directly.
 
-The children's framework is defined with the lifecycle (cases.lifecycle) and registered there;
-frameworks for other kinds of review register from their own apps' `AppConfig.ready()`, above the
+The children's framework is defined with the lifecycle (cases.lifecycle) and registered by the
+cases app's `AppConfig.ready()`; frameworks for other kinds of review register from their own apps' `AppConfig.ready()`, above the
 engine (ADR 0028)."""
 
 from __future__ import annotations

@@ -414,10 +414,16 @@ def _leave_approved(step: Step) -> None:
                                        f"{format_date(d['approved_on'])}")
 
 
+NOTICE_ALWAYS_TO = ("panel", "secretary_of_state")
+
+
+def _notice_recipients(step: Step) -> list[str]:
+    return list(step.data.get("notice_recipients") or NOTICE_ALWAYS_TO)
+
+
 def _leave_notice(step: Step) -> None:
     notice = step.data["notice_sent_on"]
-    recipients = set(step.data.get("notice_recipients") or ["panel", "secretary_of_state"])
-    if not {"panel", "secretary_of_state"} <= recipients:
+    if not set(NOTICE_ALWAYS_TO) <= set(_notice_recipients(step)):
         _refuse(notice_recipients="The notice must go to both the National Panel and the Secretary of State")
     _not_before(step, notice, CaseEvent.DECIDED, "notice_sent_on", "The notice")
     planned = step.milestone(CaseEvent.PUBLICATION_PLANNED)
@@ -456,10 +462,9 @@ def _record_approved(step: Step) -> None:
 
 
 def _record_notice(step: Step) -> None:
-    d = step.data
-    _set_milestone(step.case, CaseEvent.NOTICE_SENT, d["notice_sent_on"])
+    _set_milestone(step.case, CaseEvent.NOTICE_SENT, step.data["notice_sent_on"])
     names = dict(f.NOTICE_RECIPIENTS)
-    sent_to = [names[r] for r in (d.get("notice_recipients") or ["panel", "secretary_of_state"]) if r in names]
+    sent_to = [names[r] for r in _notice_recipients(step) if r in names]
     step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
 
 

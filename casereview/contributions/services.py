@@ -35,7 +35,7 @@ from casereview.contributions.models import (
 from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
-from casereview.partnerships.access import CAPABILITIES, has_capability
+from casereview.partnerships.access import CAPABILITIES
 from casereview.partnerships.models import Agency, Role
 from casereview.partnerships.services import invitation_create
 from casereview.process.calendar import closed_days
@@ -94,7 +94,7 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
     """Sends one request of a kind to each agency named in ``contributors`` (agency id -> people).
     An agency with nobody in the service is asked through ``invited`` (agency id -> [(name, email)]):
     each person is invited as that agency's representative, and the request waits for them."""
-    if not _bu(by, case):
+    if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if kind not in RequestKind.values:
         raise ValidationError({"kind": "Choose what you are asking for"})
@@ -170,7 +170,7 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
     agency_request = AgencyRequest.objects.select_for_update().select_related("case", "agency").get(
         pk=agency_request.pk)
     case = agency_request.case
-    if not _bu(by, case):
+    if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if agency_request.status == RequestStatus.SUBMITTED:
         raise ValidationError("This request has been answered: there is nothing to chase")
@@ -199,7 +199,7 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
     agency_request = AgencyRequest.objects.select_for_update().select_related("case", "agency").get(
         pk=agency_request.pk)
     case = agency_request.case
-    if not _bu(by, case):
+    if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if expected_version is not None and agency_request.lock_version != expected_version:
         raise _stale("request")
@@ -228,11 +228,6 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
            case=case, path=_request_path(agency_request), request_kind=agency_request.kind, ref=case.reference,
            due_on=due_on)
     return agency_request
-
-
-def _bu(user, case) -> bool:
-
-    return has_capability(user, case.partnership_id, "manage_case_lifecycle")
 
 
 def current_submission(agency_request: AgencyRequest) -> Submission:
@@ -395,7 +390,7 @@ def submission_submit(*, submission: Submission, by: User, signed_off_by: str, e
 @transaction.atomic
 def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -> Submission:
     """Asks the agency for more: the submitted version stays, read-only; a new draft copies it."""
-    if not _bu(by, agency_request.case):
+    if not rules.can_manage_requests(by, agency_request.case):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": "Say what more you need"})
@@ -425,7 +420,7 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -
 def submission_mark_used(*, submission: Submission, by: User, used_for: str) -> None:
     """Tells the author their work was used: people stop contributing when they hear nothing back."""
     case = submission.request.case
-    if not _bu(by, case):
+    if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if submission.status == Submission.Status.DRAFT:
         raise ValidationError("A draft has not been submitted yet")
@@ -446,7 +441,7 @@ def _tell_authors(submissions, used_for: str) -> None:
 
 @transaction.atomic
 def chronology_release(*, case: Case, by: User) -> ChronologyRelease:
-    if not _bu(by, case):
+    if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     release, created = ChronologyRelease.objects.get_or_create(case=case, defaults={"released_by": by})
     if not created:

@@ -37,7 +37,8 @@ def notify(*, recipients: Iterable[User], kind: str, path: str, case=None, exclu
     surrounding transaction commits. Dates in the parameters are kept as ISO dates."""
     from casereview.notifications.tasks import email_notification
 
-    wording.word(kind, stored := _as_json(params))  # a wording that does not fit fails here, not on a page
+    stored = _as_json(params)
+    wording.word(kind, stored)  # a wording that does not fit fails here, in the sender's test, not on a page
     created = Notification.objects.bulk_create([
         Notification(recipient=person, case=case, kind=kind, params=stored, path=path)
         for person in recipients if exclude is None or person.pk != exclude.pk

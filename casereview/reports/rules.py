@@ -19,7 +19,7 @@ def is_lead_reviewer(user, case: Case) -> bool:
 
 def can_write(user, case: Case) -> bool:
     return is_business_unit(user, case) or (has_capability(user, case.partnership_id, "view_member_cases")
-                               and is_lead_reviewer(user, case))
+                                            and is_lead_reviewer(user, case))
 
 
 def can_comment_on_round(user, accuracy_round: AccuracyRound) -> bool:

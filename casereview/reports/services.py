@@ -701,33 +701,28 @@ class _Edition:
     version: ReportVersion
     title: str
     html: str
-    pdf: bytes
+    pdf: bytes | None
     known: anonymise.Known
 
 
-def _prepare(case: Case, *, published_on: date, review_on: date, correction: str = "") -> _Edition:
+def _prepare(case: Case, *, published_on: date, review_on: date, correction: str = "",
+             pdf: bool = True) -> _Edition:
     version = latest_version(case)
     known = known_details(case)
     document = published_document(case, version, redacted_sections(case, version, known),
                                   published_on=published_on, review_on=review_on, correction=correction)
-    return _Edition(version, document.title, render.to_fragment(document), render.to_pdf(document), known)
+    return _Edition(version, document.title, render.to_fragment(document), render.to_pdf(document) if pdf else None,
+                    known)
 
 
 def _still_current(case: Case, edition: _Edition, *, published_on: date, review_on: date,
                    correction: str = "") -> None:
     """Under the lock: the report rendered is the report as it now stands. If someone saved a
     version, changed a redaction or the partners' wording meanwhile, nothing is published."""
-    again = _prepare_html(case, published_on=published_on, review_on=review_on, correction=correction)
-    if again != (edition.version.pk, edition.html):
+    again = _prepare(case, published_on=published_on, review_on=review_on, correction=correction, pdf=False)
+    if (again.version.pk, again.html) != (edition.version.pk, edition.html):
         raise ValidationError("The report changed while it was being prepared for publication. Nothing has been "
                               "published: check the report and publish again.", code="stale")
-
-
-def _prepare_html(case: Case, *, published_on: date, review_on: date, correction: str = "") -> tuple[int, str]:
-    version = latest_version(case)
-    document = published_document(case, version, redacted_sections(case, version), published_on=published_on,
-                                  review_on=review_on, correction=correction)
-    return version.pk, render.to_fragment(document)
 
 
 def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str) -> PublishedReport:

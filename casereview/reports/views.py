@@ -71,7 +71,7 @@ def _writer_case(request: HttpRequest, reference: str) -> Case:
 
 def _bu_case(request: HttpRequest, reference: str) -> Case:
     case = _case(request, reference)
-    if not has_capability(request.user, case.partnership_id, "manage_case_lifecycle"):
+    if not rules.is_business_unit(request.user, case):
         raise PermissionDenied
     return case
 
@@ -123,7 +123,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
         "problems": services.publication_problems(case) if latest else [],
         "can_write": (can_write := rules.can_write(request.user, case)),
         "drafts": list(case.report_drafts.select_related("author").order_by("-saved_at")) if can_write else [],
-        "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle"),
+        "is_bu": rules.is_business_unit(request.user, case),
         "my_partner_role": rules.partner_role_of(request.user, case),
     })
 
@@ -464,7 +464,7 @@ def accuracy_round(request: HttpRequest, reference: str, round_id: int) -> HttpR
     return render(request, "reports/round.html", {
         "case": case, "round": found, "form": form, "can_comment": can_comment, "titles": titles,
         "comments": comments, "can_respond": rules.can_write(request.user, case),
-        "is_bu": has_capability(request.user, case.partnership_id, "manage_case_lifecycle")})
+        "is_bu": rules.is_business_unit(request.user, case)})
 
 
 @require_POST
@@ -531,8 +531,7 @@ def approve(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    if not (has_capability(request.user, case.partnership_id, "manage_case_lifecycle")
-            or rules.partner_role_of(request.user, case) is not None):
+    if not (rules.is_business_unit(request.user, case) or rules.partner_role_of(request.user, case) is not None):
         raise PermissionDenied
     existing = getattr(case, "publication_decision", None)
     form = PublicationDecisionForm(request.POST or None, initial={
