@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "casereview.documents",
     "casereview.reports",
     "casereview.learning",
+    "casereview.adults",
     "casereview.library",
     "casereview.site",
     "casereview.installation",

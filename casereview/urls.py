@@ -15,6 +15,7 @@ urlpatterns = [
     path("contributions/", include("casereview.contributions.urls")),
     path("reports/", include("casereview.reports.urls")),
     path("learning/", include("casereview.learning.urls")),
+    path("adults/", include("casereview.adults.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("partnerships/", include("casereview.work.hub_urls")),
     path("partnerships/", include("casereview.partnerships.urls")),

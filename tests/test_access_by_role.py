@@ -241,6 +241,16 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "otp_webauthn:credential-authentication-begin": (SIGNED_IN, "post"),
     "otp_webauthn:credential-authentication-complete": (SIGNED_IN, "post"),
     "otp_webauthn:js-i18n-catalog": (SIGNED_IN, "get"),
+    # Safeguarding adults reviews, which the test partnership runs (the other partnership does not).
+    "cases:frameworks": (PACK_MANAGERS, "get"),
+    "adults:referral-start": (REFERRERS - {"other_partnership_manager"}, "post"),
+    "adults:referral": (REFERRERS, "get"),
+    "adults:referral-check": (REFERRERS, "get"),
+    "adults:referral-submit": (REFERRERS, "post"),
+    "adults:record": (CASE_VIEWERS, "get"),
+    "adults:involvement": (WRITERS, "get"),
+    "adults:not-acted-on": (WRITERS, "get"),
+    "adults:annual": (DASHBOARD, "get"),
 }
 
 PERSONAS = ["anonymous", "password_only", "bu_manager", "bu_officer", "chair", "partner_la", "partner_police",
@@ -501,8 +511,45 @@ def _bank_holiday(world: World):
     return NonWorkingDay.objects.filter(partnership__isnull=True).order_by("date").first()
 
 
+def _adults_kwargs(name: str, world: World, persona: str) -> dict:
+    """The test partnership runs safeguarding adults reviews: a SAR under way with the same people on
+    it as the children's test case, a finding of it, and the persona's own draft SAR referral."""
+    from casereview.adults.framework import install
+    from casereview.cases.models import Case, Referral
+    from casereview.learning.models import Finding
+    from casereview.partnerships.models import EnabledFramework
+
+    for key in ("children", "adults"):
+        EnabledFramework.objects.get_or_create(partnership=world.partnership, key=key)
+    install(world.partnership)
+    sar = Case.objects.filter(reference="TST-2026-002").first()
+    if sar is None:
+        sar = Case.objects.create(partnership=world.partnership, reference="TST-2026-002", pseudonym="Adult B",
+                                  framework="adults", status="in_review",
+                                  route=world.partnership.routes.get(kind="sar"))
+        for membership in world.case.memberships.all():
+            sar.memberships.create(person=membership.person, role=membership.role)
+        Finding.objects.create(case=sar, number=1, text="Self-neglect was not assessed.",
+                               created_by=world.people["bu_officer"])
+    if name in ("adults:referral", "adults:referral-check", "adults:referral-submit"):
+        from casereview.adults.models import SarReferral
+
+        owner = world.people[persona if persona in REFERRERS else "bu_manager"]
+        partnership = world.other_partnership if persona == "other_partnership_manager" else world.partnership
+        draft = Case.objects.create(partnership=partnership, status="draft", created_by=owner, framework="adults")
+        Referral.objects.create(case=draft)
+        SarReferral.objects.create(case=draft)
+        return {"pk": draft.pk}
+    return {"adults:record": {"reference": sar.reference}, "adults:involvement": {"reference": sar.reference},
+            "adults:not-acted-on": {"finding_id": sar.findings.first().pk},
+            "adults:annual": {"slug": world.partnership.slug},
+            "cases:frameworks": {"slug": world.partnership.slug}}.get(name, {})
+
+
 def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
+    if name.startswith("adults:") or name == "cases:frameworks":
+        return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
         draft, subject = _draft_for(world, persona)
         return {"pk": draft.pk, **({"kind": "child"} if name in ("referrals:add-person", "referrals:edit-person")
@@ -583,7 +630,8 @@ def _allowed(rule, persona: str) -> bool:
 
 def _was_refused(response, name: str = "") -> bool:
     # A draft referral or an export is its author's alone: to anyone else it does not exist.
-    if response.status_code == 403 or (response.status_code == 404 and name.startswith(("referrals:", "exports:"))):
+    if response.status_code == 403 or (response.status_code == 404 and name.startswith(
+            ("referrals:", "exports:", "adults:referral"))):
         return True
     if response.status_code in (301, 302):
         location = response.headers.get("Location", "")
@@ -705,7 +753,7 @@ HOME_PERSONAS = [p for p in PERSONAS if p not in ("anonymous", "password_only", 
                                                   "installer")]
 # Not about one partnership's objects: public pages, personal lists, a person's own draft referral,
 # and what the installation shares.
-_NOT_PARTNERSHIP_OBJECTS = ("referrals:", "installation:", "otp_webauthn:", "accounts:")
+_NOT_PARTNERSHIP_OBJECTS = ("referrals:", "adults:referral", "installation:", "otp_webauthn:", "accounts:")
 _SHARED = {"library:manage", "library:upload", "library:attach-official", "library:vocabulary", "library:theme-add", "library:theme-edit",
            "library:search", "contributions:mine", "learning:mine", "contributions:chronology-template",
            "contributions:word-template", "cases:export", "learning:calendar", "cases:list",
@@ -719,7 +767,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     from casereview.process.models import NonWorkingDay
 
     other = world.other_partnership
-    Case.objects.filter(pk=world.case.pk).update(partnership=other)
+    Case.objects.filter(partnership=world.partnership).update(partnership=other)
     LibraryDocument.objects.filter(partnership=world.partnership).update(partnership=other)
     NonWorkingDay.objects.filter(partnership=world.partnership).update(partnership=other)
     Invitation.objects.filter(partnership=world.partnership).update(partnership=other)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases.models import OPEN_STATUSES, Case, CaseClock
+from casereview.cases.models import Case, CaseClock, open_statuses
 from casereview.govuk.formatting import format_date
 from casereview.partnerships.access import has_capability
 from casereview.process import workdays
@@ -69,7 +69,7 @@ def clocks_recompute(case: Case, *, closed: Collection[date] | None = None, toda
 
 
 def _summarise(case: Case, clocks: list[CaseClock], closed: Collection[date]) -> None:
-    running = [c for c in clocks if c.met_on is None and not c.paused] if case.status in OPEN_STATUSES else []
+    running = [c for c in clocks if c.met_on is None and not c.paused] if case.is_open else []
     nxt = min(running, key=lambda c: c.due_on, default=None)
     case.next_due_date = nxt.due_on if nxt else None
     case.next_clock_name = nxt.rule.name if nxt else ""
@@ -86,7 +86,7 @@ def open_clocks_on_older_versions(rule: ClockRule):
     """Clocks still running on an earlier version of this rule: what a change offers to recompute."""
     return CaseClock.objects.filter(
         case__partnership_id=rule.partnership_id, key=rule.key, met_on__isnull=True,
-        case__status__in=OPEN_STATUSES, rule__version__lt=rule.version,
+        case__status__in=open_statuses(), rule__version__lt=rule.version,
     ).select_related("case", "rule")
 
 

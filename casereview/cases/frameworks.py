@@ -10,10 +10,19 @@ engine (ADR 0028)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 CHILDREN = "children"
+ADULTS = "adults"
+
+
+def _nothing_to_install(partnership) -> None:
+    return None
+
+
+def _nothing_missing(case) -> list[tuple[str, str]]:
+    return []
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,28 @@ class Framework:
     next_step: Mapping[str, str]  # status → the name of the transition it waits for
     stage_exit: Mapping[str, Any]  # milestone → cases.lifecycle.StageExit
     pseudonym: Callable[[str, int], str]  # (letters from the year's count, year) → "Child A (2026)"
+    # Its own statuses, code → label. Codes are unique across frameworks; the engine's shared ones
+    # (draft, in review, closed, withdrawn) are in cases.models.SHARED_STATUSES.
+    statuses: Mapping[str, str] = field(default_factory=dict)
+    short_label: str = ""  # "LCSPR", "SAR": where space is short
+    # What a draft referral still lacks, as (section, message) pairs.
+    referral_problems: Callable[[Any], list[tuple[str, str]]] = _nothing_missing
+    # The roles whose approval of the latest report version signs it off (partnerships.models.Role
+    # values), and who they are, in words, for the message that asks for them.
+    sign_off: tuple[str, ...] = ()
+    sign_off_words: str = ""
+    approvers_words: str = ""  # "the delegated safeguarding partners for …": who alone may approve
+    # Gives a partnership this framework's routes, stages, clock rules and checklists when it
+    # enables the framework.
+    install: Callable[[Any], None] = _nothing_to_install
+    # The URL name of the page where a referral of this kind starts, if the framework has its own.
+    referral_url: str = ""
+    draft_url: str = ""  # the URL name of a draft referral's page, taking the draft's id
+    # The kinds of request to agencies its cases make (contributions.models.RequestKind values);
+    # empty for every kind.
+    request_kinds: tuple[str, ...] = ()
+    # One paragraph for the public "How reviews work" page.
+    public_summary: str = ""
 
 
 _frameworks: dict[str, Framework] = {}
@@ -45,3 +76,16 @@ def of(case) -> Framework:
 
 def registered() -> list[Framework]:
     return list(_frameworks.values())
+
+
+def status_label(status: str, key: str = CHILDREN) -> str:
+    """The words for a status, from the framework that owns it."""
+    framework = _frameworks.get(key)
+    if framework is not None and status in framework.statuses:
+        return framework.statuses[status]
+    return all_statuses().get(status, status)
+
+
+def all_statuses() -> dict[str, str]:
+    """Every registered framework's statuses, code → label."""
+    return {code: label for framework in _frameworks.values() for code, label in framework.statuses.items()}

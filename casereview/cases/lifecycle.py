@@ -24,6 +24,7 @@ from casereview.cases import transition_forms as f
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import (
     OPEN_STATUSES,
+    SHARED_STATUSES,
     Case,
     CaseHold,
     CaseMembership,
@@ -134,7 +135,7 @@ def referral_problems(case: Case) -> list[tuple[str, str]]:
 def _guard_submit(step: Step) -> None:
     if step.by.pk != step.case.created_by_id:
         raise PermissionDenied
-    problems = referral_problems(step.case)
+    problems = frameworks.of(step.case).referral_problems(step.case)
     if problems:
         raise ValidationError([message for _, message in problems])
     referral = step.case.referral
@@ -664,15 +665,27 @@ def _child(letters: str, year: int) -> str:
     return f"Child {letters} ({year})"
 
 
-CHILDREN = frameworks.Framework(key=frameworks.CHILDREN, label="Children's safeguarding practice reviews",
-                                transitions=TRANSITIONS, next_step=NEXT_STEP, stage_exit=STAGE_EXIT,
-                                pseudonym=_child)
+CHILDREN = frameworks.Framework(
+    key=frameworks.CHILDREN, label="Children's safeguarding practice reviews", short_label="Children's",
+    transitions=TRANSITIONS, next_step=NEXT_STEP, stage_exit=STAGE_EXIT, pseudonym=_child,
+    statuses={value: label for value, label in CaseStatus.choices if value not in SHARED_STATUSES},
+    referral_problems=referral_problems,
+    sign_off=(Role.PARTNER_LA, Role.PARTNER_POLICE, Role.PARTNER_ICB),
+    sign_off_words="All three safeguarding partners",
+    approvers_words="the delegated safeguarding partners for the local authority, the police and the Integrated "
+                    "Care Board",
+    referral_url="referrals:list", draft_url="referrals:overview",
+    request_kinds=("rapid_review_summary", "chronology", "agency_report", "factual_accuracy"),
+    public_summary=("When a child dies or is seriously harmed and abuse or neglect is known or suspected, the local "
+                    "authority tells the national Child Safeguarding Practice Review Panel within 5 working days. "
+                    "The safeguarding partners (the council, the police and the NHS) hold a rapid review within 15 "
+                    "working days and decide whether a local child safeguarding practice review is needed."))
 
 
 def next_step(case: Case) -> Transition | None:
     """The step the case is waiting for. A case on hold waits for the hold to be lifted first."""
     framework = frameworks.of(case)
-    if case.on_hold and case.status in OPEN_STATUSES:
+    if case.on_hold and case.is_open:
         return framework.transitions["hold_lift"]
     name = framework.next_step.get(case.status)
     transition = framework.transitions.get(name) if name else None
@@ -686,7 +699,7 @@ def available_transitions(case: Case, user) -> list[Transition]:
     case page offers."""
     steps = [t for t in frameworks.of(case).transitions.values()
              if case.status in t.sources and (t.when is None or t.when(case))
-             and has_capability(user, case.partnership_id, t.capability) and t.name != "submit"]
+             and has_capability(user, case.partnership_id, t.capability, case.framework) and t.name != "submit"]
     expected = next_step(case)
     return sorted(steps, key=lambda t: (t is not expected, t.style == "warning"))
 
@@ -738,7 +751,7 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None,
                 .get(pk=case.pk))
         if expected_version is not None and case.lock_version != expected_version:
             raise _stale()
-        if not has_capability(by, case.partnership_id, transition.capability):
+        if not has_capability(by, case.partnership_id, transition.capability, case.framework):
             raise PermissionDenied
         if case.status not in transition.sources or (transition.when is not None and not transition.when(case)):
             raise ValidationError(refusal_reason(case, transition), code="invalid_transition")
@@ -767,3 +780,19 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None,
 def _summary(record: CaseTransition, case: Case) -> str:
     where = record.to_stage or case.get_status_display()
     return f"{record.label}: now at “{where}”"
+
+
+# --- What another framework's table reuses ----------------------------------------------------
+# The adults framework (casereview.adults) builds its table from these and from TRANSITIONS' steps
+# that every framework shares (withdrawing, holds, the review stages).
+refuse = _refuse
+not_before = _not_before
+set_milestone = _set_milestone
+first_stage = _first_stage
+entered_stage = _entered_stage
+next_reference = _next_reference
+guard_submit = _guard_submit
+no_guard = _no_guard
+leave_commissioned, record_commissioned = _leave_commissioned, _record_commissioned
+leave_approved, record_approved = _leave_approved, _record_approved
+leave_published, record_published = _leave_published, _record_published

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from casereview.cases import frameworks
 from casereview.govuk.formatting import format_date
 from casereview.process.models import CaseEvent
 
@@ -21,7 +22,24 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-OPEN_STATUSES = [s for s in CaseStatus.values if s not in (CaseStatus.DRAFT, CaseStatus.CLOSED, CaseStatus.WITHDRAWN)]
+# The engine's statuses every framework shares: a draft, a review under way in its route's stages,
+# and the two ends. Each framework adds its own (cases.frameworks).
+SHARED_STATUSES = (CaseStatus.DRAFT, CaseStatus.IN_REVIEW, CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
+ENDED_STATUSES = frozenset({CaseStatus.DRAFT, CaseStatus.CLOSED, CaseStatus.WITHDRAWN})
+# The children's open statuses: the sources of the children's hold steps.
+OPEN_STATUSES = [s for s in CaseStatus.values if s not in ENDED_STATUSES]
+
+
+def status_words(status: str, framework: str = frameworks.CHILDREN) -> str:
+    """A status in words, the engine's shared ones or its framework's own."""
+    if status in CaseStatus.values:
+        return CaseStatus(status).label
+    return frameworks.status_label(status, framework)
+
+
+def open_statuses() -> list[str]:
+    """Every framework's open statuses: what "open" means in a query across frameworks."""
+    return OPEN_STATUSES + [s for s in frameworks.all_statuses() if s not in ENDED_STATUSES and s not in OPEN_STATUSES]
 
 
 class ReferenceCounter(models.Model):
@@ -49,7 +67,8 @@ class Case(models.Model):
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     pseudonym = models.CharField(max_length=60, blank=True,
                                  help_text="How the case is named everywhere, for example “Child A”.")
-    status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.DRAFT, db_index=True)
+    # No fixed choices: each framework brings its own statuses (get_status_display).
+    status = models.CharField(max_length=30, default=CaseStatus.DRAFT, db_index=True)
     framework = models.CharField(max_length=20, default="children",
                                  help_text="The review framework whose steps the case follows (cases.frameworks).")
     route = models.ForeignKey("process.Route", on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
@@ -89,7 +108,10 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.status not in ENDED_STATUSES
+
+    def get_status_display(self) -> str:
+        return status_words(self.status, self.framework)
 
 
 class CaseRole(models.TextChoices):
@@ -116,6 +138,7 @@ class CaseMembership(models.Model):
 
 class SubjectKind(models.TextChoices):
     CHILD = "child", "Child"
+    ADULT = "adult", "Adult"
     FAMILY_MEMBER = "family_member", "Family or household member"
 
 
@@ -233,6 +256,14 @@ class AbuseKind(models.TextChoices):
     NEGLECT = "neglect", "Neglect"
     EXPLOITATION = "exploitation", "Exploitation, inside or outside the home"
     OTHER = "other", "Other or not yet known"
+    # The Care Act's kinds of abuse and neglect that a children's referral does not list.
+    SELF_NEGLECT = "self_neglect", "Self-neglect"
+    NEGLECT_OR_OMISSION = "neglect_or_omission", "Neglect and acts of omission"
+    FINANCIAL = "financial", "Financial or material abuse"
+    ORGANISATIONAL = "organisational", "Organisational abuse"
+    DOMESTIC = "domestic", "Domestic abuse"
+    DISCRIMINATORY = "discriminatory", "Discriminatory abuse"
+    MODERN_SLAVERY = "modern_slavery", "Modern slavery"
 
 
 class Referral(models.Model):
@@ -428,8 +459,8 @@ class CaseTransition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
     name = models.CharField(max_length=40)
     label = models.CharField(max_length=120)
-    from_status = models.CharField(max_length=30, choices=CaseStatus.choices)
-    to_status = models.CharField(max_length=30, choices=CaseStatus.choices)
+    from_status = models.CharField(max_length=30)
+    to_status = models.CharField(max_length=30)
     from_stage = models.CharField(max_length=120, blank=True)
     to_stage = models.CharField(max_length=120, blank=True)
     note = models.TextField(blank=True)
@@ -441,6 +472,12 @@ class CaseTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} on {self.case}"
+
+    def get_from_status_display(self) -> str:
+        return status_words(self.from_status, self.case.framework)
+
+    def get_to_status_display(self) -> str:
+        return status_words(self.to_status, self.case.framework)
 
 
 class ChecklistTick(models.Model):

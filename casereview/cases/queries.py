@@ -9,7 +9,7 @@ from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseMembership, CaseStatus, SubjectIdentity
 from casereview.govuk.kept_html import kept_html
-from casereview.partnerships.access import partnership_ids_where
+from casereview.partnerships.access import frameworks_where
 from casereview.partnerships.models import Agency, LocalAuthority
 from casereview.process import deadlines, workdays
 from casereview.process.calendar import closed_days
@@ -19,13 +19,18 @@ from casereview.process.models import ClockRule, Milestone
 def cases_visible_to(user) -> QuerySet[Case]:
     if not (user.is_authenticated and user.is_active):
         return Case.objects.none()
-    wide = partnership_ids_where(user, "view_all_cases")
-    by_membership = partnership_ids_where(user, "view_member_cases")
     # A subquery rather than a join, so no DISTINCT is needed and the tracker stays one simple query.
     member_of = CaseMembership.objects.filter(person=user).values("case_id")
-    return Case.objects.filter(
-        Q(partnership_id__in=wide) | Q(partnership_id__in=by_membership, pk__in=member_of)
-    ).exclude(status=CaseStatus.DRAFT)
+    seen = Q(pk__in=[])
+    for capability, extra in (("view_all_cases", Q()), ("view_member_cases", Q(pk__in=member_of))):
+        where = frameworks_where(user, capability)
+        every = [pid for pid, only in where.items() if only is None]
+        if every:
+            seen |= Q(partnership_id__in=every) & extra
+        for pid, only in where.items():
+            if only is not None:  # a role bound to one framework sees that framework's cases only
+                seen |= Q(partnership_id=pid, framework__in=sorted(only)) & extra
+    return Case.objects.filter(seen).exclude(status=CaseStatus.DRAFT)
 
 
 def case_members(case: Case) -> QuerySet[CaseMembership]:

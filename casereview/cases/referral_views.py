@@ -11,17 +11,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases import lifecycle, referrals
+from casereview.cases import frameworks, lifecycle, referrals
 from casereview.cases.models import Case, CaseStatus, Subject, SubjectIdentity, SubjectKind
 from casereview.cases.referral_forms import REFERRAL_FIELDS, IncidentForm, PersonForm
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import partnerships_where
+from casereview.partnerships.queries import enabled_frameworks
 
 
 def _draft(request: HttpRequest, pk: int) -> Case:
     # Drafts are private to their author: anyone else gets "not found", not a hint that one exists.
-    case = get_object_or_404(Case.objects.select_related("partnership", "referral"), pk=pk, status=CaseStatus.DRAFT)
+    case = get_object_or_404(Case.objects.select_related("partnership", "referral"), pk=pk, status=CaseStatus.DRAFT,
+                             framework=frameworks.CHILDREN)
     if case.created_by_id != request.user.pk:
         raise Http404
     return case
@@ -34,9 +36,14 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     mine = (Case.objects.filter(created_by=request.user, partnership__in=partnerships)
             .select_related("partnership")
             .order_by("-updated_at"))
+    # Other kinds of review the person can refer to: each framework a partnership of theirs runs.
+    other_kinds = [(framework, [p for p in partnerships if framework.key in enabled_frameworks(p.pk)])
+                   for framework in frameworks.registered() if framework.key != frameworks.CHILDREN]
     return render(request, "cases/referrals/list.html", {"drafts": [c for c in mine if c.status == CaseStatus.DRAFT],
                                                           "submitted": [c for c in mine if c.submitted_at],
-                                                          "partnerships": partnerships})
+                                                          "partnerships": partnerships,
+                                                          "draft_urls": {f.key: f.draft_url for f in frameworks.registered()},
+                                                          "other_kinds": [(f, ps) for f, ps in other_kinds if ps]})
 
 
 @require_POST

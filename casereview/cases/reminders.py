@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.cases.clocks import clocks_recompute
-from casereview.cases.models import OPEN_STATUSES, Case, CaseClock
+from casereview.cases.models import Case, CaseClock, open_statuses
 from casereview.cases.notices import case_team
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
@@ -37,7 +37,7 @@ def _send(clock: CaseClock, notice: Notice) -> None:
 
 CLOCKS = reminders.Subject(
     kind=ReminderSubject.CLOCK,
-    waiting=lambda: (CaseClock.objects.filter(case__status__in=OPEN_STATUSES, met_on__isnull=True, paused=False)
+    waiting=lambda: (CaseClock.objects.filter(case__status__in=open_statuses(), met_on__isnull=True, paused=False)
                      .select_related("case", "case__owner", "rule")),
     partnership_id=lambda clock: clock.case.partnership_id,
     send=_send,
@@ -48,7 +48,7 @@ CLOCKS = reminders.Subject(
 
 def deadlines_sweep(*, today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
-    on_hold = list(Case.objects.filter(status__in=OPEN_STATUSES, on_hold=True).select_related("route"))
+    on_hold = list(Case.objects.filter(status__in=open_statuses(), on_hold=True).select_related("route"))
     calendars = closed_days_by_partnership({case.partnership_id for case in on_hold})
     # Paused clocks move on a day at a time, so a case on hold needs its dates worked out again.
     for case in on_hold:

@@ -20,9 +20,9 @@ def is_member(user, case) -> bool:
 def can_view_case(user, case) -> bool:
     if case is None or not _verified(user):
         return False
-    if has_capability(user, case.partnership_id, "view_all_cases"):
+    if has_capability(user, case.partnership_id, "view_all_cases", case.framework):
         return True
-    return has_capability(user, case.partnership_id, "view_member_cases") and is_member(user, case)
+    return has_capability(user, case.partnership_id, "view_member_cases", case.framework) and is_member(user, case)
 
 
 @rules.predicate
@@ -60,8 +60,9 @@ def can_manage_lifecycle(user, case) -> bool:
 def can_take_a_step(user, case) -> bool:
     """Any lifecycle step at all: the business unit's, or the partners' decision."""
     return case is not None and _verified(user) and (
-        has_capability(user, case.partnership_id, "manage_case_lifecycle")
-        or has_capability(user, case.partnership_id, "record_decision"))
+        has_capability(user, case.partnership_id, "manage_case_lifecycle", case.framework)
+        or has_capability(user, case.partnership_id, "record_decision", case.framework)
+        or has_capability(user, case.partnership_id, "record_sar_decision", case.framework))
 
 
 rules.add_perm("cases.manage_lifecycle", can_manage_lifecycle)

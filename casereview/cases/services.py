@@ -9,9 +9,11 @@ from django.db import transaction
 from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.cases import frameworks
 from casereview.cases.models import Case, CaseMembership, CaseRole, ChecklistTick
 from casereview.partnerships.access import has_capability
-from casereview.partnerships.models import Role, RoleAssignment
+from casereview.partnerships.models import EnabledFramework, Role, RoleAssignment
+from casereview.partnerships.queries import enabled_frameworks
 
 # Which partnership role a person needs for each role on a case.
 _NEEDS = {CaseRole.LEAD_REVIEWER: Role.LEAD_REVIEWER, CaseRole.AGENCY_REPRESENTATIVE: Role.AGENCY_REPRESENTATIVE}
@@ -92,3 +94,25 @@ def case_owner_set(*, case: Case, owner: User, by: User) -> None:
     audit_record(action=Action.UPDATE, actor=by, target=case, case=case,
                  partnership=case.partnership, summary=f"Owner set to {owner.full_name}",
                  changes={"owner": [before, owner.full_name]})
+
+
+@transaction.atomic
+def framework_enable(*, partnership, key: str, by, label: str = "") -> EnabledFramework:
+    """Lets a partnership run another review framework: its routes, clocks and checklists are added
+    to the process pack, and its roles can be given. A partnership that had enabled nothing ran
+    children's reviews, so that is kept on record first."""
+    if not has_capability(by, partnership.pk, "manage_process_pack"):
+        raise PermissionDenied
+    if key not in {f.key for f in frameworks.registered()}:
+        raise ValidationError({"key": "Select one of the review frameworks"})
+    already = enabled_frameworks(partnership.pk)
+    if key in already and EnabledFramework.objects.filter(partnership=partnership, key=key).exists():
+        raise ValidationError({"key": "Your partnership already runs these reviews"})
+    for earlier in already:
+        EnabledFramework.objects.get_or_create(partnership=partnership, key=earlier)
+    row, _ = EnabledFramework.objects.update_or_create(partnership=partnership, key=key,
+                                                       defaults={"label": label.strip(), "enabled_by": by})
+    frameworks.get(key).install(partnership)
+    audit_record(action=Action.CREATE, actor=by, target=row, partnership=partnership,
+                 summary=f"Enabled {frameworks.get(key).label.lower()}")
+    return row

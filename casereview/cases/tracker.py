@@ -14,7 +14,8 @@ from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, Q, QuerySet, Value, When
 
 from casereview.audit.kept import kept
-from casereview.cases.models import OPEN_STATUSES, Case, CaseStatus
+from casereview.cases import frameworks
+from casereview.cases.models import Case, CaseStatus, open_statuses
 from casereview.cases.queries import cases_visible_to
 from casereview.govuk.fast_markup import tag
 from casereview.govuk.formatting import format_date
@@ -38,7 +39,8 @@ SORTS = {
 
 
 def stage_choices() -> list[tuple[str, str]]:
-    statuses = [(f"status:{value}", label) for value, label in CaseStatus.choices
+    every = list(CaseStatus.choices) + list(frameworks.all_statuses().items())
+    statuses = [(f"status:{value}", label) for value, label in every
                 if value not in (CaseStatus.DRAFT, CaseStatus.IN_REVIEW)]
     stages = [(f"stage:{value}", label) for value, label in Milestone.choices]
     return statuses + stages
@@ -51,7 +53,7 @@ def with_deadline_state(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
         When(next_due_date__lt=today, then=Value(DeadlineState.OVERDUE.value)),
         When(next_due_soon_from__lte=today, then=Value(DeadlineState.DUE_SOON.value)),
         When(next_due_date__isnull=False, then=Value(DeadlineState.ON_TRACK.value)),
-        When(on_hold=True, status__in=OPEN_STATUSES, then=Value(DeadlineState.ON_HOLD.value)),
+        When(on_hold=True, status__in=open_statuses(), then=Value(DeadlineState.ON_HOLD.value)),
         When(clocks_met_late__gt=0, then=Value(DeadlineState.MET_LATE.value)),
         When(clocks_met__gt=0, then=Value(DeadlineState.MET.value)),
         default=Value(DeadlineState.NONE.value), output_field=CharField()))

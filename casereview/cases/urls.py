@@ -1,11 +1,12 @@
 from django.urls import path
 
-from casereview.cases import clock_views, views
+from casereview.cases import clock_views, framework_views, views
 
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("export.<str:fmt>", views.case_export, name="export"),
+    path("frameworks/<slug:slug>/", framework_views.framework_list, name="frameworks"),
     path("clock-rules/<slug:slug>/<int:rule_id>/recompute/", clock_views.rule_recompute, name="rule-recompute"),
     path("<str:reference>/", views.case_detail, name="detail"),
     path("<str:reference>/identifying-details/", views.case_identity, name="identity"),

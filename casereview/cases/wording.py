@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from casereview.cases import frameworks
-from casereview.cases.models import CaseStatus
+from casereview.cases.models import CaseStatus, status_words
 from casereview.notifications.models import Notification
 from casereview.notifications.wording import template
 from casereview.process.reminders import days_words
@@ -32,7 +32,7 @@ SCREENING_WORDS = {
 
 def _moved(p: Mapping[str, Any]) -> str:
     label = frameworks.get(p.get("framework", frameworks.CHILDREN)).transitions[p["transition"]].label
-    where = p.get("stage") or CaseStatus(p["status"]).label
+    where = p.get("stage") or status_words(p["status"], p.get("framework", frameworks.CHILDREN))
     return _("{ref}: {step} (now at “{where}”)").format(ref=p["ref"], step=f"{label[0].lower()}{label[1:]}",
                                                        where=where)
 

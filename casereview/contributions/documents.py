@@ -44,6 +44,17 @@ DOCUMENT_FIELDS: dict[str, list[Field]] = {
         Field("actions_taken", "Single-agency actions already taken", required=False),
         Field("recommendations", "Recommendations"),
     ],
+    RequestKind.S45_INFORMATION: [
+        Field("author_role", "Your role", "A role, not a name.", rows=1),
+        Field("period", "Period of your agency's involvement with the adult", rows=2),
+        Field("contact_summary", "Summary of contact with the adult, their family and carers"),
+        Field("care_and_support", "Care and support needs as your agency understood them",
+              "Include any assessment of mental capacity and any safeguarding concerns raised (section 42)."),
+        Field("working_together", "How your agency worked with others",
+              "Referrals made and received, information shared, and where it did not happen."),
+        Field("learning", "What your agency has already learned", required=False),
+        Field("other_agencies", "Other agencies known to be involved", required=False, rows=3),
+    ],
     RequestKind.FACTUAL_ACCURACY: [
         Field("corrections", "Factual corrections",
               "Quote the paragraph, then the correction and your source. Facts only: views on the analysis "

@@ -26,8 +26,10 @@ class RequestForm(forms.Form):
     scope_start = GovukDateField(label="Start of the scope period (optional)", required=False)
     scope_end = GovukDateField(label="End of the scope period (optional)", required=False)
 
-    def __init__(self, *args, people, agencies, known=(), **kwargs):
+    def __init__(self, *args, people, agencies, known=(), kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [(k, RequestKind(k).label) for k in kinds]
         known = {a.pk for a in known}
         self.fields["contributors"].queryset = people
         self.fields["contributors"].label_from_instance = lambda p: (

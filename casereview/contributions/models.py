@@ -15,6 +15,8 @@ class RequestKind(models.TextChoices):
     CHRONOLOGY = "chronology", "Chronology"
     AGENCY_REPORT = "agency_report", "Agency report"
     FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
+    # A safeguarding adults board's request under the Care Act 2014 s45, which the agency must answer.
+    S45_INFORMATION = "s45_information", "Information for a safeguarding adults review (Care Act section 45)"
 
 
 # The clock rule in the process pack that sets each kind's due date.

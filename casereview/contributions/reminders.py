@@ -9,7 +9,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.cases.models import OPEN_STATUSES
+from casereview.cases.models import open_statuses
 from casereview.contributions.models import AgencyRequest, RequestStatus
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
@@ -35,7 +35,7 @@ def _send(agency_request: AgencyRequest, notice: Notice) -> None:
 REQUESTS = reminders.Subject(
     kind=ReminderSubject.AGENCY_REQUEST,
     waiting=lambda: (AgencyRequest.objects.exclude(status=RequestStatus.SUBMITTED)
-                     .filter(case__status__in=OPEN_STATUSES).select_related("case", "agency", "rule")),
+                     .filter(case__status__in=open_statuses()).select_related("case", "agency", "rule")),
     partnership_id=lambda agency_request: agency_request.case.partnership_id,
     send=_send,
     own_lead=lambda agency_request: agency_request.rule.reminder_working_days if agency_request.rule else None,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.cases import frameworks
 from casereview.cases.models import Case
 from casereview.contributions import exports, queries, rules, services, spreadsheets
 from casereview.contributions.chronology_export import chronology_export_request
@@ -94,7 +95,8 @@ def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
     # The agencies known to the family come first to mind: their representatives are preselected.
     preselected = [p.pk for p in people.filter(agency__in=known, role_assignments__role=Role.AGENCY_REPRESENTATIVE)]
     form = RequestForm(request.POST or None, people=people, known=known, initial={"contributors": preselected},
-                       agencies=case.partnership.agencies.order_by("name"))
+                       agencies=case.partnership.agencies.order_by("name"),
+                       kinds=frameworks.of(case).request_kinds or None)
     preview = None
     if request.method == "POST" and form.is_valid():
         send = dict(case=case, kind=form.cleaned_data["kind"], contributors=form.by_agency(), invited=form.invited())

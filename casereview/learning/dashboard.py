@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from casereview.cases.models import OPEN_STATUSES, Case, CaseClock, CaseMilestone
+from casereview.cases.models import Case, CaseClock, CaseMilestone, open_statuses, status_words
 from casereview.learning.models import Action, ActionStatus, ActionUpdate, Briefing, Dissemination, Finding
 from casereview.learning.themes import labels as theme_labels
 from casereview.process import workdays
@@ -77,12 +77,12 @@ def figures(partnership, start: date, end: date, today: date) -> dict:
         _clock_timeliness(pid, "lcspr_publication", "Decision to publication", start, end, closed, months=True),
         _notice_gap(pid, start, end, closed),
     ]
-    by_route = list(Case.objects.filter(partnership_id=pid, status__in=OPEN_STATUSES).values("route__name")
+    by_route = list(Case.objects.filter(partnership_id=pid, status__in=open_statuses()).values("route__name")
                     .annotate(n=Count("pk")).order_by("-n", "route__name"))
-    by_stage = list(Case.objects.filter(partnership_id=pid, status__in=OPEN_STATUSES).values("status", "stage__name")
+    by_stage = list(Case.objects.filter(partnership_id=pid, status__in=open_statuses())
+                    .values("status", "framework", "stage__name")
                     .annotate(n=Count("pk")).order_by("-n"))
-    status_words = dict(Case._meta.get_field("status").choices)
-    stages = [(row["stage__name"] or status_words[row["status"]], row["n"]) for row in by_stage]
+    stages = [(row["stage__name"] or status_words(row["status"], row["framework"]), row["n"]) for row in by_stage]
     merged_stages: Counter = Counter()
     for label, n in stages:
         merged_stages[label] += n

@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import date, datetime, timedelta
 
-from casereview.cases.models import OPEN_STATUSES, CaseClock
+from casereview.cases.models import CaseClock, open_statuses
 from casereview.documents.render import Document, Heading, Para, Table
 from casereview.govuk.formatting import format_date
 from casereview.govuk.text import safe_cell
@@ -99,7 +99,7 @@ def calendar_events(person, site_url: str) -> list[tuple[str, date, str, str]]:
     from casereview.learning.models import Action, ActionStatus
 
     events = []
-    for clock in (CaseClock.objects.filter(met_on=None, paused=False, case__status__in=OPEN_STATUSES)
+    for clock in (CaseClock.objects.filter(met_on=None, paused=False, case__status__in=open_statuses())
                   .filter(Q(case__owner=person) | Q(case__memberships__person=person)).distinct()
                   .select_related("case", "rule")):
         events.append((f"clock-{clock.pk}@casereview", clock.due_on, f"{clock.case.reference}: {clock.rule.name}",

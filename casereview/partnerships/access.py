@@ -13,7 +13,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Everyone who runs, decides on or scrutinises the partnership's reviews sees every case.
     "view_all_cases": frozenset(
         {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR,
-         R.PARTNER_LA, R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER}
+         R.PARTNER_LA, R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER, R.SAB_CHAIR}
     ),
     # Reviewers and agency representatives see only the cases they have been added to.
     "view_member_cases": frozenset({R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE}),
@@ -28,15 +28,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Anyone working in the partnership's agencies may refer a case; they see only their own referrals.
     "refer_case": frozenset(
         {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
-         R.PARTNER_ICB, R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE}
+         R.PARTNER_ICB, R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE, R.SAB_CHAIR}
     ),
     # Moving a case through its lifecycle is the business unit's job...
     "manage_case_lifecycle": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
     # ...but the partners (and the subgroup chair on their behalf) may record their own decision.
     "record_decision": frozenset(
         {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
-         R.PARTNER_ICB}
+         R.PARTNER_ICB, R.SAB_CHAIR}
     ),
+    # A safeguarding adults review is decided by the board's independent chair; the business unit may
+    # record the decision for them.
+    "record_sar_decision": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SAB_CHAIR}),
     "export_cases": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR}),
     # Routes, stages, clock rules and the calendar: the partnership's administrator.
     "manage_process_pack": frozenset({R.BUSINESS_UNIT_MANAGER}),
@@ -48,8 +51,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_library": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
     # Dashboards and the yearly report: the people who run, lead and scrutinise the partnership.
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,
-                                 R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER}),
+                                 R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER, R.SAB_CHAIR}),
 }
+
+# Roles that belong to one review framework (cases.frameworks): what they allow applies to that
+# framework's cases only. A Safeguarding Adults Board's chair decides adults' reviews and sees them,
+# and is no part of the children's partnership arrangements. Roles not listed serve every framework.
+ROLE_FRAMEWORK: dict[str, str] = {R.SAB_CHAIR: "adults"}
 
 # --- Who may grant which role -------------------------------------------------------------
 # Read beside CAPABILITIES: a role is only as safe as the people who can hand it out.
@@ -61,20 +69,20 @@ DIRECT, TWO_PERSON = "direct", "two_person"
 
 # Roles that decide, approve or administer: never in one person's gift.
 SENSITIVE_ROLES = frozenset({R.BUSINESS_UNIT_MANAGER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
-                             R.PARTNER_ICB, R.SYSTEM_ADMINISTRATOR})
+                             R.PARTNER_ICB, R.SAB_CHAIR, R.SYSTEM_ADMINISTRATOR})
 
 GRANTS: dict[str, dict[str, str]] = {
     R.BUSINESS_UNIT_MANAGER: {
         R.BUSINESS_UNIT_OFFICER: DIRECT, R.LEAD_REVIEWER: DIRECT, R.AGENCY_REPRESENTATIVE: DIRECT,
         R.SCRUTINEER: DIRECT,
         R.BUSINESS_UNIT_MANAGER: TWO_PERSON, R.SUBGROUP_CHAIR: TWO_PERSON, R.PARTNER_LA: TWO_PERSON,
-        R.PARTNER_POLICE: TWO_PERSON, R.PARTNER_ICB: TWO_PERSON,
+        R.PARTNER_POLICE: TWO_PERSON, R.PARTNER_ICB: TWO_PERSON, R.SAB_CHAIR: TWO_PERSON,
     },
     # Officers run the day-to-day membership; the roles that approve and decide need a second person.
     R.BUSINESS_UNIT_OFFICER: {
         R.LEAD_REVIEWER: DIRECT, R.AGENCY_REPRESENTATIVE: DIRECT,
         R.SUBGROUP_CHAIR: TWO_PERSON, R.PARTNER_LA: TWO_PERSON, R.PARTNER_POLICE: TWO_PERSON,
-        R.PARTNER_ICB: TWO_PERSON,
+        R.PARTNER_ICB: TWO_PERSON, R.SAB_CHAIR: TWO_PERSON,
     },
     # The system administrator looks after accounts, not the partnership's governance roles.
     R.SYSTEM_ADMINISTRATOR: {
@@ -156,11 +164,33 @@ def roles_in(user, partnership_id: int) -> set[str]:
     return _roles_by_partnership(user).get(partnership_id, set())
 
 
-def has_capability(user, partnership_id: int, capability: str) -> bool:
+def _serving(roles: set[str], framework: str | None) -> set[str]:
+    """The roles that count for a case of this framework; all of them when no framework is named."""
+    if framework is None:
+        return roles
+    return {role for role in roles if ROLE_FRAMEWORK.get(role, framework) == framework}
+
+
+def has_capability(user, partnership_id: int, capability: str, framework: str | None = None) -> bool:
+    """Whether the user may do this in the partnership; for one framework's cases when `framework`
+    is given, so a role bound to another framework does not count."""
     if not (user.is_authenticated and user.is_active):
         return False
     roles = _roles_by_partnership(user).get(partnership_id, set())
-    return bool(roles & CAPABILITIES[capability])
+    return bool(_serving(roles, framework) & CAPABILITIES[capability])
+
+
+def frameworks_where(user, capability: str) -> dict[int, frozenset[str] | None]:
+    """For each partnership where the user has the capability, the frameworks it covers there:
+    None for every framework, or the frameworks of the framework-bound roles that give it."""
+    allowed = CAPABILITIES[capability]
+    out: dict[int, frozenset[str] | None] = {}
+    for pid, roles in _roles_by_partnership(user).items():
+        giving = roles & allowed
+        if giving:
+            bound = {ROLE_FRAMEWORK.get(role) for role in giving}
+            out[pid] = None if None in bound else frozenset(bound)
+    return out
 
 
 def partnership_ids_where(user, capability: str) -> list[int]:

@@ -21,9 +21,11 @@ class InviteForm(forms.Form):
                                       help_text="Select all that apply",
                                       error_messages={"required": "Choose at least one role"})
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = partnership.agencies.filter(is_active=True).order_by("name")
+        if roles is not None:
+            self.fields["roles"].choices = roles
 
 
 class RolesForm(forms.Form):
@@ -31,6 +33,11 @@ class RolesForm(forms.Form):
                                       help_text="Select all that apply", required=False)
     reason = forms.CharField(label="Why these roles (optional)", max_length=300, required=False,
                              help_text="Shown to whoever confirms a role that needs a second person")
+
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            self.fields["roles"].choices = roles
 
 
 class AuditFilterForm(forms.Form):

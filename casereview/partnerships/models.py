@@ -79,7 +79,27 @@ class Role(models.TextChoices):
     LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
     AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
     SCRUTINEER = "scrutineer", "Independent scrutineer"
+    SAB_CHAIR = "sab_chair", "Safeguarding Adults Board independent chair"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+
+
+class EnabledFramework(models.Model):
+    """A review framework (cases.frameworks) the partnership runs, with the name it uses for it:
+    partnerships differ, for example "DHR" or "DARDR"."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="enabled_frameworks")
+    key = models.CharField(max_length=20)
+    label = models.CharField(max_length=120, blank=True, help_text="Blank: the framework's own name.")
+    enabled_at = models.DateTimeField(auto_now_add=True)
+    enabled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["partnership", "pk"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "key"], name="one_row_per_framework")]
+
+    def __str__(self) -> str:
+        return self.label or self.key
 
 
 class RoleAssignment(models.Model):

@@ -5,8 +5,31 @@ from django.utils import timezone
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent, RefusedAccess
-from casereview.partnerships.access import GRANTS, grant_kind, granters_of, roles_in
-from casereview.partnerships.models import Invitation, Partnership, Role, RoleAssignment, RoleProposal
+from casereview.partnerships.access import GRANTS, ROLE_FRAMEWORK, grant_kind, granters_of, roles_in
+from casereview.partnerships.models import EnabledFramework, Invitation, Partnership, Role, RoleAssignment, RoleProposal
+
+# What a partnership runs when it has enabled nothing: every partnership began with children's reviews.
+DEFAULT_FRAMEWORKS = ("children",)
+
+
+def enabled_frameworks(partnership_id: int) -> list[str]:
+    """The keys of the review frameworks the partnership runs, in the order it enabled them."""
+    keys = list(EnabledFramework.objects.filter(partnership_id=partnership_id).order_by("pk")
+                .values_list("key", flat=True))
+    return keys or list(DEFAULT_FRAMEWORKS)
+
+
+def framework_labels(partnership_id: int) -> dict[str, str]:
+    """The names the partnership gives its frameworks, where it chose one ("DARDR" rather than "DHR")."""
+    return {row.key: row.label for row in EnabledFramework.objects.filter(partnership_id=partnership_id)
+            if row.label}
+
+
+def role_choices(partnership: Partnership) -> list[tuple[str, str]]:
+    """The roles a person can hold here: a role that belongs to a framework only once it is enabled."""
+    enabled = set(enabled_frameworks(partnership.pk))
+    return [(value, label) for value, label in Role.choices
+            if ROLE_FRAMEWORK.get(value) is None or ROLE_FRAMEWORK[value] in enabled]
 
 
 def people_in(partnership: Partnership) -> QuerySet[User]:

@@ -13,7 +13,7 @@ from casereview.audit.services import audit_record
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships import queries, services
 from casereview.partnerships.forms import InviteForm, RolesForm
-from casereview.partnerships.models import Invitation, Partnership, RoleProposal
+from casereview.partnerships.models import Invitation, Partnership, Role, RoleProposal
 
 
 def _partnership(request: HttpRequest, slug: str, perm: str) -> Partnership:
@@ -36,7 +36,7 @@ def people(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.manage_people")
-    form = InviteForm(request.POST or None, partnership=partnership)
+    form = InviteForm(request.POST or None, partnership=partnership, roles=queries.role_choices(partnership))
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(partnership=partnership, by=request.user,
@@ -56,7 +56,10 @@ def person(request: HttpRequest, slug: str, person_id: int) -> HttpResponse:
     if request.method == "POST" and (prompt := sudo_redirect(request, request.path)):
         return prompt
     current = [r.role for r in subject.roles_here]
-    form = RolesForm(request.POST or None, initial={"roles": current})
+    offered = queries.role_choices(partnership)
+    # A role the person already holds stays listed, so saving never drops it unseen.
+    offered += [(r, Role(r).label) for r in current if r not in dict(offered)]
+    form = RolesForm(request.POST or None, initial={"roles": current}, roles=offered)
     if request.method == "POST" and form.is_valid():
         try:
             done = services.person_set_roles(person=subject, partnership=partnership, roles=form.cleaned_data["roles"],

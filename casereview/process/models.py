@@ -19,6 +19,10 @@ class RouteKind(models.TextChoices):
     NATIONAL_REVIEW = "national_review", "Support for a national review"
     RAPID_REVIEW_LEARNING = "rapid_review_learning", "Learning from the rapid review only"
     NO_FURTHER_ACTION = "no_further_action", "No further action"
+    # Safeguarding adults reviews (Care Act 2014 s44): the adults framework's routes.
+    SAR = "sar", "Safeguarding adults review"
+    SAR_ALTERNATIVE = "sar_alternative", "Proportionate alternative learning (adults)"
+    SAR_NONE = "sar_none", "No safeguarding adults review"
 
 
 class Milestone(models.TextChoices):
@@ -89,6 +93,12 @@ class CaseEvent(models.TextChoices):
     NOTICE_SENT = "notice_sent", "the pre-publication notice was sent"
     PUBLISHED = "published", "publication"
     REVIEW_COMPLETED = "review_completed", "the review was completed"
+    # Safeguarding adults reviews: no national notification; the board's own clocks start here.
+    REFERRAL_RECEIVED = "referral_received", "the board received the referral"
+    ACKNOWLEDGED = "acknowledged", "the referral was acknowledged"
+    INFORMATION_COMPLETE = "information_complete", "the agencies' information was complete"
+    SUBGROUP_RECOMMENDED = "subgroup_recommended", "the SAR subgroup's recommendation"
+    RAPID_TIME_COMMISSIONED = "rapid_time_commissioned", "a SAR in rapid time was commissioned"
     # Anchors for requests to agencies: each request keeps its own dates, not the case.
     REQUEST_SENT = "request_sent", "the request was sent"
     REQUEST_SUBMITTED = "request_submitted", "the agency submitted its return"

@@ -33,8 +33,16 @@ def _check_version(obj, expected: int | None) -> None:
 
 @transaction.atomic
 def pack_seed_default(*, partnership) -> None:
-    """Gives a partnership the default routes, stages and clock rules. Safe to run twice."""
-    for order, (kind, name, statutory, description, stages) in enumerate(defaults.ROUTES):
+    """Gives a partnership the children's default routes, stages and clock rules. Safe to run twice."""
+    pack_seed(partnership=partnership, routes=defaults.ROUTES, clock_rules=defaults.CLOCK_RULES)
+
+
+@transaction.atomic
+def pack_seed(*, partnership, routes, clock_rules) -> None:
+    """Adds the routes and clock rules a framework brings, where the partnership lacks them; what it
+    already has, perhaps edited, is left as it is. Safe to run twice."""
+    start = Route.objects.filter(partnership=partnership).count()
+    for order, (kind, name, statutory, description, stages) in enumerate(routes, start=start):
         route, created = Route.objects.get_or_create(
             partnership=partnership, kind=kind,
             defaults={"name": name, "statutory": statutory, "description": description, "order": order})
@@ -48,7 +56,7 @@ def pack_seed_default(*, partnership) -> None:
     ClockRule.objects.bulk_create([
         ClockRule(partnership=partnership, key=key, name=name, anchor=anchor, offset=offset, unit=unit, met_by=met_by,
                   route_kind=route_kind, statutory=statutory, paused_by_holds=paused, reminder_working_days=reminder)
-        for key, name, anchor, offset, unit, met_by, route_kind, statutory, paused, reminder in defaults.CLOCK_RULES
+        for key, name, anchor, offset, unit, met_by, route_kind, statutory, paused, reminder in clock_rules
         if key not in existing
     ])
     reminders_seed_default(partnership=partnership)

@@ -14,6 +14,7 @@ from casereview.documents.render import Document
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none, year_or_this
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.queries import enabled_frameworks
 from casereview.process import queries, rules, services
 from casereview.process.forms import (
     ClockRuleForm,
@@ -37,7 +38,7 @@ def pack_overview(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug)
     return render(request, "process/overview.html", {
         "partnership": partnership, "routes": queries.routes(partnership), "rules": queries.current_rules(partnership),
-        "reminder_rules": queries.reminder_rules(partnership)})
+        "reminder_rules": queries.reminder_rules(partnership), "frameworks_enabled": enabled_frameworks(partnership.pk)})
 
 
 @require_http_methods(["GET", "POST"])

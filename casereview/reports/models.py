@@ -246,6 +246,8 @@ class AccuracyComment(models.Model):
 class QualityMarker(models.Model):
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
                                     related_name="quality_markers")
+    # The review framework whose reports it checks (cases.frameworks): SCIE's markers for adults.
+    framework = models.CharField(max_length=20, default="children")
     text = models.CharField(max_length=300)
     guidance = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -280,6 +282,7 @@ class Approval(models.Model):
         LA = "partner_la", "Local authority"
         POLICE = "partner_police", "Police"
         ICB = "partner_icb", "Integrated Care Board"
+        SAB_CHAIR = "sab_chair", "Safeguarding Adults Board independent chair"
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="approvals")
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="approvals")

@@ -3,6 +3,7 @@ Views read through these; writes are reports.services."""
 
 from __future__ import annotations
 
+from casereview.cases import frameworks
 from casereview.cases.models import Case
 from casereview.contributions.models import AgencyRequest
 from casereview.partnerships.models import RoleAssignment
@@ -26,16 +27,22 @@ def live_approvals(case: Case, version: ReportVersion | None = None) -> list[App
     version = version or latest_version(case)
     if version is None:
         return []
-    holders = set(RoleAssignment.objects.filter(partnership_id=case.partnership_id, role__in=Approval.Partner.values,
+    holders = set(RoleAssignment.objects.filter(partnership_id=case.partnership_id, role__in=signers(case),
                                                 person__is_active=True).values_list("person_id", "role"))
     return [a for a in Approval.objects.filter(version=version, withdrawn_at=None).select_related("person")
             if (a.person_id, a.partner) in holders]
 
 
+def signers(case: Case) -> tuple[str, ...]:
+    """The roles whose approvals sign a report off, as the case's framework sets them: the three
+    safeguarding partners for a children's review, the board's independent chair for a SAR."""
+    return frameworks.of(case).sign_off
+
+
 def approvals_complete(case: Case) -> bool:
     live = live_approvals(case)
-    return ({a.partner for a in live} == set(Approval.Partner.values)
-            and len({a.person_id for a in live}) == len(Approval.Partner.values))
+    wanted = signers(case)
+    return {a.partner for a in live} == set(wanted) and len({a.person_id for a in live}) == len(wanted)
 
 
 def approvals_of(case: Case) -> list[Approval]:
@@ -46,7 +53,8 @@ def approvals_of(case: Case) -> list[Approval]:
 def quality_rows(case: Case) -> list[tuple[QualityMarker, QualityCheck | None]]:
     """The partnership's quality markers in use, each with this case's check of it if there is one."""
     checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
-    return [(marker, checks.get(marker.pk)) for marker in case.partnership.quality_markers.filter(active=True)]
+    return [(marker, checks.get(marker.pk))
+            for marker in case.partnership.quality_markers.filter(active=True, framework=case.framework)]
 
 
 def accuracy_rounds(case: Case) -> list[AccuracyRound]:

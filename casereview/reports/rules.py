@@ -3,10 +3,11 @@ person holds the capability in the case's partnership and, where it says so, a r
 
 from __future__ import annotations
 
+from casereview.cases import frameworks
 from casereview.cases.models import Case, CaseMembership, CaseRole
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import RoleAssignment
-from casereview.reports.models import AccuracyRound, Approval
+from casereview.reports.models import AccuracyRound
 
 
 def is_business_unit(user, case: Case) -> bool:
@@ -35,7 +36,7 @@ def can_comment_on_round(user, accuracy_round: AccuracyRound) -> bool:
 
 def partner_roles_of(user, case: Case) -> set[str]:
     return set(RoleAssignment.objects.filter(person=user, partnership_id=case.partnership_id,
-                                             role__in=Approval.Partner.values).values_list("role", flat=True))
+                                             role__in=frameworks.of(case).sign_off).values_list("role", flat=True))
 
 
 def partner_role_of(user, case: Case) -> str | None:

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.cases import frameworks
 from casereview.cases.lifecycle import case_transition, publication_record, sign_off_blockers
 from casereview.cases.models import Case, CaseMembership, CaseRole, SubjectIdentity, SubjectKind
 from casereview.contributions.models import Submission
@@ -52,7 +53,7 @@ from casereview.reports.models import (
     SectionComment,
     TermsOfReference,
 )
-from casereview.reports.queries import latest_version
+from casereview.reports.queries import latest_version, signers
 from casereview.reports.rules import (
     can_comment_on_round,
     can_write,
@@ -93,7 +94,7 @@ def report_defaults_seed(*, partnership) -> None:
     for kind, sections in defaults.TEMPLATES.items():
         ReportTemplate.objects.get_or_create(partnership=partnership, route_kind=kind, defaults={
             "sections": [{"key": k, "title": t, "guidance": g} for k, t, g in sections]})
-    if not partnership.quality_markers.exists():
+    if not partnership.quality_markers.filter(framework="children").exists():
         QualityMarker.objects.bulk_create([QualityMarker(partnership=partnership, text=text, guidance=guidance,
                                                          order=order)
                                            for order, (text, guidance) in enumerate(defaults.QUALITY_MARKERS)])
@@ -314,7 +315,7 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
 def _partners(case: Case):
 
     return User.objects.filter(is_active=True, role_assignments__partnership_id=case.partnership_id,
-                               role_assignments__role__in=Approval.Partner.values).distinct()
+                               role_assignments__role__in=signers(case)).distinct()
 
 
 @transaction.atomic
@@ -421,8 +422,7 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     Case.objects.select_for_update().get(pk=case.pk)
     held = partner_roles_of(by, case)
     if not held:
-        raise ValidationError("Only the delegated safeguarding partners for the local authority, the police and the "
-                              "Integrated Care Board can approve the report", code="not_partner")
+        raise ValidationError(f"Only {frameworks.of(case).approvers_words} can approve the report", code="not_partner")
     latest = latest_version(case)
     if latest is None or version.pk != latest.pk:
         raise ValidationError(f"Only the latest version can be approved: that is version "
@@ -911,22 +911,23 @@ def template_save(*, partnership, route_kind: str, by, text: str) -> ReportTempl
 
 
 @transaction.atomic
-def quality_markers_save(*, partnership, by, text: str) -> None:
+def quality_markers_save(*, partnership, by, text: str, framework: str = "children") -> None:
     """Replaces the checklist: markers no longer listed are retired, not deleted, so past checks stay."""
     if not has_capability(by, partnership.pk, "manage_process_pack"):
         raise PermissionDenied
     lines = _lines(text)
     if not lines:
         raise ValidationError({"text": "The checklist needs at least one marker"})
-    existing = {m.text.lower(): m for m in partnership.quality_markers.all()}
+    markers = partnership.quality_markers.filter(framework=framework)
+    existing = {m.text.lower(): m for m in markers}
     keep = set()
     for order, (marker_text, guidance) in enumerate(lines):
         marker = existing.get(marker_text.lower())
         if marker is None:
-            marker = QualityMarker(partnership=partnership, text=marker_text)
+            marker = QualityMarker(partnership=partnership, text=marker_text, framework=framework)
         marker.guidance, marker.order, marker.active = guidance, order, True
         marker.save()
         keep.add(marker.pk)
-    partnership.quality_markers.exclude(pk__in=keep).update(active=False)
+    markers.exclude(pk__in=keep).update(active=False)
     audit_record(action=Action.UPDATE, actor=by, partnership=partnership,
                  summary=f"Changed the quality assurance checklist ({len(lines)} markers)")

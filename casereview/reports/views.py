@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.cases import frameworks
 from casereview.cases.models import Case
 from casereview.documents import render as documents
 from casereview.govuk.formatting import format_time
@@ -26,6 +27,7 @@ from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.queries import enabled_frameworks
 from casereview.process.models import RouteKind
 from casereview.reports import anonymise, drafts, papers, queries, richtext, rules, services, word_import
 from casereview.reports.forms import (
@@ -116,7 +118,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
         "rounds": queries.accuracy_rounds(case),
         "approvals": approvals, "live": {a.partner: a for a in approvals
                                          if a.withdrawn_at is None and latest and a.version_id == latest.pk},
-        "partners": Approval.Partner.choices, "markers": [marker for marker, _ in quality],
+        "partners": [(role, Approval.Partner(role).label) for role in queries.signers(case)], "markers": [marker for marker, _ in quality],
         "met_count": sum(1 for _, check in quality if check and check.met),
         "decision": getattr(case, "publication_decision", None),
         "publications": list(case.publications.all()),
@@ -692,17 +694,24 @@ def template_edit(request: HttpRequest, slug: str, route_kind: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def markers_edit(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _pack_partnership(request, slug)
+    # Each framework keeps its own checklist: SCIE's markers for adults' reviews.
+    framework = request.GET.get("framework", frameworks.CHILDREN)
+    if framework not in enabled_frameworks(partnership.pk):
+        raise Http404
     text = "\n".join(f"{m.text}: {m.guidance}" if m.guidance else m.text
-                     for m in partnership.quality_markers.filter(active=True))
+                     for m in partnership.quality_markers.filter(active=True, framework=framework))
     form = LinesForm(request.POST or None, initial={"text": text}, label="Quality markers, one per line",
                      hint="Write “Marker: what counts as evidence”. A marker you remove is retired; past checks stay.")
     if request.method == "POST" and form.is_valid():
         try:
-            services.quality_markers_save(partnership=partnership, by=request.user, text=form.cleaned_data["text"])
+            services.quality_markers_save(partnership=partnership, by=request.user, text=form.cleaned_data["text"],
+                                          framework=framework)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, "The quality assurance checklist has been saved")
             return redirect("process:overview", partnership.slug)
     return render(request, "reports/pack_form.html", {"partnership": partnership, "form": form,
-                                                      "heading": "Quality assurance checklist", "button": "Save"})
+                                                      "heading": f"Quality assurance checklist: "
+                                                                 f"{frameworks.get(framework).label}",
+                                                      "button": "Save"})

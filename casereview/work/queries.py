@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
-from casereview.cases.models import OPEN_STATUSES, Case, CaseHold, CaseMembership, CaseRole, CaseStatus
+from casereview.cases import frameworks
+from casereview.cases.models import Case, CaseHold, CaseMembership, CaseRole, CaseStatus, open_statuses
 from casereview.contributions import queries as contributions
 from casereview.contributions.models import EntryFlag
 from casereview.govuk.formatting import format_datetime
@@ -106,7 +107,7 @@ def _business_unit(scope: Scope) -> list[Section]:
                  cases.filter(status=CaseStatus.REFERRED).order_by(F("next_due_date").asc(nulls_last=True), "reference"),
                  lambda c: Item("Screen the referral", _case_href(c, "screen"), c, **_due(c.next_due_date, today))),
         _section("deadlines", "Deadlines this week or missed", "No deadline falls due this week and none is missed.",
-                 cases.filter(status__in=OPEN_STATUSES, on_hold=False, next_due_date__lte=scope.week_end)
+                 cases.filter(status__in=open_statuses(), on_hold=False, next_due_date__lte=scope.week_end)
                  .exclude(status=CaseStatus.REFERRED).order_by(F("next_due_date").asc(nulls_last=True), "reference"),
                  lambda c: Item(c.next_clock_name or "Next deadline", _case_href(c), c,
                                 **_due(c.next_due_date, today))),
@@ -170,7 +171,8 @@ def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
                                            .values_list("version_id", "partner", "person_id")):
         if (person_id, partner) in holders:
             approved.setdefault(version_id, set()).add(partner)
-    return {case_id: (version, set(Approval.Partner.values) - approved.get(version.pk, set()))
+    wanted = {c.pk: set(frameworks.of(c).sign_off) for c in cases}
+    return {case_id: (version, wanted[case_id] - approved.get(version.pk, set()))
             for case_id, version in latest.items()}
 
 
@@ -232,7 +234,7 @@ def _lead_reviewer(scope: Scope) -> list[Section]:
         return []
     mine = CaseMembership.objects.filter(person=scope.user, role=CaseRole.LEAD_REVIEWER,
                                          case__partnership_id__in=ids).values("case_id")
-    cases = (Case.objects.filter(pk__in=mine, status__in=OPEN_STATUSES).select_related("stage")
+    cases = (Case.objects.filter(pk__in=mine, status__in=open_statuses()).select_related("stage")
              .order_by(F("next_due_date").asc(nulls_last=True), "reference"))
     return [
         _section("my_cases", "Your cases", "You are not the lead reviewer on any open case.", cases,
@@ -306,13 +308,16 @@ def _quality_waiting(scope: Scope, ids: list[int]) -> Section:
 
 
     cases = list(_at(ids, Milestone.QUALITY_ASSURANCE)[:LIMIT])
-    markers = dict(QualityMarker.objects.filter(partnership_id__in={c.partnership_id for c in cases}, active=True)
-                   .values("partnership_id").annotate(n=Count("pk")).values_list("partnership_id", "n"))
+    markers = {(pid, framework): n for pid, framework, n in
+               QualityMarker.objects.filter(partnership_id__in={c.partnership_id for c in cases}, active=True)
+               .values("partnership_id", "framework").annotate(n=Count("pk"))
+               .values_list("partnership_id", "framework", "n")}
     met = dict(QualityCheck.objects.filter(case__in=cases, met=True, marker__active=True)
                .values("case_id").annotate(n=Count("pk")).values_list("case_id", "n"))
-    items = [Item(f"Quality-assure the report: {met.get(c.pk, 0)} of {markers.get(c.partnership_id, 0)} markers met",
-                  reverse("reports:quality", args=[c.reference]), c, **_due(c.next_due_date, scope.today))
-             for c in cases if met.get(c.pk, 0) < markers.get(c.partnership_id, 0)]
+    items = [Item(f"Quality-assure the report: {met.get(c.pk, 0)} of {markers.get((c.partnership_id, c.framework), 0)} "
+                  "markers met", reverse("reports:quality", args=[c.reference]), c,
+                  **_due(c.next_due_date, scope.today))
+             for c in cases if met.get(c.pk, 0) < markers.get((c.partnership_id, c.framework), 0)]
     return Section("quality", "Reports to quality-assure", "No report is waiting for quality assurance.",
                    items=items, total=len(items))
 
@@ -321,9 +326,9 @@ def _scrutineer(scope: Scope) -> list[Section]:
     ids = scope.with_role(Role.SCRUTINEER)
     if not ids:
         return []
-    missed = (Case.objects.filter(partnership_id__in=ids, status__in=OPEN_STATUSES, on_hold=False,
+    missed = (Case.objects.filter(partnership_id__in=ids, status__in=open_statuses(), on_hold=False,
                                   next_due_date__lt=scope.today).order_by(F("next_due_date").asc(nulls_last=True), "reference"))
-    held = (Case.objects.filter(partnership_id__in=ids, status__in=OPEN_STATUSES, on_hold=True)
+    held = (Case.objects.filter(partnership_id__in=ids, status__in=open_statuses(), on_hold=True)
             .order_by(F("next_due_date").asc(nulls_last=True), "reference"))
     return [
         _section("missed", "Missed deadlines", "No open case has missed a deadline.", missed,

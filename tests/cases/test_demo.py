@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from casereview.accounts.models import User
-from casereview.cases import lifecycle
+from casereview.cases import frameworks, lifecycle
 from casereview.cases.models import Case, CaseStatus
 from casereview.process.models import RouteKind
 from tests.factories import sign_in
@@ -43,24 +43,29 @@ def demo(_seeded, db):
 
 def test_demo_covers_every_status_and_route(demo):
     statuses = set(demo.values_list("status", flat=True))
-    assert statuses == set(CaseStatus.values) - {CaseStatus.DRAFT}
+    assert statuses == (set(CaseStatus.values) | set(frameworks.all_statuses())) - {CaseStatus.DRAFT}
     routes = set(demo.exclude(route=None).values_list("route__kind", flat=True))
     assert routes == set(RouteKind.values) - {RouteKind.NO_FURTHER_ACTION}
     assert demo.filter(on_hold=True).exists()
     from casereview.contributions.models import AgencyRequest, ChronologyRelease
 
-    assert AgencyRequest.objects.filter(status="submitted").count() == 3
-    assert AgencyRequest.objects.filter(status="not_started").count() == 4
+    children = AgencyRequest.objects.filter(case__framework="children")
+    assert children.filter(status="submitted").count() == 3
+    assert children.filter(status="not_started").count() == 4
+    # A board's requests under section 45, waiting for the agencies.
+    assert set(AgencyRequest.objects.filter(case__framework="adults").values_list("kind", flat=True)) == {
+        "s45_information"}
     assert ChronologyRelease.objects.exists()
     from casereview.reports.models import PublishedReport, ReportVersion
 
-    # An LCSPR's report and a local learning review's learning summary are published.
-    assert ReportVersion.objects.count() == 4
-    assert sorted(PublishedReport.objects.values_list("case__route__kind", flat=True)) == ["lcspr", "local_learning"]
+    # An LCSPR's report and a local learning review's learning summary are published, and a SAR's.
+    assert ReportVersion.objects.filter(case__framework="children").count() == 4
+    assert sorted(PublishedReport.objects.values_list("case__route__kind", flat=True)) == [
+        "lcspr", "local_learning", "sar"]
     from casereview.learning.models import Action, Briefing
 
     # One briefing on the published review, one on a National Panel report with no local case.
-    assert Action.objects.count() == 2
+    assert Action.objects.filter(recommendation__case__framework="children").count() == 2
     assert sorted(Briefing.objects.filter(status="published").values_list("case", flat=True),
                   key=lambda c: c is None)[-1] is None and Briefing.objects.filter(status="published").count() == 2
     # The published review also answers a National Panel report, linked to its library record.
@@ -69,7 +74,8 @@ def test_demo_covers_every_status_and_route(demo):
     panel = Recommendation.objects.get(source="library")
     assert panel.library_document.origin == "national_panel" and panel.case == Briefing.objects.get(
         status="published", case__isnull=False).case
-    assert 12 <= demo.count() <= 20
+    assert 12 <= demo.filter(framework="children").count() <= 20
+    assert demo.filter(framework="adults").count() == 8
 
 
 def test_the_demo_tells_one_coherent_story(demo):
@@ -87,7 +93,8 @@ def test_the_demo_tells_one_coherent_story(demo):
 
     recorded = {"screen": lambda c: c.screening.screened_on, "notify": notified,
                 "decide": lambda c: c.decisions.order_by("pk").first().decided_on,
-                "submit": lambda c: c.milestones.get(event="aware").on}
+                "submit": lambda c: c.milestones.get(event="aware" if c.framework == "children"
+                                                     else "referral_received").on}
     for transition in CaseTransition.objects.filter(name__in=recorded).select_related("case"):
         assert timezone.localdate(transition.at) == recorded[transition.name](transition.case), (
             transition.case.reference, transition.name)

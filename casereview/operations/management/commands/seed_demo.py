@@ -10,7 +10,7 @@ from casereview.accounts import mfa
 from casereview.accounts.models import User
 from casereview.library.tasks import fill_document_vectors, retrain_themes
 from casereview.notifications.models import Notification
-from casereview.operations import demo
+from casereview.operations import demo, demo_adults
 from casereview.operations.demo import Cast
 from casereview.partnerships.models import (
     Agency,
@@ -41,6 +41,8 @@ PEOPLE = [
     ("school.rep", "Nadia Rahman", "Kingsmead Academy Trust", [Role.AGENCY_REPRESENTATIVE]),
     ("scrutineer", "Tom Ashdown", "Independent reviewers", [Role.SCRUTINEER]),
     ("admin", "Lee Carver", "Business unit", [Role.SYSTEM_ADMINISTRATOR]),
+    # The area's Safeguarding Adults Board shares the business unit: its independent chair decides SARs.
+    ("sab.chair", "Margaret Oyelaran", "Independent reviewers", [Role.SAB_CHAIR]),
 ]
 
 AGENCIES = [
@@ -148,6 +150,7 @@ class Command(BaseCommand):
                 "health": agencies["North Wessex NHS Foundation Trust"], "health_lead": people["health.rep"],
                 "police": agencies["Wessex Police"], "police_lead": people["police.rep"]})
             demo.load_library(partnership, cast)
+            made += demo_adults.load(partnership, cast, sab_chair=people["sab.chair"])
             # The theme suggester learns from the demo's confirmed tags and coded findings; the
             # task worker `make run` starts trains it in the background.
 
