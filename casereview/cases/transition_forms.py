@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from casereview.accounts.models import User
+from casereview.cases import frameworks
 from casereview.cases.models import AbuseOrNeglect, HoldReason, PanelResponse, Regulation11, Screening
 from casereview.govuk.dates import GovukDateField
 from casereview.partnerships.models import Role
@@ -146,7 +147,9 @@ class AdvanceForm(StepForm):
         if milestone == Milestone.COMMISSIONED:
             self.fields["terms_of_reference_on"] = GovukDateField(label="Date the terms of reference were agreed")
         elif milestone == Milestone.APPROVED:
-            self.fields["approved_on"] = GovukDateField(label="Date the partners signed off the report")
+            framework = frameworks.of(case)
+            who = "the partners" if framework.key == frameworks.CHILDREN else framework.approvers_words
+            self.fields["approved_on"] = GovukDateField(label=f"Date {who} signed off the report")
             if case.route.stages.filter(milestone=Milestone.PRE_PUBLICATION_NOTICE, active=True).exists():
                 self.fields["publication_planned_on"] = GovukDateField(
                     label="Planned publication date", past_only=False,
