@@ -42,7 +42,7 @@ def test_reset_starts_again_from_nothing(tmp_path):
                                        "print(sorted(r.case.route.kind for r in PublishedReport.objects.all()))",
                         env=env)
     # An LCSPR's report and a local learning review's learning summary are in the public library.
-    assert published.strip().splitlines()[-1] == "['lcspr', 'local_learning']"
+    assert published.strip().splitlines()[-1] == "['lcspr', 'local_learning', 'sar']"
     briefings = _manage("shell", "-c", "from casereview.learning.models import Briefing; "
                                        "print(sorted((b.case is None, b.status) for b in Briefing.objects.all()))",
                         env=env)

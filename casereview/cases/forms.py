@@ -1,5 +1,6 @@
 from django import forms
 
+from casereview.cases import frameworks
 from casereview.cases.models import CaseRole
 from casereview.cases.tracker import SORTS, STATES, stage_choices
 from casereview.process.models import RouteKind
@@ -31,6 +32,7 @@ class OwnerForm(forms.Form):
 
 class TrackerForm(forms.Form):
     q = forms.CharField(label="Reference or pseudonym", required=False, max_length=60)
+    kind = forms.ChoiceField(label="Kind of review", required=False, choices=[])
     route = forms.ChoiceField(label="Route", required=False, choices=[("", "All routes")] + RouteKind.choices)
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "All stages")] + stage_choices())
     state = forms.ChoiceField(label="Status", required=False,
@@ -45,5 +47,8 @@ class TrackerForm(forms.Form):
     def __init__(self, *args, years, agencies, local_authorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "All years")] + [(y, str(y)) for y in years]
+        # Read when the form is made: frameworks register their statuses when the apps are ready.
+        self.fields["kind"].choices = [("", "All kinds")] + [(f.key, f.label) for f in frameworks.registered()]
+        self.fields["stage"].choices = [("", "All stages")] + stage_choices()
         self.fields["agency"].choices = [("", "All agencies"), *agencies]
         self.fields["local_authority"].choices = [("", "All local authorities"), *local_authorities]

@@ -35,7 +35,7 @@ def framework_list(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     enabled = enabled_frameworks(partnership.pk)
     offered = [(f.key, f.label) for f in frameworks.registered() if f.key not in enabled]
-    form = EnableForm(request.POST or None, choices=offered)
+    form = EnableForm(request.POST if request.method == "POST" else None, choices=offered)
     if request.method == "POST" and form.is_valid():
         try:
             services.framework_enable(partnership=partnership, key=form.cleaned_data["key"],

@@ -62,6 +62,7 @@ def with_deadline_state(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
 @dataclass
 class TrackerFilters:
     search: str = ""
+    framework: str = ""
     route: str = ""
     stage: str = ""
     state: str = ""
@@ -100,6 +101,8 @@ def tracker_cases(user, filters: TrackerFilters, today: date, *, joined: bool = 
     search = filters.search.strip()
     if search:
         cases = cases.filter(Q(reference__icontains=search) | Q(pseudonym__icontains=search))
+    if filters.framework in {f.key for f in frameworks.registered()}:
+        cases = cases.filter(framework=filters.framework)
     if filters.route in RouteKind.values:
         cases = cases.filter(route__kind=filters.route)
     if filters.stage.startswith("status:"):

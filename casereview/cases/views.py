@@ -36,7 +36,7 @@ def _tracker_filters(request: HttpRequest):
     form = TrackerForm(request.GET or None, **queries.tracker_choices(ids))
     data = form.cleaned_data if form.is_valid() else {}
     filters = TrackerFilters(
-        search=data.get("q") or "", route=data.get("route") or "", stage=data.get("stage") or "",
+        search=data.get("q") or "", framework=data.get("kind") or "", route=data.get("route") or "", stage=data.get("stage") or "",
         state=data.get("state") or "", year=data.get("year"), agency=data.get("agency"),
         local_authority=data.get("local_authority"), sort=data.get("sort") or "deadline",
         descending=data.get("order") == "desc")

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from casereview.cases import frameworks
 from casereview.documents.render import Document, Heading, Html, Para, Table, to_pdf
+from casereview.partnerships.queries import enabled_frameworks, framework_labels
 from casereview.process.models import ClockRule, Route
 
 CRITERIA = ("A case is a serious child safeguarding case when abuse or neglect of a child is known or suspected, "
@@ -45,6 +47,8 @@ class ProcessPack:
     how_to_refer: str = HOW_TO_REFER
     roles: list[str] = field(default_factory=lambda: list(ROLES))
     working_days: str = WORKING_DAYS
+    # Each kind of review the partnership runs, (name, what it is), when it runs more than one.
+    kinds: list[tuple[str, str]] = field(default_factory=list)
 
 
 def process_pack(partnership) -> ProcessPack:
@@ -57,7 +61,12 @@ def process_pack(partnership) -> ProcessPack:
     routes = [RouteSummary(route.name, route.description,
                            [(stage.name, stage.description) for stage in route.stages.all() if stage.active])
               for route in Route.objects.filter(partnership=partnership).prefetch_related("stages")]
-    return ProcessPack(partnership=partnership, timescales=timescales, routes=routes)
+    labels = framework_labels(partnership.pk)
+    registered = {f.key: f for f in frameworks.registered()}
+    kinds = [(labels.get(key) or registered[key].label, registered[key].public_summary)
+             for key in enabled_frameworks(partnership.pk) if key in registered]
+    return ProcessPack(partnership=partnership, timescales=timescales, routes=routes,
+                       kinds=kinds if len(kinds) > 1 else [])
 
 
 def process_pack_pdf(pack: ProcessPack) -> bytes:
@@ -68,6 +77,10 @@ def process_pack_pdf(pack: ProcessPack) -> bytes:
     document = Document(title=f"How case reviews work in {partnership.short_name}", partnership=partnership.name,
                         subtitle="The partnership's process pack", marking="", logo=partnership.logo,
                         logo_type=partnership.logo_type)
+    if pack.kinds:
+        document.add(Heading("The reviews this partnership holds"))
+        for name, summary in pack.kinds:
+            document.add(Heading(name, level=3), Para(summary))
     document.add(Heading("When a case is reviewed"), Para(pack.criteria),
                  Heading("How to refer a case"), Para(pack.how_to_refer),
                  Heading("Timescales"), Table(["Step", "Timescale", "Who sets it"], [list(t) for t in pack.timescales]),
