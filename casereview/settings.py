@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",
+    "casereview.domestic",
     "casereview.library",
     "casereview.site",
     "casereview.installation",

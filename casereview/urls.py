@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("casereview.reports.urls")),
     path("learning/", include("casereview.learning.urls")),
     path("adults/", include("casereview.adults.urls")),
+    path("domestic-abuse/", include("casereview.domestic.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar-feed"),
     path("partnerships/", include("casereview.work.hub_urls")),
     path("partnerships/", include("casereview.partnerships.urls")),

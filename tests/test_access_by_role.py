@@ -251,6 +251,12 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "adults:involvement": (WRITERS, "get"),
     "adults:not-acted-on": (WRITERS, "get"),
     "adults:annual": (DASHBOARD, "get"),
+    # Domestic abuse related death reviews, which the test partnership's community safety partnership holds.
+    "domestic:notify": (CASE_MANAGERS, "get"),
+    "domestic:record": (CASE_VIEWERS, "get"),
+    "domestic:family": (WRITERS, "get"),
+    "domestic:qa": (WRITERS, "get"),
+    "domestic:commissioner": (WRITERS, "get"),
 }
 
 PERSONAS = ["anonymous", "password_only", "bu_manager", "bu_officer", "chair", "partner_la", "partner_police",
@@ -516,12 +522,23 @@ def _adults_kwargs(name: str, world: World, persona: str) -> dict:
     it as the children's test case, a finding of it, and the persona's own draft SAR referral."""
     from casereview.adults.framework import install
     from casereview.cases.models import Case, Referral
+    from casereview.domestic.framework import install as install_domestic
     from casereview.learning.models import Finding
     from casereview.partnerships.models import EnabledFramework
 
-    for key in ("children", "adults"):
+    for key in ("children", "adults", "domestic_abuse"):
         EnabledFramework.objects.get_or_create(partnership=world.partnership, key=key)
     install(world.partnership)
+    install_domestic(world.partnership)
+    dardr = Case.objects.filter(reference="TST-2026-003").first()
+    if dardr is None:
+        dardr = Case.objects.create(partnership=world.partnership, reference="TST-2026-003", pseudonym="DARDR C",
+                                    framework="domestic_abuse", status="in_review",
+                                    route=world.partnership.routes.get(kind="dardr"))
+        for membership in world.case.memberships.all():
+            dardr.memberships.create(person=membership.person, role=membership.role)
+    if name.startswith("domestic:"):
+        return {"slug": world.partnership.slug} if name == "domestic:notify" else {"reference": dardr.reference}
     sar = Case.objects.filter(reference="TST-2026-002").first()
     if sar is None:
         sar = Case.objects.create(partnership=world.partnership, reference="TST-2026-002", pseudonym="Adult B",
@@ -548,7 +565,7 @@ def _adults_kwargs(name: str, world: World, persona: str) -> dict:
 
 def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
-    if name.startswith("adults:") or name == "cases:frameworks":
+    if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
         return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
         draft, subject = _draft_for(world, persona)

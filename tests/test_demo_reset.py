@@ -33,7 +33,7 @@ def test_reset_starts_again_from_nothing(tmp_path):
                            "Partnership.objects.create(name='Left over', short_name='Left', slug='left-over', "
                            "reference_prefix='LFT')", env=env)
     printed = _manage("seed_demo", "--reset", env=env)
-    assert "Emptied the database" in printed and "Loaded 24 fictional cases." in printed
+    assert "Emptied the database" in printed and "Loaded 29 fictional cases." in printed
     assert "Sign in at:        http://localhost:8101/sign-in/" in printed
     counted = _manage("shell", "-c", "from casereview.partnerships.models import Partnership; "
                                      "print(sorted(Partnership.objects.values_list('slug', flat=True)))", env=env)

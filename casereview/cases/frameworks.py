@@ -15,6 +15,7 @@ from typing import Any
 
 CHILDREN = "children"
 ADULTS = "adults"
+DOMESTIC_ABUSE = "domestic_abuse"
 
 
 def _nothing_to_install(partnership) -> None:
@@ -50,6 +51,10 @@ class Framework:
     # The URL name of the page where a referral of this kind starts, if the framework has its own.
     referral_url: str = ""
     draft_url: str = ""  # the URL name of a draft referral's page, taking the draft's id
+    # Where the business unit opens a case itself rather than by referral (a police notification),
+    # a URL name taking the partnership's slug, and the words of its button on the tracker.
+    intake_url: str = ""
+    intake_words: str = ""
     # The kinds of request to agencies its cases make (contributions.models.RequestKind values);
     # empty for every kind.
     request_kinds: tuple[str, ...] = ()

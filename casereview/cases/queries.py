@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from casereview.audit.kept import kept
 from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
+from casereview.cases import frameworks
 from casereview.cases.models import Case, CaseMembership, CaseStatus, SubjectIdentity
 from casereview.govuk.kept_html import kept_html
-from casereview.partnerships.access import frameworks_where
-from casereview.partnerships.models import Agency, LocalAuthority
+from casereview.partnerships.access import frameworks_where, partnership_ids_where
+from casereview.partnerships.models import Agency, LocalAuthority, Partnership
+from casereview.partnerships.queries import enabled_frameworks
 from casereview.process import deadlines, workdays
 from casereview.process.calendar import closed_days
 from casereview.process.models import ClockRule, Milestone
@@ -167,3 +170,17 @@ def tracker_filters_html(partnership_ids, query: str, make_form) -> str:
 
     return kept_html("tracker-filters", tuple(sorted(partnership_ids)), "cases/_tracker_filters.html",
                      lambda: {"form": make_form()}, query=query)
+
+
+def intakes_for(user) -> list[tuple[str, str]]:
+    """(words, address) of each way the person's business unit opens a case itself, in each
+    partnership that runs the framework it belongs to: "Record a police notification"."""
+    from_partnerships = partnership_ids_where(user, "manage_case_lifecycle")
+    out = []
+    for partnership in Partnership.objects.filter(pk__in=from_partnerships).order_by("name"):
+        enabled = enabled_frameworks(partnership.pk)
+        for framework in frameworks.registered():
+            if framework.intake_url and framework.key in enabled:
+                words = framework.intake_words + (f" ({partnership.short_name})" if len(from_partnerships) > 1 else "")
+                out.append((words, reverse(framework.intake_url, args=[partnership.slug])))
+    return out

@@ -38,11 +38,13 @@ def referral_list(request: HttpRequest) -> HttpResponse:
             .order_by("-updated_at"))
     # Other kinds of review the person can refer to: each framework a partnership of theirs runs.
     other_kinds = [(framework, [p for p in partnerships if framework.key in enabled_frameworks(p.pk)])
-                   for framework in frameworks.registered() if framework.key != frameworks.CHILDREN]
+                   for framework in frameworks.registered()
+                   if framework.key != frameworks.CHILDREN and framework.referral_url]
     return render(request, "cases/referrals/list.html", {"drafts": [c for c in mine if c.status == CaseStatus.DRAFT],
                                                           "submitted": [c for c in mine if c.submitted_at],
                                                           "partnerships": partnerships,
-                                                          "draft_urls": {f.key: f.draft_url for f in frameworks.registered()},
+                                                          "draft_urls": {f.key: f.draft_url or "referrals:list"
+                                                                         for f in frameworks.registered()},
                                                           "other_kinds": [(f, ps) for f, ps in other_kinds if ps]})
 
 

@@ -56,6 +56,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page, "table_rows": rows, "filters": filters,
         "query": query.urlencode(), "can_export": bool(partnership_ids_where(request.user, "export_cases")),
         "can_refer": bool(partnership_ids_where(request.user, "refer_case")),
+        "intakes": queries.intakes_for(request.user),
     })
 
 

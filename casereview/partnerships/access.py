@@ -13,7 +13,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Everyone who runs, decides on or scrutinises the partnership's reviews sees every case.
     "view_all_cases": frozenset(
         {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR,
-         R.PARTNER_LA, R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER, R.SAB_CHAIR}
+         R.PARTNER_LA, R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER, R.SAB_CHAIR, R.CSP_CHAIR}
     ),
     # Reviewers and agency representatives see only the cases they have been added to.
     "view_member_cases": frozenset({R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE}),
@@ -28,18 +28,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Anyone working in the partnership's agencies may refer a case; they see only their own referrals.
     "refer_case": frozenset(
         {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
-         R.PARTNER_ICB, R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE, R.SAB_CHAIR}
+         R.PARTNER_ICB, R.LEAD_REVIEWER, R.AGENCY_REPRESENTATIVE, R.SAB_CHAIR, R.CSP_CHAIR}
     ),
     # Moving a case through its lifecycle is the business unit's job...
     "manage_case_lifecycle": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
     # ...but the partners (and the subgroup chair on their behalf) may record their own decision.
     "record_decision": frozenset(
         {R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
-         R.PARTNER_ICB, R.SAB_CHAIR}
+         R.PARTNER_ICB, R.SAB_CHAIR, R.CSP_CHAIR}
     ),
     # A safeguarding adults review is decided by the board's independent chair; the business unit may
     # record the decision for them.
     "record_sar_decision": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SAB_CHAIR}),
+    # Whether to hold a domestic abuse related death review is the community safety partnership's call.
+    "record_dar_decision": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.CSP_CHAIR}),
     "export_cases": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR}),
     # Routes, stages, clock rules and the calendar: the partnership's administrator.
     "manage_process_pack": frozenset({R.BUSINESS_UNIT_MANAGER}),
@@ -51,13 +53,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_library": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
     # Dashboards and the yearly report: the people who run, lead and scrutinise the partnership.
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,
-                                 R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER, R.SAB_CHAIR}),
+                                 R.PARTNER_POLICE, R.PARTNER_ICB, R.SCRUTINEER, R.SAB_CHAIR,
+                                 R.CSP_CHAIR}),
 }
 
 # Roles that belong to one review framework (cases.frameworks): what they allow applies to that
 # framework's cases only. A Safeguarding Adults Board's chair decides adults' reviews and sees them,
 # and is no part of the children's partnership arrangements. Roles not listed serve every framework.
-ROLE_FRAMEWORK: dict[str, str] = {R.SAB_CHAIR: "adults"}
+ROLE_FRAMEWORK: dict[str, str] = {R.SAB_CHAIR: "adults", R.CSP_CHAIR: "domestic_abuse"}
 
 # --- Who may grant which role -------------------------------------------------------------
 # Read beside CAPABILITIES: a role is only as safe as the people who can hand it out.
@@ -69,7 +72,7 @@ DIRECT, TWO_PERSON = "direct", "two_person"
 
 # Roles that decide, approve or administer: never in one person's gift.
 SENSITIVE_ROLES = frozenset({R.BUSINESS_UNIT_MANAGER, R.SUBGROUP_CHAIR, R.PARTNER_LA, R.PARTNER_POLICE,
-                             R.PARTNER_ICB, R.SAB_CHAIR, R.SYSTEM_ADMINISTRATOR})
+                             R.PARTNER_ICB, R.SAB_CHAIR, R.CSP_CHAIR, R.SYSTEM_ADMINISTRATOR})
 
 GRANTS: dict[str, dict[str, str]] = {
     R.BUSINESS_UNIT_MANAGER: {
@@ -77,12 +80,13 @@ GRANTS: dict[str, dict[str, str]] = {
         R.SCRUTINEER: DIRECT,
         R.BUSINESS_UNIT_MANAGER: TWO_PERSON, R.SUBGROUP_CHAIR: TWO_PERSON, R.PARTNER_LA: TWO_PERSON,
         R.PARTNER_POLICE: TWO_PERSON, R.PARTNER_ICB: TWO_PERSON, R.SAB_CHAIR: TWO_PERSON,
+        R.CSP_CHAIR: TWO_PERSON,
     },
     # Officers run the day-to-day membership; the roles that approve and decide need a second person.
     R.BUSINESS_UNIT_OFFICER: {
         R.LEAD_REVIEWER: DIRECT, R.AGENCY_REPRESENTATIVE: DIRECT,
         R.SUBGROUP_CHAIR: TWO_PERSON, R.PARTNER_LA: TWO_PERSON, R.PARTNER_POLICE: TWO_PERSON,
-        R.PARTNER_ICB: TWO_PERSON, R.SAB_CHAIR: TWO_PERSON,
+        R.PARTNER_ICB: TWO_PERSON, R.SAB_CHAIR: TWO_PERSON, R.CSP_CHAIR: TWO_PERSON,
     },
     # The system administrator looks after accounts, not the partnership's governance roles.
     R.SYSTEM_ADMINISTRATOR: {

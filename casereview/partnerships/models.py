@@ -80,6 +80,7 @@ class Role(models.TextChoices):
     AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
     SCRUTINEER = "scrutineer", "Independent scrutineer"
     SAB_CHAIR = "sab_chair", "Safeguarding Adults Board independent chair"
+    CSP_CHAIR = "csp_chair", "Community Safety Partnership chair"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
 
 

@@ -23,6 +23,9 @@ class RouteKind(models.TextChoices):
     SAR = "sar", "Safeguarding adults review"
     SAR_ALTERNATIVE = "sar_alternative", "Proportionate alternative learning (adults)"
     SAR_NONE = "sar_none", "No safeguarding adults review"
+    # Domestic abuse related death reviews (formerly domestic homicide reviews): the domestic abuse framework's.
+    DARDR = "dardr", "Domestic abuse related death review"
+    DARDR_NOT_HELD = "dardr_not_held", "No domestic abuse related death review"
 
 
 class Milestone(models.TextChoices):
@@ -35,6 +38,8 @@ class Milestone(models.TextChoices):
     QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
     APPROVED = "approved", "Approved"
     PRE_PUBLICATION_NOTICE = "pre_publication_notice", "Pre-publication notice"
+    # The Home Office's quality assurance panel reads a domestic abuse related death review before publication.
+    HOME_OFFICE_QA = "home_office_qa", "Home Office quality assurance"
     PUBLISHED = "published", "Published"
     EMBEDDING_LEARNING = "embedding_learning", "Embedding learning"
 
@@ -99,6 +104,11 @@ class CaseEvent(models.TextChoices):
     INFORMATION_COMPLETE = "information_complete", "the agencies' information was complete"
     SUBGROUP_RECOMMENDED = "subgroup_recommended", "the SAR subgroup's recommendation"
     RAPID_TIME_COMMISSIONED = "rapid_time_commissioned", "a SAR in rapid time was commissioned"
+    # Domestic abuse related death reviews: the police tell the community safety partnership.
+    POLICE_NOTIFIED = "police_notified", "the police notified the community safety partnership"
+    HOME_OFFICE_TOLD = "home_office_told", "the Home Office was told of the decision"
+    HO_QA_SUBMITTED = "ho_qa_submitted", "the report went to the Home Office's quality assurance panel"
+    COMMISSIONER_COPY_SENT = "commissioner_copy_sent", "the report was sent to the Domestic Abuse Commissioner"
     # Anchors for requests to agencies: each request keeps its own dates, not the case.
     REQUEST_SENT = "request_sent", "the request was sent"
     REQUEST_SUBMITTED = "request_submitted", "the agency submitted its return"

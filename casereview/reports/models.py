@@ -283,6 +283,7 @@ class Approval(models.Model):
         POLICE = "partner_police", "Police"
         ICB = "partner_icb", "Integrated Care Board"
         SAB_CHAIR = "sab_chair", "Safeguarding Adults Board independent chair"
+        CSP_CHAIR = "csp_chair", "Community Safety Partnership chair"
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="approvals")
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="approvals")

@@ -76,6 +76,7 @@ def test_demo_covers_every_status_and_route(demo):
         status="published", case__isnull=False).case
     assert 12 <= demo.filter(framework="children").count() <= 20
     assert demo.filter(framework="adults").count() == 8
+    assert demo.filter(framework="domestic_abuse").count() == 5
 
 
 def test_the_demo_tells_one_coherent_story(demo):
@@ -93,8 +94,8 @@ def test_the_demo_tells_one_coherent_story(demo):
 
     recorded = {"screen": lambda c: c.screening.screened_on, "notify": notified,
                 "decide": lambda c: c.decisions.order_by("pk").first().decided_on,
-                "submit": lambda c: c.milestones.get(event="aware" if c.framework == "children"
-                                                     else "referral_received").on}
+                "submit": lambda c: c.milestones.get(event={"children": "aware", "adults": "referral_received",
+                                                            "domestic_abuse": "police_notified"}[c.framework]).on}
     for transition in CaseTransition.objects.filter(name__in=recorded).select_related("case"):
         assert timezone.localdate(transition.at) == recorded[transition.name](transition.case), (
             transition.case.reference, transition.name)

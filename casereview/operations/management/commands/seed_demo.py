@@ -10,7 +10,7 @@ from casereview.accounts import mfa
 from casereview.accounts.models import User
 from casereview.library.tasks import fill_document_vectors, retrain_themes
 from casereview.notifications.models import Notification
-from casereview.operations import demo, demo_adults
+from casereview.operations import demo, demo_adults, demo_domestic
 from casereview.operations.demo import Cast
 from casereview.partnerships.models import (
     Agency,
@@ -43,6 +43,8 @@ PEOPLE = [
     ("admin", "Lee Carver", "Business unit", [Role.SYSTEM_ADMINISTRATOR]),
     # The area's Safeguarding Adults Board shares the business unit: its independent chair decides SARs.
     ("sab.chair", "Margaret Oyelaran", "Independent reviewers", [Role.SAB_CHAIR]),
+    # The community safety partnership's chair decides whether to hold a domestic abuse related death review.
+    ("csp.chair", "Idris Pembroke", "Wessex Police", [Role.CSP_CHAIR]),
 ]
 
 AGENCIES = [
@@ -151,6 +153,7 @@ class Command(BaseCommand):
                 "police": agencies["Wessex Police"], "police_lead": people["police.rep"]})
             demo.load_library(partnership, cast)
             made += demo_adults.load(partnership, cast, sab_chair=people["sab.chair"])
+            made += demo_domestic.load(partnership, cast, csp_chair=people["csp.chair"])
             # The theme suggester learns from the demo's confirmed tags and coded findings; the
             # task worker `make run` starts trains it in the background.
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class DomesticConfig(AppConfig):
+    name = "casereview.domestic"
+    label = "domestic"
+    verbose_name = "Domestic abuse related death reviews"
+
+    def ready(self):
+        from casereview.cases import frameworks, page_links
+        from casereview.domestic import framework, rules
+
+        frameworks.register(framework.DOMESTIC_ABUSE)
+        page_links.register(page_links.CaseLink(
+            5, "Domestic abuse related death review: the decision, the Home Office, the family and the Commissioner",
+            "domestic:record", rules.sees_dardr))
