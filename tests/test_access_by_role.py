@@ -253,6 +253,7 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "adults:annual": (DASHBOARD, "get"),
     # Domestic abuse related death reviews, which the test partnership's community safety partnership holds.
     "domestic:notify": (CASE_MANAGERS, "get"),
+    "cases:joint": (CASE_MANAGERS, "get"),
     "domestic:record": (CASE_VIEWERS, "get"),
     "domestic:family": (WRITERS, "get"),
     "domestic:qa": (WRITERS, "get"),
@@ -603,6 +604,7 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         "cases:step": {"reference": case.reference, "name": "screen"},
         "cases:checklist": {"reference": case.reference},
         "cases:owner": {"reference": case.reference},
+        "cases:joint": {"reference": case.reference},
         "process:overview": {"slug": slug},
         "process:route": {"slug": slug, "route_id": route.pk},
         "process:stage-add": {"slug": slug, "route_id": route.pk},

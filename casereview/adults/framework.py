@@ -280,7 +280,7 @@ ADULTS = frameworks.Framework(
     sign_off_words="The Safeguarding Adults Board's independent chair",
     approvers_words="the Safeguarding Adults Board's independent chair", install=install,
     referral_url="adults:referral-start", draft_url="adults:referral",
-    request_kinds=("s45_information", "chronology", "agency_report", "factual_accuracy"),
+    request_kinds=("s45_information", "chronology", "agency_report", "factual_accuracy"), review_route_kind="sar",
     public_summary=("A Safeguarding Adults Board must arrange a review when an adult with care and support needs "
                     "has died, or is alive and has experienced serious abuse or neglect, and there is concern about "
                     "how agencies worked together (Care Act 2014, section 44). It may arrange one in other cases. "

@@ -14,7 +14,8 @@ def runs_sars(partnership_id: int) -> bool:
 
 
 def is_sar(case) -> bool:
-    return case is not None and case.framework == frameworks.ADULTS
+    """A safeguarding adults review, alone or run jointly with another framework's review."""
+    return case is not None and frameworks.ADULTS in frameworks.keys_of(case)
 
 
 def manages_sar(user, case) -> bool:

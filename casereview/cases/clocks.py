@@ -35,7 +35,9 @@ def clocks_recompute(case: Case, *, closed: Collection[date] | None = None, toda
     closed = closed_days(case.partnership_id) if closed is None else closed
     milestones = dict(case.milestones.values_list("event", "on"))
     holds = [HoldSpan(h.started_on, h.ended_on) for h in case.holds.all()]
-    route_kind = case.route.kind if case.route_id else None
+    # A joint review's other frameworks bring their route's clocks too (a SAR's completion).
+    route_kinds = {case.route.kind} if case.route_id else set()
+    route_kinds |= set(case.framework_runs.values_list("route_kind", flat=True))
     current = {rule.key: rule for rule in ClockRule.objects.current().filter(partnership_id=case.partnership_id)}
     existing = {clock.key: clock for clock in case.clocks.select_related("rule")}
     kept: list[CaseClock] = []
@@ -45,7 +47,7 @@ def clocks_recompute(case: Case, *, closed: Collection[date] | None = None, toda
         if adopt is not None and adopt.key == key and clock is not None and clock.met_on is None:
             rule = adopt
         applies = (rule is not None and rule.anchor in milestones
-                   and (not rule.route_kind or rule.route_kind == route_kind))
+                   and (not rule.route_kind or rule.route_kind in route_kinds))
         if not applies:
             if clock is not None and clock.met_on is None:
                 clock.delete()  # no longer this case's deadline, e.g. after a re-route

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casereview.cases import frameworks, services
+from casereview.cases.models import Case
+from casereview.govuk.dates import GovukDateField
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
@@ -51,3 +53,37 @@ def framework_list(request: HttpRequest, slug: str) -> HttpResponse:
         "partnership": partnership, "form": form if offered else None,
         "enabled": [(frameworks.get(key), labels.get(key, "")) for key in enabled if key in
                     {f.key for f in frameworks.registered()}]})
+
+
+class JointForm(forms.Form):
+    key = forms.ChoiceField(label="Also run this case as", widget=forms.RadioSelect,
+                            error_messages={"required": "Select the kind of review"})
+    reason = forms.CharField(label="Why the review is held jointly", widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="For example, the board and the community safety partnership agreed one "
+                                       "review for an adult with care and support needs killed by a partner.",
+                             error_messages={"required": "Say why the review is held jointly"})
+    started_on = GovukDateField(label="Date the joint review was agreed")
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = choices
+
+
+@require_http_methods(["GET", "POST"])
+def case_joint(request: HttpRequest, reference: str) -> HttpResponse:
+    case = get_object_or_404(Case.objects.select_related("partnership", "route", "stage"), reference=reference)
+    if not request.user.has_perm("cases.manage_lifecycle", case):
+        raise PermissionDenied
+    offered = services.joint_choices(case)
+    form = JointForm(request.POST if request.method == "POST" else None,
+                     choices=[(f.key, f.label) for f in offered])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.framework_run_add(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The case is now a joint review: both kinds' gates, deadlines and sign-offs "
+                                      "apply")
+            return redirect("cases:detail", case.reference)
+    return render(request, "cases/joint.html", {"case": case, "form": form, "offered": offered})

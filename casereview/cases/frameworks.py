@@ -55,6 +55,9 @@ class Framework:
     # a URL name taking the partnership's slug, and the words of its button on the tracker.
     intake_url: str = ""
     intake_words: str = ""
+    # The route a case of another framework follows when it also runs as one of this framework's
+    # reviews (a joint review): its clocks apply to that case too.
+    review_route_kind: str = ""
     # The kinds of request to agencies its cases make (contributions.models.RequestKind values);
     # empty for every kind.
     request_kinds: tuple[str, ...] = ()
@@ -94,3 +97,31 @@ def status_label(status: str, key: str = CHILDREN) -> str:
 def all_statuses() -> dict[str, str]:
     """Every registered framework's statuses, code → label."""
     return {code: label for framework in _frameworks.values() for code, label in framework.statuses.items()}
+
+
+def keys_of(case) -> list[str]:
+    """Every framework a case runs under: its own, then any it runs jointly with (cases.FrameworkRun),
+    read once per case object."""
+    cached = getattr(case, "_framework_keys", None)
+    if cached is None:
+        joint = [] if case.pk is None else [key for key in case.framework_runs.values_list("framework", flat=True)
+                                              if key != case.framework]
+        cached = case._framework_keys = [case.framework, *joint]
+    return cached
+
+
+def all_of(case) -> list[Framework]:
+    return [_frameworks[key] for key in keys_of(case) if key in _frameworks]
+
+
+def signers_of(case) -> tuple[str, ...]:
+    """The roles whose approvals sign the case's report off: every framework's, once each."""
+    return tuple(dict.fromkeys(role for framework in all_of(case) for role in framework.sign_off))
+
+
+def request_kinds_of(case) -> tuple[str, ...]:
+    """The kinds of request its agencies may be sent; empty for every kind."""
+    kinds = [framework.request_kinds for framework in all_of(case)]
+    if any(not k for k in kinds):
+        return ()
+    return tuple(dict.fromkeys(kind for group in kinds for kind in group))

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 RAPID_REVIEW_SEND = "rapid_review_send"
 SIGN_OFF = "sign_off"
-GATES = (RAPID_REVIEW_SEND, SIGN_OFF)
+# What must hold before a report is published, beyond the partners' sign-off: the Home Office's
+# quality assurance for a domestic abuse related death review, even when it is run jointly.
+PUBLICATION = "publication"
+GATES = (RAPID_REVIEW_SEND, SIGN_OFF, PUBLICATION)
 
 Check = Callable[["Case"], list["Blocker"]]
 _checks: dict[str, list[Check]] = {gate: [] for gate in GATES}

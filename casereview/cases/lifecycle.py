@@ -498,12 +498,20 @@ STAGE_EXIT: dict[str, StageExit] = {
 NO_EXIT = StageExit()
 
 
-def _stage_exit(case: Case) -> StageExit:
-    return frameworks.of(case).stage_exit.get(case.stage.milestone, NO_EXIT)
+def _stage_exits(case: Case) -> list[StageExit]:
+    """What leaving the stage checks and records, for every framework the case runs under: a joint
+    review passes each framework's gate (each shared check once)."""
+    exits: list[StageExit] = []
+    for framework in frameworks.all_of(case):
+        found = framework.stage_exit.get(case.stage.milestone)
+        if found is not None and found not in exits:
+            exits.append(found)
+    return exits
 
 
 def _guard_advance(step: Step) -> None:
-    _stage_exit(step.case).check(step)
+    for stage_exit in _stage_exits(step.case):
+        stage_exit.check(step)
 
 
 def sign_off_blockers(case: Case) -> list[Blocker]:
@@ -520,7 +528,8 @@ def publishes(case: Case) -> bool:
 
 def _advance(step: Step) -> str:
     case = step.case
-    _stage_exit(case).record(step)
+    for stage_exit in _stage_exits(case):
+        stage_exit.record(step)
     nxt = _next_stage(case)
     if nxt is None:
         case.stage = None
@@ -676,10 +685,16 @@ CHILDREN = frameworks.Framework(
                     "Care Board",
     referral_url="referrals:list", draft_url="referrals:overview",
     request_kinds=("rapid_review_summary", "chronology", "agency_report", "factual_accuracy"),
+    review_route_kind="lcspr",
     public_summary=("When a child dies or is seriously harmed and abuse or neglect is known or suspected, the local "
                     "authority tells the national Child Safeguarding Practice Review Panel within 5 working days. "
                     "The safeguarding partners (the council, the police and the NHS) hold a rapid review within 15 "
                     "working days and decide whether a local child safeguarding practice review is needed."))
+
+
+def may(user, case: Case, capability: str) -> bool:
+    """The capability on this case: a role bound to any of the case's frameworks counts."""
+    return any(has_capability(user, case.partnership_id, capability, key) for key in frameworks.keys_of(case))
 
 
 def next_step(case: Case) -> Transition | None:
@@ -699,7 +714,7 @@ def available_transitions(case: Case, user) -> list[Transition]:
     case page offers."""
     steps = [t for t in frameworks.of(case).transitions.values()
              if case.status in t.sources and (t.when is None or t.when(case))
-             and has_capability(user, case.partnership_id, t.capability, case.framework) and t.name != "submit"]
+             and may(user, case, t.capability) and t.name != "submit"]
     expected = next_step(case)
     return sorted(steps, key=lambda t: (t is not expected, t.style == "warning"))
 
@@ -751,7 +766,7 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None,
                 .get(pk=case.pk))
         if expected_version is not None and case.lock_version != expected_version:
             raise _stale()
-        if not has_capability(by, case.partnership_id, transition.capability, case.framework):
+        if not may(by, case, transition.capability):
             raise PermissionDenied
         if case.status not in transition.sources or (transition.when is not None and not transition.when(case)):
             raise ValidationError(refusal_reason(case, transition), code="invalid_transition")

@@ -114,6 +114,27 @@ class Case(models.Model):
         return status_words(self.status, self.framework)
 
 
+class FrameworkRun(models.Model):
+    """A case that also runs as another framework's review: a joint review, such as a domestic abuse
+    related death review that is also a safeguarding adults review. One chronology, one set of
+    agency returns and one report; every framework's gates, clocks and sign-offs apply."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="framework_runs")
+    framework = models.CharField(max_length=20)
+    route_kind = models.CharField(max_length=30, help_text="Whose clocks apply too, e.g. a SAR's completion.")
+    started_on = models.DateField()
+    reason = models.TextField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "framework"], name="one_run_per_framework")]
+
+    def __str__(self) -> str:
+        return f"{self.case} also as {self.framework}"
+
+
 class CaseRole(models.TextChoices):
     LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
     AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"

@@ -9,7 +9,7 @@ from casereview.audit.kept import kept
 from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
 from casereview.cases import frameworks
-from casereview.cases.models import Case, CaseMembership, CaseStatus, SubjectIdentity
+from casereview.cases.models import Case, CaseMembership, CaseStatus, FrameworkRun, SubjectIdentity
 from casereview.govuk.kept_html import kept_html
 from casereview.partnerships.access import frameworks_where, partnership_ids_where
 from casereview.partnerships.models import Agency, LocalAuthority, Partnership
@@ -32,7 +32,8 @@ def cases_visible_to(user) -> QuerySet[Case]:
             seen |= Q(partnership_id__in=every) & extra
         for pid, only in where.items():
             if only is not None:  # a role bound to one framework sees that framework's cases only
-                seen |= Q(partnership_id=pid, framework__in=sorted(only)) & extra
+                joint = FrameworkRun.objects.filter(framework__in=sorted(only)).values("case_id")
+                seen |= Q(partnership_id=pid) & (Q(framework__in=sorted(only)) | Q(pk__in=joint)) & extra
     return Case.objects.filter(seen).exclude(status=CaseStatus.DRAFT)
 
 

@@ -3,6 +3,7 @@ membership of the case is what opens it to lead reviewers and agency representat
 
 import rules
 
+from casereview.cases import frameworks
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.access import signed_in_fully as _verified
 
@@ -20,9 +21,11 @@ def is_member(user, case) -> bool:
 def can_view_case(user, case) -> bool:
     if case is None or not _verified(user):
         return False
-    if has_capability(user, case.partnership_id, "view_all_cases", case.framework):
+    keys = frameworks.keys_of(case)
+    if any(has_capability(user, case.partnership_id, "view_all_cases", key) for key in keys):
         return True
-    return has_capability(user, case.partnership_id, "view_member_cases", case.framework) and is_member(user, case)
+    return (any(has_capability(user, case.partnership_id, "view_member_cases", key) for key in keys)
+            and is_member(user, case))
 
 
 @rules.predicate
@@ -59,10 +62,9 @@ def can_manage_lifecycle(user, case) -> bool:
 @rules.predicate
 def can_take_a_step(user, case) -> bool:
     """Any lifecycle step at all: the business unit's, or the partners' decision."""
-    return case is not None and _verified(user) and (
-        has_capability(user, case.partnership_id, "manage_case_lifecycle", case.framework)
-        or has_capability(user, case.partnership_id, "record_decision", case.framework)
-        or has_capability(user, case.partnership_id, "record_sar_decision", case.framework))
+    return case is not None and _verified(user) and any(
+        has_capability(user, case.partnership_id, capability, key) for key in frameworks.keys_of(case)
+        for capability in ("manage_case_lifecycle", "record_decision", "record_sar_decision", "record_dar_decision"))
 
 
 rules.add_perm("cases.manage_lifecycle", can_manage_lifecycle)

@@ -10,7 +10,8 @@ from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases import frameworks
-from casereview.cases.models import Case, CaseMembership, CaseRole, ChecklistTick
+from casereview.cases.clocks import clocks_recompute
+from casereview.cases.models import Case, CaseMembership, CaseRole, CaseStatus, ChecklistTick, FrameworkRun
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import EnabledFramework, Role, RoleAssignment
 from casereview.partnerships.queries import enabled_frameworks
@@ -116,3 +117,36 @@ def framework_enable(*, partnership, key: str, by, label: str = "") -> EnabledFr
     audit_record(action=Action.CREATE, actor=by, target=row, partnership=partnership,
                  summary=f"Enabled {frameworks.get(key).label.lower()}")
     return row
+
+
+def joint_choices(case: Case) -> list:
+    """The frameworks a case could also run under: enabled here, not yet its own."""
+    enabled = enabled_frameworks(case.partnership_id)
+    have = set(frameworks.keys_of(case))
+    return [f for f in frameworks.registered() if f.key in enabled and f.key not in have and f.review_route_kind]
+
+
+@transaction.atomic
+def framework_run_add(*, case: Case, key: str, by, reason: str, started_on) -> FrameworkRun:
+    """Runs a review jointly under another framework as well: one chronology, one set of returns and
+    one report, with that framework's gates, clocks and sign-off added to the case's own."""
+    if not has_capability(by, case.partnership_id, "manage_case_lifecycle"):
+        raise PermissionDenied
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != CaseStatus.IN_REVIEW:
+        raise ValidationError("A review runs jointly once it is under way: record the decision first")
+    choice = {f.key: f for f in joint_choices(case)}.get(key)
+    if choice is None:
+        raise ValidationError({"key": "Select a kind of review this partnership runs that the case is not already"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the review is held jointly"})
+    decided = case.milestones.filter(event="decided").values_list("on", flat=True).first()
+    if decided is not None and started_on < decided:
+        raise ValidationError({"started_on": "A joint review cannot start before the decision to review"})
+    run = FrameworkRun.objects.create(case=case, framework=key, route_kind=choice.review_route_kind,
+                                      started_on=started_on, reason=reason.strip(), added_by=by)
+    case._framework_keys = None
+    clocks_recompute(case)
+    audit_record(action=Action.CREATE, actor=by, target=run, case=case, partnership=case.partnership,
+                 summary=f"Now also run as {choice.label.lower()[:-1]}: a joint review")
+    return run

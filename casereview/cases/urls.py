@@ -16,4 +16,5 @@ urlpatterns = [
     path("<str:reference>/steps/<str:name>/", views.case_step, name="step"),
     path("<str:reference>/checklist/", views.case_checklist, name="checklist"),
     path("<str:reference>/owner/", views.case_owner, name="owner"),
+    path("<str:reference>/joint/", framework_views.case_joint, name="joint"),
 ]

@@ -95,6 +95,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_manage": request.user.has_perm("cases.manage_lifecycle", case),
         "steps": [(t, lifecycle.step_classes(case, t)) for t in lifecycle.available_transitions(case, request.user)],
         "work_links": page_links.links_for(request.user, case),
+        "kinds": [f.label for f in frameworks.all_of(case)],
+        "can_join": (case.status == "in_review" and request.user.has_perm("cases.manage_lifecycle", case)
+                     and bool(services.joint_choices(case))),
     })
 
 

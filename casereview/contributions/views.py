@@ -96,7 +96,7 @@ def case_request_new(request: HttpRequest, reference: str) -> HttpResponse:
     preselected = [p.pk for p in people.filter(agency__in=known, role_assignments__role=Role.AGENCY_REPRESENTATIVE)]
     form = RequestForm(request.POST or None, people=people, known=known, initial={"contributors": preselected},
                        agencies=case.partnership.agencies.order_by("name"),
-                       kinds=frameworks.of(case).request_kinds or None)
+                       kinds=frameworks.request_kinds_of(case) or None)
     preview = None
     if request.method == "POST" and form.is_valid():
         send = dict(case=case, kind=form.cleaned_data["kind"], contributors=form.by_agency(), invited=form.invited())

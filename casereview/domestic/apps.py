@@ -7,10 +7,11 @@ class DomesticConfig(AppConfig):
     verbose_name = "Domestic abuse related death reviews"
 
     def ready(self):
-        from casereview.cases import frameworks, page_links
+        from casereview.cases import frameworks, gates, page_links
         from casereview.domestic import framework, rules
 
         frameworks.register(framework.DOMESTIC_ABUSE)
+        gates.register_check(gates.PUBLICATION, framework.publication_blockers)
         page_links.register(page_links.CaseLink(
             5, "Domestic abuse related death review: the decision, the Home Office, the family and the Commissioner",
             "domestic:record", rules.sees_dardr))

@@ -139,6 +139,14 @@ def qa_blockers(case) -> list[Blocker]:
     return []
 
 
+def publication_blockers(case) -> list[Blocker]:
+    """Published only after the Home Office's panel is content: for a review run jointly under another
+    framework's route too, which may have no Home Office stage of its own."""
+    if frameworks.DOMESTIC_ABUSE not in frameworks.keys_of(case):
+        return []
+    return qa_blockers(case)
+
+
 def commissioner_blockers(case) -> list[Blocker]:
     if CommissionerCopy.objects.filter(case=case).exists():
         return []
@@ -233,7 +241,7 @@ DOMESTIC_ABUSE = frameworks.Framework(
     sign_off_words="The Community Safety Partnership's chair",
     approvers_words="the Community Safety Partnership's chair", install=install,
     referral_url="", draft_url="", intake_url="domestic:notify", intake_words="Record a police notification",
-    request_kinds=("agency_report", "chronology", "factual_accuracy"),
+    request_kinds=("agency_report", "chronology", "factual_accuracy"), review_route_kind="dardr",
     public_summary=("When someone aged 16 or over dies and the death resulted, or appears to have resulted, from "
                     "domestic abuse, the police tell the community safety partnership. The partnership decides "
                     "whether to hold a review and tells the Home Office either way; an independent chair leads it "

@@ -14,7 +14,8 @@ def runs_dardrs(partnership_id: int) -> bool:
 
 
 def is_dardr(case) -> bool:
-    return case is not None and case.framework == frameworks.DOMESTIC_ABUSE
+    """A domestic abuse related death review, alone or run jointly with another framework's review."""
+    return case is not None and frameworks.DOMESTIC_ABUSE in frameworks.keys_of(case)
 
 
 def records_notifications(user, partnership_id: int) -> bool:

@@ -43,7 +43,8 @@ def sign_off_blockers(case: Case) -> list[Blocker]:
     if not TermsOfReference.objects.filter(case=case, agreed_on__isnull=False).exists():
         blockers.append(Blocker("Agree the terms of reference and record the date they were agreed",
                                 _fix("reports:tor", case)))
-    markers = set(QualityMarker.objects.filter(partnership_id=case.partnership_id, active=True, framework=case.framework)
+    markers = set(QualityMarker.objects.filter(partnership_id=case.partnership_id, active=True,
+                                               framework__in=frameworks.keys_of(case))
                   .values_list("pk", flat=True))
     met = set(QualityCheck.objects.filter(case=case, marker_id__in=markers, met=True)
               .values_list("marker_id", flat=True))
@@ -51,7 +52,9 @@ def sign_off_blockers(case: Case) -> list[Blocker]:
         blockers.append(Blocker(f"Complete the quality assurance checklist: {len(met)} of {len(markers)} quality "
                                 "markers are met", _fix("reports:quality", case)))
     if latest_version(case) is not None and not approvals_complete(case):
-        blockers.append(Blocker(f"{frameworks.of(case).sign_off_words} must approve the latest version of the report",
+        blockers.append(Blocker(" and ".join(f.sign_off_words[0].lower() + f.sign_off_words[1:] if i else f.sign_off_words
+                                             for i, f in enumerate(frameworks.all_of(case)))
+                                + " must approve the latest version of the report",
                                 _fix("reports:overview", case) + "#sign-off"))
     return blockers
 

@@ -36,7 +36,7 @@ def live_approvals(case: Case, version: ReportVersion | None = None) -> list[App
 def signers(case: Case) -> tuple[str, ...]:
     """The roles whose approvals sign a report off, as the case's framework sets them: the three
     safeguarding partners for a children's review, the board's independent chair for a SAR."""
-    return frameworks.of(case).sign_off
+    return frameworks.signers_of(case)
 
 
 def approvals_complete(case: Case) -> bool:
@@ -54,7 +54,7 @@ def quality_rows(case: Case) -> list[tuple[QualityMarker, QualityCheck | None]]:
     """The partnership's quality markers in use, each with this case's check of it if there is one."""
     checks = {c.marker_id: c for c in QualityCheck.objects.filter(case=case)}
     return [(marker, checks.get(marker.pk))
-            for marker in case.partnership.quality_markers.filter(active=True, framework=case.framework)]
+            for marker in case.partnership.quality_markers.filter(active=True, framework__in=frameworks.keys_of(case))]
 
 
 def accuracy_rounds(case: Case) -> list[AccuracyRound]:

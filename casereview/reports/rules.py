@@ -36,7 +36,7 @@ def can_comment_on_round(user, accuracy_round: AccuracyRound) -> bool:
 
 def partner_roles_of(user, case: Case) -> set[str]:
     return set(RoleAssignment.objects.filter(person=user, partnership_id=case.partnership_id,
-                                             role__in=frameworks.of(case).sign_off).values_list("role", flat=True))
+                                             role__in=frameworks.signers_of(case)).values_list("role", flat=True))
 
 
 def partner_role_of(user, case: Case) -> str | None:

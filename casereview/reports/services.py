@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from casereview.accounts.models import User
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
-from casereview.cases import frameworks
+from casereview.cases import frameworks, gates
 from casereview.cases.lifecycle import case_transition, publication_record, sign_off_blockers
 from casereview.cases.models import Case, CaseMembership, CaseRole, SubjectIdentity, SubjectKind
 from casereview.contributions.models import Submission
@@ -422,7 +422,8 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     Case.objects.select_for_update().get(pk=case.pk)
     held = partner_roles_of(by, case)
     if not held:
-        raise ValidationError(f"Only {frameworks.of(case).approvers_words} can approve the report", code="not_partner")
+        raise ValidationError(f"Only {' and '.join(f.approvers_words for f in frameworks.all_of(case))} can approve "
+                              "the report", code="not_partner")
     latest = latest_version(case)
     if latest is None or version.pk != latest.pk:
         raise ValidationError(f"Only the latest version can be approved: that is version "
@@ -645,7 +646,7 @@ def publication_problems(case: Case) -> list[Blocker]:
     version = latest_version(case)
     if version is None:
         return [Blocker("Write the report first", at("reports:draft"))]
-    problems = sign_off_blockers(case)
+    problems = sign_off_blockers(case) + gates.blockers(gates.PUBLICATION, case)
     decision = getattr(case, "publication_decision", None)
     if decision is None:
         problems.append(Blocker("Record the publication decision", at("reports:decision")))

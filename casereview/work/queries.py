@@ -171,7 +171,7 @@ def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
                                            .values_list("version_id", "partner", "person_id")):
         if (person_id, partner) in holders:
             approved.setdefault(version_id, set()).add(partner)
-    wanted = {c.pk: set(frameworks.of(c).sign_off) for c in cases}
+    wanted = {c.pk: set(frameworks.signers_of(c)) for c in cases}
     return {case_id: (version, wanted[case_id] - approved.get(version.pk, set()))
             for case_id, version in latest.items()}
 
