@@ -32,7 +32,7 @@ from casereview.govuk.blockers import Blocker
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process.models import CaseEvent, Milestone, Route, RouteKind
 from casereview.process.services import pack_seed
-from casereview.reports.models import QualityMarker, ReportTemplate
+from casereview.reports.services import documents_seed
 
 REFERRED = "sar_referred"
 SCREENING = "sar_screening"
@@ -241,10 +241,8 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
                f.ChairDecisionForm, _guard_decide, _decide, targets=frozenset({CaseStatus.IN_REVIEW, CaseStatus.CLOSED}),
                note_field="rationale"),
     replace(_shared["withdraw"], sources=frozenset({REFERRED, SCREENING, SUBGROUP})),
-    _shared["advance"],
     _shared["send_back"],
-    replace(_shared["hold_place"], sources=OPEN, targets=OPEN),
-    replace(_shared["hold_lift"], sources=OPEN, targets=OPEN),
+    *lifecycle.shared_steps(OPEN),
 ]}
 
 NEXT_STEP = {
@@ -262,15 +260,10 @@ def _adult(letters: str, year: int) -> str:
 
 
 def install(partnership) -> None:
-    """The routes, clocks and SCIE's quality markers a partnership gets when it enables SARs."""
+    """The routes, clocks, report sections and SCIE's quality markers a partnership gets when it enables SARs."""
     pack_seed(partnership=partnership, routes=defaults.ROUTES, clock_rules=defaults.CLOCK_RULES)
-    for kind, sections in defaults.REPORT_TEMPLATES.items():
-        ReportTemplate.objects.get_or_create(partnership=partnership, route_kind=kind, defaults={
-            "sections": [{"key": k, "title": t, "guidance": g} for k, t, g in sections]})
-    if not QualityMarker.objects.filter(partnership=partnership, framework=frameworks.ADULTS).exists():
-        QualityMarker.objects.bulk_create([
-            QualityMarker(partnership=partnership, framework=frameworks.ADULTS, text=text, guidance=guidance,
-                          order=order) for order, (text, guidance) in enumerate(defaults.QUALITY_MARKERS)])
+    documents_seed(partnership=partnership, framework=frameworks.ADULTS, templates=defaults.REPORT_TEMPLATES,
+                   markers=defaults.QUALITY_MARKERS)
 
 
 ADULTS = frameworks.Framework(

@@ -9,7 +9,7 @@ and why, recomputes the clocks and queues notifications. Views never set a statu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -811,3 +811,11 @@ no_guard = _no_guard
 leave_commissioned, record_commissioned = _leave_commissioned, _record_commissioned
 leave_approved, record_approved = _leave_approved, _record_approved
 leave_published, record_published = _leave_published, _record_published
+
+
+def shared_steps(open_statuses: frozenset[str]) -> list[Transition]:
+    """The steps every framework's review takes the same way: completing a stage, and holds while
+    it is open in any of its statuses."""
+    return [TRANSITIONS["advance"],
+            replace(TRANSITIONS["hold_place"], sources=open_statuses, targets=open_statuses),
+            replace(TRANSITIONS["hold_lift"], sources=open_statuses, targets=open_statuses)]

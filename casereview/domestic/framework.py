@@ -25,7 +25,7 @@ from casereview.govuk.blockers import Blocker
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process.models import CaseEvent, Milestone, Route, RouteKind
 from casereview.process.services import pack_seed
-from casereview.reports.models import QualityMarker, ReportTemplate
+from casereview.reports.services import documents_seed
 
 NOTIFIED = "dar_notified"
 TELL_HOME_OFFICE = "dar_tell_home_office"
@@ -205,9 +205,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
                "manage_case_lifecycle", f.NoteForm, _guard_qa_return, _qa_return, when=_at_home_office_qa,
                targets=frozenset({CaseStatus.IN_REVIEW}), note_field="note"),
     replace(_shared["withdraw"], sources=frozenset({NOTIFIED})),
-    _shared["advance"],
-    replace(_shared["hold_place"], sources=OPEN, targets=OPEN),
-    replace(_shared["hold_lift"], sources=OPEN, targets=OPEN),
+    *lifecycle.shared_steps(OPEN),
 ]}
 
 NEXT_STEP = {
@@ -226,12 +224,8 @@ def _pseudonym(letters: str, year: int) -> str:
 
 def install(partnership) -> None:
     pack_seed(partnership=partnership, routes=defaults.ROUTES, clock_rules=defaults.CLOCK_RULES)
-    ReportTemplate.objects.get_or_create(partnership=partnership, route_kind=RouteKind.DARDR, defaults={
-        "sections": [{"key": k, "title": t, "guidance": g} for k, t, g in defaults.SECTIONS]})
-    if not QualityMarker.objects.filter(partnership=partnership, framework=frameworks.DOMESTIC_ABUSE).exists():
-        QualityMarker.objects.bulk_create([
-            QualityMarker(partnership=partnership, framework=frameworks.DOMESTIC_ABUSE, text=text, guidance=guidance,
-                          order=order) for order, (text, guidance) in enumerate(defaults.QUALITY_MARKERS)])
+    documents_seed(partnership=partnership, framework=frameworks.DOMESTIC_ABUSE,
+                   templates={RouteKind.DARDR: defaults.SECTIONS}, markers=defaults.QUALITY_MARKERS)
 
 
 DOMESTIC_ABUSE = frameworks.Framework(

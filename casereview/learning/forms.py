@@ -103,6 +103,14 @@ class DisseminationForm(forms.Form):
 class PeriodForm(forms.Form):
     start = GovukDateField(label="From", required=False)
     end = GovukDateField(label="To", required=False, past_only=False)
+    kind = forms.ChoiceField(label="Kind of review", required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered only where the partnership runs more than one kind.
+        self.fields["kind"].choices = [("", "All kinds")] + list(kinds)
+        if len(kinds) < 2:
+            del self.fields["kind"]
 
 
 class ActionLogFilterForm(forms.Form):

@@ -18,6 +18,7 @@ from casereview.accounts.models import User
 from casereview.audit.kept import kept
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
+from casereview.cases import frameworks
 from casereview.cases.models import Case
 from casereview.documents import file_checks
 from casereview.documents import render as documents
@@ -43,6 +44,7 @@ from casereview.library.models import LibraryDocument
 from casereview.library.queries import visible_document
 from casereview.partnerships.access import has_capability, partnerships_where
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.queries import enabled_frameworks
 
 
 def _case(request: HttpRequest, reference: str, *, manage: bool = False) -> Case:
@@ -334,16 +336,23 @@ def dissemination_add(request: HttpRequest, briefing_id: int) -> HttpResponse:
 # --- Dashboard, yearly report, tracker export -------------------------------------------------------
 
 
-def _period(request: HttpRequest) -> tuple[PeriodForm, date, date]:
+def _kinds(partnership: Partnership) -> list[tuple[str, str]]:
+    registered = {f.key: f.label for f in frameworks.registered()}
+    return [(key, registered[key]) for key in enabled_frameworks(partnership.pk) if key in registered]
+
+
+def _period(request: HttpRequest, partnership: Partnership) -> tuple[PeriodForm, date, date, str | None]:
+    """The period asked for (by default the reporting year so far, April to March) and the kind of
+    review, when the partnership runs several and one is chosen."""
     today = timezone.localdate()
-    # The default period is the partnership's reporting year so far: April to March.
     year = today.year if today.month >= 4 else today.year - 1
-    form = PeriodForm(request.GET or None)
-    start, end = date(year, 4, 1), date(year + 1, 3, 31)
+    form = PeriodForm(request.GET or None, kinds=_kinds(partnership))
+    start, end, kind = date(year, 4, 1), date(year + 1, 3, 31), None
     if form.is_valid():
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end
-    return form, start, end
+        kind = form.cleaned_data.get("kind") or None
+    return form, start, end, kind
 
 
 def _dashboard_partnership(request: HttpRequest, slug: str) -> Partnership:
@@ -356,16 +365,16 @@ def _dashboard_partnership(request: HttpRequest, slug: str) -> Partnership:
 @never_cache
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _dashboard_partnership(request, slug)
-    form, start, end = _period(request)
+    form, start, end, kind = _period(request, partnership)
     today = timezone.localdate()
     # Kept until the next audited change or the next day: figures over years of cases, the same
     # for everyone who opens the dashboard in between.
-    data = kept("dashboard", (partnership.pk, start, end, today), lambda: dashboard.figures(
-        partnership, start, end, today), seconds=300)
+    data = kept("dashboard", (partnership.pk, start, end, today, kind), lambda: dashboard.figures(
+        partnership, start, end, today, kind), seconds=300)
     query = request.GET.urlencode()
     return render(request, "learning/dashboard.html", {
         "partnership": partnership, "start": start, "end": end, "query": query, **data,
-        "period_form_html": kept_html("dashboard-period", (), "learning/_period_form.html",
+        "period_form_html": kept_html("dashboard-period", (partnership.pk,), "learning/_period_form.html",
                                       lambda: {"form": form}, query=query)})
 
 
@@ -373,15 +382,15 @@ def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     partnership = _dashboard_partnership(request, slug)
     if fmt not in ("docx", "pdf"):
         raise Http404
-    _, start, end = _period(request)
-    cases = dashboard.cases_in_period(partnership, start, end)
+    _, start, end, kind = _period(request, partnership)
+    cases = dashboard.cases_in_period(partnership, start, end, kind)
     if cases > settings.YEARLY_REPORT_BACKGROUND_ABOVE:
         # Many years of a busy partnership: made by the task worker, with a progress page (ADR 0020).
         export = yearly_report_export_request(partnership=partnership, start=start, end=end, fmt=fmt, cases=cases,
-                                              by=request.user)
+                                              by=request.user, framework=kind)
         return redirect("exports:status", export.token)
     document = outputs.yearly_report(partnership, start, end,
-                                     dashboard.figures(partnership, start, end, timezone.localdate()))
+                                     dashboard.figures(partnership, start, end, timezone.localdate(), kind))
     audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
                  summary=f"Downloaded the yearly report figures ({start} to {end}) as {fmt.upper()}")
     body = documents.to_docx(document) if fmt == "docx" else documents.to_pdf(document)

@@ -21,9 +21,11 @@ from casereview.partnerships.access import has_capability
 STEPS = 3
 
 
-def yearly_report_export_request(*, partnership, start: date, end: date, fmt: str, cases: int, by) -> Export:
+def yearly_report_export_request(*, partnership, start: date, end: date, fmt: str, cases: int, by,
+                                 framework: str | None = None) -> Export:
     return export_request(Export(kind=Export.Kind.YEARLY_REPORT, fmt=fmt, requested_by=by, partnership=partnership,
-                                 params={"start": start.isoformat(), "end": end.isoformat(), "cases": cases},
+                                 params={"start": start.isoformat(), "end": end.isoformat(), "cases": cases,
+                                         "framework": framework},
                                  total=STEPS))
 
 
@@ -52,7 +54,7 @@ def build(export: Export, target: Path) -> int:
     if not allowed(export, export.requested_by):
         raise PermissionDenied  # their role ended after they asked
     start, end = period(export)
-    figures = dashboard.figures(export.partnership, start, end, timezone.localdate())
+    figures = dashboard.figures(export.partnership, start, end, timezone.localdate(), export.params.get("framework"))
     progress_record(export.pk, 1)
     document = outputs.yearly_report(export.partnership, start, end, figures)
     progress_record(export.pk, 2)

@@ -90,7 +90,9 @@ def _write_pages(document: LibraryDocument, pages: list[str]) -> None:
 
 def themes_seed() -> int:
     """Adds the starting vocabulary's themes that are missing. Never overwrites an edit."""
-    entries = json.loads((DATA / "themes.json").read_text())
+    # The children's vocabulary, then the adults' and domestic abuse themes as groups of their own.
+    entries = [entry for name in ("themes.json", "themes_adults_domestic.json")
+               for entry in json.loads((DATA / name).read_text())]
     existing = set(Theme.objects.values_list("slug", flat=True))
     Theme.objects.bulk_create([
         Theme(slug=e["id"], group=e["group"], label=e["label"], definition=e["definition"], triggers=e["triggers"])

@@ -91,13 +91,21 @@ def _audit(by, case: Case, target, summary: str, action=Action.UPDATE, **changes
 
 @transaction.atomic
 def report_defaults_seed(*, partnership) -> None:
-    for kind, sections in defaults.TEMPLATES.items():
+    documents_seed(partnership=partnership, framework="children", templates=defaults.TEMPLATES,
+                   markers=defaults.QUALITY_MARKERS)
+
+
+@transaction.atomic
+def documents_seed(*, partnership, framework: str, templates: dict, markers: list) -> None:
+    """A framework's report sections for each of its routes and its quality checklist, where the
+    partnership lacks them: what it has, perhaps edited, is left as it is."""
+    for kind, sections in templates.items():
         ReportTemplate.objects.get_or_create(partnership=partnership, route_kind=kind, defaults={
             "sections": [{"key": k, "title": t, "guidance": g} for k, t, g in sections]})
-    if not partnership.quality_markers.filter(framework="children").exists():
-        QualityMarker.objects.bulk_create([QualityMarker(partnership=partnership, text=text, guidance=guidance,
-                                                         order=order)
-                                           for order, (text, guidance) in enumerate(defaults.QUALITY_MARKERS)])
+    if not partnership.quality_markers.filter(framework=framework).exists():
+        QualityMarker.objects.bulk_create([QualityMarker(partnership=partnership, framework=framework, text=text,
+                                                         guidance=guidance, order=order)
+                                           for order, (text, guidance) in enumerate(markers)])
 
 
 def template_sections(case: Case) -> list[dict]:

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_safe
 
 from casereview.accounts.decorators import public
 from casereview.audit.kept import kept
+from casereview.cases import frameworks
 from casereview.learning.models import Briefing
 from casereview.operations.health import readiness, task_health
-from casereview.partnerships.models import Partnership
+from casereview.partnerships.models import EnabledFramework, Partnership
 from casereview.reports.models import PublishedReport
 
 
@@ -147,7 +148,10 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 def how_reviews_work(request: HttpRequest) -> HttpResponse:
 
     partnerships = list(Partnership.objects.exclude(slug__startswith="synthetic-").order_by("name"))
-    return render(request, "site/how_reviews_work.html", {"partnerships": partnerships})
+    # The other kinds of review, where any partnership here runs them.
+    running = set(EnabledFramework.objects.values_list("key", flat=True))
+    others = [f for f in frameworks.registered() if f.key != frameworks.CHILDREN and f.key in running]
+    return render(request, "site/how_reviews_work.html", {"partnerships": partnerships, "others": others})
 
 
 @public

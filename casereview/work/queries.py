@@ -13,8 +13,16 @@ from datetime import date, timedelta
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
-from casereview.cases import frameworks
-from casereview.cases.models import Case, CaseHold, CaseMembership, CaseRole, CaseStatus, open_statuses
+from casereview.cases import frameworks, lifecycle
+from casereview.cases.models import (
+    SHARED_STATUSES,
+    Case,
+    CaseHold,
+    CaseMembership,
+    CaseRole,
+    CaseStatus,
+    open_statuses,
+)
 from casereview.contributions import queries as contributions
 from casereview.contributions.models import EntryFlag
 from casereview.govuk.formatting import format_datetime
@@ -22,6 +30,7 @@ from casereview.learning import queries as learning
 from casereview.learning.queries import OPEN_ACTION
 from casereview.partnerships.access import (
     CAPABILITIES,
+    ROLE_FRAMEWORK,
     has_capability,
     partnership_ids_where,
     partnerships_of,
@@ -29,6 +38,7 @@ from casereview.partnerships.access import (
     roles_in,
 )
 from casereview.partnerships.models import Role, RoleAssignment
+from casereview.partnerships.queries import enabled_frameworks
 from casereview.process.models import Milestone
 from casereview.reports import services as reports
 from casereview.reports.models import AccuracyComment, Approval, QualityCheck, QualityMarker, ReportDraft, ReportVersion
@@ -354,7 +364,57 @@ def _unsaved(scope: Scope) -> list[Section]:
     return [section] if section.total else []
 
 
-ROLE_SECTIONS = (_unsaved, _business_unit, _partner, _chair, _lead_reviewer, _contributor, _scrutineer)
+def _steps_waiting(cases, today: date, capabilities: set[str]) -> list[Item]:
+    """Each case's next step, where it is one of these capabilities': the other frameworks' own
+    steps (acknowledging a SAR referral, the chair's decision), which have no section of their own."""
+    items = []
+    for case in cases:
+        step = lifecycle.next_step(case)
+        if step is not None and step.capability in capabilities:
+            items.append(Item(step.label, _case_href(case, step.name), case, **_due(case.next_due_date, today)))
+    return items
+
+
+def _other_frameworks(scope: Scope) -> list[Section]:
+    """For the business unit: the steps of safeguarding adults reviews and domestic abuse related
+    death reviews before they are under way. For a board's or partnership's chair: the decisions
+    and the reports waiting for them."""
+    sections = []
+    ids = scope.ids("manage_case_lifecycle")
+    own = [s for s in frameworks.all_statuses() if s not in SHARED_STATUSES and s not in CaseStatus.values]
+    # Only where a partnership runs another kind of review than children's.
+    ids = [pid for pid in ids if set(enabled_frameworks(pid)) - {frameworks.CHILDREN}]
+    if ids and own:
+        cases = (Case.objects.filter(partnership_id__in=ids, status__in=own, on_hold=False)
+                 .order_by(F("next_due_date").asc(nulls_last=True), "reference")[:LIMIT * 4])
+        items = _steps_waiting(cases, scope.today, {"manage_case_lifecycle"})[:LIMIT]
+        sections.append(Section("framework_steps", "Adults' and domestic abuse reviews: next steps",
+                                "No safeguarding adults or domestic abuse review is waiting for a step.",
+                                items=items, total=len(items)))
+    bound = {role: key for role, key in ROLE_FRAMEWORK.items()}
+    chaired = scope.with_role(*bound)
+    if not chaired:
+        return sections
+    mine = {pid: roles_in(scope.user, pid) & set(bound) for pid in chaired}
+    keys = sorted({bound[role] for roles in mine.values() for role in roles})
+    deciding = (Case.objects.filter(partnership_id__in=chaired, framework__in=keys, status__in=own, on_hold=False)
+                .order_by(F("next_due_date").asc(nulls_last=True), "reference")[:LIMIT * 4])
+    decisions = _steps_waiting(deciding, scope.today, {"record_sar_decision", "record_dar_decision"})[:LIMIT]
+    cases = list(_at(chaired, Milestone.APPROVED)[:LIMIT])
+    gaps = approval_gaps(cases)
+    approve = [Item(f"Approve version {gaps[c.pk][0].number} of the report",
+                    reverse("reports:approve", args=[c.reference]), c, **_due(c.next_due_date, scope.today))
+               for c in cases if c.pk in gaps and gaps[c.pk][1] & mine[c.partnership_id]]
+    return sections + [
+        Section("chair_decisions", "Decisions to make", "No review is waiting for your decision.", items=decisions,
+                total=len(decisions)),
+        Section("chair_to_approve", "Reports to approve", "No report is waiting for your approval.", items=approve,
+                total=len(approve)),
+    ]
+
+
+ROLE_SECTIONS = (_unsaved, _business_unit, _partner, _chair, _other_frameworks, _lead_reviewer, _contributor,
+                 _scrutineer)
 
 
 def work_for(user, today: date) -> list[Section]:

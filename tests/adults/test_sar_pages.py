@@ -134,3 +134,36 @@ def test_a_manager_enables_adults_reviews_from_the_process_pack(client, world):
     person = client.get(reverse("partnerships:person", args=[world.partnership.slug,
                                                             world.people["agency_rep"].pk])).content.decode()
     assert "Safeguarding Adults Board independent chair" in person
+
+
+def test_the_dashboard_and_yearly_figures_filter_by_kind_of_review(client, world):
+    from casereview.learning import dashboard
+
+    sar = commissioned(world)
+    figures = dashboard.figures(world.partnership, date(2025, 4, 1), date(2026, 3, 31), date(2026, 3, 31), "adults")
+    assert figures["cases_behind"]["referred"] == [sar.reference]
+    assert figures["cases_behind"]["reviews_started"] == [sar.reference]
+    children = dashboard.figures(world.partnership, date(2025, 4, 1), date(2026, 3, 31), date(2026, 3, 31),
+                                 "children")
+    assert sar.reference not in children["cases_behind"]["referred"]
+    sign_in(client, world.people["bu_manager"])
+    page = client.get(reverse("learning:dashboard", args=[world.partnership.slug]) + "?kind=adults").content.decode()
+    assert "Kind of review" in page and 'value="adults" selected' in page
+    public = client.get(reverse("site:how-reviews-work")).content.decode()
+    assert "Safeguarding adults reviews" in public
+
+
+def test_your_work_leads_the_business_unit_and_the_chair_to_their_sar_steps(client, world):
+    from tests.adults.helpers import acknowledged, recommended
+
+    case = sar_referred(world)
+    sign_in(client, world.people["bu_officer"])
+    page = client.get(reverse("work:home")).content.decode()
+    assert "Acknowledge and screen the referral" in page
+    assert reverse("cases:step", args=[case.reference, "sar_acknowledge"]) in page
+    case = recommended(world, acknowledged(world, case, on=date(2026, 2, 9), outcome="subgroup"),
+                       on=date(2026, 2, 16))
+    sign_in(client, sab_chair(world))
+    page = client.get(reverse("work:home")).content.decode()
+    assert "Record the independent chair&#39;s decision" in page or "Record the independent chair's decision" in page
+    assert reverse("cases:step", args=[case.reference, "sar_decide"]) in page

@@ -23,7 +23,7 @@ def test_a_case_runs_under_the_childrens_framework_unless_told_otherwise(world):
         case = referred_case(world, aware=date(2026, 5, 1))
     assert case.framework == "children" and frameworks.of(case) is lifecycle.CHILDREN
     assert case.pseudonym.startswith("Child ") and case.pseudonym.endswith("(2026)")
-    assert [f.key for f in frameworks.registered()] == ["children", "adults"]
+    assert [f.key for f in frameworks.registered()] == ["children", "adults", "domestic_abuse"]
 
 
 @pytest.fixture

@@ -142,3 +142,16 @@ def test_publication_waits_for_the_home_office_panel_and_closing_for_the_commiss
     services.commissioner_copy_record(case=case, by=officer, sent_on=date(2026, 8, 21))
     case = step(case, "advance", officer, note="Done.")
     assert case.status == CaseStatus.CLOSED
+
+
+def test_your_work_shows_the_csp_chair_the_decision_waiting(client, world):
+    from django.urls import reverse
+
+    from tests.factories import sign_in
+
+    case = notified(world)
+    sign_in(client, csp_chair(world))
+    page = client.get(reverse("work:home")).content.decode()
+    assert reverse("cases:step", args=[case.reference, "dar_decide"]) in page
+    tracker = client.get(reverse("cases:list")).content.decode()
+    assert case.reference in tracker and world.case.reference not in tracker

@@ -237,7 +237,9 @@ def test_seeding_twice_adds_nothing_and_keeps_edits(db):
     assert services.library_seed() == {"themes": 0, "national_panel": 0}
     document.refresh_from_db()
     assert document.summary == "Edited"
-    assert Theme.objects.count() == 48 and ThemeTag.objects.filter(status="suggested").count() == 0
+    # The children's 48 themes, and the adults' and domestic abuse themes as groups of their own.
+    assert Theme.objects.count() == 58 and ThemeTag.objects.filter(status="suggested").count() == 0
+    assert Theme.objects.filter(group__in=["E. Safeguarding adults", "F. Domestic abuse related deaths"]).count() == 10
 
 
 def test_a_finding_added_after_publication_tags_the_published_review(world):
