@@ -185,3 +185,14 @@ def intakes_for(user) -> list[tuple[str, str]]:
                 words = framework.intake_words + (f" ({partnership.short_name})" if len(from_partnerships) > 1 else "")
                 out.append((words, reverse(framework.intake_url, args=[partnership.slug])))
     return out
+
+
+def with_framework_keys(cases: list[Case]) -> list[Case]:
+    """Reads every case's joint frameworks in one query, so asking each case's frameworks costs
+    nothing more however many cases a page lists."""
+    joint: dict[int, list[str]] = {}
+    for case_id, key in FrameworkRun.objects.filter(case__in=cases).values_list("case_id", "framework"):
+        joint.setdefault(case_id, []).append(key)
+    for case in cases:
+        case._framework_keys = [case.framework, *[k for k in joint.get(case.pk, []) if k != case.framework]]
+    return cases

@@ -7,10 +7,11 @@ size of the partnership, and shows at most LIMIT items with the full count besid
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
 from casereview.cases import frameworks, lifecycle
@@ -23,10 +24,12 @@ from casereview.cases.models import (
     CaseStatus,
     open_statuses,
 )
+from casereview.cases.queries import with_framework_keys
 from casereview.contributions import queries as contributions
 from casereview.contributions.models import EntryFlag
 from casereview.govuk.formatting import format_datetime
 from casereview.learning import queries as learning
+from casereview.learning.models import Action
 from casereview.learning.queries import OPEN_ACTION
 from casereview.partnerships.access import (
     CAPABILITIES,
@@ -83,8 +86,24 @@ class Scope:
         return sorted(p.pk for p in partnerships_of(self.user) if roles_in(self.user, p.pk) & set(roles))
 
 
+# When Your work shows one kind of review: the cases of that framework, alone or in a joint review.
+_KIND: ContextVar[str | None] = ContextVar("your_work_kind", default=None)
+# How each model that Your work lists reaches its case.
+_CASE_PATH = {Case: "", Action: "recommendation__case", AccuracyComment: "round__version__case"}
+
+
+def _of_kind(queryset: QuerySet) -> QuerySet:
+    kind = _KIND.get()
+    if kind is None:
+        return queryset
+    matching = Case.objects.filter(Q(framework=kind) | Q(framework_runs__framework=kind)).values("pk")
+    path = _CASE_PATH.get(queryset.model, "case")
+    return queryset.filter(**{"pk__in" if not path else f"{path}__in": matching})
+
+
 def _take(queryset: QuerySet) -> tuple[list, int]:
     # Always two queries, however many rows: the page's cost does not depend on the data.
+    queryset = _of_kind(queryset)
     return list(queryset[:LIMIT]), queryset.count()
 
 
@@ -170,6 +189,7 @@ def approval_gaps(cases: list[Case]) -> dict[int, tuple[object, set[str]]]:
     """For each case with a report: its latest version and the partner roles whose live approval
     it still lacks. Three queries, however many cases."""
 
+    with_framework_keys(cases)
     latest = {}
     for version in ReportVersion.objects.filter(case__in=cases).order_by("case_id", "number"):
         latest[version.case_id] = version
@@ -417,16 +437,39 @@ ROLE_SECTIONS = (_unsaved, _business_unit, _partner, _chair, _other_frameworks, 
                  _scrutineer)
 
 
-def work_for(user, today: date) -> list[Section]:
+def work_for(user, today: date, kind: str | None = None) -> list[Section]:
+    """Everything waiting for the person, by role; only one kind of review's when `kind` is given."""
     scope = Scope(user=user, today=today)
     sections: list[Section] = []
     seen: set[str] = set()
-    for build in ROLE_SECTIONS:
-        for section in build(scope):
-            if section.key not in seen:
-                seen.add(section.key)
-                sections.append(section)
+    token = _KIND.set(kind)
+    try:
+        for build in ROLE_SECTIONS:
+            for section in build(scope):
+                if section.key not in seen:
+                    seen.add(section.key)
+                    sections.append(_only_kind(section, kind))
+    finally:
+        _KIND.reset(token)
     return sections
+
+
+def _only_kind(section: Section, kind: str | None) -> Section:
+    """A section built from a list rather than a query (approvals, findings to decide) keeps only
+    its items of the kind; those built from a query were filtered in it."""
+    if kind is None:
+        return section
+    kept_items = [item for item in section.items if item.case is None or kind in frameworks.keys_of(item.case)]
+    if len(kept_items) != len(section.items):  # only a list-built section, whose total is its items
+        section.items, section.total = kept_items, len(kept_items)
+    return section
+
+
+def kinds_for(user) -> list[tuple[str, str]]:
+    """The kinds of review run by the person's partnerships, when there is more than one to choose."""
+    running = {key for pid in {p.pk for p in partnerships_of(user)} for key in enabled_frameworks(pid)}
+    kinds = [(f.key, f.label) for f in frameworks.registered() if f.key in running]
+    return kinds if len(kinds) > 1 else []
 
 
 def work_count(user, today: date) -> int:

@@ -167,3 +167,17 @@ def test_your_work_leads_the_business_unit_and_the_chair_to_their_sar_steps(clie
     page = client.get(reverse("work:home")).content.decode()
     assert "Record the independent chair&#39;s decision" in page or "Record the independent chair's decision" in page
     assert reverse("cases:step", args=[case.reference, "sar_decide"]) in page
+
+
+def test_your_work_filters_by_kind_of_review(client, world):
+    from casereview.cases.models import CaseStatus
+
+    case = sar_referred(world)
+    Case.objects.filter(pk=world.case.pk).update(status=CaseStatus.REFERRED)
+    sign_in(client, world.people["bu_officer"])
+    everything = client.get(reverse("work:home")).content.decode()
+    assert case.reference in everything and world.case.reference in everything and "Kind of review" in everything
+    adults = client.get(reverse("work:home") + "?kind=adults").content.decode()
+    assert case.reference in adults and world.case.reference not in adults
+    children = client.get(reverse("work:home") + "?kind=children").content.decode()
+    assert world.case.reference in children and case.reference not in children
