@@ -142,7 +142,8 @@ class ChairDecisionForm(StepForm):
                                    error_messages={"required": "Choose the independent chair who decided"})
     decided_on = GovukDateField(label="Date of the decision")
     rationale = forms.CharField(label="Rationale", widget=forms.Textarea(attrs={"rows": 5}),
-                                help_text="Sent to the referrer in the decision letter. Do not include names.",
+                                help_text="Kept with the decision; the referrer is told the outcome. Do not include "
+                                          "names.",
                                 error_messages={"required": "Give the rationale for the decision"})
 
     def __init__(self, *args, case, **kwargs):

@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.urls import reverse
 
 from casereview.accounts.models import User
+from casereview.cases import frameworks
 from casereview.cases.models import Case, CaseMembership, CaseRole, CaseStatus, CaseTransition
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify, role_holders
+from casereview.partnerships.access import CAPABILITIES, ROLE_FRAMEWORK
 from casereview.partnerships.models import Role
 from casereview.process.models import Milestone
 
@@ -24,6 +26,10 @@ def case_team(case: Case) -> list[User]:
     return list(people.values())
 
 
+# The steps a framework's chair takes: those waiting for them are told (cases.lifecycle tables).
+FRAMEWORK_DECISIONS = frozenset({"record_sar_decision", "record_dar_decision"})
+
+
 def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
     path = reverse("cases:detail", args=[case.reference]) if case.reference else reverse("cases:referrals")
     if record.name == "submit":
@@ -32,6 +38,8 @@ def notify_transition(*, case: Case, record: CaseTransition, by: User) -> None:
         return
     if record.name in ("screen", "withdraw"):
         _tell_the_referrer(case=case, record=record, by=by)
+    elif record.name in REFERRER_HEARS:
+        _tell_the_referrer_of(case=case, record=record, by=by)
     notify(recipients=case_team(case), kind=Notification.Kind.TRANSITION, case=case, path=path, exclude=by,
            ref=case.reference, framework=case.framework, transition=record.name, stage=record.to_stage,
            status=case.status)
@@ -51,6 +59,33 @@ def _tell_the_referrer(*, case: Case, record: CaseTransition, by: User) -> None:
            path=reverse("referrals:list"), ref=case.reference, outcome=record.to_status)
 
 
+# Other frameworks' steps whose outcome the referrer hears of: a board's decision on a SAR referral.
+REFERRER_HEARS = frozenset({"sar_acknowledge", "sar_decide"})
+
+
+def _tell_the_referrer_of(*, case: Case, record: CaseTransition, by: User) -> None:
+    referrer = User.objects.filter(pk=case.created_by_id, is_active=True).first()
+    if referrer is None:
+        return
+    notify(recipients=[referrer], kind=Notification.Kind.TRANSITION, case=case, exclude=by,
+           path=reverse("referrals:list"), ref=case.reference, framework=case.framework, transition=record.name,
+           stage=record.to_stage, status=case.status)
+
+
+def _deciders_of(case: Case, capability: str) -> list[str]:
+    """The framework-bound roles that hold a capability for this case's frameworks: its chairs."""
+    keys = set(frameworks.keys_of(case))
+    return [role for role, key in ROLE_FRAMEWORK.items() if key in keys and role in CAPABILITIES[capability]]
+
+
+def _expected_step(case: Case):
+    """The step the case's status waits for, from its framework's table (not the lifecycle's
+    next_step, which imports this module)."""
+    framework = frameworks.of(case)
+    name = framework.next_step.get(case.status)
+    return framework.transitions.get(name) if name else None
+
+
 def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None:
     """The people whose decision or approval the case now waits for, told so directly."""
     moved = record.from_status != record.to_status or record.from_stage != record.to_stage
@@ -62,8 +97,14 @@ def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None
         notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.DECISION_WAITING,
                case=case, path=reverse("cases:step", args=[case.reference, "decide"]), exclude=by,
                ref=case.reference)
+    elif (expected := _expected_step(case)) is not None and expected.capability in FRAMEWORK_DECISIONS:
+        notify(recipients=role_holders(case.partnership_id, _deciders_of(case, expected.capability)),
+               kind=Notification.Kind.DECISION_WAITING, case=case, exclude=by, ref=case.reference,
+               path=reverse("cases:step", args=[case.reference, expected.name]))
     elif milestone == Milestone.APPROVED:
-        notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.APPROVAL_WAITING,
+        # Whoever signs this case's report off: the three partners, a board's or partnership's chair, or both.
+        notify(recipients=role_holders(case.partnership_id, frameworks.signers_of(case)),
+               kind=Notification.Kind.APPROVAL_WAITING,
                case=case, path=reverse("reports:approve", args=[case.reference]), exclude=by, ref=case.reference)
     elif milestone == Milestone.QUALITY_ASSURANCE:
         notify(recipients=role_holders(case.partnership_id, [Role.SUBGROUP_CHAIR]),

@@ -255,3 +255,20 @@ def test_annual_figures_follow_the_financial_year(world):
     with pytest.raises(ValidationError, match="already has actions"):
         finding_not_acted_on_record(finding=finding, by=officer, reason="x", decided_on=date(2026, 7, 1))
     assert queries.financial_year(date(2027, 3, 31)) == 2026 and queries.financial_year(date(2027, 4, 1)) == 2027
+
+
+def test_the_chair_is_told_of_a_decision_and_an_approval_waiting_and_the_referrer_of_the_outcome(world):
+    from casereview.notifications.models import Notification
+
+    case = sar_referred(world)
+    case = acknowledged(world, case, on=date(2026, 2, 9), outcome="subgroup")
+    chair = sab_chair(world)
+    case = recommended(world, case, on=date(2026, 2, 16))
+    waiting = Notification.objects.filter(recipient=chair, kind=Notification.Kind.DECISION_WAITING, case=case)
+    assert waiting.exists() and "sar_decide" in waiting.first().path
+    # The children's partners are not asked to decide a SAR.
+    assert not Notification.objects.filter(recipient=world.people["partner_la"], case=case).exists()
+    decided(world, case, on=date(2026, 2, 18))
+    told = Notification.objects.filter(recipient=world.people["agency_rep"], case=case,
+                                       kind=Notification.Kind.TRANSITION)
+    assert told.filter(params__transition="sar_decide").exists()
