@@ -175,8 +175,16 @@ def tracker_filters_html(partnership_ids, query: str, make_form) -> str:
 
 def intakes_for(user) -> list[tuple[str, str]]:
     """(words, address) of each way the person's business unit opens a case itself, in each
-    partnership that runs the framework it belongs to: "Record a police notification"."""
+    partnership that runs the framework it belongs to: "Record a police notification". Kept until
+    the next audited change (enabling a framework and giving a role both are): the tracker asks on
+    every view."""
     from_partnerships = partnership_ids_where(user, "manage_case_lifecycle")
+    if not from_partnerships:
+        return []
+    return kept("intakes", tuple(sorted(from_partnerships)), lambda: _intakes(from_partnerships))
+
+
+def _intakes(from_partnerships: list[int]) -> list[tuple[str, str]]:
     out = []
     for partnership in Partnership.objects.filter(pk__in=from_partnerships).order_by("name"):
         enabled = enabled_frameworks(partnership.pk)

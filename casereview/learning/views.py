@@ -337,8 +337,10 @@ def dissemination_add(request: HttpRequest, briefing_id: int) -> HttpResponse:
 
 
 def _kinds(partnership: Partnership) -> list[tuple[str, str]]:
+    """The kinds of review the partnership runs; kept until the next audited change (enabling one is)."""
     registered = {f.key: f.label for f in frameworks.registered()}
-    return [(key, registered[key]) for key in enabled_frameworks(partnership.pk) if key in registered]
+    return kept("kinds", (partnership.pk,), lambda: [(key, registered[key]) for key in
+                                                     enabled_frameworks(partnership.pk) if key in registered])
 
 
 def _period(request: HttpRequest, partnership: Partnership) -> tuple[PeriodForm, date, date, str | None]:
