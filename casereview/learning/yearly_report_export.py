@@ -25,7 +25,7 @@ def yearly_report_export_request(*, partnership, start: date, end: date, fmt: st
                                  framework: str | None = None) -> Export:
     return export_request(Export(kind=Export.Kind.YEARLY_REPORT, fmt=fmt, requested_by=by, partnership=partnership,
                                  params={"start": start.isoformat(), "end": end.isoformat(), "cases": cases,
-                                         "framework": framework},
+                                         **({"framework": framework} if framework else {})},
                                  total=STEPS))
 
 

@@ -83,13 +83,16 @@ class Model:
         return cls(**{k: data[k] for k in ("slugs", "weights", "combiner", "thresholds", "default_threshold")},
                    trained_on=data.get("trained_on", 0), examples=data.get("examples", []))
 
-    def known(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The training texts' vectors and theme labels, for the neighbours signal."""
+    def known(self, slugs: list[str] | None = None) -> tuple[np.ndarray, np.ndarray] | None:
+        """The training texts' vectors and theme labels, for the neighbours signal, with a column
+        for each of `slugs` (the themes in use now, which may have grown since training: a theme
+        added later has no labelled text yet, so its column is empty)."""
         if not self.examples:
             return None
-        index = {slug: i for i, slug in enumerate(self.slugs)}
+        slugs = self.slugs if slugs is None else slugs
+        index = {slug: i for i, slug in enumerate(slugs)}
         vectors = np.vstack([embedding.from_bytes(bytes.fromhex(v)) for v, _ in self.examples])
-        labels = np.zeros((len(self.examples), len(self.slugs)))
+        labels = np.zeros((len(self.examples), len(slugs)))
         for row, (_, themes) in enumerate(self.examples):
             for slug in themes:
                 if slug in index:
@@ -281,7 +284,8 @@ def suggest_themes(themes: list[ThemeText], model: Model, pages: list[tuple[int,
     """Themes the text is about, most probable first, each with the sentences that show it."""
     prototypes = prototypes or Prototypes(themes)
     reading = read(pages)
-    rows, triggered, per_sentence = features(prototypes, reading, model.weights, model.known())
+    rows, triggered, per_sentence = features(prototypes, reading, model.weights,
+                                             model.known([t.slug for t in prototypes.themes]))
     probabilities = combine(model.combiner, rows)
     out = []
     for index, theme in enumerate(prototypes.themes):

@@ -105,3 +105,15 @@ def test_confirming_a_theme_retrains_the_suggester_and_new_documents_use_it(worl
     themes_suggest(document)
     voice = document.theme_tags.get(theme__slug="voice-lived-experience")
     assert voice.status == ThemeTag.Status.CONFIRMED  # a person's decision is never overwritten
+
+
+def test_a_theme_added_after_training_does_not_break_suggestions(trained):
+    """The vocabulary grows (the adults' and domestic abuse themes did) before the next retraining:
+    the model trained on fewer themes still suggests, and the new theme has no neighbours' votes."""
+    grown = _vocabulary() + [theme_model.ThemeText("adults-self-neglect", "Self-neglect",
+                                                   "The adult did not care for themselves or their home.",
+                                                   ("self-neglect", "hoarding"))]
+    suggestions = theme_model.suggest_themes(grown, trained, [(1, "The baby was bruised and nobody asked why.")])
+    assert all(s.slug in {t.slug for t in grown} for s in suggestions)
+    vectors, labels = trained.known([t.slug for t in grown])
+    assert labels.shape == (len(trained.examples), len(grown)) and labels[:, -1].sum() == 0
