@@ -64,6 +64,11 @@ class Framework:
     # One paragraph for the public "How reviews work" page.
     public_summary: str = ""
 
+    def expected(self, status: str):
+        """The transition a case in this status waits for, if the table names one."""
+        name = self.next_step.get(status)
+        return self.transitions.get(name) if name else None
+
 
 _frameworks: dict[str, Framework] = {}
 

@@ -41,9 +41,9 @@ from casereview.cases.models import (
     SubjectKind,
 )
 from casereview.cases.notices import notify_transition
+from casereview.cases.rules import has_capability_on
 from casereview.govuk.blockers import Blocker
 from casereview.govuk.formatting import format_date
-from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
@@ -692,18 +692,12 @@ CHILDREN = frameworks.Framework(
                     "working days and decide whether a local child safeguarding practice review is needed."))
 
 
-def may(user, case: Case, capability: str) -> bool:
-    """The capability on this case: a role bound to any of the case's frameworks counts."""
-    return any(has_capability(user, case.partnership_id, capability, key) for key in frameworks.keys_of(case))
-
-
 def next_step(case: Case) -> Transition | None:
     """The step the case is waiting for. A case on hold waits for the hold to be lifted first."""
     framework = frameworks.of(case)
     if case.on_hold and case.is_open:
         return framework.transitions["hold_lift"]
-    name = framework.next_step.get(case.status)
-    transition = framework.transitions.get(name) if name else None
+    transition = framework.expected(case.status)
     if transition is None or (transition.when is not None and not transition.when(case)):
         return None
     return transition
@@ -714,7 +708,7 @@ def available_transitions(case: Case, user) -> list[Transition]:
     case page offers."""
     steps = [t for t in frameworks.of(case).transitions.values()
              if case.status in t.sources and (t.when is None or t.when(case))
-             and may(user, case, t.capability) and t.name != "submit"]
+             and has_capability_on(user, case, t.capability) and t.name != "submit"]
     expected = next_step(case)
     return sorted(steps, key=lambda t: (t is not expected, t.style == "warning"))
 
@@ -766,7 +760,7 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None,
                 .get(pk=case.pk))
         if expected_version is not None and case.lock_version != expected_version:
             raise _stale()
-        if not may(by, case, transition.capability):
+        if not has_capability_on(by, case, transition.capability):
             raise PermissionDenied
         if case.status not in transition.sources or (transition.when is not None and not transition.when(case)):
             raise ValidationError(refusal_reason(case, transition), code="invalid_transition")

@@ -78,14 +78,6 @@ def _deciders_of(case: Case, capability: str) -> list[str]:
     return [role for role, key in ROLE_FRAMEWORK.items() if key in keys and role in CAPABILITIES[capability]]
 
 
-def _expected_step(case: Case):
-    """The step the case's status waits for, from its framework's table (not the lifecycle's
-    next_step, which imports this module)."""
-    framework = frameworks.of(case)
-    name = framework.next_step.get(case.status)
-    return framework.transitions.get(name) if name else None
-
-
 def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None:
     """The people whose decision or approval the case now waits for, told so directly."""
     moved = record.from_status != record.to_status or record.from_stage != record.to_stage
@@ -97,7 +89,8 @@ def _tell_who_acts_next(*, case: Case, record: CaseTransition, by: User) -> None
         notify(recipients=role_holders(case.partnership_id, partners), kind=Notification.Kind.DECISION_WAITING,
                case=case, path=reverse("cases:step", args=[case.reference, "decide"]), exclude=by,
                ref=case.reference)
-    elif (expected := _expected_step(case)) is not None and expected.capability in FRAMEWORK_DECISIONS:
+    elif (expected := frameworks.of(case).expected(case.status)) is not None \
+            and expected.capability in FRAMEWORK_DECISIONS:
         notify(recipients=role_holders(case.partnership_id, _deciders_of(case, expected.capability)),
                kind=Notification.Kind.DECISION_WAITING, case=case, exclude=by, ref=case.reference,
                path=reverse("cases:step", args=[case.reference, expected.name]))

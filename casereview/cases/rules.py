@@ -8,6 +8,11 @@ from casereview.partnerships.access import has_capability
 from casereview.partnerships.access import signed_in_fully as _verified
 
 
+def has_capability_on(user, case, capability: str) -> bool:
+    """The capability on this case: a role bound to any of the case's frameworks counts."""
+    return any(has_capability(user, case.partnership_id, capability, key) for key in frameworks.keys_of(case))
+
+
 def is_member(user, case) -> bool:
     cache = getattr(user, "_case_membership_cache", None)
     if cache is None:
@@ -21,11 +26,9 @@ def is_member(user, case) -> bool:
 def can_view_case(user, case) -> bool:
     if case is None or not _verified(user):
         return False
-    keys = frameworks.keys_of(case)
-    if any(has_capability(user, case.partnership_id, "view_all_cases", key) for key in keys):
+    if has_capability_on(user, case, "view_all_cases"):
         return True
-    return (any(has_capability(user, case.partnership_id, "view_member_cases", key) for key in keys)
-            and is_member(user, case))
+    return has_capability_on(user, case, "view_member_cases") and is_member(user, case)
 
 
 @rules.predicate
@@ -63,7 +66,7 @@ def can_manage_lifecycle(user, case) -> bool:
 def can_take_a_step(user, case) -> bool:
     """Any lifecycle step at all: the business unit's, or the partners' decision."""
     return case is not None and _verified(user) and any(
-        has_capability(user, case.partnership_id, capability, key) for key in frameworks.keys_of(case)
+        has_capability_on(user, case, capability)
         for capability in ("manage_case_lifecycle", "record_decision", "record_sar_decision", "record_dar_decision"))
 
 
