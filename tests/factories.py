@@ -127,3 +127,11 @@ def sign_in(client, user: User, *, password_just_entered: bool = True) -> None:
 
 def sign_in_password_only(client, user: User) -> None:
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+
+def audit_said(events=None) -> list[str]:
+    """What the audit log shows for each event (all of them by default): worded when shown."""
+    from casereview.audit.models import AuditEvent
+    from casereview.govuk.wording import audit_words
+
+    return [audit_words(e) for e in (AuditEvent.objects.all() if events is None else events)]

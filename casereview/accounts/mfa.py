@@ -63,13 +63,13 @@ def totp_confirm(*, user, device: TOTPDevice, code: str, request: HttpRequest) -
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
     if not device.verify_token(code):
         audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, target=user,
-                     summary="Wrong code while setting up an authenticator app")
+                     code="accounts.totp_setup_wrong")
         return False
     device.confirmed = True
     device.name = "Authenticator app"
     device.save(update_fields=["confirmed", "name"])
     audit_record(action=Action.CREATE, actor=user, target=user,
-                 summary="Authenticator app added")
+                 code="accounts.totp_added")
     if not request.user.is_verified():
         otp_login(request, device)
     return True
@@ -90,7 +90,7 @@ def recovery_codes_regenerate(*, user) -> list[str]:
     codes = [_new_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     audit_record(action=Action.UPDATE, actor=user, target=user,
-                 summary="Recovery codes replaced")
+                 code="accounts.recovery_replaced")
     return codes
 
 
@@ -114,10 +114,10 @@ def verify_totp(*, user, code: str, request: HttpRequest) -> tuple[bool, str | N
         if device.verify_token(code):
             otp_login(request, device)
             audit_record(action=Action.SECOND_FACTOR, actor=user, target=user,
-                         summary="Security code from an authenticator app accepted")
+                         code="accounts.totp_accepted")
             return True, None
     audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, target=user,
-                 summary="Wrong or repeated security code")
+                 code="accounts.totp_wrong")
     if throttled:
         return False, "There have been too many wrong codes. Wait a minute, then try a new code"
     return False, "The security code is not correct. Check your authenticator app and enter the latest code"
@@ -129,10 +129,11 @@ def verify_recovery_code(*, user, code: str, request: HttpRequest) -> bool:
         if allowed and device.verify_token(code):
             otp_login(request, device)
             audit_record(action=Action.SECOND_FACTOR, actor=user, target=user,
-                         summary=f"Recovery code used; {recovery_codes_remaining(user)} left")
+                         code="accounts.recovery_used",
+                         params={"left": recovery_codes_remaining(user)})
             return True
     audit_record(action=Action.SECOND_FACTOR_FAILED, actor=user, target=user,
-                 summary="Wrong recovery code")
+                 code="accounts.recovery_wrong")
     return False
 
 
@@ -142,5 +143,5 @@ def passkey_remove(*, user, credential_id: int) -> bool:
     if credential is None:
         return False
     credential.delete()
-    audit_record(action=Action.DELETE, actor=user, target=user, summary="Passkey removed")
+    audit_record(action=Action.DELETE, actor=user, target=user, code="accounts.passkey_removed")
     return True

@@ -24,7 +24,7 @@ class CompletePasskeyVerificationView(CompleteCredentialAuthenticationView):
     def complete_auth(self, device):
         result = super().complete_auth(device)
         audit_record(action=Action.SECOND_FACTOR, actor=self.request.user, target=self.request.user,
-                     summary="Passkey accepted")
+                     code="accounts.passkey_accepted")
         return result
 
 

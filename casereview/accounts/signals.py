@@ -9,4 +9,4 @@ from casereview.audit.services import audit_record
 @receiver(post_save, sender=WebAuthnCredential)
 def _passkey_added(sender, instance, created, **kwargs):
     if created:
-        audit_record(action=Action.CREATE, actor=instance.user, target=instance.user, summary="Passkey added")
+        audit_record(action=Action.CREATE, actor=instance.user, target=instance.user, code="accounts.passkey_added")

@@ -53,7 +53,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
     """Shown by django-axes after too many failures. Says nothing about whether the account exists."""
-    audit_record(action=Action.SIGN_IN_LOCKED, actor=request.user, summary="Sign-in locked after repeated failures")
+    audit_record(action=Action.SIGN_IN_LOCKED, actor=request.user, code="accounts.locked")
     return render(request, "accounts/locked_out.html",
                   {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}, status=429)
 
@@ -159,7 +159,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
         if user is not None and user.pk == request.user.pk:
             sudo_grant(request)
             audit_record(action=Action.UPDATE, actor=request.user, target=request.user,
-                         summary="Password confirmed before a sensitive change")
+                         code="accounts.password_confirmed")
             return redirect(next_url)
         form.add_error("password", "The password is not correct")
     return render(request, "accounts/confirm_password.html", {"form": form, "next": next_url})
@@ -194,7 +194,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
         request.user.set_password(form.cleaned_data["password"])
         request.user.save(update_fields=["password"])
         update_session_auth_hash(request, request.user)
-        audit_record(action=Action.UPDATE, actor=request.user, target=request.user, summary="Password changed")
+        audit_record(action=Action.UPDATE, actor=request.user, target=request.user, code="accounts.password_changed")
         messages.success(request, "Your password has been changed")
         return redirect("accounts:account")
     return render(request, "accounts/change_password.html", {"form": form})

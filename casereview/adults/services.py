@@ -46,7 +46,7 @@ def sar_referral_start(*, partnership, by) -> Case:
     Referral.objects.create(case=case)
     SarReferral.objects.create(case=case)
     audit_record(action=Action.CREATE, actor=by, target=case, partnership=partnership,
-                 summary="Started a draft safeguarding adults review referral")
+                 code="adults.referral_started")
     return case
 
 
@@ -86,7 +86,7 @@ def sar_referral_save(*, case: Case, by, data: dict, expected_version: int | Non
         identity.date_of_birth = data.get("date_of_birth")
         identity.save()
     audit_record(action=Action.UPDATE, actor=by, target=case, partnership=case.partnership,
-                 summary="Saved the draft safeguarding adults review referral")
+                 code="adults.referral_saved")
     return referral
 
 
@@ -108,7 +108,7 @@ def involvement_save(*, case: Case, by, data: dict, expected_version: int | None
     involvement.save()
     audit_record(action=Action.CREATE if created else Action.UPDATE, actor=by, target=involvement, case=case,
                  partnership=case.partnership,
-                 summary=f"Recorded the adult's involvement: {involvement.get_consent_display().lower()}")
+                 code="adults.involvement", params={"consent": involvement.consent})
     return involvement
 
 
@@ -126,5 +126,5 @@ def finding_not_acted_on_record(*, finding: Finding, by, reason: str, decided_on
         finding=finding, defaults={"reason": reason.strip(), "decided_on": decided_on, "recorded_by": by})
     audit_record(action=Action.CREATE if created else Action.UPDATE, actor=by, target=record, case=case,
                  partnership=case.partnership,
-                 summary=f"Recorded why the board is not acting on finding {finding.number}")
+                 code="adults.not_acting", params={"number": finding.number})
     return record

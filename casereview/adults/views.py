@@ -62,7 +62,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
     identity = SubjectIdentity.objects.filter(subject=adult).first() if adult else None
     if request.method == "GET" and identity is not None:
         audit_record(action=Action.VIEW_IDENTITY, actor=request.user, target=case, partnership=case.partnership,
-                     summary="Viewed the adult's details on their own draft referral")
+                     code="adults.referral_viewed")
     initial = {name: getattr(referral, name) for name in services.REFERRAL_FIELDS}
     initial.update({name: getattr(case.sar_referral, name) for name in services.ANSWER_FIELDS})
     initial.update(local_authority=case.local_authority_id, agencies=list(case.agencies.values_list("pk", flat=True)))

@@ -61,7 +61,8 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
-    # A description with no identifying details of a child or family.
+    # Events recorded before wording moved out of the database (ADR 0035) keep their description
+    # here; newer ones leave it empty and hold `code` and `params`, worded when shown.
     summary = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     partnership = models.ForeignKey(
@@ -76,6 +77,11 @@ class AuditEvent(models.Model):
     # Where the action came from (audit.context.VIA): the web service, the task worker or a command.
     # Nullable for the same reason as scope; empty on records made before it was kept.
     via = models.CharField(max_length=10, null=True, blank=True)
+    # What was done, as a code registered by the app that did it (govuk.wording.AUDIT), and its
+    # parameters: references, counts, choice codes and ISO dates, never identifying details of a
+    # child or family. Nullable, as above, so the columns are added without a rebuild.
+    code = models.CharField(max_length=60, null=True, blank=True, db_index=True)
+    params = models.JSONField(null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

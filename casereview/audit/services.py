@@ -1,4 +1,7 @@
-"""Writing audit events. Every service that changes something calls audit_record in its transaction."""
+"""Writing audit events. Every service that changes something calls audit_record in its transaction.
+
+An event says what was done by a code and parameters, worded when shown (govuk.wording.AUDIT):
+the app that records a code registers its wording."""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ def audit_record(
     action: Action | str,
     actor=None,
     target: models.Model | None = None,
-    summary: str = "",
+    code: str,
+    params: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
     partnership=None,
     partnership_id: int | None = None,
@@ -36,7 +40,8 @@ def audit_record(
         actor_label=actor.full_name if actor is not None else "",
         object_type=target._meta.label if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
-        summary=summary[:500],
+        code=code,
+        params=params or {},
         changes=changes or {},
         partnership_id=partnership.pk if partnership is not None else partnership_id,
         case=case,

@@ -16,7 +16,6 @@ from django.utils import timezone
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseClock, open_statuses
-from casereview.govuk.formatting import format_date
 from casereview.partnerships.access import has_capability
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
@@ -62,7 +61,7 @@ def clocks_recompute(case: Case, *, closed: Collection[date] | None = None, toda
         clock.rule = rule
         clock.anchor_on = milestones[rule.anchor]
         clock.base_due_on, clock.due_on = result.base_due_on, result.due_on
-        clock.held_units, clock.paused, clock.explanation = result.held_units, result.paused, result.explanation
+        clock.held_units, clock.paused = result.held_units, result.paused
         clock.met_on = met_on
         clock.save()
         kept.append(clock)
@@ -109,8 +108,9 @@ def clocks_adopt_rule(*, rule: ClockRule, by) -> int:
         clock.refresh_from_db()
         audit_record(action=Action.UPDATE, actor=by, target=clock, case=case,
                      partnership=case.partnership,
-                     summary=f"“{rule.name}” recomputed with version {rule.version} (was {old_version}): "
-                             f"due {format_date(before)} became {format_date(clock.due_on)}",
+                     code="cases.clock_recomputed",
+                     params={"clock": rule.name, "version": rule.version, "was": old_version,
+                             "before_on": before.isoformat(), "after_on": clock.due_on.isoformat()},
                      changes={"due_on": [before.isoformat(), clock.due_on.isoformat()]})
         moved += 1
     return moved

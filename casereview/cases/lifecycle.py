@@ -34,6 +34,7 @@ from casereview.cases.models import (
     CaseTransition,
     Decision,
     LegalStatus,
+    NoticeRecipient,
     PanelNotification,
     PanelResponse,
     RapidReview,
@@ -62,6 +63,7 @@ class Step:
     today: date
     note: str
     closed: frozenset = field(default_factory=frozenset)
+    params: dict = field(default_factory=dict)  # what the step records as codes, worded when shown
 
     def milestone(self, event: str) -> date | None:
         return self.case.milestones.filter(event=event).values_list("on", flat=True).first()
@@ -464,9 +466,7 @@ def _record_approved(step: Step) -> None:
 
 def _record_notice(step: Step) -> None:
     _set_milestone(step.case, CaseEvent.NOTICE_SENT, step.data["notice_sent_on"])
-    names = dict(f.NOTICE_RECIPIENTS)
-    sent_to = [names[r] for r in _notice_recipients(step) if r in names]
-    step.note = "Sent to: " + ", ".join(sent_to) + (f". {step.note}" if step.note else "")
+    step.params["sent_to"] = [r for r in _notice_recipients(step) if r in NoticeRecipient.values]
 
 
 def _record_published(step: Step) -> None:
@@ -775,20 +775,17 @@ def case_transition(*, case: Case, name: str, by, data: dict | None = None,
         case.lock_version += 1
         case.save()
         record = CaseTransition.objects.create(
-            case=case, name=name, label=transition.label, from_status=from_status, to_status=case.status,
-            from_stage=from_stage, to_stage=_stage_label(case), note=step.note, by=by)
+            case=case, name=name, from_status=from_status, to_status=case.status,
+            from_stage=from_stage, to_stage=_stage_label(case), note=step.note, params=step.params or None, by=by)
         audit_record(action=Action.STATE_CHANGE if from_status != case.status or from_stage != record.to_stage
                      else Action.UPDATE, actor=by, target=case, case=case,
-                     partnership=case.partnership, summary=_summary(record, case),
+                     partnership=case.partnership, code="cases.moved",
+                     params={"transition": name, "framework": case.framework, "stage": record.to_stage,
+                             "status": case.status},
                      changes={"status": [from_status, case.status], "stage": [from_stage, record.to_stage]})
         clocks_recompute(case, closed=step.closed, today=today)
         notify_transition(case=case, record=record, by=by)
     return case
-
-
-def _summary(record: CaseTransition, case: Case) -> str:
-    where = record.to_stage or case.get_status_display()
-    return f"{record.label}: now at “{where}”"
 
 
 # --- What another framework's table reuses ----------------------------------------------------

@@ -5,6 +5,7 @@ from django.db import models
 
 from casereview.cases import frameworks
 from casereview.govuk.formatting import format_date
+from casereview.process.clocks import explain
 from casereview.process.models import CaseEvent
 
 
@@ -460,7 +461,6 @@ class CaseClock(models.Model):
     reminded_on = models.DateField(null=True, blank=True)
     missed_notified_on = models.DateField(null=True, blank=True)
     escalated_on = models.DateField(null=True, blank=True)
-    explanation = models.CharField(max_length=400)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -473,18 +473,36 @@ class CaseClock(models.Model):
     def met_late(self) -> bool:
         return self.met_on is not None and self.met_on > self.due_on
 
+    @property
+    def explanation(self) -> str:
+        """How the due date was reached: worded when shown, from what the clock keeps."""
+        return explain(rule=self.rule, anchor_on=self.anchor_on, base_due_on=self.base_due_on,
+                       held_units=self.held_units, due_on=self.due_on, paused=self.paused)
+
+
+class NoticeRecipient(models.TextChoices):
+    """Who is sent the report before publication (the pre-publication notice)."""
+
+    PANEL = "panel", "The Child Safeguarding Practice Review Panel"
+    SECRETARY_OF_STATE = "secretary_of_state", "The Secretary of State (Department for Education)"
+    OFSTED = "ofsted", "Ofsted"
+
 
 class CaseTransition(models.Model):
     """The case's own history: who moved it, when, from where to where, and why."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
     name = models.CharField(max_length=40)
-    label = models.CharField(max_length=120)
+    # Rows made before steps were worded when shown keep their words here; newer rows leave it
+    # empty and read the step's name from its framework (`title`).
+    label = models.CharField(max_length=120, blank=True)
     from_status = models.CharField(max_length=30)
     to_status = models.CharField(max_length=30)
     from_stage = models.CharField(max_length=120, blank=True)
     to_stage = models.CharField(max_length=120, blank=True)
     note = models.TextField(blank=True)
+    # What the step recorded beside the person's note, as codes: {"sent_to": [NoticeRecipient]}.
+    params = models.JSONField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -492,7 +510,29 @@ class CaseTransition(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.label} on {self.case}"
+        return f"{self.title} on {self.case}"
+
+    @property
+    def full_note(self) -> str:
+        """The person's note, after what the step recorded, worded when shown."""
+        sent_to = (self.params or {}).get("sent_to")
+        if not sent_to:
+            return self.note
+        names = dict(NoticeRecipient.choices)
+        said = "Sent to: " + ", ".join(str(names.get(code, code)) for code in sent_to)
+        return f"{said}. {self.note}" if self.note else said
+
+    @property
+    def title(self) -> str:
+        if self.label:
+            return self.label
+        own = frameworks.of(self.case).transitions.get(self.name)
+        if own is not None:
+            return own.label
+        for framework in frameworks.all_of(self.case):  # a step of a framework it runs jointly with
+            if self.name in framework.transitions:
+                return framework.transitions[self.name].label
+        return self.name.replace("_", " ").capitalize()
 
     def get_from_status_display(self) -> str:
         return status_words(self.from_status, self.case.framework)

@@ -50,7 +50,8 @@ def subject_identities_for(*, user, case: Case) -> list[SubjectIdentity]:
             "subject__order", "subject__pk")
     )
     audit_record(action=Action.VIEW_IDENTITY, actor=user, target=case, case=case,
-                 partnership=case.partnership, summary=f"Viewed identifying details of {len(identities)} people")
+                 partnership=case.partnership, code="cases.identities_viewed",
+                 params={"count": len(identities)})
     return identities
 
 

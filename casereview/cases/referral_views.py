@@ -65,7 +65,7 @@ def referral_overview(request: HttpRequest, pk: int) -> HttpResponse:
     problems = lifecycle.referral_problems(case)
     subjects = list(case.subjects.select_related("identity").order_by("order", "pk"))
     if subjects:
-        _audit_identity_view(request, case, "Viewed names on their own draft referral")
+        _audit_identity_view(request, case, "cases.referral_names_viewed")
     return render(request, "cases/referrals/overview.html", {
         "case": case, "referral": case.referral, "problems": problems,
         "children": [s for s in subjects if s.kind == SubjectKind.CHILD],
@@ -94,10 +94,10 @@ def referral_incident(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/referrals/incident.html", {"case": case, "form": form, "referral": referral})
 
 
-def _audit_identity_view(request: HttpRequest, case: Case, summary: str) -> None:
+def _audit_identity_view(request: HttpRequest, case: Case, code: str, params: dict | None = None) -> None:
     # Even the author's own view of names is recorded: every view of identifying details is.
     audit_record(action=Action.VIEW_IDENTITY, actor=request.user, target=case, partnership=case.partnership,
-                 summary=summary)
+                 code=code, params=params)
 
 
 
@@ -112,7 +112,7 @@ def referral_person(request: HttpRequest, pk: int, kind: str, subject_id: int | 
     if subject is not None:
         identity = SubjectIdentity.objects.filter(subject=subject).first()
         if request.method == "GET":
-            _audit_identity_view(request, case, f"Viewed the details of {subject.label} on their own draft referral")
+            _audit_identity_view(request, case, "cases.referral_person_viewed", {"label": subject.label})
         initial = {name: getattr(subject, name) for name in referrals.SUBJECT_FIELDS}
         initial["local_authority"] = subject.local_authority_id
         if identity is not None:

@@ -32,7 +32,7 @@ def referral_start(*, partnership, by) -> Case:
     case = Case.objects.create(partnership=partnership, status=CaseStatus.DRAFT, created_by=by)
     Referral.objects.create(case=case)
     audit_record(action=Action.CREATE, actor=by, target=case, partnership=partnership,
-                 summary="Started a draft referral")
+                 code="cases.referral_started")
     return case
 
 
@@ -55,7 +55,7 @@ def referral_save(*, case: Case, by, data: dict, expected_version: int | None = 
     if "agencies" in data:
         case.agencies.set(data["agencies"] or [])
     audit_record(action=Action.UPDATE, actor=by, target=case, partnership=case.partnership,
-                 summary="Saved the draft referral")
+                 code="cases.referral_saved")
     return referral
 
 
@@ -85,7 +85,7 @@ def referral_person_save(*, case: Case, by, kind: str, data: dict, subject: Subj
             setattr(identity, name, data[name] if data[name] is not None or name == "date_of_birth" else "")
     identity.save()
     audit_record(action=Action.UPDATE, actor=by, target=subject, partnership=case.partnership,
-                 case=None, summary=f"Saved {subject.label} on a draft referral")
+                 case=None, code="cases.referral_person_saved", params={"label": subject.label})
     return subject
 
 
@@ -97,7 +97,7 @@ def referral_person_remove(*, case: Case, by, subject: Subject) -> None:
     label = subject.label
     subject.delete()
     audit_record(action=Action.DELETE, actor=by, target=case, partnership=case.partnership,
-                 summary=f"Removed {label} from a draft referral")
+                 code="cases.referral_person_removed", params={"label": label})
 
 
 @transaction.atomic
@@ -105,5 +105,5 @@ def referral_discard(*, case: Case, by) -> None:
     case = _own_draft(case, by)
     partnership = case.partnership
     audit_record(action=Action.DELETE, actor=by, partnership=partnership,
-                 summary=f"Deleted draft referral {case.pk}")
+                 code="cases.referral_discarded", params={"draft": case.pk})
     case.delete()

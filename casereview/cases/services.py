@@ -43,7 +43,8 @@ def case_member_add(*, case: Case, person: User, role: str, by: User) -> CaseMem
         raise ValidationError({"person": "That person is already on this case"})
     membership = CaseMembership.objects.create(case=case, person=person, role=role, added_by=by)
     audit_record(action=Action.CREATE, actor=by, target=membership, case=case,
-                 partnership=case.partnership, summary=f"{person.full_name} added as {membership.get_role_display()}")
+                 partnership=case.partnership, code="cases.member_added",
+                 params={"name": person.full_name, "role": role})
     return membership
 
 
@@ -52,10 +53,10 @@ def case_member_remove(*, membership: CaseMembership, by: User) -> None:
     case = membership.case
     if not by.has_perm("cases.manage_members", case):
         raise PermissionDenied
-    summary = f"{membership.person.full_name} removed ({membership.get_role_display()})"
+    params = {"name": membership.person.full_name, "role": membership.role}
     membership.delete()
     audit_record(action=Action.DELETE, actor=by, target=case, case=case,
-                 partnership=case.partnership, summary=summary)
+                 partnership=case.partnership, code="cases.member_removed", params=params)
 
 
 @transaction.atomic
@@ -72,7 +73,8 @@ def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User) 
         ChecklistTick.objects.filter(case=case, stage=stage, document=document).delete()
     audit_record(action=Action.UPDATE, actor=by, target=case, case=case,
                  partnership=case.partnership,
-                 summary=f"Marked “{document}” as {'done' if done else 'not done'} at “{stage.name}”")
+                 code="cases.document_ticked" if done else "cases.document_unticked",
+                 params={"document": document, "stage": stage.name})
 
 
 def owner_choices(case: Case):
@@ -93,7 +95,7 @@ def case_owner_set(*, case: Case, owner: User, by: User) -> None:
     case.lock_version += 1
     case.save(update_fields=["owner", "lock_version", "updated_at"])
     audit_record(action=Action.UPDATE, actor=by, target=case, case=case,
-                 partnership=case.partnership, summary=f"Owner set to {owner.full_name}",
+                 partnership=case.partnership, code="cases.owner_set", params={"name": owner.full_name},
                  changes={"owner": [before, owner.full_name]})
 
 
@@ -115,7 +117,7 @@ def framework_enable(*, partnership, key: str, by, label: str = "") -> EnabledFr
                                                        defaults={"label": label.strip(), "enabled_by": by})
     frameworks.get(key).install(partnership)
     audit_record(action=Action.CREATE, actor=by, target=row, partnership=partnership,
-                 summary=f"Enabled {frameworks.get(key).label.lower()}")
+                 code="cases.framework_enabled", params={"framework": key})
     return row
 
 
@@ -148,5 +150,5 @@ def framework_run_add(*, case: Case, key: str, by, reason: str, started_on) -> F
     case._framework_keys = None
     clocks_recompute(case)
     audit_record(action=Action.CREATE, actor=by, target=run, case=case, partnership=case.partnership,
-                 summary=f"Now also run as {choice.label.lower()[:-1]}: a joint review")
+                 code="cases.joint_run_added", params={"framework": choice.key})
     return run

@@ -6,15 +6,13 @@ from django import forms
 
 from casereview.accounts.models import User
 from casereview.cases import frameworks
-from casereview.cases.models import AbuseOrNeglect, HoldReason, PanelResponse, Regulation11, Screening
+from casereview.cases.models import AbuseOrNeglect, HoldReason, NoticeRecipient, PanelResponse, Regulation11, Screening
 from casereview.govuk.dates import GovukDateField
 from casereview.partnerships.models import Role
 from casereview.process.models import Milestone, Route, RouteKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-NOTICE_RECIPIENTS = [("panel", "The Child Safeguarding Practice Review Panel"),
-                     ("secretary_of_state", "The Secretary of State (Department for Education)"),
-                     ("ofsted", "Ofsted")]
+NOTICE_RECIPIENTS = NoticeRecipient.choices
 
 
 class StepForm(forms.Form):

@@ -70,7 +70,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
     calendars = closed_days_by_partnership(ids)
     for partnership_id in {c.partnership_id for c in cases} or set(allowed[:1]):
         audit_record(action=Action.EXPORT, actor=request.user, partnership_id=partnership_id,
-                     summary=f"Exported the case tracker as {fmt.upper()} ({len(cases)} cases)")
+                     code="cases.tracker_exported", params={"format": fmt, "count": len(cases)})
     body = exports.to_csv(cases, calendars, today) if fmt == "csv" else exports.to_xlsx(cases, calendars, today)
     content_type = "text/csv; charset=utf-8" if fmt == "csv" else (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -83,7 +83,7 @@ def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     audit_record(action=Action.VIEW_CASE, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary="Viewed the case summary")
+                 code="cases.summary_viewed")
     return render(request, "cases/detail.html", {
         "case": case,
         **queries.case_page(case, request.user),
@@ -166,7 +166,7 @@ def case_identity(request: HttpRequest, reference: str) -> HttpResponse:
 def case_access_log(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference, "cases.view_access_log")
     audit_record(action=Action.VIEW_AUDIT, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary="Viewed the case access log")
+                 code="cases.access_log_viewed")
     page = Paginator(queries.case_access_log(case), 50).get_page(request.GET.get("page"))
     return render(request, "cases/access_log.html", {"case": case, "page": page})
 

@@ -7,10 +7,12 @@ class ContributionsConfig(AppConfig):
 
     def ready(self):
         from casereview.contributions import chronology_export, for_cases, signals  # noqa: F401
-        from casereview.contributions.wording import WORDING
+        from casereview.contributions.wording import AUDIT, WORDING
         from casereview.exports import kinds
+        from casereview.govuk.wording import AUDIT as audit_wording
         from casereview.notifications import wording
 
         for_cases.register()
         kinds.register(chronology_export.KIND)
         wording.register(WORDING)
+        audit_wording.register(AUDIT)

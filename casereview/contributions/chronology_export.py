@@ -47,7 +47,7 @@ def describe(export: Export) -> kinds.Description:
         caption=f"{case.reference} {case.pseudonym}",
         # Named by the case reference, which identifies no one.
         file_name=f"{case.reference}-chronology.{export.fmt}", sensitive=True,
-        made_in_parts=export.fmt == "pdf" and export.total > PDF_CHUNK)
+        made_in_parts=export.fmt == "pdf" and export.total > PDF_CHUNK, count=export.total)
 
 
 def _entries(export: Export):

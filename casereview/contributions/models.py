@@ -3,11 +3,22 @@ and the review team's reading of them (annotations, duplicate and conflict flags
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from casereview.cases.models import YesNoUnknown
 from casereview.govuk.formatting import format_date
+from casereview.process.clocks import explain
+
+
+def due_words(rule, sent_on: date, due_on: date) -> str:
+    """How a request's due date follows from the rule it was set by (no holds apply to a request)."""
+    if rule is None:  # a partnership that deleted its rule
+        return str(_("No timescale is set for this kind of request"))
+    return explain(rule=rule, anchor_on=sent_on, base_due_on=due_on, held_units=0, due_on=due_on, paused=False)
 
 
 class RequestKind(models.TextChoices):
@@ -42,7 +53,10 @@ class AgencyRequest(models.Model):
     sent_on = models.DateField()
     due_on = models.DateField()
     rule = models.ForeignKey("process.ClockRule", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    due_explanation = models.CharField(max_length=400, blank=True)
+    # Requests made before the explanation was worded when shown keep their words here.
+    explanation_kept = models.CharField(max_length=400, blank=True)
+    # The latest agreed change of due date: {"before_on", "after_on", "by", "reason"}.
+    due_change = models.JSONField(null=True, blank=True)
     contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="agency_requests")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -60,6 +74,17 @@ class AgencyRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.agency}"
+
+    @property
+    def due_explanation(self) -> str:
+        if self.explanation_kept:
+            return self.explanation_kept
+        if self.due_change:
+            change = self.due_change
+            return _("Changed from {before} to {after} by {by}: {reason}").format(
+                before=format_date(date.fromisoformat(change["before_on"])),
+                after=format_date(date.fromisoformat(change["after_on"])), by=change["by"], reason=change["reason"])
+        return due_words(self.rule, self.sent_on, self.due_on)
 
     @property
     def lines(self) -> list[str]:

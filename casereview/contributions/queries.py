@@ -217,8 +217,8 @@ def request_identities(*, user, agency_request: AgencyRequest) -> dict:
     agencies = list(case.agencies.order_by("name"))
     audit_record(action=Action.VIEW_IDENTITY, actor=user, target=case, case=case,
                  partnership_id=case.partnership_id,
-                 summary=f"Viewed identifying details of {len(identities)} people for "
-                         f"{agency_request.agency.name}'s {agency_request.get_kind_display().lower()}")
+                 code="contributions.identities_viewed",
+                 params={"count": len(identities), "agency": agency_request.agency.name, "kind": agency_request.kind})
     return {"identities": identities, "known_agencies": agencies}
 
 

@@ -31,6 +31,7 @@ from casereview.contributions.models import (
     RequestStatus,
     Submission,
     Upload,
+    due_words,
 )
 from casereview.govuk.formatting import format_date
 from casereview.notifications.models import Notification
@@ -58,10 +59,10 @@ def _request_path(agency_request: AgencyRequest) -> str:
 def due_date_for(case: Case, kind: str, sent_on: date) -> tuple[date, ClockRule | None, str]:
     rule = ClockRule.objects.current().filter(partnership_id=case.partnership_id, key=RULE_KEYS[kind]).first()
     if rule is None:  # a partnership that deleted its rule still gets a sensible date
-        return sent_on, None, "No timescale is set for this kind of request"
+        return sent_on, None, due_words(None, sent_on, sent_on)
     result = deadline(rule=rule, anchor_on=sent_on, holds=[], closed=closed_days(case.partnership_id),
                       today=sent_on)
-    return result.due_on, rule, result.explanation
+    return result.due_on, rule, due_words(rule, sent_on, result.due_on)
 
 
 def eligible_contributors(case: Case, agency: Agency):
@@ -105,7 +106,7 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
     if scope_start and scope_end and scope_end < scope_start:
         raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
     today = timezone.localdate()
-    due_on, rule, explanation = due_date_for(case, kind, today)
+    due_on, rule, _words = due_date_for(case, kind, today)
     made = []
     for agency_id, people in contributors.items():
         agency = Agency.objects.get(pk=agency_id, partnership_id=case.partnership_id)
@@ -121,12 +122,13 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
         agency_request = AgencyRequest.objects.create(
             case=case, agency=agency, kind=kind, instructions=instructions, lines_of_enquiry=lines_of_enquiry,
             scope_start=scope_start, scope_end=scope_end, sent_on=today, due_on=due_on, rule=rule,
-            due_explanation=explanation, created_by=by)
+            created_by=by)
         agency_request.contributors.set(people)
         Submission.objects.create(request=agency_request, version=1)
         audit_record(action=Action.CREATE, actor=by, target=agency_request, case=case,
                      partnership=case.partnership,
-                     summary=f"Asked {agency.name} for: {agency_request.get_kind_display()}, due {format_date(due_on)}")
+                     code="contributions.asked",
+                     params={"agency": agency.name, "kind": kind, "due_on": due_on.isoformat()})
         notify(recipients=people, kind=Notification.Kind.NEW_REQUEST, case=case, path=_request_path(agency_request),
                partnership=case.partnership.short_name, request_kind=agency_request.kind, due_on=due_on)
         _invite_for(agency_request, invited.get(agency_id, []), by=by)
@@ -159,7 +161,7 @@ def invited_contributor_join(*, invitation, person: User) -> list[AgencyRequest]
                                                        "added_by": invitation.created_by})
         audit_record(action=Action.UPDATE, actor=person, target=agency_request, case=agency_request.case,
                      partnership_id=agency_request.case.partnership_id,
-                     summary=f"Joined as the contributor for {agency_request.agency.name} through an invitation")
+                     code="contributions.joined", params={"agency": agency_request.agency.name})
         joined.append(agency_request)
     return joined
 
@@ -179,7 +181,6 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
         raise ValidationError(f"Nobody at {agency_request.agency.name} is named on this request yet: add a contributor "
                               "first", code="nobody")
     today = timezone.localdate()
-    what = agency_request.get_kind_display().lower()
     notify(recipients=people, kind=Notification.Kind.REQUEST_CHASED, case=case, path=_request_path(agency_request),
            partnership=case.partnership.short_name, request_kind=agency_request.kind, ref=case.reference,
            late=agency_request.due_on < today, due_on=agency_request.due_on)
@@ -187,7 +188,7 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
     agency_request.save(update_fields=["chased_on", "chase_count"])
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership,
-                 summary=f"Chased {agency_request.agency.name} for the {what} (reminder {agency_request.chase_count})")
+                 code="contributions.chased", params={"agency": agency_request.agency.name, "kind": agency_request.kind, "count": agency_request.chase_count})
     return agency_request
 
 
@@ -213,17 +214,17 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
         raise ValidationError({"due_on": "That is the due date already: enter the new one"})
     before = agency_request.due_on
     agency_request.due_on = due_on
-    agency_request.due_explanation = (f"Changed from {format_date(before)} to {format_date(due_on)} by "
-                                      f"{by.full_name}: {reason}")[:400]
+    agency_request.explanation_kept = ""
+    agency_request.due_change = {"before_on": before.isoformat(), "after_on": due_on.isoformat(),
+                                 "by": by.full_name, "reason": reason}
     # A new date earns the automatic reminders again.
     agency_request.reminded_on = agency_request.overdue_notified_on = agency_request.escalated_on = None
     agency_request.lock_version += 1
     agency_request.save()
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership, changes={"due_on": [str(before), str(due_on)], "reason": reason},
-                 summary=f"Changed the due date of {agency_request.agency.name}'s "
-                         f"{agency_request.get_kind_display().lower()} from {format_date(before)} to "
-                         f"{format_date(due_on)}")
+                 code="contributions.due_changed",
+                 params={"agency": agency_request.agency.name, "kind": agency_request.kind, "before_on": before.isoformat(), "after_on": due_on.isoformat()})
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.REQUEST_DUE_CHANGED,
            case=case, path=_request_path(agency_request), request_kind=agency_request.kind, ref=case.reference,
            due_on=due_on)
@@ -260,7 +261,8 @@ def document_save(*, submission: Submission, by: User, data: dict, expected_vers
     submission.data = {**submission.data, **{k: str(v or "") for k, v in data.items()}}
     _touch(submission)
     audit_record(action=Action.UPDATE, actor=by, target=submission, case=submission.request.case,
-                 partnership=submission.request.case.partnership, summary=f"Saved the draft of {submission.request}")
+                 partnership=submission.request.case.partnership,
+                 code="contributions.draft_saved", params={"agency": submission.request.agency.name, "kind": submission.request.kind})
     return submission
 
 
@@ -297,7 +299,7 @@ def entry_save(*, submission: Submission, by: User, data: dict, entry: Chronolog
     _touch(submission)
     audit_record(action=Action.UPDATE, actor=by, target=entry, case=submission.request.case,
                  partnership=submission.request.case.partnership,
-                 summary=f"Saved a chronology entry for {submission.request.agency.name}")
+                 code="contributions.entry_saved", params={"agency": submission.request.agency.name})
     return entry
 
 
@@ -308,7 +310,7 @@ def entry_delete(*, entry: ChronologyEntry, by: User) -> None:
     _touch(submission)
     audit_record(action=Action.DELETE, actor=by, case=submission.request.case,
                  partnership=submission.request.case.partnership,
-                 summary=f"Removed a chronology entry for {submission.request.agency.name}")
+                 code="contributions.entry_removed", params={"agency": submission.request.agency.name})
 
 
 @transaction.atomic
@@ -343,7 +345,7 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
     if parsed.errors:
         audit_record(action=Action.CREATE, actor=by, target=upload, case=submission.request.case,
                      partnership=submission.request.case.partnership,
-                     summary=f"Chronology import refused: {len(parsed.errors)} errors")
+                     code="contributions.import_refused", params={"count": len(parsed.errors)})
         return upload, parsed.errors
     last = submission.entries.aggregate(m=Max("position"))["m"] or 0
     ChronologyEntry.objects.bulk_create([
@@ -354,7 +356,8 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
     _touch(submission)
     audit_record(action=Action.CREATE, actor=by, target=upload, case=submission.request.case,
                  partnership=submission.request.case.partnership,
-                 summary=f"Imported {len(parsed.rows)} chronology entries for {submission.request.agency.name}")
+                 code="contributions.imported",
+                 params={"count": len(parsed.rows), "agency": submission.request.agency.name})
     upload.warnings = parsed.warnings
     return upload, []
 
@@ -380,7 +383,8 @@ def submission_submit(*, submission: Submission, by: User, signed_off_by: str, e
     if agency_request.kind == RequestKind.CHRONOLOGY:
         flag_entries(case=case, entries=list(submission.entries.all()))
     audit_record(action=Action.STATE_CHANGE, actor=by, target=submission, case=case,
-                 partnership=case.partnership, summary=f"Submitted {agency_request} (version {submission.version})")
+                 partnership=case.partnership, code="contributions.submitted",
+                 params={"agency": agency_request.agency.name, "kind": agency_request.kind, "version": submission.version})
     notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.CONTRIBUTION_SUBMITTED, case=case,
            path=reverse("contributions:case", args=[case.reference]), exclude=by, ref=case.reference,
            agency=agency_request.agency.name, request_kind=agency_request.kind)
@@ -409,8 +413,8 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -
                                                               overdue_notified_on=None, escalated_on=None)
     case = agency_request.case
     audit_record(action=Action.STATE_CHANGE, actor=by, target=latest, case=case,
-                 partnership=case.partnership, summary=f"Returned {agency_request} for more: version "
-                                                       f"{draft.version} opened")
+                 partnership=case.partnership, code="contributions.returned",
+                 params={"agency": agency_request.agency.name, "kind": agency_request.kind, "version": draft.version})
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.CONTRIBUTION_RETURNED,
            case=case, path=_request_path(agency_request), request_kind=agency_request.kind)
     return draft
@@ -427,7 +431,8 @@ def submission_mark_used(*, submission: Submission, by: User, used_for: str) -> 
     Submission.objects.filter(pk=submission.pk).update(used_at=timezone.now(), used_for=used_for[:200])
     _tell_authors([submission], used_for)
     audit_record(action=Action.UPDATE, actor=by, target=submission, case=case,
-                 partnership=case.partnership, summary=f"Marked {submission.request} as used: {used_for}")
+                 partnership=case.partnership, code="contributions.marked_used",
+                 params={"agency": submission.request.agency.name, "kind": submission.request.kind, "used_for": used_for})
 
 
 def _tell_authors(submissions, used_for: str) -> None:
@@ -453,7 +458,7 @@ def chronology_release(*, case: Case, by: User) -> ChronologyRelease:
                                                                   used_for="merged into the multi-agency chronology")
     _tell_authors(used, "merged into the multi-agency chronology")
     audit_record(action=Action.STATE_CHANGE, actor=by, target=case, case=case,
-                 partnership=case.partnership, summary="Released the merged chronology to the review team")
+                 partnership=case.partnership, code="contributions.chronology_released")
     return release
 
 
@@ -464,7 +469,7 @@ def annotation_save(*, entry: ChronologyEntry, by: User, key_practice_episode: b
     annotation, _ = EntryAnnotation.objects.update_or_create(
         entry=entry, defaults={"key_practice_episode": key_practice_episode, "analysis": analysis, "by": by})
     audit_record(action=Action.UPDATE, actor=by, target=entry, case=entry.case,
-                 partnership=entry.case.partnership, summary="Annotated a chronology entry")
+                 partnership=entry.case.partnership, code="contributions.entry_annotated")
     return annotation
 
 
@@ -477,5 +482,6 @@ def flag_decide(*, flag: EntryFlag, by: User, status: str) -> EntryFlag:
     flag.status, flag.decided_by, flag.decided_at = status, by, timezone.now()
     flag.save()
     audit_record(action=Action.UPDATE, actor=by, target=flag, case=flag.case,
-                 partnership=flag.case.partnership, summary=f"{flag.get_kind_display()}: {flag.get_status_display()}")
+                 partnership=flag.case.partnership, code="contributions.flag_decided",
+                 params={"flag": flag.kind, "status": flag.status})
     return flag

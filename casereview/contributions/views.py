@@ -428,7 +428,7 @@ def upload_download(request: HttpRequest, pk: int, upload_id: int) -> FileRespon
     agency_request = _agency_request(request, pk)
     upload = get_object_or_404(Upload, pk=upload_id, request=agency_request)
     audit_record(action=Action.EXPORT, actor=request.user, target=upload, case=agency_request.case,
-                 partnership=agency_request.case.partnership, summary="Downloaded an uploaded chronology file")
+                 partnership=agency_request.case.partnership, code="contributions.upload_downloaded")
     content_type = ("text/csv" if upload.detected_type == "csv"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return FileResponse(upload.file.open("rb"), as_attachment=True, content_type=content_type,
@@ -468,7 +468,7 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     can_annotate = rules.can_annotate(request.user, case)
     audit_record(action=Action.VIEW_CASE, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary="Viewed the merged chronology")
+                 code="contributions.chronology_viewed")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "contributions/chronology.html", {
@@ -495,7 +495,8 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
         return background
     entries = list(queries.merged_entries(case, scope, filters))
     audit_record(action=Action.EXPORT, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary=f"Exported the merged chronology as {fmt.upper()} ({len(entries)} entries)")
+                 code="contributions.chronology_exported",
+                 params={"format": fmt, "count": len(entries)})
     if fmt == "xlsx":
         body, content_type = exports.to_xlsx(entries), (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -533,7 +534,8 @@ def case_chronology_print(request: HttpRequest, reference: str) -> HttpResponse:
         return background
     entries = list(queries.merged_entries(case, scope, filters))
     audit_record(action=Action.EXPORT, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary=f"Opened the print layout of the merged chronology ({len(entries)} entries)")
+                 code="contributions.chronology_printed",
+                 params={"count": len(entries)})
     return render(request, "contributions/print.html", {"case": case, "entries": entries, "pdf": False,
                                                          "printed_at": timezone.now()})
 

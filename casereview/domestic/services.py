@@ -31,7 +31,7 @@ def notification_record(*, partnership, by, data: dict) -> Case:
                                     sex=data["sex"], local_authority=data["local_authority"])
     SubjectIdentity.objects.create(subject=person, full_name=data["full_name"].strip())
     audit_record(action=Action.CREATE, actor=by, target=case, partnership=partnership,
-                 summary="Recorded a police notification of a death that may need a review")
+                 code="domestic.notified")
     return lifecycle.case_transition(case=case, name="submit", by=by)
 
 
@@ -62,7 +62,7 @@ def family_save(*, case: Case, by, data: dict, chosen_name: str = "",
         case.lock_version += 1
         case.save(update_fields=["pseudonym", "lock_version", "updated_at"])
         audit_record(action=Action.UPDATE, actor=by, target=case, case=case, partnership=case.partnership,
-                     summary="The case now uses the name the family chose", changes={"pseudonym": [before, chosen]})
+                     code="domestic.family_name", changes={"pseudonym": [before, chosen]})
     created = family is None
     family = family or FamilyInvolvement(case=case)
     for name, value in data.items():
@@ -72,7 +72,7 @@ def family_save(*, case: Case, by, data: dict, chosen_name: str = "",
     family.save()
     audit_record(action=Action.CREATE if created else Action.UPDATE, actor=by, target=family, case=case,
                  partnership=case.partnership,
-                 summary=f"Recorded the family's involvement: {family.get_advocacy_display().lower()}")
+                 code="domestic.family", params={"advocacy": family.advocacy})
     return family
 
 
@@ -81,8 +81,7 @@ def qa_feedback_add(*, case: Case, by, data: dict) -> QaFeedback:
     _require(rules.manages_dardr(by, case))
     feedback = QaFeedback.objects.create(case=case, recorded_by=by, **data)
     audit_record(action=Action.CREATE, actor=by, target=feedback, case=case, partnership=case.partnership,
-                 summary=f"Recorded the Home Office quality assurance panel's letter: "
-                         f"{feedback.get_outcome_display().lower()}")
+                 code="domestic.qa_letter", params={"outcome": feedback.outcome})
     return feedback
 
 
@@ -96,5 +95,5 @@ def commissioner_copy_record(*, case: Case, by, sent_on) -> CommissionerCopy:
     copy, _ = CommissionerCopy.objects.update_or_create(case=case, defaults={"sent_on": sent_on, "recorded_by": by})
     lifecycle.set_milestone(case, "commissioner_copy_sent", sent_on)
     audit_record(action=Action.UPDATE, actor=by, target=copy, case=case, partnership=case.partnership,
-                 summary="Recorded the copy of the report sent to the Domestic Abuse Commissioner")
+                 code="domestic.commissioner_copy")
     return copy

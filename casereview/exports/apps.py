@@ -8,7 +8,9 @@ class ExportsConfig(AppConfig):
     label = "exports"
 
     def ready(self):
-        from casereview.exports.wording import WORDING
+        from casereview.exports.wording import AUDIT, WORDING
+        from casereview.govuk.wording import AUDIT as audit_wording
         from casereview.notifications import wording
 
         wording.register(WORDING)
+        audit_wording.register(AUDIT)

@@ -26,6 +26,10 @@ class Description:
     file_name: str
     sensitive: bool  # holds details of a child and family
     made_in_parts: bool = False  # a PDF joined from parts, so untagged: the page offers the other formats
+    # What the audit record keeps to word the noun and size when shown (exports.wording): a count,
+    # and the period of figures over one.
+    count: int = 0
+    period: tuple = ()
 
 
 @dataclass(frozen=True)

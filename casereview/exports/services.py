@@ -30,6 +30,13 @@ def export_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "exports"
 
 
+def _said(export: Export, about) -> dict:
+    said = {"kind": export.kind, "fmt": export.fmt, "count": about.count}
+    if about.period:
+        said.update(start_on=about.period[0].isoformat(), end_on=about.period[1].isoformat())
+    return said
+
+
 def export_request(export: Export) -> Export:
     """Saves the export asked for (its kind's app fills it in) and has the worker make it."""
     from casereview.exports.tasks import build_export
@@ -41,7 +48,7 @@ def export_request(export: Export) -> Export:
         export.save()
         audit_record(action=Action.EXPORT, actor=export.requested_by, target=export.case, case=export.case,
                      partnership_id=export.partnership_id,
-                     summary=f"Asked for {about.noun} as {export.get_fmt_display()} ({about.size})")
+                     code="exports.asked", params=_said(export, about))
         transaction.on_commit(lambda: build_export.enqueue(export.pk))
     return export
 
@@ -75,8 +82,7 @@ def export_build(export_id: int) -> bool:
     about = describe(export)
     audit_record(action=Action.EXPORT, actor=export.requested_by, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
-                 summary=f"{about.noun[0].upper()}{about.noun[1:]} as {export.get_fmt_display()} was made "
-                         f"({about.size})")
+                 code="exports.made", params=_said(export, about))
 
     notify(recipients=[export.requested_by], kind=Notification.Kind.EXPORT_READY, case=export.case,
            path=reverse("exports:status", args=[export.token]), fmt=export.fmt, export_kind=export.kind,
@@ -110,7 +116,7 @@ def export_download(*, export: Export, by) -> Path:
     about = describe(export)
     audit_record(action=Action.EXPORT, actor=by, target=export.case, case=export.case,
                  partnership_id=export.partnership_id,
-                 summary=f"Downloaded {about.noun} as {export.get_fmt_display()} ({about.size})")
+                 code="exports.downloaded", params=_said(export, about))
     return path
 
 

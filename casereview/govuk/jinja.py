@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, Templ
 
 from casereview.govuk import forms_bridge
 from casereview.govuk.formatting import format_date, format_datetime, format_time, pluralise
+from casereview.govuk.wording import audit_words
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -107,6 +108,7 @@ def environment(**options) -> Environment:
         wide_table=forms_bridge.wide_table,
         passkey_script_config=passkey_script_config,
         link=link,
+        audit_words=audit_words,
         role_labels=lambda assignments: ", ".join(a.get_role_display() for a in assignments),
     )
     env.globals.update(_registered_globals)

@@ -6,3 +6,9 @@ class InstallationConfig(AppConfig):
 
     name = "casereview.installation"
     label = "installation"
+
+    def ready(self) -> None:
+        from casereview.govuk.wording import AUDIT as audit_wording
+        from casereview.installation.wording import AUDIT
+
+        audit_wording.register(AUDIT)

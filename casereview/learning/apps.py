@@ -7,9 +7,10 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from casereview.exports import kinds
+        from casereview.govuk.wording import AUDIT as audit_wording
         from casereview.learning import for_cases, yearly_report_export
         from casereview.learning.for_library import LEARNING
-        from casereview.learning.wording import WORDING
+        from casereview.learning.wording import AUDIT, WORDING
         from casereview.library import local_learning
         from casereview.notifications import wording
 
@@ -17,3 +18,4 @@ class LearningConfig(AppConfig):
         for_cases.register()
         kinds.register(yearly_report_export.KIND)
         wording.register(WORDING)
+        audit_wording.register(AUDIT)

@@ -54,13 +54,14 @@ def _manages(user, case: Case) -> bool:
     return has_capability(user, case.partnership_id, "manage_learning")
 
 
-def _audit(by, case, target, summary, action=AuditAction.UPDATE, partnership=None):
+def _audit(by, case, target, code: str, action=AuditAction.UPDATE, partnership=None, params=None):
     audit_record(action=action, actor=by, target=target, case=case,
-                 partnership=case.partnership if case is not None else partnership, summary=summary)
+                 partnership=case.partnership if case is not None else partnership, code=code, params=params)
 
 
-def _briefing_audit(by, briefing: Briefing, summary: str, action=AuditAction.UPDATE) -> None:
-    _audit(by, briefing.case, briefing, summary, action, partnership=briefing.partnership)
+def _briefing_audit(by, briefing: Briefing, code: str, action=AuditAction.UPDATE) -> None:
+    _audit(by, briefing.case, briefing, code, action, partnership=briefing.partnership,
+           params={"kind": briefing.kind})
 
 
 @transaction.atomic
@@ -74,7 +75,7 @@ def finding_add(*, case: Case, by, text: str, themes: list[str]) -> Finding:
         raise ValidationError({"themes": "Choose themes from the list"})
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
     finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
-    _audit(by, case, finding, f"Recorded finding {number}", AuditAction.CREATE)
+    _audit(by, case, finding, "learning.finding_recorded", AuditAction.CREATE, params={"number": number})
 
     case_themes_refresh(case, list(case.briefings.filter(status=Briefing.Status.PUBLISHED)
                                    .values_list("slug", flat=True)))
@@ -143,7 +144,7 @@ def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = N
     made = Recommendation.objects.create(case=case, finding=finding, text=text.strip(), source=source,
                                          source_detail=source_detail.strip(), library_document=library_document,
                                          created_by=by)
-    _audit(by, case, made, "Recorded a recommendation", AuditAction.CREATE)
+    _audit(by, case, made, "learning.recommendation_recorded", AuditAction.CREATE)
     return made
 
 
@@ -171,7 +172,7 @@ def action_add(*, recommendation: Recommendation, by, description: str, agency, 
                                    success_measure=success_measure.strip(), created_by=by)
     notify(recipients=[lead], kind=Notification.Kind.ACTION_ASSIGNED, case=case, exclude=by,
            path=reverse("learning:action", args=[action.pk]), ref=case.reference, agency=agency.name, due_on=due_on)
-    _audit(by, case, action, f"Assigned an action to {agency.name}", AuditAction.CREATE)
+    _audit(by, case, action, "learning.action_assigned", AuditAction.CREATE, params={"agency": agency.name})
     return action
 
 
@@ -210,9 +211,8 @@ def action_update_add(*, action: Action, by, text: str, impact: bool = False, up
         action.status, action.done_on = ActionStatus.DONE, timezone.localdate()
     action.lock_version += 1
     action.save()
-    _audit(by, action.recommendation.case, update,
-           f"Progress on an action for {action.agency.name}" + ("; marked done" if mark_done else ""),
-           AuditAction.CREATE)
+    _audit(by, action.recommendation.case, update, "learning.action_done" if mark_done else "learning.action_progress",
+           AuditAction.CREATE, params={"agency": action.agency.name})
     return update
 
 
@@ -227,8 +227,8 @@ def action_assure(*, action: Action, by) -> Action:
         raise ValidationError("Assure an action only when there is evidence of its impact on practice")
     action.status, action.assured_on, action.assured_by = ActionStatus.ASSURED, timezone.localdate(), by
     action.save()
-    _audit(by, case, action, f"Assured the action for {action.agency.name}: impact evidenced",
-           AuditAction.STATE_CHANGE)
+    _audit(by, case, action, "learning.action_assured", AuditAction.STATE_CHANGE,
+           params={"agency": action.agency.name})
     return action
 
 
@@ -295,7 +295,7 @@ def briefing_save(*, case: Case | None = None, partnership=None, source=None, by
     briefing.title = title.strip()
     briefing.sections = {k: str(v or "") for k, v in sections.items() if k in dict(briefing.headings)}
     briefing.save()
-    _briefing_audit(by, briefing, f"Saved the {briefing.get_kind_display().lower()}")
+    _briefing_audit(by, briefing, "learning.briefing_saved")
     return briefing
 
 
@@ -322,7 +322,7 @@ def briefing_approve(*, briefing: Briefing, by) -> Briefing:
         raise ValidationError([f"Write “{h}” before approving" for h in missing])
     briefing.status, briefing.approved_by, briefing.approved_on = Briefing.Status.APPROVED, by, timezone.localdate()
     briefing.save()
-    _briefing_audit(by, briefing, f"Approved the {briefing.get_kind_display().lower()}",
+    _briefing_audit(by, briefing, "learning.briefing_approved",
                     AuditAction.STATE_CHANGE)
     return briefing
 
@@ -369,7 +369,7 @@ def briefing_publish(*, briefing: Briefing, by) -> Briefing:
     briefing.status = Briefing.Status.PUBLISHED
     gate.refuse_if_identifying(briefing, known, kept)
     briefing.save()
-    _briefing_audit(by, briefing, f"Published the {briefing.get_kind_display().lower()} in the library",
+    _briefing_audit(by, briefing, "learning.briefing_published",
                     AuditAction.STATE_CHANGE)
 
     local_briefing_record(briefing)
@@ -393,8 +393,8 @@ def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=Non
     made = Dissemination.objects.create(briefing=briefing, kind=kind, on=on, agency=agency, team=team.strip(),
                                         attendance=attendance, responses=responses, changed=changed.strip(),
                                         recorded_by=by)
-    _audit(by, briefing.case, made, f"Recorded dissemination: {made.get_kind_display().lower()}",
-           AuditAction.CREATE, partnership=briefing.partnership)
+    _audit(by, briefing.case, made, "learning.disseminated", AuditAction.CREATE, partnership=briefing.partnership,
+           params={"kind": made.kind})
     return made
 
 
@@ -411,14 +411,14 @@ def calendar_feed_create(*, person) -> str:
     CalendarFeed.objects.filter(person=person, revoked_at=None).update(revoked_at=timezone.now())
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.create(person=person, token_hash=_hash(token))
-    audit_record(action=AuditAction.CREATE, actor=person, summary="Created a calendar link")
+    audit_record(action=AuditAction.CREATE, actor=person, code="learning.calendar_created")
     return token
 
 
 @transaction.atomic
 def calendar_feed_revoke(*, person) -> int:
     count = CalendarFeed.objects.filter(person=person, revoked_at=None).update(revoked_at=timezone.now())
-    audit_record(action=AuditAction.DELETE, actor=person, summary="Revoked the calendar link")
+    audit_record(action=AuditAction.DELETE, actor=person, code="learning.calendar_revoked")
     return count
 
 

@@ -194,7 +194,7 @@ def evidence_download(request: HttpRequest, pk: int, update_id: int) -> HttpResp
     if not update.file:
         raise Http404
     audit_record(action=AuditAction.EXPORT, actor=request.user, target=update, case=action.recommendation.case,
-                 partnership=action.recommendation.case.partnership, summary="Downloaded action evidence")
+                 partnership=action.recommendation.case.partnership, code="learning.evidence_downloaded")
     # Named and served by what the content is, whatever name it came with: a PNG that is also HTML
     # downloads as .png, never as the .html its uploader called it.
     with update.file.open("rb") as handle:
@@ -394,7 +394,8 @@ def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     document = outputs.yearly_report(partnership, start, end,
                                      dashboard.figures(partnership, start, end, timezone.localdate(), kind))
     audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
-                 summary=f"Downloaded the yearly report figures ({start} to {end}) as {fmt.upper()}")
+                 code="learning.yearly_downloaded",
+                 params={"start_on": start.isoformat(), "end_on": end.isoformat(), "format": fmt})
     body = documents.to_docx(document) if fmt == "docx" else documents.to_pdf(document)
     response = HttpResponse(body, content_type=(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx"
@@ -409,7 +410,7 @@ def nhs_tracker(request: HttpRequest, slug: str) -> HttpResponse:
              .select_related("partnership", "local_authority", "route", "stage", "referral")
              .prefetch_related("milestones", "decisions__route", "findings").order_by("reference"))
     audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
-                 summary="Exported review records for the NHS Safeguarding Case Review Tracker")
+                 code="learning.scrt_exported")
     response = HttpResponse(outputs.nhs_tracker_csv(cases), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-nhs-tracker.csv"'
     return response
@@ -483,7 +484,7 @@ def action_log_export(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _log_partnership(request, slug)
     _, actions = _log_actions(request, partnership)
     audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
-                 summary=f"Downloaded the action log ({len(actions)} actions) as XLSX")
+                 code="learning.action_log_downloaded", params={"count": len(actions)})
     body = workbook("Action log", queries.LOG_HEADERS, queries.log_rows(actions, themes.labels()))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{slug}-action-log.xlsx"'

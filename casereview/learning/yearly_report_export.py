@@ -47,7 +47,7 @@ def describe(export: Export) -> kinds.Description:
             f"{name}-{part}={getattr(day, part)}" for name, day in (("start", start), ("end", end))
             for part in ("day", "month", "year")),
         caption=export.partnership.name, file_name=f"{slug}-yearly-report-{start}-{end}.{export.fmt}",
-        sensitive=False)
+        sensitive=False, count=export.params.get("cases", 0), period=(start, end))
 
 
 def build(export: Export, target: Path) -> int:

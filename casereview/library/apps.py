@@ -17,6 +17,9 @@ class LibraryConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_seed, sender=self, dispatch_uid="library-seed")
         from casereview.govuk.jinja import register_filter
+        from casereview.govuk.wording import AUDIT as audit_wording
         from casereview.library.template_filters import theme_label
+        from casereview.library.wording import AUDIT
 
         register_filter("theme_label", theme_label)
+        audit_wording.register(AUDIT)

@@ -235,7 +235,7 @@ def document_upload(*, partnership, by, content: bytes, filename: str, data: dic
     document.save()
     _write_card(document)
     audit_record(action=Action.CREATE, actor=by, target=document, partnership=partnership,
-                 summary=f"Added a library document ({kind.upper()}, {len(content) // 1024} KB) for reading")
+                 code="library.document_added", params={"kind": kind, "kb": len(content) // 1024})
     from casereview.library.tasks import read_document
 
     transaction.on_commit(lambda pk=document.pk: read_document.enqueue(pk))
@@ -267,7 +267,7 @@ def document_read(document_id: int) -> str:
         # Recorded by the service itself: the text is new data, and what search keeps until the
         # next change (audit.kept) must not miss it.
         audit_record(action=Action.UPDATE, target=document, partnership_id=document.partnership_id,
-                     summary=f"Read the text of the library document, {document.page_count} pages",
+                     code="library.document_read", params={"pages": document.page_count},
                      shared=document.partnership_id is None)
         return "done"
 
@@ -328,7 +328,7 @@ def official_source_attach(*, document: LibraryDocument, by, content: bytes, url
     locked.save()
     audit_record(action=Action.UPDATE, actor=by, target=locked, partnership_id=locked.partnership_id,
                  shared=locked.partnership_id is None,
-                 summary="Attached the official publication to a library record: its file and address")
+                 code="library.official_attached")
     from casereview.library.tasks import read_document
 
     transaction.on_commit(lambda: read_document.enqueue(locked.pk))
@@ -371,7 +371,7 @@ def document_update(*, document: LibraryDocument, by, data: dict, expected_versi
     locked.save()
     _write_card(locked)
     audit_record(action=Action.UPDATE, actor=by, target=locked, partnership_id=locked.partnership_id,
-                 shared=locked.partnership_id is None, summary="Changed a library document: " + (", ".join(n.replace("_", " ") for n in changed) or "nothing"))
+                 shared=locked.partnership_id is None, code="library.document_changed", params={"fields": changed})
     return locked
 
 
@@ -387,7 +387,7 @@ def document_list(*, document: LibraryDocument, by, listed: bool) -> None:
     LibraryDocument.objects.filter(pk=document.pk).update(is_listed=listed)
     audit_record(action=Action.STATE_CHANGE, actor=by, target=document,
                  partnership_id=document.partnership_id, shared=document.partnership_id is None,
-                 summary="Listed a document in the library" if listed else "Took a document out of the library")
+                 code="library.listed" if listed else "library.unlisted")
 
 
 @transaction.atomic
@@ -402,7 +402,7 @@ def tag_decide(*, tag: ThemeTag, by, status: str) -> ThemeTag:
     themes_retrain_later()
     audit_record(action=Action.UPDATE, actor=by, target=tag.document,
                  partnership_id=tag.document.partnership_id, shared=tag.document.partnership_id is None,
-                 summary=f"{tag.get_status_display()} the theme “{tag.theme.label}” on a library document")
+                 code="library.tag_decided", params={"status": tag.status, "theme": tag.theme.label})
     return tag
 
 
@@ -415,7 +415,8 @@ def tag_add(*, document: LibraryDocument, theme: Theme, by) -> ThemeTag:
     _write_card(document)
     themes_retrain_later()
     audit_record(action=Action.UPDATE, actor=by, target=document,
-                 partnership_id=document.partnership_id, shared=document.partnership_id is None, summary=f"Tagged a library document “{theme.label}”")
+                 partnership_id=document.partnership_id, shared=document.partnership_id is None, code="library.tagged",
+                 params={"theme": theme.label})
     return tag
 
 
@@ -432,7 +433,7 @@ def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: 
             raise ValidationError({"label": "A theme with this name already exists"})
         theme = Theme.objects.create(slug=slug, group=data["group"], label=data["label"],
                                      definition=data["definition"], triggers=triggers)
-        summary = f"Added the theme “{theme.label}” to the vocabulary"
+        code = "library.theme_added"
     else:
         locked = Theme.objects.select_for_update().get(pk=theme.pk)
         if locked.lock_version != expected_version:
@@ -442,6 +443,6 @@ def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: 
         locked.lock_version += 1
         locked.save()
         theme = locked
-        summary = f"Changed the theme “{theme.label}” in the vocabulary"
-    audit_record(action=Action.UPDATE, actor=by, target=theme, summary=summary, shared=True)
+        code = "library.theme_changed"
+    audit_record(action=Action.UPDATE, actor=by, target=theme, code=code, params={"theme": theme.label}, shared=True)
     return theme

@@ -12,49 +12,15 @@ date and is put into words by the one date formatter."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from datetime import date
-from typing import Any
 
-from django.utils.functional import Promise
-
-from casereview.govuk.formatting import format_date
+from casereview.govuk.wording import Catalogue, Wording, dates_in_words, template  # noqa: F401
 
 log = logging.getLogger(__name__)
 
-Wording = str | Promise | Callable[[Mapping[str, Any]], str]
-
-_wordings: dict[str, Wording] = {}
-
-
-def register(wordings: Mapping[str, Wording]) -> None:
-    for kind, wording in wordings.items():
-        if kind in _wordings and _wordings[kind] is not wording:
-            raise ValueError(f"Two wordings for the notification kind {kind!r}")
-        _wordings[kind] = wording
-
-
-def registered() -> frozenset[str]:
-    return frozenset(_wordings)
-
-
-def dates_in_words(params: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: format_date(date.fromisoformat(value)) if key.endswith("_on") and value else value
-            for key, value in params.items()}
-
-
-def template(text: str, **derived: Callable[[Mapping[str, Any]], str]) -> Wording:
-    """A template with some words worked out from the parameters, such as a choice's label."""
-    def wording(params: Mapping[str, Any]) -> str:
-        return str(text).format_map({**dates_in_words(params), **{name: how(params) for name, how in derived.items()}})
-    return wording
-
-
-def word(kind: str, params: Mapping[str, Any]) -> str:
-    wording = _wordings[kind]
-    if isinstance(wording, Promise | str):  # a template, perhaps marked for translation
-        return str(wording).format_map(dates_in_words(params))
-    return str(wording(params))
+NOTIFICATIONS = Catalogue("notification")
+register = NOTIFICATIONS.register
+registered = NOTIFICATIONS.registered
+word = NOTIFICATIONS.word
 
 
 def words_of(notification) -> str:

@@ -73,7 +73,7 @@ def invitation_create(
         RoleProposal.objects.create(partnership=partnership, invitation=invitation, role=role, proposed_by=by,
                                     reason="Proposed with the invitation")
     audit_record(action=Action.CREATE, actor=by, target=invitation, partnership=partnership,
-                 summary="Invitation created", changes={"roles": direct, "proposed_roles": proposed,
+                 code="partnerships.invitation_created", changes={"roles": direct, "proposed_roles": proposed,
                                                         "agency": agency.name})
     from casereview.partnerships.tasks import send_invitation
 
@@ -127,7 +127,7 @@ def invitation_resend(*, invitation: Invitation, by: User) -> None:
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at"])
     audit_record(action=Action.UPDATE, actor=by, target=invitation,
-                 partnership=invitation.partnership, summary="Invitation sent again")
+                 partnership=invitation.partnership, code="partnerships.invitation_resent")
     from casereview.partnerships.tasks import send_invitation
 
     transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
@@ -142,7 +142,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     locked.revoked_at = timezone.now()
     locked.save(update_fields=["revoked_at"])
     audit_record(action=Action.UPDATE, actor=by, target=locked, partnership=locked.partnership,
-                 summary="Invitation withdrawn")
+                 code="partnerships.invitation_withdrawn")
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -200,7 +200,7 @@ def invitation_accept(*, token: str, password: str | None, signed_in: User | Non
     invitation.token_hash = ""
     invitation.save(update_fields=["accepted_at", "accepted_by", "token_hash"])
     audit_record(action=Action.CREATE if is_new else Action.UPDATE, actor=user, target=user,
-                 partnership=invitation.partnership, summary="Invitation accepted",
+                 partnership=invitation.partnership, code="partnerships.invitation_accepted",
                  changes={"roles": invitation.roles, "proposed_roles": [p.role for p in waiting]})
     for proposal in waiting:
         transaction.on_commit(lambda proposal=proposal: role_proposed.send(sender=RoleProposal, proposal=proposal))
@@ -238,9 +238,9 @@ def person_remove_from_partnership(*, person: User, partnership: Partnership, by
     if beyond:
         raise ValidationError(f"Only someone who can give the role of {', '.join(beyond)} can remove it")
     _withdraw_roles(person=person, partnership=partnership, roles=current, by=by,
-                    reason=f"Removed from {partnership.short_name} by {by.full_name}")
+                    reason="removed")
     audit_record(action=Action.STATE_CHANGE, actor=by, target=person, partnership=partnership,
-                 summary="Removed from the partnership: every role here taken away",
+                 code="partnerships.removed",
                  changes={"roles": [sorted(current), []]})
     return current
 
@@ -263,16 +263,16 @@ def account_close(*, person: User, by: User, reason: str) -> int:
         held.setdefault(partnership_id, set()).add(role)
     for partnership in Partnership.objects.filter(pk__in=held):
         _withdraw_roles(person=locked, partnership=partnership, roles=held[partnership.pk], by=by,
-                        reason="The account was closed")
+                        reason="account_closed")
         audit_record(action=Action.STATE_CHANGE, actor=by, target=locked, partnership=partnership,
-                     summary=f"Account closed by the installation administrator: {reason.strip()[:200]}")
+                     code="partnerships.account_closed_here", params={"reason": reason.strip()[:200]})
     locked.is_active = False
     locked.deactivated_at = timezone.now()
     locked.deactivated_by = by
     locked.save(update_fields=["is_active", "deactivated_at", "deactivated_by"])
     ended = end_all_sessions(locked)
     audit_record(action=Action.STATE_CHANGE, actor=by, target=locked, shared=True,
-                 summary=f"Account closed everywhere; {ended} session(s) ended: {reason.strip()[:200]}")
+                 code="partnerships.account_closed", params={"sessions": ended, "reason": reason.strip()[:200]})
     return ended
 
 
@@ -307,7 +307,7 @@ def person_set_roles(
         RoleAssignment.objects.create(person=person, partnership=partnership, role=role, granted_by=by)
     request_facts.forget(person)
     _withdraw_roles(person=person, partnership=partnership, roles=removed, by=by,
-                    reason=f"Role taken away by {by.full_name}")
+                    reason="roles_changed")
     made = []
     for role in sorted(proposed):
         if RoleProposal.objects.filter(partnership=partnership, person=person, role=role,
@@ -317,11 +317,10 @@ def person_set_roles(
                                                 reason=reason.strip()[:300]))
     if granted or removed:
         audit_record(action=Action.UPDATE, actor=by, target=person, partnership=partnership,
-                     summary="Roles changed", changes={"roles": [sorted(current), sorted((current | granted) - removed)]})
+                     code="partnerships.roles_changed", changes={"roles": [sorted(current), sorted((current | granted) - removed)]})
     for proposal in made:
         audit_record(action=Action.CREATE, actor=by, target=proposal, partnership=partnership,
-                     summary=f"Proposed the role of {proposal.get_role_display().lower()} for {person.full_name}; "
-                             "waiting for a second person to confirm")
+                     code="partnerships.role_proposed", params={"role": proposal.role, "name": person.full_name})
         transaction.on_commit(lambda proposal=proposal: role_proposed.send(sender=RoleProposal, proposal=proposal))
     return {"granted": granted, "proposed": {p.role for p in made}, "removed": removed}
 
@@ -360,8 +359,9 @@ def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool) -> 
                                              defaults={"granted_by": locked.proposed_by})
     audit_record(action=Action.UPDATE, actor=by, target=locked.person,
                  partnership=locked.partnership,
-                 summary=f"{'Confirmed' if confirm else 'Declined'} the role of {locked.get_role_display().lower()} "
-                         f"for {locked.person.full_name}, proposed by {locked.proposed_by.full_name}",
+                 code="partnerships.proposal_confirmed" if confirm else "partnerships.proposal_declined",
+                 params={"role": locked.role, "name": locked.person.full_name,
+                         "proposer": locked.proposed_by.full_name},
                  changes={"role": locked.role, "proposed_by": locked.proposed_by_id})
     transaction.on_commit(lambda: role_decided.send(sender=RoleProposal, proposal=locked))
     return locked
@@ -378,4 +378,4 @@ def role_proposal_withdraw(*, proposal: RoleProposal, by: User) -> None:
     locked.outcome, locked.decided_by, locked.decided_at = RoleProposal.Outcome.WITHDRAWN, by, timezone.now()
     locked.save(update_fields=["outcome", "decided_by", "decided_at"])
     audit_record(action=Action.UPDATE, actor=by, target=locked, partnership=locked.partnership,
-                 summary=f"Withdrew the proposal of the role of {locked.get_role_display().lower()}")
+                 code="partnerships.proposal_withdrawn", params={"role": locked.role})

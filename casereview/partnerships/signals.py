@@ -8,7 +8,8 @@ invited has their account (contributions makes them a contributor of the request
 
 from django.dispatch import Signal
 
-# sender=RoleAssignment; person, partnership, roles (set of role values), by, reason
+# sender=RoleAssignment; person, partnership, roles (set of role values), by, and reason: a code,
+# "removed" (from the partnership), "account_closed" or "roles_changed", worded by whoever shows it
 roles_withdrawn = Signal()
 # sender=RoleProposal; proposal
 role_proposed = Signal()

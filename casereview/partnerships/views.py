@@ -151,7 +151,7 @@ def invitation_action(request: HttpRequest, slug: str, invitation_id: int, actio
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.view_audit")
     audit_record(action=Action.VIEW_AUDIT, actor=request.user, target=partnership, partnership=partnership,
-                 summary="Viewed the partnership audit log")
+                 code="partnerships.audit_log_viewed")
     from casereview.partnerships.forms import AuditFilterForm
 
     people = User.objects.filter(role_assignments__partnership=partnership).distinct().order_by("full_name")

@@ -23,7 +23,17 @@ class Deadline:
     due_on: date
     held_units: int
     paused: bool
-    explanation: str
+
+
+def explain(*, rule, anchor_on: date, base_due_on: date, held_units: int, due_on: date, paused: bool) -> str:
+    """How a due date was reached, worded when shown from what the clock keeps."""
+    text = f"{rule.describe} on {format_date(anchor_on)}: {format_date(base_due_on)}"
+    if held_units:
+        unit = "working day" if rule.unit == ClockUnit.WORKING_DAYS else "calendar day"
+        text = f"{text}, plus {held_units} {unit}{'' if held_units == 1 else 's'} on hold: {format_date(due_on)}"
+    if paused:
+        text = f"{text} (paused while the case is on hold)"
+    return text
 
 
 def _base_due(anchor_on: date, offset: int, unit: str, closed: Collection[date]) -> date:
@@ -67,10 +77,4 @@ def deadline(*, rule, anchor_on: date, holds: Iterable[HoldSpan], closed: Collec
             due = (workdays.add_working_days(due, units, closed) if rule.unit == ClockUnit.WORKING_DAYS
                    else due + timedelta(days=units))
             paused = paused or (hold.ended_on is None and met_on is None)
-    text = f"{rule.describe} on {format_date(anchor_on)}: {format_date(base)}"
-    if held:
-        unit = "working day" if rule.unit == ClockUnit.WORKING_DAYS else "calendar day"
-        text = f"{text}, plus {held} {unit}{'' if held == 1 else 's'} on hold: {format_date(due)}"
-    if paused:
-        text = f"{text} (paused while the case is on hold)"
-    return Deadline(base_due_on=base, due_on=due, held_units=held, paused=paused, explanation=text[:400])
+    return Deadline(base_due_on=base, due_on=due, held_units=held, paused=paused)

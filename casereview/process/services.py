@@ -93,7 +93,8 @@ def route_update(*, route: Route, by, name: str, description: str, expected_vers
     route.lock_version += 1
     route.save()
     audit_record(action=Action.UPDATE, actor=by, target=route, partnership=route.partnership,
-                 summary=f"Changed the route “{route.name}”", changes=changes)
+                 code="process.route_changed", params={"route": route.name},
+                 changes=changes)
     return route
 
 
@@ -125,8 +126,8 @@ def stage_save(*, route: Route, by, name: str, description: str, expected_docume
     stage.lock_version += 1
     stage.save()
     audit_record(action=action, actor=by, target=stage, partnership=route.partnership,
-                 summary=f"{'Added' if action == Action.CREATE else 'Changed'} the stage “{stage.name}” "
-                         f"of “{route.name}”")
+                 code="process.stage_added" if action == Action.CREATE else "process.stage_changed",
+                 params={"stage": stage.name, "route": route.name})
     return stage
 
 
@@ -145,7 +146,8 @@ def stage_move(*, stage: Stage, by, direction: int) -> None:
         if s.order != order:
             Stage.objects.filter(pk=s.pk).update(order=order)
     audit_record(action=Action.UPDATE, actor=by, target=stage, partnership=stage.route.partnership,
-                 summary=f"Moved the stage “{stage.name}” {'up' if direction < 0 else 'down'} in “{stage.route.name}”")
+                 code="process.stage_moved_up" if direction < 0 else "process.stage_moved_down",
+                 params={"stage": stage.name, "route": stage.route.name})
 
 
 RULE_FIELDS = ("name", "anchor", "offset", "unit", "met_by", "route_kind", "statutory", "paused_by_holds",
@@ -176,7 +178,8 @@ def clock_rule_change(*, rule: ClockRule, by, reason: str,
         partnership=current.partnership, key=current.key, version=current.version + 1, created_by=by,
         change_reason=reason.strip(), **{k: values.get(k, getattr(current, k)) for k in RULE_FIELDS})
     audit_record(action=Action.UPDATE, actor=by, target=successor, partnership=current.partnership,
-                 summary=f"Changed the clock rule “{successor.name}” to version {successor.version}: {reason.strip()}",
+                 code="process.clock_rule_changed",
+                 params={"rule": successor.name, "version": successor.version, "reason": reason.strip()},
                  changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
     return successor
 
@@ -201,8 +204,9 @@ def reminder_rule_change(*, rule: ReminderRule, by, expected_version: int | None
     current.lock_version += 1
     current.save()
     audit_record(action=Action.UPDATE, actor=by, target=current, partnership=current.partnership,
-                 summary=f"Changed the reminders for {current.get_subject_display().lower()}: remind "
-                         f"{current.describe_reminder}, escalate {current.describe_escalation.lower()}",
+                 code="process.reminders_changed",
+                 params={name: getattr(current, name) for name in ("subject", "unit", "remind_before",
+                                                                   "escalate_after")},
                  changes={k: [str(a), str(b)] for k, (a, b) in changes.items()})
     return current
 
@@ -227,7 +231,8 @@ def non_working_day_add(*, partnership, by, day: date, name: str, kind: str) -> 
     entry = NonWorkingDay.objects.create(date=day, name=name.strip(), kind=kind, created_by=by,
                                          partnership=partnership)
     audit_record(action=Action.CREATE, actor=by, target=entry, partnership=partnership,
-                 shared=national, summary=f"Added the {'bank holiday' if national else 'closure day'} {entry}")
+                 shared=national, code="process.bank_holiday_added" if national else "process.closure_day_added",
+                 params={"name": entry.name, "day_on": entry.date.isoformat()})
     return entry
 
 
@@ -238,10 +243,10 @@ def non_working_day_remove(*, entry: NonWorkingDay, partnership, by) -> None:
     if national != (partnership is None) or (not national and entry.partnership_id != partnership.pk):
         raise PermissionDenied
     _require_day_owner(by, partnership, national)
-    label = str(entry)
+    params = {"name": entry.name, "day_on": entry.date.isoformat()}
     entry.delete()
     audit_record(action=Action.DELETE, actor=by, partnership=partnership, shared=national,
-                 summary=f"Removed the {'bank holiday' if national else 'closure day'} {label}")
+                 code="process.bank_holiday_removed" if national else "process.closure_day_removed", params=params)
 
 
 LOGO_MAX_BYTES = 200 * 1024
@@ -272,4 +277,4 @@ def partnership_logo_set(*, partnership, by, content: bytes | None) -> None:
         partnership.logo, partnership.logo_type = content, kind
     partnership.save(update_fields=["logo", "logo_type"])
     audit_record(action=Action.UPDATE, actor=by, target=partnership, partnership=partnership,
-                 summary="Removed the logo" if content is None else "Changed the logo on documents")
+                 code="process.logo_removed" if content is None else "process.logo_changed")

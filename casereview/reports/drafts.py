@@ -38,10 +38,10 @@ def draft_autosave(*, case: Case, by, sections: dict[str, str], note: str = "", 
         draft.imported_from, draft.import_notes = imported_from[:200], import_notes
     draft.save()
     if import_notes is not None:
-        services._audit(by, case, draft, "Imported a Word draft of the report as an unsaved draft",
+        services._audit(by, case, draft, "reports.draft_imported",
                         action=Action.CREATE if started else Action.UPDATE)
     elif started:
-        services._audit(by, case, draft, "Started an unsaved draft of the report", action=Action.CREATE)
+        services._audit(by, case, draft, "reports.draft_started", action=Action.CREATE)
     return draft
 
 
@@ -51,7 +51,7 @@ def draft_discard(*, case: Case, by) -> bool:
     draft = ReportDraft.objects.select_for_update().filter(case=case, author=by).first()
     if draft is None:
         return False
-    services._audit(by, case, draft, "Discarded an unsaved draft of the report", action=Action.DELETE)
+    services._audit(by, case, draft, "reports.draft_discarded", action=Action.DELETE)
     draft.delete()
     return True
 

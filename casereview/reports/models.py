@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from casereview.process.models import RouteKind
 
 USER = settings.AUTH_USER_MODEL
+
+# Why a person's roles were taken away (partnerships.signals.roles_withdrawn), in words.
+ROLE_TAKEN = {
+    "removed": _("Removed from {partnership} by {by}"),
+    "account_closed": _("The account was closed"),
+    "roles_changed": _("Role taken away by {by}"),
+}
 
 
 class RapidReviewRecord(models.Model):
@@ -292,7 +300,11 @@ class Approval(models.Model):
     approved_on = models.DateField()
     comment = models.TextField(blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    # Approvals withdrawn before reasons were worded when shown keep their words here.
+    withdrawn_reason_kept = models.CharField(max_length=300, blank=True)
+    # Why it was withdrawn, as a code and parameters: {"code": "version_saved", "version", "by", "note"}
+    # or {"code": "role_taken", "name", "why", "by", "partnership"}.
+    withdrawn_why = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["partner", "-approved_on"]
@@ -306,6 +318,18 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_partner_display()} approval of version {self.version.number}"
+
+    @property
+    def withdrawn_reason(self) -> str:
+        if self.withdrawn_reason_kept or not self.withdrawn_why:
+            return self.withdrawn_reason_kept
+        why = self.withdrawn_why
+        if why["code"] == "version_saved":
+            said = _("Version {version} was saved by {by}").format(**why)
+            return f"{said}: {why['note']}" if why.get("note") else said
+        taken = str(ROLE_TAKEN.get(why.get("why"), why.get("why", ""))).format(**why)
+        return _("the role was taken away from {name} ({taken})").format(name=why["name"], taken=taken)
+
 
 
 class PublicationDecision(models.Model):

@@ -81,9 +81,9 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _audit(by, case: Case, target, summary: str, action=Action.UPDATE, **changes) -> None:
+def _audit(by, case: Case, target, code: str, action=Action.UPDATE, params: dict | None = None, **changes) -> None:
     audit_record(action=action, actor=by, target=target, case=case, partnership=case.partnership,
-                 summary=summary, changes=changes or None)
+                 code=code, params=params, changes=changes or None)
 
 
 # --- Set-up ---------------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def rapid_review_record_save(*, case: Case, by, data: dict, expected_version: in
     record.lock_version += 1
     record.updated_by = by
     record.save()
-    _audit(by, case, record, "Saved the rapid review record", fields=sorted(changed))
+    _audit(by, case, record, "reports.rapid_review_saved", fields=sorted(changed))
     return record
 
 
@@ -200,7 +200,7 @@ def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int
     tor.save()
     if "agencies" in data:
         tor.agencies.set(data["agencies"])
-    _audit(by, case, tor, "Saved the terms of reference", fields=sorted(changed))
+    _audit(by, case, tor, "reports.terms_saved", fields=sorted(changed))
     return tor
 
 
@@ -208,8 +208,7 @@ def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int
 def family_contact_add(*, case: Case, by, data: dict) -> FamilyContact:
     _require(can_write(by, case))
     contact = FamilyContact.objects.create(case=case, recorded_by=by, **data)
-    _audit(by, case, contact, f"Recorded family involvement: {contact.get_kind_display()}",
-           action=Action.CREATE)
+    _audit(by, case, contact, "reports.family_contact", action=Action.CREATE, params={"kind": contact.kind})
     return contact
 
 
@@ -224,7 +223,7 @@ def learning_event_add(*, case: Case, by, data: dict) -> LearningEvent:
     agencies = data.pop("agencies", [])
     event = LearningEvent.objects.create(case=case, recorded_by=by, **data)
     event.agencies.set(agencies)
-    _audit(by, case, event, "Recorded a practitioner learning event", action=Action.CREATE)
+    _audit(by, case, event, "reports.learning_event", action=Action.CREATE)
     return event
 
 
@@ -237,8 +236,8 @@ def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProces
         raise PermissionDenied
     _save_fields(process, data, ("kind", "open", "holds_publication", "key_dates", "notes"))
     process.save()
-    _audit(by, case, process, f"Saved the parallel process: {process.get_kind_display()} "
-                                       f"({'open' if process.open else 'closed'})")
+    _audit(by, case, process, "reports.parallel_open" if process.open else "reports.parallel_closed",
+           params={"kind": process.kind})
     return process
 
 
@@ -286,9 +285,8 @@ def _clean(html: str) -> str:
                      url_schemes={"https", "mailto"}, link_rel="noopener noreferrer")
 
 
-def _withdraw_approvals(case: Case, reason: str) -> int:
-    return Approval.objects.filter(case=case, withdrawn_at=None).update(withdrawn_at=timezone.now(),
-                                                                        withdrawn_reason=reason[:300])
+def _withdraw_approvals(case: Case, why: dict) -> int:
+    return Approval.objects.filter(case=case, withdrawn_at=None).update(withdrawn_at=timezone.now(), withdrawn_why=why)
 
 
 @transaction.atomic
@@ -309,11 +307,10 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
     number = (case.report_versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = ReportVersion.objects.create(case=case, number=number, sections=clean, note=note[:300], author=by)
     ReportDraft.objects.filter(case=case, author=by).delete()  # saved deliberately: the draft has done its job
-    withdrawn = _withdraw_approvals(case, f"Version {number} was saved by {by.full_name}"
-                                          + (f": {note}" if note else ""))
-    _audit(by, case, version, f"Saved version {number} of the report"
-                                      + (f"; {withdrawn} approvals withdrawn" if withdrawn else ""),
-           action=Action.CREATE)
+    withdrawn = _withdraw_approvals(case, {"code": "version_saved", "version": number, "by": by.full_name,
+                                           "note": note})
+    _audit(by, case, version, "reports.version_saved_withdrawn" if withdrawn else "reports.version_saved",
+           action=Action.CREATE, params={"version": number, "withdrawn": withdrawn})
     if withdrawn:
         notify(recipients=_partners(case), kind=Notification.Kind.REPORT_CHANGED, case=case, exclude=by,
                path=reverse("reports:overview", args=[case.reference]), ref=case.reference, version=number)
@@ -335,8 +332,8 @@ def comment_add(*, version: ReportVersion, by, section_key: str, text: str) -> S
     if not text.strip():
         raise ValidationError({"text": "Enter your comment"})
     comment = SectionComment.objects.create(version=version, section_key=section_key, text=text.strip(), by=by)
-    _audit(by, case, comment, f"Commented on “{version.section(section_key)['title']}” in version "
-                                       f"{version.number}", action=Action.CREATE)
+    _audit(by, case, comment, "reports.commented", action=Action.CREATE,
+           params={"section": version.section(section_key)["title"], "version": version.number})
     return comment
 
 
@@ -361,8 +358,8 @@ def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str
     notify(recipients=reps, kind=Notification.Kind.FACT_CHECK_REQUESTED, case=case,
            path=reverse("reports:round", args=[case.reference, accuracy_round.pk]), ref=case.reference,
            version=version.number)
-    _audit(by, case, accuracy_round, f"Sent version {version.number} for a factual accuracy check "
-                                              f"({accuracy_round.get_audience_display().lower()})", action=Action.CREATE)
+    _audit(by, case, accuracy_round, "reports.accuracy_sent", action=Action.CREATE,
+           params={"version": version.number, "audience": accuracy_round.audience})
     return accuracy_round
 
 
@@ -377,8 +374,8 @@ def accuracy_comment_add(*, accuracy_round: AccuracyRound, by, section_key: str,
     made = AccuracyComment.objects.create(
         round=accuracy_round, section_key=section_key, comment=comment.strip(), by=by,
         agency=by.agency if accuracy_round.audience == AccuracyRound.Audience.AGENCIES else None)
-    _audit(by, version.case, made, f"Factual accuracy comment on “{version.section(section_key)['title']}”",
-           action=Action.CREATE)
+    _audit(by, version.case, made, "reports.accuracy_comment", action=Action.CREATE,
+           params={"section": version.section(section_key)["title"]})
     return made
 
 
@@ -390,7 +387,7 @@ def accuracy_respond(*, comment: AccuracyComment, by, response: str) -> None:
         raise ValidationError({"response": "Enter your response"})
     comment.response, comment.responded_by, comment.responded_at = response.strip(), by, timezone.now()
     comment.save()
-    _audit(by, case, comment, "Responded to a factual accuracy comment")
+    _audit(by, case, comment, "reports.accuracy_response")
 
 
 @transaction.atomic
@@ -403,8 +400,7 @@ def accuracy_round_close(*, accuracy_round: AccuracyRound, by) -> None:
                               "from the lead reviewer yet")
     accuracy_round.closed_on = timezone.localdate()
     accuracy_round.save(update_fields=["closed_on"])
-    _audit(by, case, accuracy_round, f"Closed the factual accuracy round on version "
-                                              f"{accuracy_round.version.number}")
+    _audit(by, case, accuracy_round, "reports.accuracy_closed", params={"version": accuracy_round.version.number})
 
 
 # --- Quality assurance, sign-off and publication decision ------------------------------------------------
@@ -419,7 +415,7 @@ def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evid
         raise ValidationError({f"evidence_{marker.pk}": f"Give the evidence that “{marker.text}” is met"})
     check, _ = QualityCheck.objects.update_or_create(case=case, marker=marker,
                                                      defaults={"met": met, "evidence": evidence.strip(), "by": by})
-    _audit(by, case, check, f"Quality assurance: “{marker.text}” {'met' if met else 'not met'}")
+    _audit(by, case, check, "reports.marker_met" if met else "reports.marker_not_met", params={"marker": marker.text})
     return check
 
 
@@ -450,22 +446,24 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     partner = open_roles[0]
     approval = Approval.objects.create(case=case, version=version, partner=partner, person=by,
                                        approved_on=timezone.localdate(), comment=comment.strip())
-    _audit(by, case, approval, f"Approved version {version.number} for the "
-                                        f"{approval.get_partner_display().lower()}", action=Action.STATE_CHANGE)
+    _audit(by, case, approval, "reports.approved", action=Action.STATE_CHANGE,
+           params={"version": version.number, "partner": approval.partner})
     return approval
 
 
-def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason: str) -> int:
+def approvals_withdraw_for_roles(*, person, partnership, roles: set[str], reason: str, by=None) -> int:
     """A partner role taken away takes the person's live approvals in that role with it."""
     withdrawn = 0
     for approval in Approval.objects.filter(person=person, case__partnership=partnership, withdrawn_at=None,
                                             partner__in=roles).select_related("case", "version"):
         Approval.objects.filter(pk=approval.pk).update(
-            withdrawn_at=timezone.now(), withdrawn_reason=f"the role was taken away from {person.full_name} ({reason})"[:300])
+            withdrawn_at=timezone.now(),
+            withdrawn_why={"code": "role_taken", "name": person.full_name, "why": reason,
+                           "by": by.full_name if by is not None else "", "partnership": partnership.short_name})
         audit_record(action=Action.STATE_CHANGE, actor=None, target=approval, case=approval.case,
                      partnership=partnership,
-                     summary=f"Approval of version {approval.version.number} for the "
-                             f"{approval.get_partner_display().lower()} withdrawn: the role was taken away")
+                     code="reports.approval_withdrawn_role",
+                     params={"version": approval.version.number, "partner": approval.partner})
         withdrawn += 1
     return withdrawn
 
@@ -483,7 +481,7 @@ def publication_decision_save(*, case: Case, by, form: str, reason: str = "", fo
     decision, _ = PublicationDecision.objects.update_or_create(
         case=case, defaults={"form": form, "reason": reason.strip(), "foreword": foreword.strip(),
                              "response": response.strip(), "glossary": glossary.strip(), "decided_by": by})
-    _audit(by, case, decision, f"Publication decision: {decision.get_form_display()}")
+    _audit(by, case, decision, "reports.publication_decision", params={"form": decision.form})
     return decision
 
 
@@ -596,8 +594,8 @@ def redaction_decide(*, case: Case, by, key: str, kind: str, example: str, actio
         "kind": kind, "example": example[:200], "action": action, "replacement": replacement.strip(),
         "reason": reason.strip(), "occurrences": occurrences, "by": by})
     # The log names the kind and the decision, never the detail itself.
-    _audit(by, case, decision, f"Redaction decision on a {anonymise.KIND_LABELS.get(kind, kind).lower()}: "
-                                        f"{decision.get_action_display().lower()} ({occurrences} occurrences)")
+    _audit(by, case, decision, "reports.redaction_decided",
+           params={"kind": kind, "action": decision.action, "occurrences": occurrences})
     return decision
 
 
@@ -620,11 +618,10 @@ def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement
                           replacement=replacement.strip(), reason=reason.strip(), occurrences=len(found), by=by,
                           for_whole_kind=True)
         for key, found in waiting.items()])
-    label = anonymise.KIND_LABELS.get(kind, kind).lower()
     # The log names the kind and the decision, never the details themselves.
-    _audit(by, case, case, f"Redaction decision on every undecided {label}: "
-                                    f"{made[0].get_action_display().lower()} ({len(made)} findings, "
-                                    f"{sum(d.occurrences for d in made)} occurrences)")
+    _audit(by, case, case, "reports.redaction_decided_kind",
+           params={"kind": kind, "action": action, "findings": len(made),
+                   "occurrences": sum(d.occurrences for d in made)})
     return made
 
 
@@ -764,8 +761,8 @@ def publish(*, case: Case, by, published_on: date, review_on: date | None = None
             publication_record(case, published_on)
         publication.case = case
         publication.save()
-        _audit(by, case, publication, f"Published version {edition.version.number} of the report",
-               action=Action.STATE_CHANGE)
+        _audit(by, case, publication, "reports.published", action=Action.STATE_CHANGE,
+               params={"version": edition.version.number})
         local_report_record(publication)
     return publication
 
@@ -803,8 +800,8 @@ def correction_publish(*, publication: PublishedReport, by, note: str) -> Publis
                                   "has been published: check the report and try again.", code="stale")
         _still_current(case, edition, published_on=today, review_on=latest.review_on, correction=note.strip())
         corrected.save()
-        _audit(by, case, corrected, f"Published a correction (edition {corrected.edition}): {note.strip()}",
-               action=Action.CREATE)
+        _audit(by, case, corrected, "reports.correction_published", action=Action.CREATE,
+               params={"edition": corrected.edition, "note": note.strip()})
         local_report_record(corrected)
     return corrected
 
@@ -915,7 +912,7 @@ def template_save(*, partnership, route_kind: str, by, text: str) -> ReportTempl
     template.sections = sections
     template.save()
     audit_record(action=Action.UPDATE, actor=by, target=template, partnership=partnership,
-                 summary=f"Changed the report sections for {template.get_route_kind_display()}")
+                 code="reports.sections_changed", params={"route_kind": template.route_kind})
     return template
 
 
@@ -939,4 +936,4 @@ def quality_markers_save(*, partnership, by, text: str, framework: str = "childr
         keep.add(marker.pk)
     markers.exclude(pk__in=keep).update(active=False)
     audit_record(action=Action.UPDATE, actor=by, partnership=partnership,
-                 summary=f"Changed the quality assurance checklist ({len(lines)} markers)")
+                 code="reports.markers_changed", params={"count": len(lines)})

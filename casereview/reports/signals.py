@@ -19,4 +19,4 @@ def seed_report_defaults(sender, instance, created, raw=False, **kwargs):
 def withdraw_approvals(sender, person, partnership, roles, by, reason, **kwargs):
     from casereview.reports.services import approvals_withdraw_for_roles
 
-    approvals_withdraw_for_roles(person=person, partnership=partnership, roles=roles, reason=reason)
+    approvals_withdraw_for_roles(person=person, partnership=partnership, roles=roles, reason=reason, by=by)

@@ -82,7 +82,7 @@ def _download(request, case: Case, document, fmt: str, name: str) -> HttpRespons
     if fmt not in ("docx", "pdf"):
         raise Http404
     audit_record(action=Action.EXPORT, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary=f"Downloaded the {name.replace('-', ' ')} as {fmt.upper()}")
+                 code="reports.downloaded", params={"document": name, "format": fmt})
     if fmt == "docx":
         body = documents.to_docx(document)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -561,7 +561,7 @@ def anonymisation(request: HttpRequest, reference: str) -> HttpResponse:
     if latest is None:
         raise Http404
     audit_record(action=Action.VIEW_IDENTITY, actor=request.user, target=case, case=case, partnership=case.partnership,
-                 summary=f"Ran the anonymisation check on version {latest.number}")
+                 code="reports.anonymisation_checked", params={"version": latest.number})
     found = services.findings_for(case, latest)
     decisions = {d.key: d for d in case.redactions.all()}
     form, failed_key = RedactionForm(request.POST or None), None

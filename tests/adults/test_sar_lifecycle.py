@@ -13,7 +13,6 @@ from casereview.adults import defaults, queries
 from casereview.adults.framework import CHAIR, REFERRED, SCREENING, SUBGROUP, section_44
 from casereview.adults.models import AdultInvolvement, LegalBasis
 from casereview.adults.services import finding_not_acted_on_record, involvement_save
-from casereview.audit.models import AuditEvent
 from casereview.cases import frameworks
 from casereview.cases import services as cases
 from casereview.cases.lifecycle import available_transitions
@@ -38,6 +37,7 @@ from tests.adults.helpers import (
     sar_referred,
     step,
 )
+from tests.factories import audit_said
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_enabling_adults_installs_its_pack_once_and_keeps_childrens_on_record(wo
     kinds = set(world.partnership.routes.values_list("kind", flat=True))
     assert {RouteKind.SAR, RouteKind.SAR_ALTERNATIVE, RouteKind.SAR_NONE, RouteKind.LCSPR} <= kinds
     assert QualityMarker.objects.filter(partnership=world.partnership, framework="adults").count() == 15
-    assert AuditEvent.objects.filter(summary="Enabled safeguarding adults reviews").exists()
+    assert "Enabled safeguarding adults reviews" in audit_said()
     with pytest.raises(ValidationError, match="already runs"):
         enable_adults(world)
     with pytest.raises(PermissionDenied):

@@ -512,5 +512,5 @@ def test_the_notice_goes_to_the_panel_and_the_secretary_of_state(world):
         step(case, "advance", bu, notice_sent_on=date(2026, 5, 28), notice_recipients=["panel"])
     case = step(case, "advance", bu, notice_sent_on=date(2026, 5, 28),
                 notice_recipients=["panel", "secretary_of_state", "ofsted"])
-    assert case.transitions.first().note.startswith("Sent to: The Child Safeguarding Practice Review Panel, "
+    assert case.transitions.first().full_note.startswith("Sent to: The Child Safeguarding Practice Review Panel, "
                                                     "The Secretary of State (Department for Education), Ofsted")

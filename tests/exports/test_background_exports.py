@@ -19,7 +19,7 @@ from casereview.exports.services import exports_expire
 from casereview.exports.tasks import build_export
 from casereview.notifications.models import Notification
 from tests.contributions.test_contributions import _three_chronologies
-from tests.factories import sign_in
+from tests.factories import audit_said, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,7 @@ def test_a_large_pdf_is_made_in_the_background_and_fetched_once_ready(client, bi
     assert "Referral received from school." in text and world.case.reference in text
     assert response["Content-Disposition"] == f'attachment; filename="{world.case.reference}-chronology.pdf"'
     client.get(reverse("exports:download", args=[export.token]))
-    summaries = list(AuditEvent.objects.filter(case=world.case, action="export").order_by("pk")
-                     .values_list("summary", flat=True))
+    summaries = audit_said(AuditEvent.objects.filter(case=world.case, action="export").order_by("pk"))
     assert summaries == ["Asked for the merged chronology as PDF (6 entries)",
                          "The merged chronology as PDF was made (6 entries)",
                          "Downloaded the merged chronology as PDF (6 entries)",
@@ -189,11 +188,10 @@ def test_a_yearly_report_over_many_cases_is_made_in_the_background_for_the_dashb
     assert any(case.reference in c for c in cells)
     assert any("yearly report" in n.text for n in Notification.objects.filter(
         recipient=world.people["bu_manager"], kind="export_ready"))
-    summaries = list(AuditEvent.objects.filter(partnership=world.partnership, action="export").order_by("pk")
-                     .values_list("summary", flat=True))
-    assert summaries == ["Asked for the yearly report figures (2026-01-01 to 2026-12-31) as Word (1 case)",
-                         "The yearly report figures (2026-01-01 to 2026-12-31) as Word was made (1 case)",
-                         "Downloaded the yearly report figures (2026-01-01 to 2026-12-31) as Word (1 case)"]
+    summaries = audit_said(AuditEvent.objects.filter(partnership=world.partnership, action="export").order_by("pk"))
+    assert summaries == ["Asked for the yearly report figures (1 January 2026 to 31 December 2026) as Word (1 case)",
+                         "The yearly report figures (1 January 2026 to 31 December 2026) as Word was made (1 case)",
+                         "Downloaded the yearly report figures (1 January 2026 to 31 December 2026) as Word (1 case)"]
 
     # Someone without the dashboard may not ask, and the person who asked loses it with their role.
     sign_in(client, world.people["agency_rep"])

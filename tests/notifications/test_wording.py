@@ -49,7 +49,7 @@ def test_a_changed_wording_reaches_notifications_already_stored(world, monkeypat
     [stored] = notify(recipients=[person], kind=Notification.Kind.REPORT_CHANGED, path="/", ref="NW-0001", version=3)
     assert Notification.objects.get(pk=stored.pk).text == (
         "NW-0001: the report changed after your approval; please look again at version 3")
-    monkeypatch.setitem(wording._wordings, Notification.Kind.REPORT_CHANGED, "Version {version} of {ref} is new")
+    monkeypatch.setitem(wording.NOTIFICATIONS._wordings, Notification.Kind.REPORT_CHANGED, "Version {version} of {ref} is new")
     assert Notification.objects.get(pk=stored.pk).text == "Version 3 of NW-0001 is new"
 
 

@@ -17,7 +17,7 @@ from casereview.notifications.models import Notification
 from casereview.process import services
 from casereview.process.models import ClockRule, NonWorkingDay, Route, Stage
 from tests.cases.journey import referred_case, screened_and_notified
-from tests.factories import sign_in
+from tests.factories import audit_said, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +69,8 @@ def test_changing_a_rule_makes_a_new_version_and_leaves_open_clocks_alone(world)
     assert clocks_adopt_rule(rule=successor, by=manager) == 1
     old_clock.refresh_from_db()
     assert old_clock.rule.version == 2 and old_clock.due_on == date(2026, 6, 2)  # 20 working days after 4 May
-    event = AuditEvent.objects.filter(case=old_case, summary__contains="recomputed with version 2").get()
+    event = AuditEvent.objects.filter(case=old_case, code="cases.clock_recomputed").get()
+    assert "recomputed with version 2" in audit_said([event])[0]
     assert event.changes == {"due_on": ["2026-05-27", "2026-06-02"]}
 
 

@@ -12,11 +12,10 @@ import time_machine
 from django.urls import reverse
 from docx import Document as Docx
 
-from casereview.audit.models import AuditEvent
 from casereview.documents import render
 from casereview.reports import drafts, queries, services, word_import
 from casereview.reports.models import ReportDraft, ReportVersion
-from tests.factories import sign_in
+from tests.factories import audit_said, sign_in
 
 TODAY = date(2026, 6, 1)
 
@@ -67,7 +66,7 @@ def test_typing_keeps_a_private_draft_that_only_a_deliberate_save_turns_into_a_v
     draft = ReportDraft.objects.get(case=lcspr, author=writer)
     assert draft.sections["introduction"] == "<p>First words, more.</p>"
     # One audit event when the draft starts, none for each keystroke save.
-    assert AuditEvent.objects.filter(summary="Started an unsaved draft of the report").count() == 1
+    assert audit_said().count("Started an unsaved draft of the report") == 1
 
     page = client.get(reverse("reports:draft", args=[lcspr.reference])).content.decode()
     assert "Unsaved draft" in page and "First words, more." in page
@@ -124,7 +123,7 @@ def test_a_draft_can_be_discarded_and_the_discard_is_audited(client, world, lcsp
     sign_in(client, lead)
     client.post(reverse("reports:draft-discard", args=[lcspr.reference]))
     assert not ReportDraft.objects.exists()
-    assert AuditEvent.objects.filter(summary="Discarded an unsaved draft of the report").exists()
+    assert "Discarded an unsaved draft of the report" in audit_said()
 
 
 def _exported(world, case) -> bytes:

@@ -27,12 +27,12 @@ class Command(BaseCommand):
         label = SiteRole(role).label.lower()
         if remove:
             removed, _ = SiteRoleAssignment.objects.filter(person=person, role=role).delete()
-            summary = f"Took away the {label} role (from the command line)"
+            code, summary = "installation.site_role_removed", f"Took away the {label} role (from the command line)"
             done = bool(removed)
         else:
             _, done = SiteRoleAssignment.objects.get_or_create(person=person, role=role, defaults={"note": note[:300]})
-            summary = f"Gave the {label} role (from the command line)"
+            code, summary = "installation.site_role_given", f"Gave the {label} role (from the command line)"
         if done:
             audit_record(action=Action.UPDATE, target=person, shared=True,
-                         summary=f"{summary}: {note[:200]}" if note else summary)
+                         code=code, params={"role": role, "note": note[:200]})
         self.stdout.write(f"{summary}: {'done' if done else 'nothing to change'}")
