@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 
+from casereview.govuk.wording import problem
+
 
 class SignInForm(forms.Form):
     email = forms.EmailField(
@@ -35,7 +37,7 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = self.cleaned_data["code"].replace(" ", "").replace("-", "")
         if not code.isdigit() or len(code) != 6:
-            raise forms.ValidationError("Enter the security code as 6 digits, like 123456")
+            raise problem("Enter the security code as 6 digits, like 123456", "enter_the_security_code_as")
         return code
 
 
@@ -85,7 +87,7 @@ class NewPasswordForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         if password and again and password != again:
-            self.add_error("password_again", "The passwords do not match")
+            self.add_error("password_again", problem("The passwords do not match", "the_passwords_do_not_match"))
         return cleaned
 
 
@@ -101,5 +103,5 @@ class ChangePasswordForm(NewPasswordForm):
     def clean_current_password(self):
         value = self.cleaned_data["current_password"]
         if not self.user.check_password(value):
-            raise forms.ValidationError("Your current password is not correct")
+            raise problem("Your current password is not correct", "your_current_password_is_not")
         return value

@@ -25,6 +25,7 @@ from casereview.accounts.signin import safe_next, session_timeout_minutes
 from casereview.accounts.sudo import sudo_grant, sudo_redirect
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.govuk.wording import problem
 
 
 @public
@@ -93,7 +94,7 @@ def recovery_code(request: HttpRequest) -> HttpResponse:
             remaining = mfa.recovery_codes_remaining(request.user)
             messages.info(request, f"You have {remaining} recovery codes left. You can make new ones in your account.")
             return redirect(next_url)
-        form.add_error("code", "The recovery code is not correct or has been used")
+        form.add_error("code", problem("The recovery code is not correct or has been used", "the_recovery_code_is_not"))
     return render(request, "accounts/recovery_code.html", {"form": form, "next": next_url})
 
 
@@ -117,7 +118,9 @@ def set_up_authenticator(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:recovery-codes")
             messages.success(request, "Your authenticator app has been added")
             return redirect("accounts:account")
-        form.add_error("code", "The security code is not correct. Check the app shows this service and try the latest code")
+        form.add_error("code", problem("The security code is not correct. Check the "
+                                       "app shows this service and try the latest "
+                                       "code", "the_security_code_is_not"))
     return render(request, "accounts/set_up_authenticator.html", {
         "form": form, "qr_svg": mfa.totp_qr_svg(device), "secret": mfa.totp_secret(device),
     })
@@ -161,7 +164,7 @@ def confirm_password(request: HttpRequest) -> HttpResponse:
             audit_record(action=Action.UPDATE, actor=request.user, target=request.user,
                          code="accounts.password_confirmed")
             return redirect(next_url)
-        form.add_error("password", "The password is not correct")
+        form.add_error("password", problem("The password is not correct", "the_password_is_not_correct"))
     return render(request, "accounts/confirm_password.html", {"form": form, "next": next_url})
 
 

@@ -18,6 +18,7 @@ from casereview.adults.models import (
 from casereview.cases.models import AbuseKind, AbuseOrNeglect, Ethnicity, IncidentKind, Sex, YesNoUnknown
 from casereview.cases.transition_forms import StepForm
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import Agency, LocalAuthority, Role
 
 # The Care Act's kinds of abuse and neglect, as a SAR referral offers them.
@@ -188,11 +189,14 @@ class InvolvementForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("consent") == Consent.DECLINED and not (data.get("public_interest_reason") or "").strip():
-            self.add_error("public_interest_reason", "Say why the review continues although the adult declined")
+            self.add_error("public_interest_reason", problem("Say why the review continues although the adult declined",
+                                                             "say_why_the_review_continues"))
         if data.get("family_invited") == YesNoUnknown.NO and not (data.get("family_not_invited_reason") or "").strip():
-            self.add_error("family_not_invited_reason", "Say why the family was not invited")
+            self.add_error("family_not_invited_reason", problem("Say why the family was not invited",
+                                                                "say_why_the_family_was"))
         if data.get("consent") == Consent.DIED and data.get("advocacy") not in (None, Advocacy.NOT_APPLICABLE):
-            self.add_error("advocacy", "The adult has died: select “Not applicable”")
+            self.add_error("advocacy", problem("The adult has died: select “Not applicable”",
+                                               "the_adult_has_died_select"))
         return data
 
 

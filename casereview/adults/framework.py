@@ -29,6 +29,7 @@ from casereview.cases import frameworks, lifecycle
 from casereview.cases.lifecycle import StageExit, Step, Transition
 from casereview.cases.models import CaseStatus, SubjectKind, YesNoUnknown
 from casereview.govuk.blockers import Blocker
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process.models import CaseEvent, Milestone, Route, RouteKind
 from casereview.process.services import pack_seed
@@ -106,8 +107,9 @@ def _guard_acknowledge(step: Step) -> None:
     lifecycle.not_before(step, d["acknowledged_on"], CaseEvent.REFERRAL_RECEIVED, "acknowledged_on",
                          "The acknowledgement")
     if d["outcome"] == f.OUTCOME_CLOSE and d["care_and_support_needs"] != YesNoUnknown.NO:
-        lifecycle.refuse(outcome="Only a referral about an adult without care and support needs is closed here: "
-                                 "any other goes to the SAR subgroup, which advises the independent chair")
+        lifecycle.refuse(outcome=problem("Only a referral about an adult without care and support needs is closed "
+                                         "here: any other goes to the SAR subgroup, which advises the independent "
+                                         "chair", "only_a_referral_about_an"))
 
 
 def _acknowledge(step: Step) -> str:
@@ -140,7 +142,8 @@ def _guard_recommend(step: Step) -> None:
     d = step.data
     lifecycle.not_before(step, d["met_on"], CaseEvent.INFORMATION_COMPLETE, "met_on", "The subgroup's meeting")
     if d["recommendation"] == Recommendation.COMMISSION and not d.get("legal_basis"):
-        lifecycle.refuse(legal_basis="Select the legal basis for the review the subgroup recommends")
+        lifecycle.refuse(legal_basis=problem("Select the legal basis for the review the subgroup recommends",
+                                             "select_the_legal_basis_for"))
 
 
 def _recommend(step: Step) -> str:
@@ -162,22 +165,26 @@ def _guard_decide(step: Step) -> None:
     d, case = step.data, step.case
     if not RoleAssignment.objects.filter(person=d["chair"], partnership_id=case.partnership_id,
                                          role=Role.SAB_CHAIR).exists():
-        lifecycle.refuse(chair="Choose someone who holds the independent chair's role in this partnership")
+        lifecycle.refuse(chair=problem("Choose someone who holds the independent chair's role in this partnership",
+                                       "choose_someone_who_holds_the"))
     lifecycle.not_before(step, d["decided_on"], CaseEvent.SUBGROUP_RECOMMENDED, "decided_on", "The decision")
     if d["decision"] == ChairDecision.COMMISSION:
         if not d.get("legal_basis"):
-            lifecycle.refuse(legal_basis="Select the legal basis: a mandatory or a discretionary review")
+            lifecycle.refuse(legal_basis=problem("Select the legal basis: a mandatory or a discretionary review",
+                                                 "select_the_legal_basis_a"))
         if not d.get("methodology"):
-            lifecycle.refuse(methodology="Select the methodology")
+            lifecycle.refuse(methodology=problem("Select the methodology", "select_the_methodology"))
         criteria = getattr(case, "sar_criteria", None)
         if (d["legal_basis"] == LegalBasis.MANDATORY and criteria is not None
                 and section_44(criteria.care_and_support_needs, criteria.abuse_or_neglect,
                                criteria.working_together_concern) != LegalBasis.MANDATORY):
-            lifecycle.refuse(legal_basis="The screening did not find all three tests of section 44(1) to (3) met: "
-                                         "record a discretionary review, or correct the screening first")
+            lifecycle.refuse(legal_basis=problem("The screening did not find all three tests of section 44(1) to (3) "
+                                                 "met: record a discretionary review, or correct the screening first",
+                                                 "the_screening_did_not_find"))
     if d["decision"] in ROUTE_OF and not Route.objects.filter(partnership_id=case.partnership_id,
                                                               kind=ROUTE_OF[d["decision"]]).exists():
-        lifecycle.refuse(decision="This partnership's process pack has no route for that decision")
+        lifecycle.refuse(decision=problem("This partnership's process pack has no route for that decision",
+                                          "this_partnership_s_process_pack"))
 
 
 def _decide(step: Step) -> str:

@@ -12,6 +12,7 @@ from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases import frameworks
 from casereview.cases.models import Case, CaseStatus, Referral, Subject, SubjectIdentity, SubjectKind
+from casereview.govuk.wording import problem
 from casereview.learning.models import Finding
 from casereview.partnerships.access import has_capability
 
@@ -24,8 +25,9 @@ ADULT_LABEL = "The adult"
 
 
 def _stale(what: str) -> ValidationError:
-    return ValidationError(f"{what} was changed in another window. Nothing has been saved: reload the page and "
-                           "make your changes again.", code="stale")
+    return problem("%(what)s was changed in another window. Nothing has "
+                   "been saved: reload the page and make your changes "
+                   "again.", "stale", what=what)
 
 
 def _own_draft(case: Case, by) -> Case:
@@ -119,9 +121,10 @@ def finding_not_acted_on_record(*, finding: Finding, by, reason: str, decided_on
     if case.framework != frameworks.ADULTS or not rules.manages_sar(by, case):
         raise PermissionDenied
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason"})
+        raise ValidationError({"reason": problem("Give the reason", "give_the_reason")})
     if finding.recommendations.filter(actions__isnull=False).exists():
-        raise ValidationError({"reason": "This finding already has actions: record their progress instead"})
+        raise ValidationError({"reason": problem("This finding already has actions: record their progress instead",
+                                                 "this_finding_already_has_actions")})
     record, created = FindingNotActedOn.objects.update_or_create(
         finding=finding, defaults={"reason": reason.strip(), "decided_on": decided_on, "recorded_by": by})
     audit_record(action=Action.CREATE if created else Action.UPDATE, actor=by, target=record, case=case,

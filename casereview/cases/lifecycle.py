@@ -45,6 +45,7 @@ from casereview.cases.notices import notify_transition
 from casereview.cases.rules import has_capability_on
 from casereview.govuk.blockers import Blocker
 from casereview.govuk.formatting import format_date
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
@@ -76,7 +77,9 @@ def _refuse(**errors: str) -> None:
 def _not_before(step: Step, day: date | None, event: str, name: str, label: str) -> None:
     earlier = step.milestone(event)
     if day is not None and earlier is not None and day < earlier:
-        _refuse(**{name: f"{label} cannot be before {CaseEvent(event).label} on {format_date(earlier)}"})
+        _refuse(**{name: problem("%(label)s cannot be before %(event)s on %(earlier)s",
+                                 "cannot_be_before_on", label=label, event=CaseEvent(event).label,
+                                 earlier=format_date(earlier))})
 
 
 def _set_milestone(case: Case, event: str, on: date, *, keep_first: bool = False) -> None:
@@ -142,10 +145,12 @@ def _guard_submit(step: Step) -> None:
         raise ValidationError([message for _, message in problems])
     referral = step.case.referral
     if referral.aware_date < referral.incident_date:
-        _refuse(aware_date="The date the local authority became aware cannot be before the incident")
+        _refuse(aware_date=problem("The date the local authority became aware cannot be before the incident",
+                                   "the_date_the_local_authority"))
     for day in (referral.aware_date, referral.incident_date):
         if day > step.today:
-            _refuse(aware_date="Dates of the incident and of awareness must be today or in the past")
+            _refuse(aware_date=problem("Dates of the incident and of awareness must be today or in the past",
+                                       "dates_of_the_incident_and"))
 
 
 def _next_reference(case: Case) -> tuple[str, str]:
@@ -195,10 +200,11 @@ def _guard_screen(step: Step) -> None:
     d = step.data
     met = d["abuse_or_neglect"] != "not_suspected" and d["death_or_serious_harm"] == "yes"
     if d["outcome"] == Screening.Outcome.NOTIFY and not met:
-        _refuse(outcome="Only a case that meets both tests can be notified: abuse or neglect known or suspected, "
-                        "and death or serious harm")
+        _refuse(outcome=problem("Only a case that meets both tests can be notified: abuse "
+                                "or neglect known or suspected, and death or serious harm", "only_a_case_that_meets"))
     if d["outcome"] != Screening.Outcome.NOTIFY and met:
-        _refuse(outcome="Both tests are met, so the local authority must notify the National Panel")
+        _refuse(outcome=problem("Both tests are met, so the local authority must notify the National Panel",
+                                "both_tests_are_met_so"))
     _not_before(step, d["screened_on"], CaseEvent.AWARE, "screened_on", "The date of screening")
 
 
@@ -223,10 +229,12 @@ def _guard_notify(step: Step) -> None:
     _not_before(step, d["notified_on"], CaseEvent.AWARE, "notified_on", "The notification")
     if _needs_ofsted_notice(step.case):
         if not d.get("ofsted_notified_on"):
-            _refuse(ofsted_notified_on="Enter the date Ofsted was notified: the child is looked after or a care leaver")
+            _refuse(ofsted_notified_on=problem("Enter the date Ofsted was notified: the "
+                                               "child is looked after or a care leaver", "enter_the_date_ofsted_was"))
         if not d.get("secretary_of_state_notified_on"):
-            _refuse(secretary_of_state_notified_on="Enter the date the Secretary of State was notified: the child is "
-                                                   "looked after or a care leaver")
+            _refuse(secretary_of_state_notified_on=problem("Enter the date the Secretary of State was "
+                                                           "notified: the child is looked after or a care "
+                                                           "leaver", "enter_the_date_the_secretary"))
     for name in ("ofsted_notified_on", "secretary_of_state_notified_on"):
         _not_before(step, d.get(name), CaseEvent.AWARE, name, "That notification")
 
@@ -260,7 +268,8 @@ def _guard_rr_progress(step: Step) -> None:
             continue
         _not_before(step, day, CaseEvent.NOTIFIED, name, label)
         if previous is not None and day < previous:
-            _refuse(**{name: f"{label} cannot be before {dict(RR_STEPS)[previous_name].lower()}"})
+            _refuse(**{name: problem("%(label)s cannot be before %(previous)s",
+                                     "cannot_be_before", label=label, previous=dict(RR_STEPS)[previous_name].lower())})
         previous_name, previous = name, day
 
 
@@ -294,8 +303,9 @@ def _guard_rr_send(step: Step) -> None:
     if blockers:
         raise ValidationError(blockers)
     if step.data["sent_on"] < rr.partners_agreed_on:
-        _refuse(sent_on=f"The rapid review cannot be sent before the partners agreed it on "
-                        f"{format_date(rr.partners_agreed_on)}")
+        _refuse(sent_on=problem("The rapid review cannot be sent before the "
+                                "partners agreed it on %(partners_agreed_on)s",
+                                "the_rapid_review_cannot_be", partners_agreed_on=format_date(rr.partners_agreed_on)))
 
 
 def _rr_send(step: Step) -> str:
@@ -312,7 +322,8 @@ def _rr_send(step: Step) -> str:
 def _guard_panel_response(step: Step) -> None:
     sent = step.case.rapid_review.sent_on
     if step.data["response_on"] < sent:
-        _refuse(response_on=f"The Panel's response cannot be before the rapid review was sent on {format_date(sent)}")
+        _refuse(response_on=problem("The Panel's response cannot be before the rapid review was sent on %(sent)s",
+                                    "the_panel_s_response_cannot", sent=format_date(sent)))
 
 
 def _panel_response(step: Step) -> str:
@@ -332,13 +343,15 @@ def _guard_decide(step: Step) -> None:
     d, case = step.data, step.case
     route: Route = d["route"]
     if route.partnership_id != case.partnership_id:
-        _refuse(route="Select one of this partnership's routes")
+        _refuse(route=problem("Select one of this partnership's routes", "select_one_of_this_partnership"))
     if route.kind in NEEDS_NOTIFICATION and not hasattr(case, "panel_notification"):
-        _refuse(route=f"“{route.name}” needs a notification and a rapid review; this case was not notifiable")
+        _refuse(route=problem("“%(route)s” needs a notification and a rapid review; this case was not notifiable",
+                              "needs_a_notification_and_a", route=route.name))
     for name, role in (("partner_la", Role.PARTNER_LA), ("partner_police", Role.PARTNER_POLICE),
                        ("partner_icb", Role.PARTNER_ICB)):
         if not RoleAssignment.objects.filter(person=d[name], partnership_id=case.partnership_id, role=role).exists():
-            _refuse(**{name: "Choose someone who holds that safeguarding partner role in this partnership"})
+            _refuse(**{name: problem("Choose someone who holds that safeguarding partner role in this partnership",
+                                     "choose_someone_who_holds_that")})
     # The partners may decide before the Panel answers, but not before the case was notified.
     _not_before(step, d["decided_on"], CaseEvent.AWARE, "decided_on", "The decision")
     _not_before(step, d["decided_on"], CaseEvent.NOTIFIED, "decided_on", "The decision")
@@ -366,7 +379,8 @@ def _decide(step: Step, *, reroute_reason: str = "") -> str:
 
 def _guard_reroute(step: Step) -> None:
     if step.data["route"].pk == step.case.route_id:
-        _refuse(route="Select a different route: the case is already on this one")
+        _refuse(route=problem("Select a different route: the case is already on this one",
+                              "select_a_different_route_the"))
     _guard_decide(step)
 
 
@@ -399,7 +413,8 @@ def _earliest_publication(step: Step, notice_on: date) -> tuple[date, int] | Non
 
 def _leave_commissioned(step: Step) -> None:
     if not CaseMembership.objects.filter(case=step.case, role=CaseRole.LEAD_REVIEWER).exists():
-        raise ValidationError("Appoint a lead reviewer (add them under “People on this case”) before moving on")
+        raise problem("Appoint a lead reviewer (add them under “People on this case”) before moving on",
+                      "appoint_a_lead_reviewer_add")
     _not_before(step, step.data["terms_of_reference_on"], CaseEvent.DECIDED, "terms_of_reference_on",
                 "The terms of reference")
 
@@ -413,8 +428,10 @@ def _leave_approved(step: Step) -> None:
     # A plan, not a record: it may be in the future, but it must come after the sign-off it follows.
     planned = d.get("publication_planned_on")
     if planned is not None and planned <= d["approved_on"]:
-        _refuse(publication_planned_on="The planned publication date must be after the sign-off on "
-                                       f"{format_date(d['approved_on'])}")
+        _refuse(publication_planned_on=problem("The planned publication date must be "
+                                               "after the sign-off on %(approved_on)s",
+                                               "the_planned_publication_date_must",
+                                               approved_on=format_date(d['approved_on'])))
 
 
 NOTICE_ALWAYS_TO = ("panel", "secretary_of_state")
@@ -427,15 +444,18 @@ def _notice_recipients(step: Step) -> list[str]:
 def _leave_notice(step: Step) -> None:
     notice = step.data["notice_sent_on"]
     if not set(NOTICE_ALWAYS_TO) <= set(_notice_recipients(step)):
-        _refuse(notice_recipients="The notice must go to both the National Panel and the Secretary of State")
+        _refuse(notice_recipients=problem("The notice must go to both the National Panel and the Secretary of State",
+                                          "the_notice_must_go_to"))
     _not_before(step, notice, CaseEvent.DECIDED, "notice_sent_on", "The notice")
     planned = step.milestone(CaseEvent.PUBLICATION_PLANNED)
     earliest = _earliest_publication(step, notice)
     if planned and earliest and planned < earliest[0]:
-        _refuse(notice_sent_on=f"The notice must go at least {earliest[1]} working days before publication. "
-                               f"Sent on {format_date(notice)}, the report can be published on "
-                               f"{format_date(earliest[0])} at the earliest, but publication is planned for "
-                               f"{format_date(planned)}")
+        _refuse(notice_sent_on=problem("The notice must go at least %(earliest)s working days before "
+                                       "publication. Sent on %(notice)s, the report can be published on "
+                                       "%(earliest2)s at the earliest, but publication is planned for "
+                                       "%(planned)s",
+                                       "the_notice_must_go_at", earliest=earliest[1], notice=format_date(notice),
+                                       earliest2=format_date(earliest[0]), planned=format_date(planned)))
 
 
 def _leave_published(step: Step) -> None:
@@ -450,8 +470,11 @@ def _leave_published(step: Step) -> None:
     if notice is not None:
         earliest = _earliest_publication(step, notice)
         if earliest and published < earliest[0]:
-            _refuse(published_on=f"Publication cannot be before {format_date(earliest[0])}: {earliest[1]} "
-                                 f"working days after the pre-publication notice on {format_date(notice)}")
+            _refuse(published_on=problem("Publication cannot be before %(earliest)s: %(earliest2)s "
+                                         "working days after the pre-publication notice on "
+                                         "%(notice)s",
+                                         "publication_cannot_be_before_working", earliest=format_date(earliest[0]),
+                                         earliest2=earliest[1], notice=format_date(notice)))
     _not_before(step, published, CaseEvent.DECIDED, "published_on", "Publication")
 
 
@@ -551,7 +574,7 @@ def _guard_hold_place(step: Step) -> None:
     d = step.data
     _not_before(step, d["started_on"], CaseEvent.AWARE, "started_on", "The hold")
     if d["review_on"] <= d["started_on"]:
-        _refuse(review_on="The review date must be after the date the hold started")
+        _refuse(review_on=problem("The review date must be after the date the hold started", "the_review_date_must_be"))
 
 
 def _hold_place(step: Step) -> str:
@@ -565,9 +588,10 @@ def _hold_place(step: Step) -> str:
 def _guard_hold_lift(step: Step) -> None:
     hold = step.case.holds.filter(ended_on__isnull=True).first()
     if hold is None:
-        raise ValidationError("The case is not on hold")
+        raise problem("The case is not on hold", "the_case_is_not_on")
     if step.data["ended_on"] < hold.started_on:
-        _refuse(ended_on=f"Work cannot resume before the hold started on {format_date(hold.started_on)}")
+        _refuse(ended_on=problem("Work cannot resume before the hold started on %(started_on)s",
+                                 "work_cannot_resume_before_the", started_on=format_date(hold.started_on)))
 
 
 def _hold_lift(step: Step) -> str:
@@ -737,7 +761,8 @@ def _refuse_future_dates(data: dict, today: date) -> None:
     """The forms refuse these already; the service refuses them too, whoever calls it."""
     for name, value in data.items():
         if isinstance(value, date) and name not in FUTURE_ALLOWED and value > today:
-            _refuse(**{name: f"The date must be today or in the past, not {format_date(value)}"})
+            _refuse(**{name: problem("The date must be today or in the past, not %(value)s",
+                                     "the_date_must_be_today", value=format_date(value))})
 
 
 def _stage_label(case: Case) -> str:
@@ -745,8 +770,8 @@ def _stage_label(case: Case) -> str:
 
 
 def _stale() -> ValidationError:
-    return ValidationError("Someone else changed this case while you were working on it. Nothing has been saved: "
-                           "check the case page and try again.", code="stale")
+    return problem("Someone else changed this case while you were working on it. "
+                   "Nothing has been saved: check the case page and try again.", "stale")
 
 
 def case_transition(*, case: Case, name: str, by, data: dict | None = None,

@@ -10,6 +10,7 @@ from django import forms
 
 from casereview.cases.models import AbuseKind, AbuseOrNeglect, Ethnicity, IncidentKind, LegalStatus, Sex, YesNoUnknown
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import Agency, LocalAuthority
 
 REFERRAL_FIELDS = ("referrer_role", "referrer_phone", "senior_lead_agreed", "incident_date", "incident_place",
@@ -67,7 +68,8 @@ class IncidentForm(forms.Form):
         data = super().clean()
         incident, aware = data.get("incident_date"), data.get("aware_date")
         if incident and aware and aware < incident:
-            self.add_error("aware_date", "The date the local authority became aware cannot be before the incident")
+            self.add_error("aware_date", problem("The date the local authority became "
+                                                 "aware cannot be before the incident", "the_date_the_local_authority"))
         return data
 
 
@@ -117,7 +119,9 @@ class PersonForm(forms.Form):
         data = super().clean()
         statuses = data.get("legal_status") or []
         if LegalStatus.NONE in statuses and len(statuses) > 1:
-            self.add_error("legal_status", "Select “None of these” on its own, or the statuses that apply")
+            self.add_error("legal_status", problem("Select “None of these” on its own, or the statuses that apply",
+                                                   "select_none_of_these_on"))
         if self.child and data.get("age") is not None and data["age"] > 25:
-            self.add_error("age", "A child or care leaver in a review is 25 or younger")
+            self.add_error("age", problem("A child or care leaver in a review is 25 or younger",
+                                          "a_child_or_care_leaver"))
         return data

@@ -3,13 +3,14 @@ submitting it is the lifecycle's "submit" transition."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case, CaseStatus, Referral, Subject, SubjectIdentity, SubjectKind
 from casereview.cases.referral_forms import REFERRAL_FIELDS
+from casereview.govuk.wording import problem
 from casereview.partnerships.access import has_capability
 
 IDENTITY_FIELDS = ("full_name", "other_names", "date_of_birth", "address", "postcode")
@@ -41,8 +42,9 @@ def referral_save(*, case: Case, by, data: dict, expected_version: int | None = 
     case = _own_draft(case, by)
     referral = Referral.objects.select_for_update().get(case=case)
     if expected_version is not None and referral.lock_version != expected_version:
-        raise ValidationError("This draft was changed in another window. Nothing has been saved: reload the page "
-                              "and make your changes again.", code="stale")
+        raise problem("This draft was changed in another window. Nothing has "
+                      "been saved: reload the page and make your changes "
+                      "again.", "stale")
     for name in REFERRAL_FIELDS:
         if name in data:
             setattr(referral, name, data[name] if data[name] is not None else (

@@ -12,6 +12,7 @@ from casereview.audit.services import audit_record
 from casereview.cases import frameworks
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import Case, CaseMembership, CaseRole, CaseStatus, ChecklistTick, FrameworkRun
+from casereview.govuk.wording import problem
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import EnabledFramework, Role, RoleAssignment
 from casereview.partnerships.queries import enabled_frameworks
@@ -34,13 +35,14 @@ def case_member_add(*, case: Case, person: User, role: str, by: User) -> CaseMem
         raise PermissionDenied
     case = Case.objects.select_for_update().get(pk=case.pk)
     if role not in CaseRole.values:
-        raise ValidationError({"role": "Choose a role on the case"})
+        raise ValidationError({"role": problem("Choose a role on the case", "choose_a_role_on_the")})
     if not person.is_active or not RoleAssignment.objects.filter(
         person=person, partnership=case.partnership, role=_NEEDS[CaseRole(role)]
     ).exists():
-        raise ValidationError({"person": "Choose someone who holds that role in this partnership"})
+        raise ValidationError({"person": problem("Choose someone who holds that role in this partnership",
+                                                 "choose_someone_who_holds_that")})
     if CaseMembership.objects.filter(case=case, person=person).exists():
-        raise ValidationError({"person": "That person is already on this case"})
+        raise ValidationError({"person": problem("That person is already on this case", "that_person_is_already_on")})
     membership = CaseMembership.objects.create(case=case, person=person, role=role, added_by=by)
     audit_record(action=Action.CREATE, actor=by, target=membership, case=case,
                  partnership=case.partnership, code="cases.member_added",
@@ -66,7 +68,7 @@ def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User) 
         raise PermissionDenied
     case = Case.objects.select_for_update().get(pk=case.pk)
     if stage.pk != case.stage_id or document not in stage.documents:
-        raise ValidationError("That document is not on the checklist for the case's current stage")
+        raise problem("That document is not on the checklist for the case's current stage", "that_document_is_not_on")
     if done:
         ChecklistTick.objects.get_or_create(case=case, stage=stage, document=document, defaults={"ticked_by": by})
     else:
@@ -89,7 +91,8 @@ def case_owner_set(*, case: Case, owner: User, by: User) -> None:
         raise PermissionDenied
     case = Case.objects.select_for_update().get(pk=case.pk)
     if not owner_choices(case).filter(pk=owner.pk).exists():
-        raise ValidationError({"owner": "Choose someone in the business unit"})
+        raise ValidationError({"owner": problem("Choose someone in the business unit",
+                                                "choose_someone_in_the_business")})
     before = case.owner.full_name if case.owner_id else ""
     case.owner = owner
     case.lock_version += 1
@@ -107,10 +110,11 @@ def framework_enable(*, partnership, key: str, by, label: str = "") -> EnabledFr
     if not has_capability(by, partnership.pk, "manage_process_pack"):
         raise PermissionDenied
     if key not in {f.key for f in frameworks.registered()}:
-        raise ValidationError({"key": "Select one of the review frameworks"})
+        raise ValidationError({"key": problem("Select one of the review frameworks", "select_one_of_the_review")})
     already = enabled_frameworks(partnership.pk)
     if key in already and EnabledFramework.objects.filter(partnership=partnership, key=key).exists():
-        raise ValidationError({"key": "Your partnership already runs these reviews"})
+        raise ValidationError({"key": problem("Your partnership already runs these reviews",
+                                              "your_partnership_already_runs_these")})
     for earlier in already:
         EnabledFramework.objects.get_or_create(partnership=partnership, key=earlier)
     row, _ = EnabledFramework.objects.update_or_create(partnership=partnership, key=key,
@@ -136,15 +140,19 @@ def framework_run_add(*, case: Case, key: str, by, reason: str, started_on) -> F
         raise PermissionDenied
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != CaseStatus.IN_REVIEW:
-        raise ValidationError("A review runs jointly once it is under way: record the decision first")
+        raise problem("A review runs jointly once it is under way: record the decision first",
+                      "a_review_runs_jointly_once")
     choice = {f.key: f for f in joint_choices(case)}.get(key)
     if choice is None:
-        raise ValidationError({"key": "Select a kind of review this partnership runs that the case is not already"})
+        raise ValidationError({"key": problem("Select a kind of review this "
+                                              "partnership runs that the case is not "
+                                              "already", "select_a_kind_of_review")})
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the review is held jointly"})
+        raise ValidationError({"reason": problem("Say why the review is held jointly", "say_why_the_review_is")})
     decided = case.milestones.filter(event="decided").values_list("on", flat=True).first()
     if decided is not None and started_on < decided:
-        raise ValidationError({"started_on": "A joint review cannot start before the decision to review"})
+        raise ValidationError({"started_on": problem("A joint review cannot start before the decision to review",
+                                                     "a_joint_review_cannot_start")})
     run = FrameworkRun.objects.create(case=case, framework=key, route_kind=choice.review_route_kind,
                                       started_on=started_on, reason=reason.strip(), added_by=by)
     case._framework_keys = None

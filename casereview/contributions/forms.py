@@ -5,6 +5,7 @@ from django import forms
 from casereview.cases.models import YesNoUnknown
 from casereview.contributions.models import DatePrecision, RequestKind
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 
 
 class RequestForm(forms.Form):
@@ -48,8 +49,9 @@ class RequestForm(forms.Form):
                 if not value:
                     self.add_error(name, message)
         if not data.get("contributors") and not all(inviting) and not self.errors:
-            self.add_error("contributors", "Select at least one contributor, or invite someone at an agency with "
-                                           "nobody in the service")
+            self.add_error("contributors", problem("Select at least one contributor, or invite "
+                                                   "someone at an agency with nobody in the "
+                                                   "service", "select_at_least_one_contributor"))
         return data
 
     def by_agency(self) -> dict:
@@ -113,7 +115,8 @@ class EntryForm(forms.Form):
         elif on and precision == DatePrecision.YEAR:
             data["on"] = on.replace(day=1, month=1)
         if not data.get("action", "").strip() and not data.get("no_action_reason", "").strip():
-            self.add_error("no_action_reason", "Say what action was taken, or why none was")
+            self.add_error("no_action_reason", problem("Say what action was taken, or why none was",
+                                                       "say_what_action_was_taken"))
         return data
 
 

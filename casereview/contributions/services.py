@@ -34,6 +34,7 @@ from casereview.contributions.models import (
     due_words,
 )
 from casereview.govuk.formatting import format_date
+from casereview.govuk.wording import problem
 from casereview.notifications.models import Notification
 from casereview.notifications.services import business_unit, notify
 from casereview.partnerships.access import CAPABILITIES
@@ -48,8 +49,13 @@ ENTRY_FIELDS = ("on", "precision", "uncertain", "at", "source", "practitioner_ro
 
 
 def _stale(what: str) -> ValidationError:
-    return ValidationError(f"Someone else changed this {what} since you opened it. Nothing of yours has been "
-                           "overwritten.", code="stale")
+    return problem("Someone else changed this %(what)s since you opened it. Nothing of yours has been overwritten.",
+                   "stale", what=what)
+
+
+def _said(agency_request: AgencyRequest) -> dict:
+    """What the audit log keeps to name a request: its agency and its kind (contributions.wording)."""
+    return {"agency": agency_request.agency.name, "kind": agency_request.kind}
 
 
 def _request_path(agency_request: AgencyRequest) -> str:
@@ -98,27 +104,32 @@ def requests_send(*, case: Case, by: User, kind: str, contributors: dict[int, li
     if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if kind not in RequestKind.values:
-        raise ValidationError({"kind": "Choose what you are asking for"})
+        raise ValidationError({"kind": problem("Choose what you are asking for", "choose_what_you_are_asking")})
     invited = invited or {}
     if not contributors and not invited:
-        raise ValidationError({"agencies": "Choose at least one agency"})
+        raise ValidationError({"agencies": problem("Choose at least one agency", "choose_at_least_one_agency")})
     contributors = {**{agency_id: [] for agency_id in invited}, **contributors}
     if scope_start and scope_end and scope_end < scope_start:
-        raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
+        raise ValidationError({"scope_end": problem("The end of the scope period must be after its start",
+                                                    "the_end_of_the_scope")})
     today = timezone.localdate()
     due_on, rule, _words = due_date_for(case, kind, today)
     made = []
     for agency_id, people in contributors.items():
         agency = Agency.objects.get(pk=agency_id, partnership_id=case.partnership_id)
         if not people and not invited.get(agency_id):
-            raise ValidationError({"agencies": f"Name at least one contributor at {agency.name}"})
+            raise ValidationError({"agencies": problem("Name at least one contributor at %(agency)s",
+                                                       "name_at_least_one_contributor", agency=agency.name)})
         allowed = set(eligible_contributors(case, agency).values_list("pk", flat=True))
         if any(person.pk not in allowed for person in people):
-            raise ValidationError({"agencies": f"Contributors must work for {agency.name} and hold a role in the "
-                                               "partnership"})
+            raise ValidationError({"agencies": problem("Contributors must work for "
+                                                       "%(agency)s and hold a role in the "
+                                                       "partnership",
+                                                       "contributors_must_work_for_and", agency=agency.name)})
         if AgencyRequest.objects.filter(case=case, agency=agency, kind=kind).exists():
-            raise ValidationError({"agencies": f"{agency.name} has already been asked for this. Return their "
-                                               "submission for more instead."})
+            raise ValidationError({"agencies": problem("%(agency)s has already been asked for this. "
+                                                       "Return their submission for more instead.",
+                                                       "has_already_been_asked_for", agency=agency.name)})
         agency_request = AgencyRequest.objects.create(
             case=case, agency=agency, kind=kind, instructions=instructions, lines_of_enquiry=lines_of_enquiry,
             scope_start=scope_start, scope_end=scope_end, sent_on=today, due_on=due_on, rule=rule,
@@ -140,7 +151,8 @@ def _invite_for(agency_request: AgencyRequest, people: list[tuple[str, str]], *,
 
     for full_name, email in people:
         if not full_name.strip() or not email.strip():
-            raise ValidationError({"invite_email": "Give the name and email address of the person to invite"})
+            raise ValidationError({"invite_email": problem("Give the name and email address of the person to invite",
+                                                           "give_the_name_and_email")})
         invitation = invitation_create(partnership=agency_request.case.partnership, email=email,
                                        full_name=full_name, agency=agency_request.agency,
                                        roles=[Role.AGENCY_REPRESENTATIVE], by=by)
@@ -175,11 +187,11 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
     if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if agency_request.status == RequestStatus.SUBMITTED:
-        raise ValidationError("This request has been answered: there is nothing to chase")
+        raise problem("This request has been answered: there is nothing to chase", "this_request_has_been_answered")
     people = list(agency_request.contributors.filter(is_active=True))
     if not people:
-        raise ValidationError(f"Nobody at {agency_request.agency.name} is named on this request yet: add a contributor "
-                              "first", code="nobody")
+        raise problem("Nobody at %(agency)s is named on this request yet: add a contributor first",
+                      "nobody", agency=agency_request.agency.name)
     today = timezone.localdate()
     notify(recipients=people, kind=Notification.Kind.REQUEST_CHASED, case=case, path=_request_path(agency_request),
            partnership=case.partnership.short_name, request_kind=agency_request.kind, ref=case.reference,
@@ -188,7 +200,7 @@ def request_chase(*, agency_request: AgencyRequest, by: User) -> AgencyRequest:
     agency_request.save(update_fields=["chased_on", "chase_count"])
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership,
-                 code="contributions.chased", params={"agency": agency_request.agency.name, "kind": agency_request.kind, "count": agency_request.chase_count})
+                 code="contributions.chased", params={**_said(agency_request), "count": agency_request.chase_count})
     return agency_request
 
 
@@ -206,12 +218,14 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
         raise _stale("request")
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the due date is changing"})
+        raise ValidationError({"reason": problem("Say why the due date is changing", "say_why_the_due_date")})
     if due_on < agency_request.sent_on:
-        raise ValidationError({"due_on": f"The due date cannot be before the request was sent on "
-                                         f"{format_date(agency_request.sent_on)}"})
+        raise ValidationError({"due_on": problem("The due date cannot be before the request was sent on %(sent_on)s",
+                                                 "the_due_date_cannot_be",
+                                                 sent_on=format_date(agency_request.sent_on))})
     if due_on == agency_request.due_on:
-        raise ValidationError({"due_on": "That is the due date already: enter the new one"})
+        raise ValidationError({"due_on": problem("That is the due date already: enter the new one",
+                                                 "that_is_the_due_date")})
     before = agency_request.due_on
     agency_request.due_on = due_on
     agency_request.explanation_kept = ""
@@ -224,7 +238,7 @@ def request_due_change(*, agency_request: AgencyRequest, by: User, due_on: date,
     audit_record(action=Action.UPDATE, actor=by, target=agency_request, case=case,
                  partnership=case.partnership, changes={"due_on": [str(before), str(due_on)], "reason": reason},
                  code="contributions.due_changed",
-                 params={"agency": agency_request.agency.name, "kind": agency_request.kind, "before_on": before.isoformat(), "after_on": due_on.isoformat()})
+                 params={**_said(agency_request), "before_on": before.isoformat(), "after_on": due_on.isoformat()})
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.REQUEST_DUE_CHANGED,
            case=case, path=_request_path(agency_request), request_kind=agency_request.kind, ref=case.reference,
            due_on=due_on)
@@ -241,7 +255,7 @@ def _draft_for(by: User, submission: Submission, expected_version: int | None = 
     if not rules.is_contributor(by, submission.request):
         raise PermissionDenied
     if not submission.editable:
-        raise ValidationError("This version has been submitted and can no longer be changed.", code="submitted")
+        raise problem("This version has been submitted and can no longer be changed.", "submitted")
     if expected_version is not None and submission.lock_version != expected_version:
         raise _stale("return")
     return submission
@@ -262,7 +276,7 @@ def document_save(*, submission: Submission, by: User, data: dict, expected_vers
     _touch(submission)
     audit_record(action=Action.UPDATE, actor=by, target=submission, case=submission.request.case,
                  partnership=submission.request.case.partnership,
-                 code="contributions.draft_saved", params={"agency": submission.request.agency.name, "kind": submission.request.kind})
+                 code="contributions.draft_saved", params=_said(submission.request))
     return submission
 
 
@@ -273,9 +287,10 @@ def _entry_values(data: dict) -> dict:
             values[name] = ""
     today = timezone.localdate()
     if values.get("on") and values["on"] > today:
-        raise ValidationError({"on": "The date must be today or in the past"})
+        raise ValidationError({"on": problem("The date must be today or in the past", "the_date_must_be_today")})
     if not (values.get("action") or "").strip() and not (values.get("no_action_reason") or "").strip():
-        raise ValidationError({"no_action_reason": "Say what action was taken, or why none was"})
+        raise ValidationError({"no_action_reason": problem("Say what action was taken, or why none was",
+                                                           "say_what_action_was_taken")})
     return values
 
 
@@ -384,7 +399,7 @@ def submission_submit(*, submission: Submission, by: User, signed_off_by: str, e
         flag_entries(case=case, entries=list(submission.entries.all()))
     audit_record(action=Action.STATE_CHANGE, actor=by, target=submission, case=case,
                  partnership=case.partnership, code="contributions.submitted",
-                 params={"agency": agency_request.agency.name, "kind": agency_request.kind, "version": submission.version})
+                 params={**_said(agency_request), "version": submission.version})
     notify(recipients=business_unit(case.partnership_id), kind=Notification.Kind.CONTRIBUTION_SUBMITTED, case=case,
            path=reverse("contributions:case", args=[case.reference]), exclude=by, ref=case.reference,
            agency=agency_request.agency.name, request_kind=agency_request.kind)
@@ -397,10 +412,10 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -
     if not rules.can_manage_requests(by, agency_request.case):
         raise PermissionDenied
     if not reason.strip():
-        raise ValidationError({"reason": "Say what more you need"})
+        raise ValidationError({"reason": problem("Say what more you need", "say_what_more_you_need")})
     latest = Submission.objects.select_for_update().filter(request=agency_request).order_by("-version").first()
     if latest.status != Submission.Status.SUBMITTED:
-        raise ValidationError("Only a submitted return can be sent back for more")
+        raise problem("Only a submitted return can be sent back for more", "only_a_submitted_return_can")
     latest.status = Submission.Status.SUPERSEDED
     latest.returned_reason = reason.strip()
     latest.save()
@@ -414,7 +429,7 @@ def submission_return(*, agency_request: AgencyRequest, by: User, reason: str) -
     case = agency_request.case
     audit_record(action=Action.STATE_CHANGE, actor=by, target=latest, case=case,
                  partnership=case.partnership, code="contributions.returned",
-                 params={"agency": agency_request.agency.name, "kind": agency_request.kind, "version": draft.version})
+                 params={**_said(agency_request), "version": draft.version})
     notify(recipients=agency_request.contributors.filter(is_active=True), kind=Notification.Kind.CONTRIBUTION_RETURNED,
            case=case, path=_request_path(agency_request), request_kind=agency_request.kind)
     return draft
@@ -427,12 +442,12 @@ def submission_mark_used(*, submission: Submission, by: User, used_for: str) -> 
     if not rules.can_manage_requests(by, case):
         raise PermissionDenied
     if submission.status == Submission.Status.DRAFT:
-        raise ValidationError("A draft has not been submitted yet")
+        raise problem("A draft has not been submitted yet", "a_draft_has_not_been")
     Submission.objects.filter(pk=submission.pk).update(used_at=timezone.now(), used_for=used_for[:200])
     _tell_authors([submission], used_for)
     audit_record(action=Action.UPDATE, actor=by, target=submission, case=case,
                  partnership=case.partnership, code="contributions.marked_used",
-                 params={"agency": submission.request.agency.name, "kind": submission.request.kind, "used_for": used_for})
+                 params={**_said(submission.request), "used_for": used_for})
 
 
 def _tell_authors(submissions, used_for: str) -> None:
@@ -450,7 +465,7 @@ def chronology_release(*, case: Case, by: User) -> ChronologyRelease:
         raise PermissionDenied
     release, created = ChronologyRelease.objects.get_or_create(case=case, defaults={"released_by": by})
     if not created:
-        raise ValidationError("The merged chronology has already been released")
+        raise problem("The merged chronology has already been released", "the_merged_chronology_has_already")
     used = list(Submission.objects.filter(request__case=case, request__kind=RequestKind.CHRONOLOGY,
                                           status=Submission.Status.SUBMITTED).select_related("request",
                                                                                              "submitted_by"))
@@ -478,7 +493,7 @@ def flag_decide(*, flag: EntryFlag, by: User, status: str) -> EntryFlag:
     if not rules.can_annotate(by, flag.case):
         raise PermissionDenied
     if status not in (EntryFlag.Status.LINKED, EntryFlag.Status.DISMISSED):
-        raise ValidationError("Choose link or dismiss")
+        raise problem("Choose link or dismiss", "choose_link_or_dismiss")
     flag.status, flag.decided_by, flag.decided_at = status, by, timezone.now()
     flag.save()
     audit_record(action=Action.UPDATE, actor=by, target=flag, case=flag.case,

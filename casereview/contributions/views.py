@@ -42,6 +42,7 @@ from casereview.contributions.wordtemplates import blank_template
 from casereview.govuk.formatting import format_date
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
+from casereview.govuk.wording import problem
 from casereview.partnerships.access import CAPABILITIES, has_capability, partnership_ids_where
 from casereview.partnerships.models import Partnership, Role
 
@@ -350,8 +351,8 @@ def entries_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > spreadsheets.MAX_BYTES:
-            form.add_error("file", f"The file is {upload.size // 1024} KB; the limit is 2 MB. Split the chronology "
-                                   "into two files.")
+            form.add_error("file", problem("The file is %(size)s KB; the limit is 2 MB. Split the chronology into "
+                                           "two files.", "the_file_is_kb_the", size=upload.size // 1024))
         else:
             try:
                 stored, row_errors = services.entries_import(submission=submission, by=request.user,
@@ -369,9 +370,11 @@ def entries_import(request: HttpRequest, pk: int) -> HttpResponse:
                                                   f" outside the scope period (rows {rows}). They have been imported:"
                                                   " check they belong in this chronology.")
                     return redirect(reverse("contributions:request", args=[pk]) + "#entries")
-                form.add_error("file", f"The file has {len(row_errors)} "
-                                       f"{'problem' if len(row_errors) == 1 else 'problems'}. Nothing has been "
-                                       "imported: correct them and upload the file again.")
+                form.add_error("file", problem("The file has 1 problem. Nothing has been imported: correct it and "
+                                               "upload the file again.", "import_problems")
+                               if len(row_errors) == 1 else
+                               problem("The file has %(count)s problems. Nothing has been imported: correct them "
+                                       "and upload the file again.", "import_problems", count=len(row_errors)))
     return render(request, "contributions/import.html", {"agency_request": agency_request, "form": form,
                                                           "row_errors": row_errors})
 

@@ -17,6 +17,7 @@ from casereview.domestic.models import (
     Relationship,
 )
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import LocalAuthority, Role
 
 
@@ -52,7 +53,8 @@ class NotificationForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("notified_on") and data.get("date_of_death") and data["notified_on"] < data["date_of_death"]:
-            self.add_error("notified_on", "The notification cannot be before the death")
+            self.add_error("notified_on", problem("The notification cannot be before the death",
+                                                  "the_notification_cannot_be_before"))
         return data
 
 
@@ -103,7 +105,8 @@ class QaFeedbackForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("panel_met_on") and data.get("letter_on") and data["letter_on"] < data["panel_met_on"]:
-            self.add_error("letter_on", "The letter cannot be before the panel met")
+            self.add_error("letter_on", problem("The letter cannot be before the panel met",
+                                                "the_letter_cannot_be_before"))
         return data
 
 
@@ -130,7 +133,8 @@ class FamilyForm(forms.ModelForm):
         data = super().clean()
         if data.get("advocacy") not in (None, FamilyInvolvement.Advocacy.NOT_YET) and not data.get(
                 "advocacy_offered_on"):
-            self.add_error("advocacy_offered_on", "Enter the date advocacy was offered")
+            self.add_error("advocacy_offered_on", problem("Enter the date advocacy was offered",
+                                                          "enter_the_date_advocacy_was"))
         return data
 
 

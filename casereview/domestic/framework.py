@@ -22,6 +22,7 @@ from casereview.domestic import defaults
 from casereview.domestic import forms as f
 from casereview.domestic.models import CommissionerCopy, DarDecision, FamilyInvolvement, HomeOfficeAnswer, QaFeedback
 from casereview.govuk.blockers import Blocker
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import Role, RoleAssignment
 from casereview.process.models import CaseEvent, Milestone, Route, RouteKind
 from casereview.process.services import pack_seed
@@ -62,7 +63,8 @@ def _guard_decide(step: Step) -> None:
     d = step.data
     if not RoleAssignment.objects.filter(person=d["chair"], partnership_id=step.case.partnership_id,
                                          role=Role.CSP_CHAIR).exists():
-        lifecycle.refuse(chair="Choose someone who holds the community safety partnership chair's role here")
+        lifecycle.refuse(chair=problem("Choose someone who holds the community safety partnership chair's role here",
+                                       "choose_someone_who_holds_the"))
     lifecycle.not_before(step, d["decided_on"], CaseEvent.POLICE_NOTIFIED, "decided_on", "The decision")
 
 
@@ -79,7 +81,8 @@ def _start_review(step: Step) -> str:
     case.route = Route.objects.filter(partnership_id=case.partnership_id, kind=RouteKind.DARDR).first()
     case.stage = lifecycle.first_stage(case.route) if case.route else None
     if case.stage is None:
-        lifecycle.refuse(told_on="This partnership's process pack has no route for a review")
+        lifecycle.refuse(told_on=problem("This partnership's process pack has no route for a review",
+                                         "this_partnership_s_process_pack"))
     return CaseStatus.IN_REVIEW
 
 
@@ -178,7 +181,8 @@ STAGE_EXIT = {
 def _guard_qa_return(step: Step) -> None:
     latest = QaFeedback.objects.filter(case=step.case).first()
     if latest is None or latest.outcome != QaFeedback.Outcome.FURTHER_DEVELOPMENT:
-        lifecycle.refuse(note="Only a report the panel asked to develop further goes back for redrafting")
+        lifecycle.refuse(note=problem("Only a report the panel asked to develop further goes back for redrafting",
+                                      "only_a_report_the_panel"))
 
 
 def _qa_return(step: Step) -> str:

@@ -11,6 +11,7 @@ from casereview.cases import frameworks, lifecycle
 from casereview.cases.models import Case, CaseStatus, Referral, Subject, SubjectIdentity, SubjectKind
 from casereview.domestic import rules
 from casereview.domestic.models import CommissionerCopy, FamilyInvolvement, PoliceNotification, QaFeedback
+from casereview.govuk.wording import problem
 
 
 @transaction.atomic
@@ -48,15 +49,17 @@ def family_save(*, case: Case, by, data: dict, chosen_name: str = "",
     case = Case.objects.select_for_update().get(pk=case.pk)
     family = FamilyInvolvement.objects.select_for_update().filter(case=case).first()
     if family is not None and expected_version is not None and family.lock_version != expected_version:
-        raise ValidationError("The record of the family's involvement was changed in another window. Nothing has "
-                              "been saved: reload the page and try again.", code="stale")
+        raise problem("The record of the family's involvement was changed in another "
+                      "window. Nothing has been saved: reload the page and try again.", "stale")
     chosen = chosen_name.strip()
     if chosen and chosen != case.pseudonym:
         real = " ".join(SubjectIdentity.objects.filter(subject__case=case).values_list("full_name", flat=True))
         if any(part.lower() in {w.lower() for w in real.split()} for part in chosen.split()):
-            raise ValidationError({"chosen_name": "Choose a name that is not part of the person's real name"})
+            raise ValidationError({"chosen_name": problem("Choose a name that is not part of the person's real name",
+                                                          "choose_a_name_that_is")})
         if Case.objects.filter(partnership_id=case.partnership_id, pseudonym=chosen).exclude(pk=case.pk).exists():
-            raise ValidationError({"chosen_name": "Another case in this partnership already uses that name"})
+            raise ValidationError({"chosen_name": problem("Another case in this partnership already uses that name",
+                                                          "another_case_in_this_partnership")})
         before = case.pseudonym
         case.pseudonym = chosen
         case.lock_version += 1
@@ -90,8 +93,9 @@ def commissioner_copy_record(*, case: Case, by, sent_on) -> CommissionerCopy:
     _require(rules.manages_dardr(by, case))
     published = case.milestones.filter(event="published").values_list("on", flat=True).first()
     if published is not None and sent_on < published:
-        raise ValidationError({"sent_on": "The copy to the Commissioner is of the final report: not before it was "
-                                          "published"})
+        raise ValidationError({"sent_on": problem("The copy to the Commissioner is of the "
+                                                  "final report: not before it was "
+                                                  "published", "the_copy_to_the_commissioner")})
     copy, _ = CommissionerCopy.objects.update_or_create(case=case, defaults={"sent_on": sent_on, "recorded_by": by})
     lifecycle.set_milestone(case, "commissioner_copy_sent", sent_on)
     audit_record(action=Action.UPDATE, actor=by, target=copy, case=case, partnership=case.partnership,

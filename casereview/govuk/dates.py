@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casereview.govuk.wording import problem
+
 
 class DateInputWidget(forms.Widget):
     parts = ("day", "month", "year")
@@ -44,17 +46,18 @@ class GovukDateField(forms.Field):
         day, month, year = value
         missing = [part for part, text in zip(DateInputWidget.parts, value, strict=True) if not text]
         if missing:
-            raise ValidationError(f"{self._name()} must include a {' and a '.join(missing)}", code="incomplete")
+            raise problem("%(name)s must include a %(missing)s",
+                          "incomplete", name=self._name(), missing=' and a '.join(missing))
         try:
             number = [int(day), int(month), int(year)]
         except ValueError:
-            raise ValidationError(f"{self._name()} must be a real date", code="invalid") from None
+            raise problem("%(name)s must be a real date", "invalid", name=self._name()) from None
         if number[2] < 1000:
-            raise ValidationError(f"{self._name()} must include a 4-digit year, for example 2026", code="invalid")
+            raise problem("%(name)s must include a 4-digit year, for example 2026", "invalid", name=self._name())
         try:
             return date(number[2], number[1], number[0])
         except ValueError:
-            raise ValidationError(f"{self._name()} must be a real date", code="invalid") from None
+            raise problem("%(name)s must be a real date", "invalid", name=self._name()) from None
 
     def validate(self, value):
         if value is None and self.required:
@@ -63,4 +66,4 @@ class GovukDateField(forms.Field):
                 message = f"Enter {self._name()[0].lower() + self._name()[1:]}"
             raise ValidationError(message, code="required")
         if value is not None and self.past_only and value > timezone.localdate():
-            raise ValidationError(f"{self._name()} must be today or in the past", code="future")
+            raise problem("%(name)s must be today or in the past", "future", name=self._name())

@@ -20,8 +20,10 @@ from string import Formatter
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Choices
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casereview.govuk.formatting import format_date
@@ -126,3 +128,10 @@ def audit_words(event) -> str:
             raise
         log.warning("Audit event %s with code %s could not be worded", event.pk, event.code)
         return event.code
+
+
+def problem(text: str, code: str, /, **params: Any) -> ValidationError:
+    """A validation error with a code and parameters, worded when shown: `text` is marked for
+    translation (an xgettext keyword, see govuk's makemessages) and takes its parameters as
+    `%(name)s`, the way Django's own validation errors do."""
+    return ValidationError(gettext_lazy(text), code=code, params=params or None)

@@ -22,6 +22,7 @@ from casereview.audit.services import audit_record
 from casereview.cases.models import Case
 from casereview.documents import file_checks, render
 from casereview.documents.render import Document, Heading, Html
+from casereview.govuk.wording import problem
 from casereview.learning.models import (
     Action,
     ActionStatus,
@@ -68,11 +69,11 @@ def _briefing_audit(by, briefing: Briefing, code: str, action=AuditAction.UPDATE
 def finding_add(*, case: Case, by, text: str, themes: list[str]) -> Finding:
     _require(_manages(by, case))
     if not text.strip():
-        raise ValidationError({"text": "Enter the finding"})
+        raise ValidationError({"text": problem("Enter the finding", "enter_the_finding")})
     known = theme_labels()
     unknown = [t for t in themes if t not in known]
     if unknown:
-        raise ValidationError({"themes": "Choose themes from the list"})
+        raise ValidationError({"themes": problem("Choose themes from the list", "choose_themes_from_the_list")})
     number = (case.findings.aggregate(m=Max("number"))["m"] or 0) + 1
     finding = Finding.objects.create(case=case, number=number, text=text.strip(), themes=themes, created_by=by)
     _audit(by, case, finding, "learning.finding_recorded", AuditAction.CREATE, params={"number": number})
@@ -130,17 +131,21 @@ def recommendation_add(*, case: Case, by, text: str, finding: Finding | None = N
 
     _require(_manages(by, case))
     if not text.strip():
-        raise ValidationError({"text": "Enter the recommendation"})
+        raise ValidationError({"text": problem("Enter the recommendation", "enter_the_recommendation")})
     if finding is not None and finding.case_id != case.pk:
-        raise ValidationError({"finding": "Choose a finding of this case"})
+        raise ValidationError({"finding": problem("Choose a finding of this case", "choose_a_finding_of_this")})
     if source == Source.LIBRARY and library_document is None:
-        raise ValidationError({"library_document": "Choose the National Panel report it comes from"})
+        raise ValidationError({"library_document": problem("Choose the National Panel report it comes from",
+                                                           "choose_the_national_panel_report")})
     if library_document is not None:
         if source != Source.LIBRARY:
-            raise ValidationError({"library_document": "Choose a National Panel report only when the recommendation "
-                                                       "comes from one"})
+            raise ValidationError({"library_document": problem("Choose a National Panel report only "
+                                                               "when the recommendation comes from "
+                                                               "one", "choose_a_national_panel_report")})
         if not panel_reports().filter(pk=library_document.pk).exists():
-            raise ValidationError({"library_document": "Choose one of the National Panel's reports in the library"})
+            raise ValidationError({"library_document": problem("Choose one of the National "
+                                                               "Panel's reports in the "
+                                                               "library", "choose_one_of_the_national")})
     made = Recommendation.objects.create(case=case, finding=finding, text=text.strip(), source=source,
                                          source_detail=source_detail.strip(), library_document=library_document,
                                          created_by=by)
@@ -160,13 +165,16 @@ def action_add(*, recommendation: Recommendation, by, description: str, agency, 
     case = recommendation.case
     _require(_manages(by, case))
     if agency.partnership_id != case.partnership_id:
-        raise ValidationError({"agency": "Choose one of the partnership's agencies"})
+        raise ValidationError({"agency": problem("Choose one of the partnership's agencies",
+                                                 "choose_one_of_the_partnership")})
     if not eligible_leads(case, agency).filter(pk=lead.pk).exists():
-        raise ValidationError({"lead": f"The lead must work for {agency.name} and hold a role in the partnership"})
+        raise ValidationError({"lead": problem("The lead must work for %(agency)s and hold a role in the partnership",
+                                               "the_lead_must_work_for", agency=agency.name)})
     if due_on < start_on:
-        raise ValidationError({"due_on": "The due date must be after the start date"})
+        raise ValidationError({"due_on": problem("The due date must be after the start date", "the_due_date_must_be")})
     if not success_measure.strip():
-        raise ValidationError({"success_measure": "Say how success will be measured"})
+        raise ValidationError({"success_measure": problem("Say how success will be measured",
+                                                          "say_how_success_will_be")})
     action = Action.objects.create(recommendation=recommendation, description=description.strip(), agency=agency,
                                    lead=lead, start_on=start_on, due_on=due_on,
                                    success_measure=success_measure.strip(), created_by=by)
@@ -187,17 +195,18 @@ def action_update_add(*, action: Action, by, text: str, impact: bool = False, up
     _require(can_update(by, action))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status == ActionStatus.ASSURED:
-        raise ValidationError("This action has been assured and is closed")
+        raise problem("This action has been assured and is closed", "this_action_has_been_assured")
     if not text.strip():
-        raise ValidationError({"text": "Describe the progress"})
+        raise ValidationError({"text": problem("Describe the progress", "describe_the_progress")})
     update = ActionUpdate(action=action, text=text.strip(), impact=impact, by=by)
     if upload is not None:
         content = upload.read(5 * 1024 * 1024 + 1)
         if len(content) > 5 * 1024 * 1024:
-            raise ValidationError({"file": "The file must be smaller than 5 MB"})
+            raise ValidationError({"file": problem("The file must be smaller than 5 MB", "the_file_must_be_smaller")})
         detected = file_checks.detected_type(content)
         if detected is None:
-            raise ValidationError({"file": "Upload a PDF, Word, Excel, PNG or JPEG file"})
+            raise ValidationError({"file": problem("Upload a PDF, Word, Excel, PNG or JPEG file",
+                                                   "upload_a_pdf_word_excel")})
         kind, extension = detected
         # The name shown keeps the uploader's words but takes the extension of what the file is.
         stem = re.sub(r"[^\w\- ]", "", upload.name.rsplit(".", 1)[0])[:190] or "evidence"
@@ -222,9 +231,10 @@ def action_assure(*, action: Action, by) -> Action:
     _require(has_capability(by, case.partnership_id, "assure_actions"))
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status != ActionStatus.DONE:
-        raise ValidationError("Only an action marked done can be assured")
+        raise problem("Only an action marked done can be assured", "only_an_action_marked_done")
     if not action.updates.filter(impact=True).exists():
-        raise ValidationError("Assure an action only when there is evidence of its impact on practice")
+        raise problem("Assure an action only when there is evidence of its impact on practice",
+                      "assure_an_action_only_when")
     action.status, action.assured_on, action.assured_by = ActionStatus.ASSURED, timezone.localdate(), by
     action.save()
     _audit(by, case, action, "learning.action_assured", AuditAction.STATE_CHANGE,
@@ -280,16 +290,15 @@ def briefing_save(*, case: Case | None = None, partnership=None, source=None, by
         raise ValueError("A briefing belongs to a case or to a partnership")
     _require(has_capability(by, partnership.pk, "manage_learning"))
     if not title.strip():
-        raise ValidationError({"title": "Enter a title"})
+        raise ValidationError({"title": problem("Enter a title", "enter_a_title")})
     if briefing is None:
         briefing = Briefing(case=case, partnership=partnership, source=source, kind=kind, created_by=by)
     else:
         briefing = Briefing.objects.select_for_update().get(pk=briefing.pk, partnership=partnership)
         if briefing.status == Briefing.Status.PUBLISHED:
-            raise ValidationError("A published briefing cannot be changed")
+            raise problem("A published briefing cannot be changed", "a_published_briefing_cannot_be")
         if expected_version is not None and briefing.lock_version != expected_version:
-            raise ValidationError("Someone else changed this briefing since you opened it. Nothing has been saved.",
-                                  code="stale")
+            raise problem("Someone else changed this briefing since you opened it. Nothing has been saved.", "stale")
         briefing.lock_version += 1
         briefing.status, briefing.approved_by, briefing.approved_on = Briefing.Status.DRAFT, None, None
     briefing.title = title.strip()
@@ -316,7 +325,7 @@ def briefing_document(briefing: Briefing):
 def briefing_approve(*, briefing: Briefing, by) -> Briefing:
     _require(has_capability(by, briefing.partnership_id, "assure_actions"))
     if briefing.status != Briefing.Status.DRAFT:
-        raise ValidationError("Only a draft can be approved")
+        raise problem("Only a draft can be approved", "only_a_draft_can_be")
     missing = [h for k, h in briefing.headings if not briefing.sections.get(k, "").strip() and k != "further_reading"]
     if missing:
         raise ValidationError([f"Write “{h}” before approving" for h in missing])
@@ -352,7 +361,7 @@ def briefing_publish(*, briefing: Briefing, by) -> Briefing:
     _require(has_capability(by, partnership.pk, "manage_learning"))
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     if briefing.status != Briefing.Status.APPROVED:
-        raise ValidationError("Approve the briefing before publishing it")
+        raise problem("Approve the briefing before publishing it", "approve_the_briefing_before_publishing")
     # Without a local case nothing is recorded about a family: the check still finds names,
     # addresses and settings nobody recorded, except those the cited report itself made public.
     known, kept = ((known_details(case), kept_details(case)) if case is not None
@@ -381,15 +390,17 @@ def dissemination_add(*, briefing: Briefing, by, kind: str, on: date, agency=Non
                       attendance: int = 0, responses: int = 0, changed: str = "") -> Dissemination:
     _require(has_capability(by, briefing.partnership_id, "manage_learning"))
     if agency is not None and agency.partnership_id != briefing.partnership_id:
-        raise ValidationError({"agency": "Choose one of the partnership's agencies"})
+        raise ValidationError({"agency": problem("Choose one of the partnership's agencies",
+                                                 "choose_one_of_the_partnership")})
     if briefing.status == Briefing.Status.DRAFT:
-        raise ValidationError("Approve the briefing before sending it out")
+        raise problem("Approve the briefing before sending it out", "approve_the_briefing_before_sending")
     if kind in (Dissemination.Kind.SENT, Dissemination.Kind.ACKNOWLEDGED) and agency is None:
-        raise ValidationError({"agency": "Choose the agency"})
+        raise ValidationError({"agency": problem("Choose the agency", "choose_the_agency")})
     if kind == Dissemination.Kind.SURVEY and not changed.strip():
-        raise ValidationError({"changed": "Say what the survey found had changed"})
+        raise ValidationError({"changed": problem("Say what the survey found had changed",
+                                                  "say_what_the_survey_found")})
     if on > timezone.localdate():
-        raise ValidationError({"on": "The date must be today or in the past"})
+        raise ValidationError({"on": problem("The date must be today or in the past", "the_date_must_be_today")})
     made = Dissemination.objects.create(briefing=briefing, kind=kind, on=on, agency=agency, team=team.strip(),
                                         attendance=attendance, responses=responses, changed=changed.strip(),
                                         recorded_by=by)

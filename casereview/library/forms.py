@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from casereview.govuk.wording import problem
 from casereview.library.models import Kind, Origin
 
 
@@ -41,7 +42,7 @@ class DocumentForm(forms.Form):
     def clean_published_year(self):
         year = self.cleaned_data["published_year"]
         if year > timezone.localdate().year:
-            raise forms.ValidationError("The year cannot be in the future")
+            raise problem("The year cannot be in the future", "the_year_cannot_be_in")
         return year
 
 
@@ -107,11 +108,11 @@ class OfficialSourceForm(forms.Form):
         start = uploaded.read(8)
         uploaded.seek(0)
         if not detect_type(start):  # said with the other errors; the service checks the whole file
-            raise forms.ValidationError("The selected file must be a PDF or a Word document (.docx)")
+            raise problem("The selected file must be a PDF or a Word document (.docx)", "the_selected_file_must_be")
         return uploaded
 
     def clean_url(self):
         url = self.cleaned_data["url"]
         if not url.startswith("https://"):
-            raise forms.ValidationError("Enter an address starting with https://")
+            raise problem("Enter an address starting with https://", "enter_an_address_starting_with")
         return url

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.govuk.wording import problem
 from casereview.library import extract, terms_index
 from casereview.library.analysis import index_text
 from casereview.library.models import (
@@ -34,8 +35,9 @@ PANEL = "Child Safeguarding Practice Review Panel"
 
 
 def _stale(what: str) -> ValidationError:
-    return ValidationError(f"Someone else changed this {what} while you were editing it. Your changes have not been "
-                           "saved: check theirs below and make yours again.", code="stale")
+    return problem("Someone else changed this %(what)s while you were editing it. Your "
+                   "changes have not been saved: check theirs below and make yours "
+                   "again.", "stale", what=what)
 
 
 def _unique_slug(title: str, exclude: int | None = None) -> str:
@@ -253,8 +255,8 @@ def document_read(document_id: int) -> str:
             with document.file.open("rb") as handle:
                 content = handle.read(extract.MAX_BYTES + 1)
             _kind, pages = extract.read_safely(content)
-        except extract.Unreadable as problem:
-            document.extraction, document.extraction_error = Extraction.FAILED, str(problem)[:300]
+        except extract.Unreadable as unreadable:
+            document.extraction, document.extraction_error = Extraction.FAILED, str(unreadable)[:300]
             document.save(update_fields=["extraction", "extraction_error"])
             return "failed"
         _write_pages(document, pages)
@@ -338,13 +340,15 @@ def official_source_attach(*, document: LibraryDocument, by, content: bytes, url
 def _checked_file(content: bytes) -> str:
     """The file's type once it has passed the size, type and structure checks; else a clear error."""
     if len(content) > extract.MAX_BYTES:
-        raise ValidationError({"file": f"The file must be smaller than {extract.MAX_BYTES // (1024 * 1024)} MB"})
+        raise ValidationError({"file": problem("The file must be smaller than %(mb)s MB",
+                                               "the_file_must_be_smaller", mb=extract.MAX_BYTES // (1024 * 1024))})
     if not extract.detect_type(content[:8]):
-        raise ValidationError({"file": "The selected file must be a PDF or a Word document (.docx)"})
+        raise ValidationError({"file": problem("The selected file must be a PDF or a Word document (.docx)",
+                                               "the_selected_file_must_be")})
     try:
         return extract.check(content)
-    except extract.Unreadable as problem:
-        raise ValidationError({"file": str(problem)}) from None
+    except extract.Unreadable as unreadable:
+        raise ValidationError({"file": str(unreadable)}) from None
 
 
 # --- editing ------------------------------------------------------------------------------
@@ -381,9 +385,10 @@ def document_list(*, document: LibraryDocument, by, listed: bool) -> None:
     if not can_manage(by, document):
         raise PermissionDenied
     if listed and document.extraction == Extraction.WAITING:
-        raise ValidationError("Wait until the file has been read before listing the document")
+        raise problem("Wait until the file has been read before listing the document", "wait_until_the_file_has")
     if listed and not document.summary.strip():
-        raise ValidationError("Write a summary before listing the document: people choose what to read from it")
+        raise problem("Write a summary before listing the document: people choose what to read from it",
+                      "write_a_summary_before_listing")
     LibraryDocument.objects.filter(pk=document.pk).update(is_listed=listed)
     audit_record(action=Action.STATE_CHANGE, actor=by, target=document,
                  partnership_id=document.partnership_id, shared=document.partnership_id is None,
@@ -395,7 +400,7 @@ def tag_decide(*, tag: ThemeTag, by, status: str) -> ThemeTag:
     if not can_manage(by, tag.document):
         raise PermissionDenied
     if status not in (ThemeTag.Status.CONFIRMED, ThemeTag.Status.REJECTED):
-        raise ValidationError("Choose whether to confirm or reject the theme")
+        raise problem("Choose whether to confirm or reject the theme", "choose_whether_to_confirm_or")
     tag.status, tag.decided_by, tag.decided_at = status, by, timezone.now()
     tag.save(update_fields=["status", "decided_by", "decided_at"])
     _write_card(tag.document)
@@ -430,7 +435,7 @@ def theme_save(*, by, data: dict, theme: Theme | None = None, expected_version: 
     if theme is None:
         slug = slugify(data["label"])[:60]
         if Theme.objects.filter(slug=slug).exists():
-            raise ValidationError({"label": "A theme with this name already exists"})
+            raise ValidationError({"label": problem("A theme with this name already exists", "a_theme_with_this_name")})
         theme = Theme.objects.create(slug=slug, group=data["group"], label=data["label"],
                                      definition=data["definition"], triggers=triggers)
         code = "library.theme_added"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.accounts.decorators import public
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
+from casereview.govuk.wording import problem
 from casereview.library import queries, rules, search, services, similar
 from casereview.library.forms import AddThemeForm, DocumentForm, OfficialSourceForm, ThemeForm, UploadForm
 from casereview.library.models import Extraction, Kind, LibraryDocument, Origin, Theme, ThemeTag
@@ -161,7 +162,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         uploaded = data["file"]
         try:
             if uploaded.size > services.extract.MAX_BYTES:
-                raise ValidationError({"file": "The selected file must be smaller than 20 MB"})
+                raise ValidationError({"file": problem("The selected file must be smaller than 20 MB",
+                                                       "the_selected_file_must_be")})
             created = services.document_upload(partnership=partnership, by=request.user, content=uploaded.read(),
                                                filename=uploaded.name, data=data)
         except ValidationError as error:
@@ -186,7 +188,8 @@ def attach_official(request: HttpRequest, slug: str) -> HttpResponse:
         uploaded = form.cleaned_data["file"]
         try:
             if uploaded.size > services.extract.MAX_BYTES:
-                raise ValidationError({"file": "The selected file must be smaller than 20 MB"})
+                raise ValidationError({"file": problem("The selected file must be smaller than 20 MB",
+                                                       "the_selected_file_must_be")})
             services.official_source_attach(document=found, by=request.user, content=uploaded.read(),
                                             url=form.cleaned_data["url"])
         except ValidationError as error:

@@ -2,6 +2,7 @@ from django import forms
 
 from casereview.audit.models import Action
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 from casereview.partnerships.models import Agency, Role
 
 
@@ -58,5 +59,6 @@ class AuditFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            self.add_error("date_to", "The end of the range must be on or after its start")
+            self.add_error("date_to", problem("The end of the range must be on or after its start",
+                                              "the_end_of_the_range"))
         return data

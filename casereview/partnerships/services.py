@@ -18,6 +18,7 @@ from casereview.accounts.sessions import end_all_sessions
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.govuk.formatting import format_date
+from casereview.govuk.wording import problem
 from casereview.once.mail import Email, deliver_once
 from casereview.partnerships.access import (
     DIRECT,
@@ -48,19 +49,21 @@ def invitation_create(
     become proposals that a second person confirms once the invitation has been accepted."""
     _require(by, partnership, "manage_people")
     if agency.partnership_id != partnership.pk:
-        raise ValidationError({"agency": "Choose an agency in this partnership"})
+        raise ValidationError({"agency": problem("Choose an agency in this partnership", "choose_an_agency_in_this")})
     unknown = set(roles) - set(Role.values)
     if not roles or unknown:
-        raise ValidationError({"roles": "Choose at least one role"})
+        raise ValidationError({"roles": problem("Choose at least one role", "choose_at_least_one_role")})
     by_roles = _roles_of(by, partnership)
     refused = sorted(Role(r).label.lower() for r in roles if grant_kind(by_roles, r) is None)
     if refused:
-        raise ValidationError({"roles": f"You cannot give the role of {', '.join(refused)}"})
+        raise ValidationError({"roles": problem("You cannot give the role of %(refused)s",
+                                                "you_cannot_give_the_role", refused=', '.join(refused))})
     direct = sorted(r for r in set(roles) if grant_kind(by_roles, r) == DIRECT)
     proposed = sorted(r for r in set(roles) if grant_kind(by_roles, r) == TWO_PERSON)
     email = email.strip().lower()
     if email == by.email.lower():
-        raise ValidationError({"email": "You cannot invite yourself: ask a colleague to give you a role"})
+        raise ValidationError({"email": problem("You cannot invite yourself: ask a colleague to give you a role",
+                                                "you_cannot_invite_yourself_ask")})
     # A newer invitation replaces any unused one to the same address.
     Invitation.objects.filter(partnership=partnership, email=email, accepted_at=None, revoked_at=None).update(
         revoked_at=timezone.now()
@@ -123,7 +126,7 @@ def invitation_send(*, invitation_id: int) -> bool:
 def invitation_resend(*, invitation: Invitation, by: User) -> None:
     _require(by, invitation.partnership, "manage_people")
     if invitation.accepted_at or invitation.revoked_at:
-        raise ValidationError("This invitation has already been used or withdrawn")
+        raise problem("This invitation has already been used or withdrawn", "this_invitation_has_already_been")
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
     invitation.save(update_fields=["expires_at"])
     audit_record(action=Action.UPDATE, actor=by, target=invitation,
@@ -166,21 +169,21 @@ def invitation_accept(*, token: str, password: str | None, signed_in: User | Non
     must not be enough to change what someone else's account can do."""
     found = invitation_for_token(token)
     if found is None:
-        raise ValidationError("This link has expired or has already been used")
+        raise problem("This link has expired or has already been used", "this_link_has_expired_or")
     invitation = Invitation.objects.select_for_update().get(pk=found.pk)
     if invitation.accepted_at or invitation.revoked_at:
-        raise ValidationError("This link has expired or has already been used")
+        raise problem("This link has expired or has already been used", "this_link_has_expired_or")
     user = User.objects.filter(email__iexact=invitation.email).first()
     is_new = user is None
     if is_new:
         if not password:
-            raise ValidationError("Enter a password")
+            raise problem("Enter a password", "enter_a_password")
         user = User.objects.create_user(email=invitation.email, full_name=invitation.full_name,
                                         password=password, agency=invitation.agency)
     elif not user.is_active:
-        raise ValidationError("This account has been closed. Contact the business unit")
+        raise problem("This account has been closed. Contact the business unit", "this_account_has_been_closed")
     elif signed_in is None or signed_in.pk != user.pk:
-        raise ValidationError("Sign in to your account to accept this invitation", code="sign_in")
+        raise problem("Sign in to your account to accept this invitation", "sign_in")
     # Roles are granted as their sender may grant them today: an invitation sent before the two-person
     # rule, or by someone who has since lost the right, brings a sensitive role only as a proposal.
     sender_roles = _roles_of(invitation.created_by, invitation.partnership)
@@ -229,14 +232,15 @@ def person_remove_from_partnership(*, person: User, partnership: Partnership, by
     account, and their roles in any other partnership, are not this partnership's to close."""
     _require(by, partnership, "manage_people")
     if person.pk == by.pk:
-        raise ValidationError("You cannot remove yourself: ask a colleague")
+        raise problem("You cannot remove yourself: ask a colleague", "you_cannot_remove_yourself_ask")
     current = _roles_of(person, partnership)
     if not current:
         raise PermissionDenied
     by_roles = _roles_of(by, partnership)
     beyond = sorted(Role(r).label.lower() for r in current if grant_kind(by_roles, r) is None)
     if beyond:
-        raise ValidationError(f"Only someone who can give the role of {', '.join(beyond)} can remove it")
+        raise problem("Only someone who can give the role of %(beyond)s can remove it",
+                      "only_someone_who_can_give", beyond=', '.join(beyond))
     _withdraw_roles(person=person, partnership=partnership, roles=current, by=by,
                     reason="removed")
     audit_record(action=Action.STATE_CHANGE, actor=by, target=person, partnership=partnership,
@@ -252,9 +256,9 @@ def account_close(*, person: User, by: User, reason: str) -> int:
     if not has_site_capability(by, "close_accounts"):
         raise PermissionDenied
     if person.pk == by.pk:
-        raise ValidationError("You cannot close your own account")
+        raise problem("You cannot close your own account", "you_cannot_close_your_own")
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the account is being closed"})
+        raise ValidationError({"reason": problem("Say why the account is being closed", "say_why_the_account_is")})
     locked = User.objects.select_for_update().get(pk=person.pk)
     if not locked.is_active:
         return 0
@@ -285,24 +289,26 @@ def person_set_roles(
     {"granted", "proposed", "removed"}. Nobody changes their own roles."""
     _require(by, partnership, "manage_people")
     if person.pk == by.pk:
-        raise ValidationError({"roles": "You cannot change your own roles: ask a colleague who manages people"})
+        raise ValidationError({"roles": problem("You cannot change your own roles: ask a colleague who manages people",
+                                                "you_cannot_change_your_own")})
     if not person.is_active:
-        raise ValidationError({"roles": "This account is closed"})
+        raise ValidationError({"roles": problem("This account is closed", "this_account_is_closed")})
     unknown = set(roles) - set(Role.values)
     if unknown:
-        raise ValidationError({"roles": "Choose roles from the list"})
+        raise ValidationError({"roles": problem("Choose roles from the list", "choose_roles_from_the_list")})
     current = _roles_of(person, partnership)
     wanted = set(roles)
     by_roles = _roles_of(by, partnership)
     beyond = sorted(Role(r).label.lower() for r in (wanted ^ current) if grant_kind(by_roles, r) is None)
     if beyond:
-        raise ValidationError({"roles": f"You cannot give or take away the role of {', '.join(beyond)}"})
+        raise ValidationError({"roles": problem("You cannot give or take away the role of %(beyond)s",
+                                                "you_cannot_give_or_take", beyond=', '.join(beyond))})
     added = wanted - current
     granted = {r for r in added if grant_kind(by_roles, r) == DIRECT}
     proposed = added - granted
     removed = current - wanted
     if not (added or removed):
-        raise ValidationError({"roles": "Nothing has changed"}, code="unchanged")
+        raise ValidationError({"roles": problem("Nothing has changed", "nothing_has_changed")}, code="unchanged")
     for role in granted:
         RoleAssignment.objects.create(person=person, partnership=partnership, role=role, granted_by=by)
     request_facts.forget(person)
@@ -342,15 +348,15 @@ def role_proposal_decide(*, proposal: RoleProposal, by: User, confirm: bool) -> 
     locked = RoleProposal.objects.select_for_update(of=("self",)).select_related("person", "partnership").get(
         pk=proposal.pk)
     if locked.outcome != RoleProposal.Outcome.WAITING:
-        raise ValidationError("This proposal has already been decided", code="decided")
+        raise problem("This proposal has already been decided", "decided")
     if by.pk == locked.proposed_by_id:
-        raise ValidationError("A different person must confirm a role you proposed", code="same_person")
+        raise problem("A different person must confirm a role you proposed", "same_person")
     if by.pk == locked.person_id:
-        raise ValidationError("You cannot confirm a role for yourself", code="same_person")
+        raise problem("You cannot confirm a role for yourself", "same_person")
     if not can_decide_proposal(by, locked):
         raise PermissionDenied
     if confirm and not locked.person.is_active:
-        raise ValidationError("This account is closed", code="closed")
+        raise problem("This account is closed", "closed")
     locked.outcome = RoleProposal.Outcome.CONFIRMED if confirm else RoleProposal.Outcome.DECLINED
     locked.decided_by, locked.decided_at = by, timezone.now()
     locked.save(update_fields=["outcome", "decided_by", "decided_at"])

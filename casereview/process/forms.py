@@ -1,6 +1,7 @@
 from django import forms
 
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 from casereview.process.models import CaseEvent, ClockUnit, RouteKind
 
 
@@ -47,7 +48,8 @@ class ClockRuleForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("anchor") and data.get("anchor") == data.get("met_by"):
-            self.add_error("met_by", "The deadline cannot be met by the same event it counts from")
+            self.add_error("met_by", problem("The deadline cannot be met by the same event it counts from",
+                                             "the_deadline_cannot_be_met"))
         return data
 
     def rule_values(self) -> dict:

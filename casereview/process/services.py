@@ -14,6 +14,7 @@ from PIL import Image
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.documents import file_checks
+from casereview.govuk.wording import problem
 from casereview.process import defaults, rules
 from casereview.process.calendar import england_and_wales_bank_holidays
 from casereview.process.models import ClockRule, NonWorkingDay, ReminderRule, Route, Stage
@@ -26,9 +27,9 @@ def _require_pack_manager(user, partnership) -> None:
 
 def _check_version(obj, expected: int | None) -> None:
     if expected is not None and obj.lock_version != expected:
-        raise ValidationError("Someone else changed this while you were editing it. "
-                              "Your changes have not been saved: check the current version and try again.",
-                              code="stale")
+        raise problem("Someone else changed this while you were editing it. Your "
+                      "changes have not been saved: check the current version and try "
+                      "again.", "stale")
 
 
 @transaction.atomic
@@ -117,10 +118,12 @@ def stage_save(*, route: Route, by, name: str, description: str, expected_docume
         _check_version(stage, expected_version)
         action = Action.UPDATE
         if not active and stage.milestone:
-            raise ValidationError({"active": "This stage carries a step the lifecycle relies on, so it cannot be "
-                                             "retired. Rename it or change its documents instead."})
+            raise ValidationError({"active": problem("This stage carries a step the lifecycle relies on, so it "
+                                                     "cannot be retired. Rename it or change its documents "
+                                                     "instead.", "this_stage_carries_a_step")})
         if not active and stage.cases.exists():
-            raise ValidationError({"active": "Cases are in this stage now. Move them on before retiring it."})
+            raise ValidationError({"active": problem("Cases are in this stage now. Move them on before retiring it.",
+                                                     "cases_are_in_this_stage")})
     stage.name, stage.description, stage.expected_documents, stage.active = (
         name, description, expected_documents, active)
     stage.lock_version += 1
@@ -140,7 +143,7 @@ def stage_move(*, stage: Stage, by, direction: int) -> None:
     if not 0 <= other < len(stages):
         return
     if "embedding_learning" in (stages[index].milestone, stages[other].milestone):
-        raise ValidationError("Embedding learning is always the last stage of a review.")
+        raise problem("Embedding learning is always the last stage of a review.", "embedding_learning_is_always_the")
     stages[index], stages[other] = stages[other], stages[index]
     for order, s in enumerate(stages):
         if s.order != order:
@@ -162,16 +165,16 @@ def clock_rule_change(*, rule: ClockRule, by, reason: str,
     _require_pack_manager(by, rule.partnership)
     current = ClockRule.objects.select_for_update().get(pk=rule.pk)
     if current.retired_at is not None:
-        raise ValidationError("Someone else changed this rule while you were editing it. "
-                              "Your changes have not been saved: check the current version and try again.",
-                              code="stale")
+        raise problem("Someone else changed this rule while you were editing it. Your "
+                      "changes have not been saved: check the current version and try "
+                      "again.", "stale")
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the rule is changing"})
+        raise ValidationError({"reason": problem("Say why the rule is changing", "say_why_the_rule_is")})
     if values.get("offset") == 0:
-        raise ValidationError({"offset": "The timescale must be at least 1"})
+        raise ValidationError({"offset": problem("The timescale must be at least 1", "the_timescale_must_be_at")})
     changes = {k: [getattr(current, k), v] for k, v in values.items() if k in RULE_FIELDS and getattr(current, k) != v}
     if not changes:
-        raise ValidationError("Nothing has changed")
+        raise problem("Nothing has changed", "nothing_has_changed")
     current.retired_at = timezone.now()
     current.save(update_fields=["retired_at"])
     successor = ClockRule.objects.create(
@@ -197,7 +200,7 @@ def reminder_rule_change(*, rule: ReminderRule, by, expected_version: int | None
     changes = {k: [getattr(current, k), values[k]] for k in REMINDER_FIELDS
                if k in values and getattr(current, k) != values[k]}
     if not changes:
-        raise ValidationError("Nothing has changed")
+        raise problem("Nothing has changed", "nothing_has_changed")
     for key, (_, value) in changes.items():
         setattr(current, key, value)
     current.updated_by = by
@@ -221,13 +224,15 @@ def non_working_day_add(*, partnership, by, day: date, name: str, kind: str) -> 
     """Adds a closure day to a partnership, or (partnership None, kind bank holiday) a national bank holiday."""
     national = kind == NonWorkingDay.Kind.BANK_HOLIDAY
     if national != (partnership is None):
-        raise ValidationError({"kind": "A bank holiday applies to every partnership; a closure day to one"})
+        raise ValidationError({"kind": problem("A bank holiday applies to every partnership; a closure day to one",
+                                               "a_bank_holiday_applies_to")})
     _require_day_owner(by, partnership, national)
     if day.weekday() >= 5:
-        raise ValidationError({"day": "That date is a weekend, which is never a working day"})
+        raise ValidationError({"day": problem("That date is a weekend, which is never a working day",
+                                              "that_date_is_a_weekend")})
     if NonWorkingDay.objects.filter(date=day, partnership__isnull=True).exists() or (
             partnership is not None and NonWorkingDay.objects.filter(date=day, partnership=partnership).exists()):
-        raise ValidationError({"day": "That date is already a non-working day"})
+        raise ValidationError({"day": problem("That date is already a non-working day", "that_date_is_already_a")})
     entry = NonWorkingDay.objects.create(date=day, name=name.strip(), kind=kind, created_by=by,
                                          partnership=partnership)
     audit_record(action=Action.CREATE, actor=by, target=entry, partnership=partnership,
@@ -260,20 +265,21 @@ def partnership_logo_set(*, partnership, by, content: bytes | None) -> None:
         partnership.logo, partnership.logo_type = None, ""
     else:
         if len(content) > LOGO_MAX_BYTES:
-            raise ValidationError({"logo": "The logo must be smaller than 200 KB"})
+            raise ValidationError({"logo": problem("The logo must be smaller than 200 KB", "the_logo_must_be_smaller")})
         kind = "png" if content.startswith(b"\x89PNG\r\n\x1a\n") else "jpeg" if content.startswith(b"\xff\xd8\xff") else ""
         if not kind:
-            raise ValidationError({"logo": "The logo must be a PNG or JPEG image"})
+            raise ValidationError({"logo": problem("The logo must be a PNG or JPEG image", "the_logo_must_be_a")})
         # The header's dimensions are checked before a pixel is decoded: a 17 KB PNG can claim
         # 12,000 by 12,000 pixels and cost every public PDF hundreds of megabytes.
         try:
             file_checks.check_image(content, file_checks.LOGO)
             with Image.open(BytesIO(content)) as image:
                 image.verify()
-        except file_checks.UnsafeFile as problem:
-            raise ValidationError({"logo": str(problem)}) from None
+        except file_checks.UnsafeFile as unsafe:
+            raise ValidationError({"logo": str(unsafe)}) from None
         except (OSError, SyntaxError, ValueError):
-            raise ValidationError({"logo": "The file is not an image we can read"}) from None
+            raise ValidationError({"logo": problem("The file is not an image we can read",
+                                                   "the_file_is_not_an")}) from None
         partnership.logo, partnership.logo_type = content, kind
     partnership.save(update_fields=["logo", "logo_type"])
     audit_record(action=Action.UPDATE, actor=by, target=partnership, partnership=partnership,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from casereview.govuk.dates import GovukDateField
+from casereview.govuk.wording import problem
 from casereview.reports.models import (
     AccuracyRound,
     FamilyContact,
@@ -88,9 +89,10 @@ class LearningEventForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("planned_on") and not data.get("held_on") and not self.errors:
-            self.add_error("planned_on", "Enter the date it is planned for, or the date it was held")
+            self.add_error("planned_on", problem("Enter the date it is planned for, or the date it was held",
+                                                 "enter_the_date_it_is"))
         if data.get("held_on") and data.get("attendance") is None and "attendance" not in self.errors:
-            self.add_error("attendance", "Enter how many came")
+            self.add_error("attendance", problem("Enter how many came", "enter_how_many_came"))
         if data.get("attendance") is None:
             data["attendance"] = 0
         return data

@@ -26,6 +26,7 @@ from casereview.documents import render
 from casereview.documents.render import Cover, Document, Heading, Html, Para, Table
 from casereview.govuk.blockers import Blocker
 from casereview.govuk.formatting import format_date
+from casereview.govuk.wording import problem
 from casereview.library.services import local_report_record
 from casereview.notifications.models import Notification
 from casereview.notifications.services import notify
@@ -130,8 +131,8 @@ def _save_fields(obj, data: dict, fields) -> dict:
 
 
 def _stale(what: str) -> ValidationError:
-    return ValidationError(f"Someone else changed the {what} since you opened it. Nothing has been saved: reload "
-                           "the page and make your changes again.", code="stale")
+    return problem("Someone else changed the %(what)s since you opened it. Nothing "
+                   "has been saved: reload the page and make your changes again.", "stale", what=what)
 
 
 RR_FIELDS = ("attendees", "circumstances", "agency_summaries", "key_practice_episodes", "lived_experience",
@@ -194,7 +195,8 @@ def terms_of_reference_save(*, case: Case, by, data: dict, expected_version: int
     if expected_version is not None and tor.lock_version != expected_version:
         raise _stale("terms of reference")
     if data.get("scope_start") and data.get("scope_end") and data["scope_end"] < data["scope_start"]:
-        raise ValidationError({"scope_end": "The end of the scope period must be after its start"})
+        raise ValidationError({"scope_end": problem("The end of the scope period must be after its start",
+                                                    "the_end_of_the_scope")})
     changed = _save_fields(tor, data, TOR_FIELDS)
     tor.lock_version += 1
     tor.save()
@@ -216,10 +218,12 @@ def family_contact_add(*, case: Case, by, data: dict) -> FamilyContact:
 def learning_event_add(*, case: Case, by, data: dict) -> LearningEvent:
     _require(can_write(by, case))
     if not data.get("planned_on") and not data.get("held_on"):
-        raise ValidationError({"planned_on": "Enter the date it is planned for, or the date it was held"})
+        raise ValidationError({"planned_on": problem("Enter the date it is planned for, or the date it was held",
+                                                     "enter_the_date_it_is")})
     # A plan may be in the future; a record of what happened may not.
     if data.get("held_on") and data["held_on"] > timezone.localdate():
-        raise ValidationError({"held_on": "The date it was held must be today or in the past"})
+        raise ValidationError({"held_on": problem("The date it was held must be today or in the past",
+                                                  "the_date_it_was_held")})
     agencies = data.pop("agencies", [])
     event = LearningEvent.objects.create(case=case, recorded_by=by, **data)
     event.agencies.set(agencies)
@@ -246,9 +250,9 @@ def parallel_process_save(*, case: Case, by, data: dict, process: ParallelProces
 
 def sanitise(html: str, *, section_title: str) -> str:
     if _FORBIDDEN.search(html or ""):
-        raise ValidationError(f"“{section_title}” contains code or content that a report cannot hold (for example "
-                              "a script or an embedded image). Remove it and save again; nothing has been saved.",
-                              code="unsafe")
+        raise problem("“%(section_title)s” contains code or content that a report cannot hold (for example "
+                      "a script or an embedded image). Remove it and save again; nothing has been saved.",
+                      "unsafe", section_title=section_title)
     return _clean(html or "").strip()
 
 
@@ -296,14 +300,14 @@ def version_save(*, case: Case, by, sections: dict[str, str], note: str = "", ba
     Case.objects.select_for_update().get(pk=case.pk)
     latest = latest_version(case)
     if latest is not None and based_on is not None and latest.number != based_on:
-        raise ValidationError(f"Version {latest.number} was saved by someone else since you opened version "
-                              f"{based_on}. Nothing has been saved: compare the two, then make your changes to the "
-                              "latest.", code="stale")
+        raise problem("Version %(number)s was saved by someone else since you opened version "
+                      "%(based_on)s. Nothing has been saved: compare the two, then make your changes to "
+                      "the latest.", "stale", number=latest.number, based_on=based_on)
     template = template_sections(case)
     clean = [{"key": s["key"], "title": s["title"], "html": html}
              for s, html in zip(template, sanitise_sections(template, sections), strict=True)]
     if latest is not None and [s["html"] for s in clean] == [s.get("html", "") for s in latest.sections]:
-        raise ValidationError("Nothing has changed since the last version", code="unchanged")
+        raise problem("Nothing has changed since the last version", "unchanged")
     number = (case.report_versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = ReportVersion.objects.create(case=case, number=number, sections=clean, note=note[:300], author=by)
     ReportDraft.objects.filter(case=case, author=by).delete()  # saved deliberately: the draft has done its job
@@ -328,9 +332,9 @@ def comment_add(*, version: ReportVersion, by, section_key: str, text: str) -> S
     case = version.case
     _require(can_write(by, case) or has_capability(by, case.partnership_id, "record_decision"))
     if version.section(section_key) is None:
-        raise ValidationError({"section_key": "Choose a section of this version"})
+        raise ValidationError({"section_key": problem("Choose a section of this version", "choose_a_section_of_this")})
     if not text.strip():
-        raise ValidationError({"text": "Enter your comment"})
+        raise ValidationError({"text": problem("Enter your comment", "enter_your_comment")})
     comment = SectionComment.objects.create(version=version, section_key=section_key, text=text.strip(), by=by)
     _audit(by, case, comment, "reports.commented", action=Action.CREATE,
            params={"section": version.section(section_key)["title"], "version": version.number})
@@ -346,9 +350,11 @@ def accuracy_round_send(*, case: Case, by, version: ReportVersion, audience: str
     if version.case_id != case.pk:
         raise PermissionDenied
     if audience == AccuracyRound.Audience.AGENCIES and not agencies:
-        raise ValidationError({"agencies": "Choose the agencies to check the facts"})
+        raise ValidationError({"agencies": problem("Choose the agencies to check the facts",
+                                                   "choose_the_agencies_to_check")})
     if due_on <= timezone.localdate():
-        raise ValidationError({"due_on": "The date for comments must be in the future"})
+        raise ValidationError({"due_on": problem("The date for comments must be in the future",
+                                                 "the_date_for_comments_must")})
     accuracy_round = AccuracyRound.objects.create(version=version, audience=audience, sent_on=timezone.localdate(),
                                                   due_on=due_on, sent_by=by)
     accuracy_round.agencies.set(agencies)
@@ -368,9 +374,9 @@ def accuracy_comment_add(*, accuracy_round: AccuracyRound, by, section_key: str,
     _require(can_comment_on_round(by, accuracy_round))
     version = accuracy_round.version
     if version.section(section_key) is None:
-        raise ValidationError({"section_key": "Choose a section of the draft"})
+        raise ValidationError({"section_key": problem("Choose a section of the draft", "choose_a_section_of_the")})
     if not comment.strip():
-        raise ValidationError({"comment": "Enter your correction"})
+        raise ValidationError({"comment": problem("Enter your correction", "enter_your_correction")})
     made = AccuracyComment.objects.create(
         round=accuracy_round, section_key=section_key, comment=comment.strip(), by=by,
         agency=by.agency if accuracy_round.audience == AccuracyRound.Audience.AGENCIES else None)
@@ -384,7 +390,7 @@ def accuracy_respond(*, comment: AccuracyComment, by, response: str) -> None:
     case = comment.round.version.case
     _require(can_write(by, case))
     if not response.strip():
-        raise ValidationError({"response": "Enter your response"})
+        raise ValidationError({"response": problem("Enter your response", "enter_your_response")})
     comment.response, comment.responded_by, comment.responded_at = response.strip(), by, timezone.now()
     comment.save()
     _audit(by, case, comment, "reports.accuracy_response")
@@ -396,8 +402,10 @@ def accuracy_round_close(*, accuracy_round: AccuracyRound, by) -> None:
     _require(is_business_unit(by, case))
     unanswered = accuracy_round.comments.filter(response="").count()
     if unanswered:
-        raise ValidationError(f"{unanswered} {'comment has' if unanswered == 1 else 'comments have'} no response "
-                              "from the lead reviewer yet")
+        if unanswered == 1:
+            raise problem("1 comment has no response from the lead reviewer yet", "no_response_from_the_lead")
+        raise problem("%(unanswered)s comments have no response from the lead reviewer yet",
+                      "no_response_from_the_lead", unanswered=unanswered)
     accuracy_round.closed_on = timezone.localdate()
     accuracy_round.save(update_fields=["closed_on"])
     _audit(by, case, accuracy_round, "reports.accuracy_closed", params={"version": accuracy_round.version.number})
@@ -412,7 +420,8 @@ def quality_check_save(*, case: Case, by, marker: QualityMarker, met: bool, evid
     if marker.partnership_id != case.partnership_id:
         raise PermissionDenied
     if met and not evidence.strip():
-        raise ValidationError({f"evidence_{marker.pk}": f"Give the evidence that “{marker.text}” is met"})
+        raise ValidationError({f"evidence_{marker.pk}": problem("Give the evidence that “%(text)s” is met",
+                                                                "give_the_evidence_that_is", text=marker.text)})
     check, _ = QualityCheck.objects.update_or_create(case=case, marker=marker,
                                                      defaults={"met": met, "evidence": evidence.strip(), "by": by})
     _audit(by, case, check, "reports.marker_met" if met else "reports.marker_not_met", params={"marker": marker.text})
@@ -426,23 +435,24 @@ def approval_record(*, case: Case, by, version: ReportVersion, comment: str = ""
     Case.objects.select_for_update().get(pk=case.pk)
     held = partner_roles_of(by, case)
     if not held:
-        raise ValidationError(f"Only {' and '.join(f.approvers_words for f in frameworks.all_of(case))} can approve "
-                              "the report", code="not_partner")
+        raise problem("Only %(approvers)s can approve the report", "not_partner",
+                      approvers=" and ".join(f.approvers_words for f in frameworks.all_of(case)))
     latest = latest_version(case)
     if latest is None or version.pk != latest.pk:
-        raise ValidationError(f"Only the latest version can be approved: that is version "
-                              f"{latest.number if latest else '—'}", code="not_latest")
+        raise problem("Only the latest version can be approved: that is version %(latest)s",
+                      "not_latest", latest=latest.number if latest else '—')
     live = {a.partner: a for a in Approval.objects.filter(version=version, withdrawn_at=None)}
     mine = next((a for a in live.values() if a.person_id == by.pk), None)
     if mine is not None:
-        raise ValidationError(f"You have already approved version {version.number} for the "
-                              f"{mine.get_partner_display().lower()}. Each partner's approval must come from a "
-                              "different person", code="same_person")
+        raise problem("You have already approved version %(number)s for the "
+                      "%(partner)s. Each partner's approval must come from a "
+                      "different person",
+                      "same_person", number=version.number, partner=mine.get_partner_display().lower())
     open_roles = sorted(held - set(live))
     if not open_roles:
         partner = sorted(held)[0]
-        raise ValidationError(f"The {Approval.Partner(partner).label.lower()} partner has already approved version "
-                              f"{version.number}", code="duplicate")
+        raise problem("The %(label)s partner has already approved version %(number)s",
+                      "duplicate", label=Approval.Partner(partner).label.lower(), number=version.number)
     partner = open_roles[0]
     approval = Approval.objects.create(case=case, version=version, partner=partner, person=by,
                                        approved_on=timezone.localdate(), comment=comment.strip())
@@ -473,11 +483,13 @@ def publication_decision_save(*, case: Case, by, form: str, reason: str = "", fo
                               glossary: str = "") -> PublicationDecision:
     _require(is_business_unit(by, case) or partner_role_of(by, case) is not None)
     if form == PublicationDecision.Form.NOT_PUBLISHED and not reason.strip():
-        raise ValidationError({"reason": "Give the reason the report will not be published"})
+        raise ValidationError({"reason": problem("Give the reason the report will not be published",
+                                                 "give_the_reason_the_report")})
     bad_terms = [line for line in glossary.splitlines() if line.strip() and ":" not in line]
     if bad_terms:
-        raise ValidationError({"glossary": f"Write each term as “Term: what it means” (“{bad_terms[0][:40]}” has no "
-                                           "colon)"})
+        raise ValidationError({"glossary": problem("Write each term as “Term: what it "
+                                                   "means” (“%(bad_terms)s” has no "
+                                                   "colon)", "write_each_term_as_term", bad_terms=bad_terms[0][:40])})
     decision, _ = PublicationDecision.objects.update_or_create(
         case=case, defaults={"form": form, "reason": reason.strip(), "foreword": foreword.strip(),
                              "response": response.strip(), "glossary": glossary.strip(), "decided_by": by})
@@ -576,11 +588,13 @@ def unresolved(case: Case, version: ReportVersion) -> list[anonymise.Finding]:
 def _decision_check(action: str, replacement: str, reason: str, many: bool = False) -> None:
     it, this = ("them", "these") if many else ("it", "this")
     if action == RedactionDecision.Action.REPLACE and not replacement.strip():
-        raise ValidationError({"replacement": "Enter what to put in its place"})
+        raise ValidationError({"replacement": problem("Enter what to put in its place", "enter_what_to_put_in")})
     if action == RedactionDecision.Action.ACCEPT and not reason.strip():
-        raise ValidationError({"reason": f"Say why {this} can stay in the published report"})
+        raise ValidationError({"reason": problem("Say why %(this)s can stay in the published report",
+                                                 "say_why_can_stay_in", this=this)})
     if action not in RedactionDecision.Action.values:
-        raise ValidationError({"action": f"Choose to replace {it} or keep {it}"})
+        raise ValidationError({"action": problem("Choose to replace %(it)s or keep %(it)s",
+                                                 "choose_to_replace_or_keep", it=it)})
 
 
 @transaction.atomic
@@ -612,7 +626,7 @@ def redaction_decide_kind(*, case: Case, by, kind: str, action: str, replacement
         if finding.kind == kind and finding.key not in decided:
             waiting.setdefault(finding.key, []).append(finding)
     if not waiting:
-        raise ValidationError("Every finding of this kind has already been decided")
+        raise problem("Every finding of this kind has already been decided", "every_finding_of_this_kind")
     made = RedactionDecision.objects.bulk_create([
         RedactionDecision(case=case, key=key, kind=kind, example=found[0].text[:200], action=action,
                           replacement=replacement.strip(), reason=reason.strip(), occurrences=len(found), by=by,
@@ -686,17 +700,19 @@ def _publish_checks(case: Case, published_on: date, review_on: date | None) -> d
         raise ValidationError(problems, code="blocked")
     staged = _route_has(case, Milestone.PUBLISHED)
     if staged and (case.stage is None or case.stage.milestone != Milestone.PUBLISHED):
-        raise ValidationError("The case must be at its “Published” stage: record the pre-publication notice on the "
-                              "case page first", code="stage")
+        raise problem("The case must be at its “Published” stage: record "
+                      "the pre-publication notice on the case page first", "stage")
     if not staged and (case.stage is None or case.stage.milestone not in (Milestone.APPROVED,
                                                                            Milestone.EMBEDDING_LEARNING)):
-        raise ValidationError("The partners sign off the learning first: the case must be at its “Approved” stage "
-                              "or later", code="stage")
+        raise problem("The partners sign off the learning first: the case must be at its “Approved” stage or later",
+                      "stage")
     review_on = review_on or workdays.add_months(published_on, 12)
     if review_on < workdays.add_months(published_on, 12):
-        raise ValidationError({"review_on": "Keep the report online for at least 12 months before reviewing it"})
+        raise ValidationError({"review_on": problem("Keep the report online for at least 12 months before reviewing it",
+                                                    "keep_the_report_online_for")})
     if published_on > timezone.localdate():
-        raise ValidationError({"published_on": "Publication cannot be in the future"})
+        raise ValidationError({"published_on": problem("Publication cannot be in the future",
+                                                       "publication_cannot_be_in_the")})
     return review_on
 
 
@@ -727,8 +743,8 @@ def _still_current(case: Case, edition: _Edition, *, published_on: date, review_
     version, changed a redaction or the partners' wording meanwhile, nothing is published."""
     again = _prepare(case, published_on=published_on, review_on=review_on, correction=correction, pdf=False)
     if (again.version.pk, again.html) != (edition.version.pk, edition.html):
-        raise ValidationError("The report changed while it was being prepared for publication. Nothing has been "
-                              "published: check the report and publish again.", code="stale")
+        raise problem("The report changed while it was being prepared for publication. "
+                      "Nothing has been published: check the report and publish again.", "stale")
 
 
 def publish(*, case: Case, by, published_on: date, review_on: date | None = None, site_url: str) -> PublishedReport:
@@ -773,14 +789,14 @@ def correction_publish(*, publication: PublishedReport, by, note: str) -> Publis
     case = publication.case
     _require(is_business_unit(by, case))
     if not note.strip():
-        raise ValidationError({"note": "Say what the correction is"})
+        raise ValidationError({"note": problem("Say what the correction is", "say_what_the_correction_is")})
 
     def unresolved_check():
         version = latest_version(case)
         left = unresolved(case, version)
         if left:
-            raise ValidationError(f"Resolve the {len(left)} findings of the anonymisation check in version "
-                                  f"{version.number} first")
+            raise problem("Resolve the %(count)s findings of the anonymisation check in version %(number)s first",
+                          "resolve_the_findings_of_the", count=len(left), number=version.number)
 
     unresolved_check()
     latest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
@@ -796,8 +812,9 @@ def correction_publish(*, publication: PublishedReport, by, note: str) -> Publis
         unresolved_check()
         newest = PublishedReport.objects.filter(slug=publication.slug).order_by("-edition").first()
         if newest.pk != latest.pk:
-            raise ValidationError("Someone else published a correction while this one was being prepared. Nothing "
-                                  "has been published: check the report and try again.", code="stale")
+            raise problem("Someone else published a correction while this one was being "
+                          "prepared. Nothing has been published: check the report and try "
+                          "again.", "stale")
         _still_current(case, edition, published_on=today, review_on=latest.review_on, correction=note.strip())
         corrected.save()
         _audit(by, case, corrected, "reports.correction_published", action=Action.CREATE,
@@ -894,10 +911,10 @@ def template_save(*, partnership, route_kind: str, by, text: str) -> ReportTempl
         raise PermissionDenied
     lines = _lines(text)
     if not lines:
-        raise ValidationError({"text": "A report needs at least one section"})
+        raise ValidationError({"text": problem("A report needs at least one section", "a_report_needs_at_least")})
     titles = [title.lower() for title, _ in lines]
     if len(set(titles)) != len(titles):
-        raise ValidationError({"text": "Two sections have the same title"})
+        raise ValidationError({"text": problem("Two sections have the same title", "two_sections_have_the_same")})
     template, _ = ReportTemplate.objects.select_for_update().get_or_create(partnership=partnership,
                                                                           route_kind=route_kind)
     keys = {s["title"].lower(): s["key"] for s in template.sections}
@@ -923,7 +940,8 @@ def quality_markers_save(*, partnership, by, text: str, framework: str = "childr
         raise PermissionDenied
     lines = _lines(text)
     if not lines:
-        raise ValidationError({"text": "The checklist needs at least one marker"})
+        raise ValidationError({"text": problem("The checklist needs at least one marker",
+                                               "the_checklist_needs_at_least")})
     markers = partnership.quality_markers.filter(framework=framework)
     existing = {m.text.lower(): m for m in markers}
     keep = set()

@@ -6,10 +6,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
-from casereview.govuk.wording import AUDIT, audit_words, fields_of
+from casereview.cases.models import CaseTransition
+from casereview.contributions.models import AgencyRequest
+from casereview.govuk.wording import AUDIT, audit_words, fields_of, problem
+from casereview.reports.models import Approval
+from tests.cases.journey import decided_with_lead_reviewer, lcspr_to_publication
 
 ROOT = Path(__file__).resolve().parent.parent / "casereview"
 # Calls that record an audit event, and the position of the code among their arguments.
@@ -120,11 +125,6 @@ def test_a_review_taken_to_its_notice_stores_no_sentence(world):
     """The case engine's records hold codes, names people gave and dates: the step's title, the
     notice's recipients, a request's due-date explanation and why approvals were withdrawn are all
     worded when shown."""
-    from casereview.cases.models import CaseTransition
-    from casereview.contributions.models import AgencyRequest
-    from casereview.reports.models import Approval
-    from tests.cases.journey import decided_with_lead_reviewer, lcspr_to_publication
-
     case = decided_with_lead_reviewer(world)
     case = lcspr_to_publication(world, case, planned_on=date(2026, 6, 30), notice_sent_on=date(2026, 6, 1))
     assert not AuditEvent.objects.exclude(summary="").exists()
@@ -136,3 +136,43 @@ def test_a_review_taken_to_its_notice_stores_no_sentence(world):
     assert not AgencyRequest.objects.exclude(explanation_kept="").exists()
     assert not Approval.objects.exclude(withdrawn_reason_kept="").exists()
     assert all(clock.explanation for clock in case.clocks.select_related("rule"))
+
+
+def _sentences_raised() -> list[str]:
+    """Validation errors raised with a bare sentence rather than `problem(text, code, **params)`."""
+    bare = lambda node: isinstance(node, ast.JoinedStr) or (  # noqa: E731
+        isinstance(node, ast.Constant) and isinstance(node.value, str))
+    found = []
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            messages = []
+            if name == "ValidationError" and node.args:
+                first = node.args[0]
+                messages = list(first.values) if isinstance(first, ast.Dict) else [first]
+            elif name == "add_error" and len(node.args) == 2:
+                messages = [node.args[1]]
+            elif name in ("refuse", "_refuse"):
+                messages = [v for k in node.keywords for v in (k.value.values if k.arg is None
+                                                               and isinstance(k.value, ast.Dict) else [k.value])]
+            found += [f"{path.relative_to(ROOT)}:{node.lineno}" for m in messages if bare(m)]
+    return found
+
+
+def test_validation_errors_carry_a_code_and_parameters():
+    assert not _sentences_raised()
+
+
+def test_a_problem_is_worded_with_its_parameters_when_shown():
+    error = problem("The due date cannot be before %(sent_on)s (%(share)s%% done)", "due_before_sent",
+                    sent_on="1 June 2026", share=50)
+    assert isinstance(error, ValidationError)
+    assert (error.code, error.params) == ("due_before_sent", {"sent_on": "1 June 2026", "share": 50})
+    assert error.messages == ["The due date cannot be before 1 June 2026 (50% done)"]
+    assert problem("Nothing has changed", "unchanged").messages == ["Nothing has changed"]
+    keyed = ValidationError({"reason": problem("Say why %(what)s", "say_why", what="the date moved")})
+    assert keyed.message_dict == {"reason": ["Say why the date moved"]}
