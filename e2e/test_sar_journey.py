@@ -190,7 +190,7 @@ def test_a_safeguarding_adults_review_from_referral_to_the_annual_report(checked
         page.goto(f"/reports/{case.reference}/")
         page.get_by_role("link", name="Record the decision").click()
         page.get_by_label("Full report").check()
-        page.get_by_label("The safeguarding partners’ response").fill("The board accepts the finding.")
+        page.get_by_label("The Safeguarding Adults Board’s response").fill("The board accepts the finding.")
         page.get_by_role("button", name="Save").click()
         page.goto(f"/cases/{case.reference}/")
         page.get_by_role("button", name="Complete this stage").click()

@@ -276,6 +276,7 @@ def install(partnership) -> None:
 ADULTS = frameworks.Framework(
     key=frameworks.ADULTS, label="Safeguarding adults reviews", short_label="SAR",
     transitions=TRANSITIONS, next_step=NEXT_STEP, stage_exit=STAGE_EXIT, pseudonym=_adult, statuses=STATUSES,
+    person="adult", response_title="The Safeguarding Adults Board’s response",
     referral_problems=referral_problems, sign_off=(Role.SAB_CHAIR,),
     sign_off_words="The Safeguarding Adults Board's independent chair",
     approvers_words="the Safeguarding Adults Board's independent chair", install=install,

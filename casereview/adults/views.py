@@ -105,7 +105,12 @@ def referral_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def record(request: HttpRequest, reference: str) -> HttpResponse:
     case = _sar(request, reference)
-    return render(request, "adults/record.html", {"case": case, "sar": queries.sar_record(case),
+    # A SAR added to a review already under way (a joint review) was screened and decided under the
+    # case's own framework: the page says so, rather than showing empty SAR steps.
+    joint = (case.framework_runs.filter(framework=frameworks.ADULTS).select_related("added_by").first()
+             if case.framework != frameworks.ADULTS else None)
+    return render(request, "adults/record.html", {"case": case, "sar": queries.sar_record(case), "joint": joint,
+                                                  "lead": frameworks.of(case),
                                                   "can_edit": rules.manages_sar(request.user, case)})
 
 

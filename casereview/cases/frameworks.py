@@ -38,6 +38,10 @@ class Framework:
     # (draft, in review, closed, withdrawn) are in cases.models.SHARED_STATUSES.
     statuses: Mapping[str, str] = field(default_factory=dict)
     short_label: str = ""  # "LCSPR", "SAR": where space is short
+    # Who the review is about, in the shared pages' sentences: "Was the child seen?"
+    person: str = "child"
+    # The heading of what those who commissioned the review publish with it.
+    response_title: str = "The safeguarding partners’ response"
     # What a draft referral still lacks, as (section, message) pairs.
     referral_problems: Callable[[Any], list[tuple[str, str]]] = _nothing_missing
     # The roles whose approval of the latest report version signs it off (partnerships.models.Role

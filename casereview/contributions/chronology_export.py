@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from casereview.cases import frameworks
 from casereview.contributions import queries, rules
 from casereview.contributions.exports import to_docx, to_pdf, to_xlsx
 from casereview.exports import kinds
@@ -90,7 +91,7 @@ def build(export: Export, target: Path) -> int:
 
 
 def _xlsx(export, entries, target: Path, total: int) -> None:
-    target.write_bytes(to_xlsx(_counted(export, entries)))
+    target.write_bytes(to_xlsx(_counted(export, entries), person=frameworks.of(export.case).person))
 
 
 def _docx(export, entries, target: Path, total: int) -> None:

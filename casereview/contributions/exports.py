@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 
+from casereview.cases import frameworks
 from casereview.documents.render import html_to_pdf
 from casereview.govuk.text import xml_safe
 from casereview.govuk.xlsx import workbook
 
-HEADERS = ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened", "Child seen",
-           "What the child said", "Action taken", "Why no action", "Outcome", "Significance",
-           "Key practice episode", "Review team's analysis", "Submitted by", "Version"]
+
+def headers(person: str = "child") -> list[str]:
+    return ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened",
+            f"{person.capitalize()} seen", f"What the {person} said", "Action taken", "Why no action", "Outcome", "Significance",
+            "Key practice episode", "Review team's analysis", "Submitted by", "Version"]
 
 
 def _row(entry) -> list:
@@ -24,9 +27,8 @@ def _row(entry) -> list:
             submission.submitted_by.full_name if submission.submitted_by else "", submission.version]
 
 
-def to_xlsx(entries) -> bytes:
-
-    return workbook("Merged chronology", HEADERS, (_row(entry) for entry in entries))
+def to_xlsx(entries, *, person: str = "child") -> bytes:
+    return workbook("Merged chronology", headers(person), (_row(entry) for entry in entries))
 
 
 def to_docx(entries, *, case) -> bytes:
@@ -41,8 +43,10 @@ def to_docx(entries, *, case) -> bytes:
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(9)
     document.add_heading(xml_safe(f"Merged chronology: {case.reference} {case.pseudonym}"), level=1)
-    document.add_paragraph("OFFICIAL-SENSITIVE. Contains information about a child and family. Do not forward.")
-    columns = ["Date", "Agency", "Source", "What happened", "Child seen", "Action or why none", "Outcome"]
+    person = frameworks.of(case).person
+    document.add_paragraph(f"OFFICIAL-SENSITIVE. Contains information about a {person} and family. Do not forward.")
+    columns = ["Date", "Agency", "Source", "What happened", f"{person.capitalize()} seen", "Action or why none",
+               "Outcome"]
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, columns, strict=True):

@@ -96,7 +96,7 @@ class EntryForm(forms.Form):
     significance = forms.CharField(label="Significance (optional)", required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, person: str = "child", **kwargs):
         if data is not None:
             # A month-only or year-only date is typed without its day (and month): fill them in.
             data = data.copy()
@@ -106,6 +106,9 @@ class EntryForm(forms.Form):
             if precision == DatePrecision.YEAR and not data.get("on-month"):
                 data["on-month"] = "1"
         super().__init__(data, *args, **kwargs)
+        # Who the review is about (cases.frameworks.Framework.person): the child, the adult, the victim.
+        self.fields["child_seen"].label = f"Was the {person} seen?"
+        self.fields["child_voice"].label = f"What the {person} said or how they seemed (optional)"
 
     def clean(self):
         data = super().clean()
@@ -159,8 +162,9 @@ class ChronologyFilterForm(forms.Form):
     key_episodes_only = forms.BooleanField(label="Key practice episodes only", required=False)
     keyword = forms.CharField(label="Keyword", required=False, max_length=100)
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, person: str = "child", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["child_seen"].label = f"{person.capitalize()} seen"
         self.fields["agency"].choices = [("", "All agencies")] + [(a.pk, a.name) for a in agencies]
 
 

@@ -296,7 +296,7 @@ def entry_edit(request: HttpRequest, pk: int, entry_id: int | None = None) -> Ht
         initial = {name: getattr(entry, name) for name in services.ENTRY_FIELDS if name != "uncertain"}
         initial["uncertain"] = entry.uncertain
         initial["at"] = entry.at.strftime("%H:%M") if entry.at else ""
-    form = EntryForm(request.POST or None, initial=initial)
+    form = EntryForm(request.POST or None, initial=initial, person=frameworks.of(agency_request.case).person)
     saved_version = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -452,7 +452,8 @@ def _filters(request: HttpRequest, case: Case, scope):
     if not any(key != "page" for key in request.GET):
         # The chronology as first opened: nothing to read, and the empty form is drawn from what was kept.
         return None, queries.ChronologyFilters()
-    form = ChronologyFilterForm(request.GET or None, agencies=queries.agencies_in(case, scope))
+    form = ChronologyFilterForm(request.GET or None, agencies=queries.agencies_in(case, scope),
+                                person=frameworks.of(case).person)
     data = form.cleaned_data if form.is_valid() else {}
     return form, queries.ChronologyFilters(
         agency=data.get("agency"), date_from=data.get("date_from"), date_to=data.get("date_to"),
@@ -477,7 +478,8 @@ def case_chronology(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "contributions/chronology.html", {
         "case": case, "page": page, "query": query.urlencode(),
         "filters_html": queries.chronology_filters_html(
-            case, scope, lambda: form or ChronologyFilterForm(agencies=queries.agencies_in(case, scope)),
+            case, scope, lambda: form or ChronologyFilterForm(agencies=queries.agencies_in(case, scope),
+                                                       person=frameworks.of(case).person),
             query.urlencode()),
         "entries_table": queries.chronology_table(case, scope, filters, page, can_annotate=can_annotate),
         "flags": queries.flags_for(case, scope), "timeline_html": queries.timeline_html(case, scope),
@@ -501,7 +503,7 @@ def case_chronology_export(request: HttpRequest, reference: str, fmt: str) -> Ht
                  code="contributions.chronology_exported",
                  params={"format": fmt, "count": len(entries)})
     if fmt == "xlsx":
-        body, content_type = exports.to_xlsx(entries), (
+        body, content_type = exports.to_xlsx(entries, person=frameworks.of(case).person), (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     elif fmt == "docx":
         body, content_type = exports.to_docx(entries, case=case), (

@@ -235,6 +235,7 @@ def install(partnership) -> None:
 DOMESTIC_ABUSE = frameworks.Framework(
     key=frameworks.DOMESTIC_ABUSE, label="Domestic abuse related death reviews", short_label="DARDR",
     transitions=TRANSITIONS, next_step=NEXT_STEP, stage_exit=STAGE_EXIT, pseudonym=_pseudonym, statuses=STATUSES,
+    person="victim", response_title="The Community Safety Partnership’s response",
     referral_problems=referral_problems, sign_off=(Role.CSP_CHAIR,),
     sign_off_words="The Community Safety Partnership's chair",
     approvers_words="the Community Safety Partnership's chair", install=install,

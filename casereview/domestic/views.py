@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casereview.cases import frameworks
 from casereview.cases.models import Case
 from casereview.domestic import forms, rules, services
 from casereview.domestic.models import CommissionerCopy, FamilyInvolvement, PoliceNotification, QaFeedback
@@ -51,7 +52,11 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
         "feedback": list(QaFeedback.objects.filter(case=case)),
         "family": FamilyInvolvement.objects.filter(case=case).first(),
         "copy": CommissionerCopy.objects.filter(case=case).first(),
-        "can_edit": rules.manages_dardr(request.user, case)})
+        "can_edit": rules.manages_dardr(request.user, case),
+        # Added to a review already under way: its notification and decision were the other framework's.
+        "joint": (case.framework_runs.filter(framework=frameworks.DOMESTIC_ABUSE).select_related("added_by").first()
+                  if case.framework != frameworks.DOMESTIC_ABUSE else None),
+        "lead": frameworks.of(case)})
 
 
 @require_http_methods(["GET", "POST"])

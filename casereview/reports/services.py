@@ -673,7 +673,8 @@ def publication_problems(case: Case) -> list[Blocker]:
         problems.append(Blocker(f"The partners decided not to publish: {decision.reason}", at("reports:decision")))
     else:
         if not decision.response.strip():
-            problems.append(Blocker("Write the safeguarding partners’ response, which is published with the report",
+            title = frameworks.of(case).response_title
+            problems.append(Blocker(f"Write {title[0].lower()}{title[1:]}, which is published with the report",
                                     at("reports:decision")))
         if not any(s["html"].strip() for s in published_sections(decision.form, version.sections)):
             problems.append(Blocker(f"Nothing to publish as {decision.get_form_display().lower()}: write those "
@@ -848,7 +849,7 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
     form_words = {PublicationDecision.Form.SUMMARY: "Executive summary",
                   PublicationDecision.Form.IMPROVEMENTS: "Summary of improvements"}.get(
         decision.form, "" if _route_has(case, Milestone.PUBLISHED) else "Learning summary")
-    facts = [("Child", case.pseudonym), ("Published", format_date(published_on)),
+    facts = [(frameworks.of(case).person.capitalize(), case.pseudonym), ("Published", format_date(published_on)),
              ("Date for review", format_date(review_on))]
     if correction:
         facts.append(("Corrected", correction))
@@ -861,7 +862,7 @@ def published_document(case: Case, version: ReportVersion, sections: list[dict],
     written = [s for s in published_sections(decision.form, sections) if s["html"].strip()]
     for number, section in enumerate(written, start=1):
         document.add(Heading(section["title"]), Html(section["html"], number=number))
-    document.add(Heading("The safeguarding partners’ response"), Para(decision.response.strip()))
+    document.add(Heading(frameworks.of(case).response_title), Para(decision.response.strip()))
     terms = [line.split(":", 1) for line in decision.glossary.splitlines() if ":" in line]
     if terms:
         document.add(Heading("Glossary"), Table(["Term", "Meaning"], [[t.strip(), m.strip()] for t, m in terms]))

@@ -539,6 +539,7 @@ def decision(request: HttpRequest, reference: str) -> HttpResponse:
     form = PublicationDecisionForm(request.POST or None, initial={
         name: getattr(existing, name) for name in ("form", "reason", "foreword", "response", "glossary")
     } if existing else None)
+    form.fields["response"].label = frameworks.of(case).response_title
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_decision_save(case=case, by=request.user, **form.cleaned_data)

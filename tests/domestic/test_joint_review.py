@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from casereview.cases import frameworks
 from casereview.cases.queries import cases_visible_to
@@ -18,6 +19,7 @@ from casereview.reports import services as reports
 from casereview.reports.queries import approvals_complete, signers
 from tests.adults.helpers import enable_adults, sab_chair
 from tests.domestic.helpers import csp_chair, step, under_review
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,21 @@ def test_each_frameworks_involvement_gate_applies_and_there_is_one_chronology(wo
         "family_invited_on": date(2026, 4, 2), "family_not_invited_reason": "", "how_described": ""})
     case = step(case, "advance", officer, note="")
     assert case.stage.milestone == "drafting"
+
+
+def test_the_sar_page_of_a_joint_review_says_where_its_decision_was_made(client, world):
+    case = _joint(world)
+    sign_in(client, world.people["bu_officer"])
+    page = client.get(reverse("adults:record", args=[case.reference])).content.decode()
+    assert "A joint review" in page and "The board and the partnership agreed one review." in page
+    assert "Domestic abuse related death reviews" in page
+    assert "The referral has not been acknowledged" not in page  # no empty SAR steps
+
+
+def test_shared_pages_name_the_person_the_review_is_about(client, world):
+    case = _joint(world)
+    assert frameworks.of(case).person == "victim"
+    sign_in(client, world.people["bu_officer"])
+    page = client.get(reverse("contributions:chronology", args=[case.reference])).content.decode()
+    assert "Victim seen" in page and "Child seen" not in page
+    assert frameworks.get("adults").response_title == "The Safeguarding Adults Board’s response"
