@@ -13,6 +13,13 @@ from casereview.cases.models import YesNoUnknown
 from casereview.govuk.formatting import format_date
 from casereview.process.clocks import explain
 
+# A return's use when the merged chronology was released: stored as this code, worded when shown.
+MERGED = ":merged"
+
+
+def used_words(used_for: str) -> str:
+    return str(_("merged into the multi-agency chronology")) if used_for == MERGED else used_for
+
 
 def due_words(rule, sent_on: date, due_on: date) -> str:
     """How a request's due date follows from the rule it was set by (no holds apply to a request)."""
@@ -110,7 +117,7 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     returned_reason = models.TextField(blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
-    used_for = models.CharField(max_length=200, blank=True)
+    used_for = models.CharField(max_length=200, blank=True)  # what the business unit wrote, or MERGED
     lock_version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,6 +127,10 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request}, version {self.version}"
+
+    @property
+    def used_words(self) -> str:
+        return used_words(self.used_for)
 
     @property
     def editable(self) -> bool:

@@ -20,6 +20,7 @@ from casereview.contributions import rules, spreadsheets
 from casereview.contributions.documents import missing_fields
 from casereview.contributions.duplicates import flag_entries
 from casereview.contributions.models import (
+    MERGED,
     RULE_KEYS,
     AgencyRequest,
     ChronologyEntry,
@@ -469,9 +470,8 @@ def chronology_release(*, case: Case, by: User) -> ChronologyRelease:
     used = list(Submission.objects.filter(request__case=case, request__kind=RequestKind.CHRONOLOGY,
                                           status=Submission.Status.SUBMITTED).select_related("request",
                                                                                              "submitted_by"))
-    Submission.objects.filter(pk__in=[s.pk for s in used]).update(used_at=timezone.now(),
-                                                                  used_for="merged into the multi-agency chronology")
-    _tell_authors(used, "merged into the multi-agency chronology")
+    Submission.objects.filter(pk__in=[s.pk for s in used]).update(used_at=timezone.now(), used_for=MERGED)
+    _tell_authors(used, MERGED)
     audit_record(action=Action.STATE_CHANGE, actor=by, target=case, case=case,
                  partnership=case.partnership, code="contributions.chronology_released")
     return release

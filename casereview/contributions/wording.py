@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from casereview.contributions.models import EntryFlag, RequestKind
+from casereview.contributions.models import EntryFlag, RequestKind, used_words
 from casereview.govuk.wording import choice
 from casereview.notifications.models import Notification
 from casereview.notifications.wording import template
@@ -31,7 +31,8 @@ WORDING = {
     K.REQUEST_DUE_CHANGED: template(_("The {what} for {ref} is now due on {due_on}"), what=_what),
     K.CONTRIBUTION_SUBMITTED: template(_("{ref}: {agency} submitted their {what}"), what=_what),
     K.CONTRIBUTION_RETURNED: template(_("Your agency's {what} has been returned for more information"), what=_what),
-    K.CONTRIBUTION_USED: template(_("Thank you: your agency's {what} was {used_for}"), what=_what),
+    K.CONTRIBUTION_USED: template(_("Thank you: your agency's {what} was {used_for}"), what=_what,
+                                  used_for=lambda p: used_words(p["used_for"])),
     K.REQUEST_REMINDER: template(_("Reminder: your agency's {what} is due on {due_on}"), what=_what),
     K.REQUEST_OVERDUE: template(_("Your agency's {what} was due on {due_on}. Please submit it or tell the business "
                                   "unit when it will come"), what=_what),

@@ -2,6 +2,13 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Why an export failed, as stored in `failure` ("code" or "code:detail"), in words.
+FAILURES = {
+    "no_access": _("You no longer have access to this information"),
+    "build_failed": _("The file could not be made ({detail})"),
+}
 
 
 class Export(models.Model):
@@ -39,7 +46,7 @@ class Export(models.Model):
     total = models.PositiveIntegerField(default=0)
     file_name = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)
-    failure = models.CharField(max_length=200, blank=True)
+    failure = models.CharField(max_length=200, blank=True)  # a code of FAILURES; older rows, words
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -62,3 +69,10 @@ class Export(models.Model):
         from casereview.exports.kinds import describe
 
         return describe(self).file_name
+
+    @property
+    def failure_words(self) -> str:
+        code, _sep, detail = self.failure.partition(":")
+        if code not in FAILURES:
+            return self.failure  # an older row's own words, or nothing
+        return str(FAILURES[code]).format(detail=detail)

@@ -71,7 +71,7 @@ def export_build(export_id: int) -> bool:
         count = kind_of(export).build(export, partial)
     except PermissionDenied:
         partial.unlink(missing_ok=True)
-        _fail(export, "You no longer have access to this information")
+        _fail(export, "no_access")
         return False
     partial.replace(target)  # a reader never sees a half-written file
     now = timezone.now()

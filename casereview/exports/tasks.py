@@ -14,5 +14,5 @@ def build_export(export_id: int) -> bool:
         return export_build(export_id)
     except (MemoryError, ValueError, TypeError, KeyError) as error:
         # A fault in the data or the renderer will not mend itself: say so rather than retry.
-        export_failed(export_id, f"The file could not be made ({type(error).__name__})")
+        export_failed(export_id, f"build_failed:{type(error).__name__}")
         raise

@@ -74,7 +74,7 @@ def invitation_create(
     )
     for role in proposed:
         RoleProposal.objects.create(partnership=partnership, invitation=invitation, role=role, proposed_by=by,
-                                    reason="Proposed with the invitation")
+                                    reason="")
     audit_record(action=Action.CREATE, actor=by, target=invitation, partnership=partnership,
                  code="partnerships.invitation_created", changes={"roles": direct, "proposed_roles": proposed,
                                                         "agency": agency.name})
@@ -193,7 +193,7 @@ def invitation_accept(*, token: str, password: str | None, signed_in: User | Non
                                                  defaults={"granted_by": invitation.created_by})
         elif not invitation.proposals.filter(role=role).exists():
             RoleProposal.objects.create(partnership=invitation.partnership, invitation=invitation, role=role,
-                                        proposed_by=invitation.created_by, reason="Proposed with the invitation")
+                                        proposed_by=invitation.created_by, reason="")
     waiting = list(invitation.proposals.filter(outcome=RoleProposal.Outcome.WAITING))
     for proposal in waiting:
         proposal.person = user

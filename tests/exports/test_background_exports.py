@@ -150,7 +150,7 @@ def test_an_export_whose_access_ended_fails_with_a_reason(client, big):
     CaseMembership.objects.filter(case=world.case, person=world.people["lead_reviewer"]).delete()
     assert build_export.call(export.pk) is False
     export.refresh_from_db()
-    assert export.status == Export.Status.FAILED and "no longer have access" in export.failure
+    assert export.status == Export.Status.FAILED and "no longer have access" in export.failure_words and export.failure == "no_access"
 
 
 def test_a_yearly_report_over_many_cases_is_made_in_the_background_for_the_dashboard_s_people(
