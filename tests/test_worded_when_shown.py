@@ -3,6 +3,7 @@ records is registered, a template's fields are all given, and no sentence is sto
 
 import ast
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -30,40 +31,45 @@ def _codes(node: ast.expr) -> list[str] | None:
     return None
 
 
+@cache
+def _calls() -> list[tuple[Path, ast.Call, str | None]]:
+    """Every call in the service's source, with the name it calls: the source is read once."""
+    calls = []
+    for path in ROOT.rglob("*.py"):
+        if "migrations" not in path.parts:
+            calls += [(path, node, getattr(node.func, "id", getattr(node.func, "attr", None)))
+                      for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Call)]
+    return calls
+
+
 def _recorded() -> list[tuple[str, int, str, set[str] | None]]:
     """(file, line, code, parameter names given, or None where they are worked out at run time)."""
     found = []
-    for path in ROOT.rglob("*.py"):
-        if "migrations" in path.parts:
+    for path, node, name in _calls():
+        if name not in RECORDERS:
             continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", None))
-            if name not in RECORDERS:
-                continue
-            keywords = {k.arg: k.value for k in node.keywords}
-            position = RECORDERS[name]
-            code_node = keywords.get("code") if position is None else (
-                node.args[position] if len(node.args) > position else keywords.get("code"))
-            if code_node is None:
-                continue  # a wrapper passing its own argument on
-            params_node = keywords.get("params") or (node.args[position + 1] if position is not None
-                                                     and name == "_audit_identity_view" and len(node.args) > 3
-                                                     else None)
-            if isinstance(params_node, ast.Dict) and all(k is not None for k in params_node.keys):
-                given = {k.value for k in params_node.keys}
-            elif params_node is None and name not in ("_briefing_audit",):
-                given = set()
-            else:
-                given = None
-            codes = _codes(code_node)
-            if codes is None:
-                if isinstance(code_node, ast.Name):
-                    continue  # a wrapper's own parameter, or a code chosen above it (checked at run time)
-                raise AssertionError(f"{path}:{node.lineno}: the audit code is not a literal")
-            for code in codes:
-                found.append((f"{path.relative_to(ROOT)}:{node.lineno}", code, given))
+        keywords = {k.arg: k.value for k in node.keywords}
+        position = RECORDERS[name]
+        code_node = keywords.get("code") if position is None else (
+            node.args[position] if len(node.args) > position else keywords.get("code"))
+        if code_node is None:
+            continue  # a wrapper passing its own argument on
+        params_node = keywords.get("params") or (node.args[position + 1] if position is not None
+                                                 and name == "_audit_identity_view" and len(node.args) > 3
+                                                 else None)
+        if isinstance(params_node, ast.Dict) and all(k is not None for k in params_node.keys):
+            given = {k.value for k in params_node.keys}
+        elif params_node is None and name not in ("_briefing_audit",):
+            given = set()
+        else:
+            given = None
+        codes = _codes(code_node)
+        if codes is None:
+            if isinstance(code_node, ast.Name):
+                continue  # a wrapper's own parameter, or a code chosen above it (checked at run time)
+            raise AssertionError(f"{path}:{node.lineno}: the audit code is not a literal")
+        for code in codes:
+            found.append((f"{path.relative_to(ROOT)}:{node.lineno}", code, given))
     return found
 
 
@@ -84,12 +90,8 @@ def test_every_template_is_given_its_parameters():
 
 
 def test_no_recorder_passes_a_sentence():
-    for path in ROOT.rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "audit_record":
-                assert "summary" not in {k.arg for k in node.keywords}, f"{path}:{node.lineno}"
+    assert not [f"{path}:{node.lineno}" for path, node, name in _calls()
+                if name == "audit_record" and "summary" in {k.arg for k in node.keywords}]
 
 
 @pytest.mark.django_db
@@ -143,23 +145,17 @@ def _sentences_raised() -> list[str]:
     bare = lambda node: isinstance(node, ast.JoinedStr) or (  # noqa: E731
         isinstance(node, ast.Constant) and isinstance(node.value, str))
     found = []
-    for path in ROOT.rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if not isinstance(node, ast.Call):
-                continue
-            name = getattr(node.func, "id", getattr(node.func, "attr", None))
-            messages = []
-            if name == "ValidationError" and node.args:
-                first = node.args[0]
-                messages = list(first.values) if isinstance(first, ast.Dict) else [first]
-            elif name == "add_error" and len(node.args) == 2:
-                messages = [node.args[1]]
-            elif name in ("refuse", "_refuse"):
-                messages = [v for k in node.keywords for v in (k.value.values if k.arg is None
-                                                               and isinstance(k.value, ast.Dict) else [k.value])]
-            found += [f"{path.relative_to(ROOT)}:{node.lineno}" for m in messages if bare(m)]
+    for path, node, name in _calls():
+        messages = []
+        if name == "ValidationError" and node.args:
+            first = node.args[0]
+            messages = list(first.values) if isinstance(first, ast.Dict) else [first]
+        elif name == "add_error" and len(node.args) == 2:
+            messages = [node.args[1]]
+        elif name in ("refuse", "_refuse"):
+            messages = [v for k in node.keywords for v in (k.value.values if k.arg is None
+                                                           and isinstance(k.value, ast.Dict) else [k.value])]
+        found += [f"{path.relative_to(ROOT)}:{node.lineno}" for m in messages if bare(m)]
     return found
 
 

@@ -14,7 +14,7 @@ class CasesConfig(AppConfig):
 
         frameworks.register(lifecycle.CHILDREN)
         # "Child seen", "Adult seen": a shared page's column about the person the review is about.
-        register_filter("person_seen", lambda case: f"{frameworks.of(case).person.capitalize()} seen")
+        register_filter("person_seen", lambda case: frameworks.seen_words(frameworks.of(case).person))
         register_filter("person", lambda case: frameworks.of(case).person)
         wording.register(WORDING)
         audit_wording.register(AUDIT)

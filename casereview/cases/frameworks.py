@@ -108,6 +108,11 @@ def all_statuses() -> dict[str, str]:
     return {code: label for framework in _frameworks.values() for code, label in framework.statuses.items()}
 
 
+def seen_words(person: str) -> str:
+    """The chronology's column about the person the review is about: "Child seen", "Adult seen"."""
+    return f"{person.capitalize()} seen"
+
+
 def keys_of(case) -> list[str]:
     """Every framework a case runs under: its own, then any it runs jointly with (cases.FrameworkRun),
     read once per case object."""

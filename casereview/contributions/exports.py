@@ -12,8 +12,8 @@ from casereview.govuk.xlsx import workbook
 
 def headers(person: str = "child") -> list[str]:
     return ["Date", "Time", "Agency", "Source of information", "Practitioner role", "What happened",
-            f"{person.capitalize()} seen", f"What the {person} said", "Action taken", "Why no action", "Outcome", "Significance",
-            "Key practice episode", "Review team's analysis", "Submitted by", "Version"]
+            frameworks.seen_words(person), f"What the {person} said", "Action taken", "Why no action", "Outcome",
+            "Significance", "Key practice episode", "Review team's analysis", "Submitted by", "Version"]
 
 
 def _row(entry) -> list:
@@ -45,7 +45,7 @@ def to_docx(entries, *, case) -> bytes:
     document.add_heading(xml_safe(f"Merged chronology: {case.reference} {case.pseudonym}"), level=1)
     person = frameworks.of(case).person
     document.add_paragraph(f"OFFICIAL-SENSITIVE. Contains information about a {person} and family. Do not forward.")
-    columns = ["Date", "Agency", "Source", "What happened", f"{person.capitalize()} seen", "Action or why none",
+    columns = ["Date", "Agency", "Source", "What happened", frameworks.seen_words(person), "Action or why none",
                "Outcome"]
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"

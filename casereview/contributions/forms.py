@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from casereview.cases import frameworks
 from casereview.cases.models import YesNoUnknown
 from casereview.contributions.models import DatePrecision, RequestKind
 from casereview.govuk.dates import GovukDateField
@@ -164,7 +165,7 @@ class ChronologyFilterForm(forms.Form):
 
     def __init__(self, *args, agencies, person: str = "child", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child_seen"].label = f"{person.capitalize()} seen"
+        self.fields["child_seen"].label = frameworks.seen_words(person)
         self.fields["agency"].choices = [("", "All agencies")] + [(a.pk, a.name) for a in agencies]
 
 
