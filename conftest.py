@@ -44,6 +44,36 @@ def world(db) -> World:
     return build_world()
 
 
+@pytest.fixture(scope="session")
+def clamd_address() -> str:
+    """ClamAV's daemon, answering with the test signature database (scripts/clamd-test). CI starts
+    it before the run and sets CLAMD_ADDRESS; elsewhere it is started here. Where clamd is not
+    installed the tests that need it are skipped, except in CI, where they fail."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from casereview.documents import malware
+
+    address = os.environ.get("CLAMD_ADDRESS", "")
+    if address and malware.ping(address):
+        return address
+    script = Path(__file__).resolve().parent / "scripts" / "clamd-test"
+    result = subprocess.run([str(script)], capture_output=True, text=True, timeout=120)  # noqa: S603
+    if result.returncode == 0:
+        return result.stdout.strip()
+    if os.environ.get("CI"):
+        pytest.fail(f"ClamAV's daemon is needed and did not start: {result.stderr.strip()}")
+    pytest.skip(f"ClamAV's daemon is not available here: {result.stderr.strip()}")
+
+
+@pytest.fixture
+def scanner(clamd_address, settings) -> str:
+    """Case documents are scanned by the real daemon during this test."""
+    settings.CLAMD_ADDRESS = clamd_address
+    return clamd_address
+
+
 @pytest.fixture(autouse=True)
 def _nothing_kept_between_tests():
     """The navigation's count of waiting work is cached; one test's count must not show in another."""

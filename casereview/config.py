@@ -36,6 +36,15 @@ class Config(BaseSettings):
     EMAIL_HOST_PASSWORD: SecretStr = SecretStr("")
     EMAIL_USE_TLS: bool = False
     DEFAULT_FROM_EMAIL: str = "case-reviews@localhost"
+    # GOV.UK Notify, chosen with EMAIL_BACKEND=casereview.once.notify.NotifyEmailBackend. Each
+    # template takes ((subject)) and ((body)); NOTIFY_TEMPLATES names one per kind of message
+    # ("invitation=<id>,notification=<id>,notification.deadline_missed=<id>"), the rest use
+    # NOTIFY_TEMPLATE_ID. Notify's status callbacks carry NOTIFY_CALLBACK_TOKEN as a bearer token.
+    NOTIFY_API_KEY: SecretStr = SecretStr("")
+    NOTIFY_BASE_URL: str = "https://api.notifications.service.gov.uk"
+    NOTIFY_TEMPLATE_ID: str = ""
+    NOTIFY_TEMPLATES: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    NOTIFY_CALLBACK_TOKEN: SecretStr = SecretStr("")
 
     SESSION_IDLE_TIMEOUT_SECONDS: int = Field(default=30 * 60, ge=10, le=12 * 60 * 60)
     SESSION_WARNING_SECONDS: int = Field(default=2 * 60, ge=5)
@@ -74,12 +83,26 @@ class Config(BaseSettings):
     # The readiness probe's own limit for the database to answer.
     HEALTH_DATABASE_TIMEOUT_SECONDS: float = Field(default=1.5, gt=0, le=10)
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # ClamAV's daemon, which scans every case document before anyone can download it:
+    # "unix:/run/clamav/clamd.ctl" or "tcp:clamav:3310". Empty only outside production, where
+    # files are then marked as not scanned.
+    CLAMD_ADDRESS: str = ""
+    CLAMD_TIMEOUT_SECONDS: float = Field(default=60, gt=0, le=600)
+    CASE_DOCUMENT_MAX_MB: int = Field(default=25, ge=1, le=200)
 
     @field_validator("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("NOTIFY_TEMPLATES", mode="before")
+    @classmethod
+    def _pairs(cls, value: object) -> object:
+        if isinstance(value, str):
+            pairs = [part.strip().partition("=") for part in value.split(",") if part.strip()]
+            return {kind.strip(): template.strip() for kind, _, template in pairs}
         return value
 
     @model_validator(mode="after")
@@ -100,6 +123,11 @@ class Config(BaseSettings):
             problems.append("ALLOWED_HOSTS must name the hosts the service answers to")
         if not self.SITE_URL.startswith("https://"):
             problems.append("SITE_URL must be an https:// address in production")
+        if self.EMAIL_BACKEND.endswith("NotifyEmailBackend") and not (
+                self.NOTIFY_API_KEY.get_secret_value() and (self.NOTIFY_TEMPLATE_ID or self.NOTIFY_TEMPLATES)):
+            problems.append("NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID must be set to send email through GOV.UK Notify")
+        if not self.CLAMD_ADDRESS:
+            problems.append("CLAMD_ADDRESS must name ClamAV's daemon: case documents are scanned before download")
         if problems:
             raise ValueError("; ".join(problems))
         return self

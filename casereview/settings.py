@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "casereview.notifications",
     "casereview.contributions",
     "casereview.documents",
+    "casereview.casefiles",
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",
@@ -72,6 +73,8 @@ UPLOAD_LIMITS = {
     "learning:action": 6 * 1024 * 1024,
     "contributions:import": 3 * 1024 * 1024,
     "process:logo": 1 * 1024 * 1024,
+    "casefiles:upload": (CONFIG.CASE_DOCUMENT_MAX_MB + 1) * 1024 * 1024,
+    "casefiles:new-version": (CONFIG.CASE_DOCUMENT_MAX_MB + 1) * 1024 * 1024,
 }
 
 # Messages stay on the server: a confirmation can name a person, and a cookie is readable by
@@ -230,6 +233,14 @@ EXPORT_KEEP_HOURS = CONFIG.EXPORT_KEEP_HOURS
 EXPORT_BACKGROUND_ABOVE = CONFIG.EXPORT_BACKGROUND_ABOVE
 YEARLY_REPORT_BACKGROUND_ABOVE = CONFIG.YEARLY_REPORT_BACKGROUND_ABOVE
 REPORT_AUTOSAVE_SECONDS = CONFIG.REPORT_AUTOSAVE_SECONDS
+CLAMD_ADDRESS = CONFIG.CLAMD_ADDRESS
+NOTIFY_API_KEY = CONFIG.NOTIFY_API_KEY.get_secret_value()
+NOTIFY_BASE_URL = CONFIG.NOTIFY_BASE_URL
+NOTIFY_TEMPLATE_ID = CONFIG.NOTIFY_TEMPLATE_ID
+NOTIFY_TEMPLATES = CONFIG.NOTIFY_TEMPLATES
+NOTIFY_CALLBACK_TOKEN = CONFIG.NOTIFY_CALLBACK_TOKEN.get_secret_value()
+CLAMD_TIMEOUT_SECONDS = CONFIG.CLAMD_TIMEOUT_SECONDS
+CASE_DOCUMENT_MAX_BYTES = CONFIG.CASE_DOCUMENT_MAX_MB * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

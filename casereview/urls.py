@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("casereview.partnerships.invitation_urls")),
     path("your-work/", include("casereview.work.urls")),
     path("cases/", include("casereview.cases.urls")),
+    path("cases/", include("casereview.casefiles.urls")),
     path("referrals/", include("casereview.cases.referral_urls")),
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),

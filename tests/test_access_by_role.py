@@ -258,6 +258,16 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "domestic:family": (WRITERS, "get"),
     "domestic:qa": (WRITERS, "get"),
     "domestic:commissioner": (WRITERS, "get"),
+    # Case documents: the list for everyone on the case; a document kept for the business unit and the
+    # lead reviewer (the default) only for them, who alone upload and change documents.
+    # GOV.UK Notify's callback: no session, its own bearer token (tests/notifications/test_notify.py).
+    "notifications:notify-receipt": (ANYONE, "post"),
+    "casefiles:list": (CASE_VIEWERS, "get"),
+    "casefiles:upload": (WRITERS, "get"),
+    "casefiles:document": (WRITERS, "get"),
+    "casefiles:describe": (WRITERS, "get"),
+    "casefiles:new-version": (WRITERS, "get"),
+    "casefiles:download": (WRITERS, "get"),
 }
 
 PERSONAS = ["anonymous", "password_only", "bu_manager", "bu_officer", "chair", "partner_la", "partner_police",
@@ -564,6 +574,23 @@ def _adults_kwargs(name: str, world: World, persona: str) -> dict:
             "cases:frameworks": {"slug": world.partnership.slug}}.get(name, {})
 
 
+def _casefile_kwargs(name: str, world: World) -> dict:
+    """A document on the test case, kept for the business unit and the lead reviewer, with one version."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.casefiles import services
+    from casereview.casefiles.models import CaseDocument
+
+    case = world.case
+    document = CaseDocument.objects.filter(case=case).first()
+    if document is None:
+        document = services.document_add(case=case, by=world.people["bu_officer"], title="Letter",
+                                         upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.7 letter")).document
+    return {"reference": case.reference, **({"pk": document.pk} if name != "casefiles:list"
+                                            and name != "casefiles:upload" else {}),
+            **({"number": 1} if name == "casefiles:download" else {})}
+
+
 def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
     if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
@@ -586,6 +613,8 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         return _library_kwargs(name, world)
     if name.startswith("exports:"):
         return {"token": _export_for(world).token}
+    if name.startswith("casefiles:"):
+        return _casefile_kwargs(name, world)
     route = world.partnership.routes.get(kind="lcspr")
     rule = world.partnership.clock_rules.get(key="rapid_review")
     return {

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def production(**env):
     base = {"DJANGO_ENV": "production", "SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "reviews.example.org",
-            "SITE_URL": "https://reviews.example.org"}
+            "SITE_URL": "https://reviews.example.org", "CLAMD_ADDRESS": "unix:/run/clamav/clamd.ctl"}
     base.update(env)
     return Config(_env_file=None, **base)
 
@@ -31,6 +31,7 @@ def test_good_production_settings_are_accepted():
     ({"SECRET_KEY": "development-only-secret-key-do-not-use-in-production-0123456789"}, "SECRET_KEY"),
     ({"SECRET_KEY": "short"}, "SECRET_KEY"),
     ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ({"CLAMD_ADDRESS": ""}, "CLAMD_ADDRESS"),
 ])
 def test_unsafe_production_settings_are_refused(env, message):
     with pytest.raises(ValidationError, match=message):
@@ -63,5 +64,6 @@ def test_production_refuses_to_start_with_debug_on():
 def test_check_deploy_is_clean_under_production_settings():
     result = _manage(["check", "--deploy", "--fail-level", "WARNING"], {
         "DJANGO_ENV": "production", "SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "reviews.example.org",
-        "SITE_URL": "https://reviews.example.org", "DATABASE_URL": "sqlite:///var/check-deploy.sqlite3"})
+        "SITE_URL": "https://reviews.example.org", "DATABASE_URL": "sqlite:///var/check-deploy.sqlite3",
+        "CLAMD_ADDRESS": "tcp:127.0.0.1:3310"})
     assert result.returncode == 0, result.stdout + result.stderr

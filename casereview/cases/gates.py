@@ -19,7 +19,9 @@ SIGN_OFF = "sign_off"
 # What must hold before a report is published, beyond the partners' sign-off: the Home Office's
 # quality assurance for a domestic abuse related death review, even when it is run jointly.
 PUBLICATION = "publication"
-GATES = (RAPID_REVIEW_SEND, SIGN_OFF, PUBLICATION)
+# What must hold before any stage is completed: the files the stage cannot be completed without.
+STAGE_COMPLETE = "stage_complete"
+GATES = (RAPID_REVIEW_SEND, SIGN_OFF, PUBLICATION, STAGE_COMPLETE)
 
 Check = Callable[["Case"], list["Blocker"]]
 _checks: dict[str, list[Check]] = {gate: [] for gate in GATES}

@@ -533,6 +533,9 @@ def _stage_exits(case: Case) -> list[StageExit]:
 
 
 def _guard_advance(step: Step) -> None:
+    missing = gates.blockers(gates.STAGE_COMPLETE, step.case)
+    if missing:
+        raise ValidationError(missing)
     for stage_exit in _stage_exits(step.case):
         stage_exit.check(step)
 

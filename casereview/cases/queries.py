@@ -8,6 +8,7 @@ from django.urls import reverse
 from casereview.audit.kept import kept
 from casereview.audit.models import Action, AuditEvent
 from casereview.audit.services import audit_record
+from casereview.cases import checklist as checklist_files
 from casereview.cases import frameworks
 from casereview.cases.models import Case, CaseMembership, CaseStatus, FrameworkRun, SubjectIdentity
 from casereview.govuk.kept_html import kept_html
@@ -85,7 +86,12 @@ def case_page(case: Case, user) -> dict:
     if case.stage_id:
         ticks = {t.document: t for t in ChecklistTick.objects.filter(case=case, stage=case.stage)
                  .select_related("ticked_by")}
-        checklist = [{"document": doc, "tick": ticks.get(doc)} for doc in case.stage.documents]
+        files = checklist_files.held(case, case.stage, user)
+        required = set(case.stage.required)
+        checklist = [{"document": doc, "tick": ticks.get(doc), "required": doc in required,
+                      "files": files.get(doc, []), "ready": any(f.ready for f in files.get(doc, [])),
+                      "upload": checklist_files.upload_href(case, case.stage, doc)}
+                     for doc in case.stage.documents]
     stages = list(case.route.stages.filter(active=True).order_by("order", "pk")) if case.route_id else []
     return {
         "clock_rows": _clock_rows(case, today),

@@ -69,6 +69,9 @@ def checklist_toggle(*, case: Case, stage, document: str, done: bool, by: User) 
     case = Case.objects.select_for_update().get(pk=case.pk)
     if stage.pk != case.stage_id or document not in stage.documents:
         raise problem("That document is not on the checklist for the case's current stage", "that_document_is_not_on")
+    if done and document in stage.required:
+        raise problem("“%(document)s” must be uploaded to the case: the stage cannot be completed with a tick alone",
+                      "required_needs_a_file", document=document)
     if done:
         ChecklistTick.objects.get_or_create(case=case, stage=stage, document=document, defaults={"ticked_by": by})
     else:

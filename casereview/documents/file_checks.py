@@ -131,3 +131,22 @@ def detected_type(content: bytes) -> tuple[str, str] | None:
         if "xl/workbook.xml" in names:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
     return None
+
+
+# A case's documents: what detected_type knows, and plain text (letters typed into an email, notes
+# saved from another system). Old Office files (.doc, .xls) are refused: they carry macros and
+# every version of Office can save the newer format.
+TEXT = ("text/plain", "txt")
+
+
+def document_type(content: bytes) -> tuple[str, str] | None:
+    found = detected_type(content)
+    if found is not None:
+        return found
+    if content and b"\0" not in content[:65536]:
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return TEXT
+    return None

@@ -65,7 +65,8 @@ def notification_email(*, notification_id: int) -> bool:
             body=(f"{notification.text}.\n\nSign in to see the details:\n"
                   f"{settings.SITE_URL}{notification.path}\n\n"
                   "This email never contains details about a child or family. You get it because of your role "
-                  "in the safeguarding partnership.\n"))
+                  "in the safeguarding partnership.\n"),
+            kind=f"notification.{notification.kind}")
 
     sent = deliver_once(f"notification:{notification_id}", build)
     if sent:

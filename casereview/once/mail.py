@@ -30,6 +30,9 @@ class Email:
     to: str
     subject: str
     body: str
+    # What kind of message this is, for a provider that lays each kind out in its own template
+    # (GOV.UK Notify): "invitation", "notification.deadline_missed" and so on.
+    kind: str = ""
 
 
 def message_id(key: str) -> str:
@@ -59,8 +62,12 @@ def deliver_once(key: str, build: Callable[[], Email | None], *, same_content: b
         return False
     headers = {"Message-ID": message_id(key if same_content else f"{key}:{attempt}")}
     # Raises if the server refuses: the task fails and the row stays unaccepted, to be tried again.
-    EmailMessage(email.subject, email.body, None, [email.to], headers=headers).send()
-    EmailDelivery.objects.filter(pk=delivery.pk).update(accepted_at=timezone.now())
+    message = EmailMessage(email.subject, email.body, None, [email.to], headers=headers)
+    # Read by the Notify backend: the template to use, and a reference that names nobody.
+    message.kind, message.reference = email.kind or key.split(":", 1)[0], key
+    message.send()
+    EmailDelivery.objects.filter(pk=delivery.pk).update(accepted_at=timezone.now(),
+                                                        provider_id=getattr(message, "provider_id", ""))
     logger.info("Email %s accepted by the mail server", delivery.pk)
     return True
 

@@ -15,6 +15,13 @@ class EmailDelivery(models.Model):
     # Set only once the mail server (or Notify) has accepted the message.
     accepted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # GOV.UK Notify's id for the message, and the last status its callback reported
+    # ("delivered", "permanent-failure", "temporary-failure", "technical-failure").
+    provider_id = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=30, blank=True)
+    status_at = models.DateTimeField(null=True, blank=True)
+
+    FAILED = ("permanent-failure", "temporary-failure", "technical-failure")
 
     class Meta:
         db_table = "operations_emaildelivery"  # made by the operations app, which held it first
@@ -22,6 +29,10 @@ class EmailDelivery(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def failed(self) -> bool:
+        return self.status in self.FAILED
 
 
 class SubmissionKey(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from casereview.audit.context import in_worker
+from casereview.casefiles.services import waiting_scan
 from casereview.cases.reminders import deadlines_sweep
 from casereview.contributions.reminders import requests_sweep
 from casereview.exports.services import exports_expire
@@ -20,7 +21,7 @@ def daily_sweep() -> dict:
     """Each part's counts, by part."""
     return {"cases": deadlines_sweep(), "requests": requests_sweep(), "actions": actions_sweep(),
             "spent_submission_keys": spent_keys_prune(), "planner_statistics": planner_statistics_refresh(),
-            "expired_exports": exports_expire()}
+            "expired_exports": exports_expire(), "documents_rescanned": waiting_scan()}
 
 
 @task()

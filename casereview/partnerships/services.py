@@ -115,7 +115,8 @@ def invitation_send(*, invitation_id: int) -> bool:
             subject=f"You have been invited to {settings.SERVICE_NAME}",
             body=(f"{current.partnership.name} has invited you to use {settings.SERVICE_NAME}.\n\n"
                   f"Use this link to set up your account. It works once and expires on {expires}:\n\n{link}\n\n"
-                  "If you did not expect this email, you can ignore it.\n"))
+                  "If you did not expect this email, you can ignore it.\n"),
+            kind="invitation")
 
     # A resend moves the expiry on, which makes it a new sending.
     generation = int(invitation.expires_at.timestamp())

@@ -17,6 +17,22 @@ class StageForm(forms.Form):
     expected_documents = forms.CharField(label="Documents this stage expects", required=False,
                                          widget=forms.Textarea(attrs={"rows": 5}),
                                          help_text="One per line. They form the stage checklist on each case.")
+    required_documents = forms.CharField(
+        label="Documents the stage cannot be completed without", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line, each written as in the list above. The file must be uploaded to the case before "
+                  "anyone can complete the stage.")
+
+    def clean(self):
+        data = super().clean()
+        expected = {line.strip() for line in (data.get("expected_documents") or "").splitlines() if line.strip()}
+        missing = [line.strip() for line in (data.get("required_documents") or "").splitlines()
+                   if line.strip() and line.strip() not in expected]
+        if missing:
+            self.add_error("required_documents", problem(
+                "“%(document)s” is not in the list of documents this stage expects. Add it there, or write it "
+                "exactly as it is written there", "required_not_expected", document=missing[0]))
+        return data
     active = forms.BooleanField(label="In use", required=False, initial=True,
                                 help_text="A stage not in use is skipped by new and current cases.")
 

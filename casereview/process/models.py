@@ -67,6 +67,8 @@ class Stage(models.Model):
     milestone = models.CharField(max_length=30, choices=Milestone.choices, blank=True)
     description = models.TextField(blank=True, help_text="What happens in this stage.")
     expected_documents = models.TextField(blank=True, help_text="One document per line.")
+    # Lines of expected_documents that must be uploaded as a file before the stage can be completed.
+    required_documents = models.TextField(blank=True, help_text="One document per line.")
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
     lock_version = models.PositiveIntegerField(default=1)
@@ -84,6 +86,11 @@ class Stage(models.Model):
     @property
     def documents(self) -> list[str]:
         return [line.strip() for line in self.expected_documents.splitlines() if line.strip()]
+
+    @property
+    def required(self) -> list[str]:
+        expected = set(self.documents)
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip() in expected]
 
 
 class CaseEvent(models.TextChoices):

@@ -101,7 +101,8 @@ def route_update(*, route: Route, by, name: str, description: str, expected_vers
 
 @transaction.atomic
 def stage_save(*, route: Route, by, name: str, description: str, expected_documents: str, active: bool,
-               stage: Stage | None = None, expected_version: int | None = None) -> Stage:
+               stage: Stage | None = None, expected_version: int | None = None,
+               required_documents: str = "") -> Stage:
     """Adds a stage to the end of a route, or changes one."""
     _require_pack_manager(by, route.partnership)
     if stage is None:
@@ -126,6 +127,7 @@ def stage_save(*, route: Route, by, name: str, description: str, expected_docume
                                                      "cases_are_in_this_stage")})
     stage.name, stage.description, stage.expected_documents, stage.active = (
         name, description, expected_documents, active)
+    stage.required_documents = required_documents
     stage.lock_version += 1
     stage.save()
     audit_record(action=action, actor=by, target=stage, partnership=route.partnership,

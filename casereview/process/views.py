@@ -86,7 +86,8 @@ def stage_edit(request: HttpRequest, slug: str, route_id: int, stage_id: int | N
     route = get_object_or_404(Route, pk=route_id, partnership=partnership)
     stage = get_object_or_404(Stage, pk=stage_id, route=route) if stage_id else None
     initial = ({"name": stage.name, "description": stage.description,
-                "expected_documents": stage.expected_documents, "active": stage.active} if stage else {"active": True})
+                "expected_documents": stage.expected_documents, "required_documents": stage.required_documents,
+                "active": stage.active} if stage else {"active": True})
     form = StageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
