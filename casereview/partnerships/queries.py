@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent, RefusedAccess
+from casereview.once.models import EmailDelivery
 from casereview.partnerships.access import GRANTS, ROLE_FRAMEWORK, grant_kind, granters_of, roles_in
 from casereview.partnerships.models import EnabledFramework, Invitation, Partnership, Role, RoleAssignment, RoleProposal
 
@@ -45,6 +46,14 @@ def people_in(partnership: Partnership) -> QuerySet[User]:
 
 def open_invitations(partnership: Partnership) -> QuerySet[Invitation]:
     return partnership.invitations.filter(accepted_at=None, revoked_at=None).select_related("agency", "created_by")
+
+
+def undelivered(invitations) -> set[int]:
+    """The invitations whose latest sending GOV.UK Notify reported as not delivered (a bounce, a
+    mailbox that does not exist), so the business unit can check the address and send again."""
+    keys = {f"invitation:{inv.pk}:{int(inv.expires_at.timestamp())}": inv.pk for inv in invitations}
+    failed = EmailDelivery.objects.filter(key__in=list(keys), status__in=EmailDelivery.FAILED)
+    return {keys[key] for key in failed.values_list("key", flat=True)}
 
 
 def partnership_audit(partnership: Partnership) -> QuerySet[AuditEvent]:

@@ -25,10 +25,12 @@ def _partnership(request: HttpRequest, slug: str, perm: str) -> Partnership:
 
 def people(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _partnership(request, slug, "partnerships.manage_people")
+    invitations = list(queries.open_invitations(partnership))
     return render(request, "partnerships/people.html", {
         "partnership": partnership,
         "people": queries.people_in(partnership),
-        "invitations": queries.open_invitations(partnership),
+        "invitations": invitations,
+        "undelivered": queries.undelivered(invitations),
         "waiting_count": queries.waiting_proposals(partnership).count(),
     })
 

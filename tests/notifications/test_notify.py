@@ -100,3 +100,18 @@ def test_production_will_not_use_notify_half_configured():
     config = production(EMAIL_BACKEND="casereview.once.notify.NotifyEmailBackend", NOTIFY_API_KEY=API_KEY,
                         NOTIFY_TEMPLATE_ID=DEFAULT, NOTIFY_TEMPLATES=f"invitation={INVITATION}")
     assert config.NOTIFY_TEMPLATES == {"invitation": INVITATION}
+
+
+def test_an_invitation_notify_could_not_deliver_is_flagged_on_the_people_page(world, notify, client):
+    from tests.factories import sign_in
+
+    invitation_send(invitation_id=world.invitation.pk)
+    delivery = EmailDelivery.objects.get(key__startswith=f"invitation:{world.invitation.pk}:")
+    people = reverse("partnerships:people", args=[world.partnership.slug])
+    sign_in(client, world.people["bu_manager"])
+    assert "Email not delivered" not in client.get(people).content.decode()
+    client.post(reverse("notifications:notify-receipt"),
+                json.dumps({"id": delivery.provider_id, "reference": delivery.key, "status": "permanent-failure"}),
+                content_type="application/json", headers={"Authorization": "Bearer callback-secret-for-tests"})
+    page = client.get(people).content.decode()
+    assert "Email not delivered" in page and "Check the address, then send it again" in page
