@@ -7,8 +7,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from casereview.casefiles import services as casefiles
+from casereview.casefiles.models import Audience
 from casereview.cases import lifecycle, referrals
 from casereview.cases.clocks import clocks_recompute
 from casereview.cases.models import Case, CaseMembership, CaseRole, LegalStatus, Screening
@@ -189,6 +192,21 @@ class Demo:
                 case = self._advance_once(case, day, upcoming)
         return case
 
+    def signed_terms_of_reference(self, case: Case, on: date) -> None:
+        """The signed copy, uploaded against the stage's expected document (required in the demo's
+        LCSPR pack), as a business unit files it."""
+        stage = case.stage
+        expected = next((d for d in stage.documents if "terms of reference" in d.lower()), "")
+        pdf = html_to_pdf(f"<!doctype html><html lang='en'><head><title>Terms of reference</title></head><body>"
+                          f"<h1>Terms of reference: {case.reference}</h1><p>Agreed by the safeguarding partners on "
+                          f"{on:%d %B %Y}.</p><p>Signed for the local authority, the police and the Integrated Care "
+                          "Board.</p></body></html>", stylesheet="css/document.css")
+        with on_day(on):
+            casefiles.document_add(case=case, by=self.cast.officer, title="Signed terms of reference",
+                                   description="The copy signed by the three safeguarding partners.",
+                                   audience=Audience.CASE, stage=stage if expected else None, expected=expected,
+                                   upload=SimpleUploadedFile("Signed terms of reference.pdf", pdf))
+
     def _advance_once(self, case: Case, on: date, upcoming: date | None) -> Case:
         from django.conf import settings
 
@@ -201,6 +219,7 @@ class Demo:
                 "lines_of_enquiry": "How did agencies share what they knew?\nHow was the child's voice heard?",
                 "methodology": "systems", "agreed_on": on})
             data["terms_of_reference_on"] = on
+            self.signed_terms_of_reference(case, on)
         elif milestone == "drafting" and not case.report_versions.exists():
             self.report(case)
         elif milestone == "quality_assurance":

@@ -150,6 +150,20 @@ def test_every_demo_case_page_and_step_page_renders(client, demo):
     assert client.get(reverse("notifications:list")).status_code == 200
 
 
+def test_every_demo_review_past_commissioning_holds_its_signed_terms_of_reference(demo):
+    """The demo's LCSPR pack requires the file, so each review that left its Commissioned stage
+    shows the signed copy against the stage's expected document."""
+    from casereview.casefiles.models import CaseDocument
+
+    past = [c for c in demo.filter(route__kind="lcspr").exclude(stage=None) if c.stage.milestone != "commissioned"]
+    assert past
+    for case in past:
+        document = CaseDocument.objects.get(case=case, title="Signed terms of reference")
+        assert document.expected == "Terms of reference" and document.versions.get().downloadable
+    route = past[0].route
+    assert route.stages.get(milestone="commissioned").required == ["Terms of reference"]
+
+
 def test_seeding_twice_adds_nothing(demo):
     before = demo.count()
     call_command("seed_demo", stdout=io.StringIO())

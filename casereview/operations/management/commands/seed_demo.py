@@ -22,6 +22,7 @@ from casereview.partnerships.models import (
     SiteRole,
     SiteRoleAssignment,
 )
+from casereview.process.models import Stage
 
 DEMO_PASSWORD = "demo-password-for-local-use-only"
 # A fixed key so the demo second factor can be added to an authenticator app once and reused.
@@ -136,6 +137,9 @@ class Command(BaseCommand):
                                                  defaults={"note": "Demo installation administrator"})
 
         if not partnership.cases.exists():
+            # The demo shows a stage that cannot be completed without its file.
+            Stage.objects.filter(route__partnership=partnership, route__kind="lcspr", milestone="commissioned",
+                                 required_documents="").update(required_documents="Terms of reference")
             cast = Cast(referrer=people["health.rep"], officer=people["officer"], manager=people["manager"],
                         partner_la=people["partner.la"], partner_police=people["partner.police"],
                         partner_icb=people["partner.icb"], reviewer=people["reviewer"],
