@@ -34,6 +34,7 @@ from casereview.contributions.models import (
     Upload,
     due_words,
 )
+from casereview.documents import scanning
 from casereview.govuk.formatting import format_date
 from casereview.govuk.wording import problem
 from casereview.notifications.models import Notification
@@ -352,6 +353,7 @@ def entries_import(*, submission: Submission, by: User, content: bytes, filename
     """All or nothing: any error in any row and no entry is saved. The file is kept either way.
     Entries outside the request's scope period are imported; import_warnings() names them."""
     submission = _draft_for(by, submission)
+    scanning.refuse_malware(content)
     scope = (submission.request.scope_start, submission.request.scope_end)
     kind, parsed = spreadsheets.read(content, timezone.localdate(), scope)  # ImportRejected propagates
     upload = Upload(request=submission.request, original_name=filename[:200], detected_type=kind,

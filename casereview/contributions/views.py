@@ -359,6 +359,8 @@ def entries_import(request: HttpRequest, pk: int) -> HttpResponse:
                                                              content=upload.read(), filename=upload.name)
             except spreadsheets.ImportRejected as error:
                 form.add_error("file", str(error))
+            except ValidationError as error:
+                apply_validation_error(form, error)
             else:
                 if not row_errors:
                     messages.success(request, "Your entries have been imported. Check them before you submit.")

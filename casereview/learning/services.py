@@ -20,7 +20,7 @@ from casereview.accounts.models import User
 from casereview.audit.models import Action as AuditAction
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
-from casereview.documents import file_checks, render
+from casereview.documents import file_checks, render, scanning
 from casereview.documents.render import Document, Heading, Html
 from casereview.govuk.wording import problem
 from casereview.learning.models import (
@@ -203,6 +203,7 @@ def action_update_add(*, action: Action, by, text: str, impact: bool = False, up
         content = upload.read(5 * 1024 * 1024 + 1)
         if len(content) > 5 * 1024 * 1024:
             raise ValidationError({"file": problem("The file must be smaller than 5 MB", "the_file_must_be_smaller")})
+        scanning.refuse_malware(content)
         detected = file_checks.detected_type(content)
         if detected is None:
             raise ValidationError({"file": problem("Upload a PDF, Word, Excel, PNG or JPEG file",

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.documents import scanning
 from casereview.govuk.wording import problem
 from casereview.library import extract, terms_index
 from casereview.library.analysis import index_text
@@ -345,6 +346,7 @@ def _checked_file(content: bytes) -> str:
     if not extract.detect_type(content[:8]):
         raise ValidationError({"file": problem("The selected file must be a PDF or a Word document (.docx)",
                                                "the_selected_file_must_be")})
+    scanning.refuse_malware(content)
     try:
         return extract.check(content)
     except extract.Unreadable as unreadable:
