@@ -7,19 +7,23 @@ from __future__ import annotations
 from django.urls import reverse
 
 from casereview.casefiles import queries
-from casereview.casefiles.rules import sees_documents
+from casereview.casefiles.rules import keeps_documents, sees_documents
 from casereview.cases import checklist, gates, page_links
 from casereview.cases.models import Case
 from casereview.govuk.blockers import Blocker
 
 
-def upload_href(case: Case, stage, document: str) -> str:
+def _upload_href(case: Case, stage, document: str) -> str:
     return f"{reverse('casefiles:upload', args=[case.reference])}?for={stage.pk}:{stage.documents.index(document)}"
+
+
+def upload_href(case: Case, stage, document: str, user) -> str | None:
+    return _upload_href(case, stage, document) if keeps_documents(user, case) else None
 
 
 def required_blockers(case: Case) -> list[Blocker]:
     return [Blocker(f"Upload “{document}”: the stage cannot be completed without it",
-                    upload_href(case, case.stage, document)) for document in queries.missing_required(case)]
+                    _upload_href(case, case.stage, document)) for document in queries.missing_required(case)]
 
 
 def register() -> None:

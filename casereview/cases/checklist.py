@@ -25,7 +25,8 @@ class HeldFile:
 class Source:
     # (case, stage, person looking) -> expected document -> the files answering it they may see
     held: Callable[[Case, Stage, object], dict[str, list[HeldFile]]]
-    upload_href: Callable[[Case, Stage, str], str]  # where to upload the file for one expected document
+    # (case, stage, expected document, person looking) -> where they upload its file; None if they may not
+    upload_href: Callable[[Case, Stage, str, object], str | None]
 
 
 _source: list[Source] = []
@@ -39,5 +40,5 @@ def held(case: Case, stage: Stage, user) -> dict[str, list[HeldFile]]:
     return _source[0].held(case, stage, user) if _source else {}
 
 
-def upload_href(case: Case, stage: Stage, document: str) -> str | None:
-    return _source[0].upload_href(case, stage, document) if _source else None
+def upload_href(case: Case, stage: Stage, document: str, user) -> str | None:
+    return _source[0].upload_href(case, stage, document, user) if _source else None

@@ -90,7 +90,7 @@ def case_page(case: Case, user) -> dict:
         required = set(case.stage.required)
         checklist = [{"document": doc, "tick": ticks.get(doc), "required": doc in required,
                       "files": files.get(doc, []), "ready": any(f.ready for f in files.get(doc, [])),
-                      "upload": checklist_files.upload_href(case, case.stage, doc)}
+                      "upload": checklist_files.upload_href(case, case.stage, doc, user)}
                      for doc in case.stage.documents]
     stages = list(case.route.stages.filter(active=True).order_by("order", "pk")) if case.route_id else []
     return {

@@ -239,6 +239,12 @@ def test_the_case_page_checklist_shows_the_file_and_leads_to_the_upload(world, c
     page = client.get(reverse("cases:detail", args=[commissioned.reference])).content.decode()
     upload = f"{reverse('casefiles:upload', args=[commissioned.reference])}?for={commissioned.stage.pk}:0"
     assert upload in page and "The stage cannot be completed without it" in page
+    client.logout()
+    sign_in(client, world.people["partner_la"])  # sees the case, cannot upload: no link to a refusal
+    seen = client.get(reverse("cases:detail", args=[commissioned.reference])).content.decode()
+    assert "Terms of reference" in seen and upload not in seen
+    client.logout()
+    sign_in(client, world.people["bu_officer"])
     form = client.get(upload).content.decode()
     assert "Upload “Terms of reference”" in form
     response = client.post(upload, {"file": _file("tor.pdf", PDF), "title": "Signed ToR",
