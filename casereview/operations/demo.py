@@ -18,6 +18,7 @@ from casereview.cases.models import Case, CaseMembership, CaseRole, LegalStatus,
 from casereview.contributions import services as contributions
 from casereview.contributions.models import RequestKind
 from casereview.documents.render import html_to_pdf
+from casereview.govuk.formatting import format_date
 from casereview.learning import services as learning
 from casereview.learning.themes import labels
 from casereview.library import services as library
@@ -199,7 +200,7 @@ class Demo:
         expected = next((d for d in stage.documents if "terms of reference" in d.lower()), "")
         pdf = html_to_pdf(f"<!doctype html><html lang='en'><head><title>Terms of reference</title></head><body>"
                           f"<h1>Terms of reference: {case.reference}</h1><p>Agreed by the safeguarding partners on "
-                          f"{on:%d %B %Y}.</p><p>Signed for the local authority, the police and the Integrated Care "
+                          f"{format_date(on)}.</p><p>Signed for the local authority, the police and the Integrated Care "
                           "Board.</p></body></html>", stylesheet="css/document.css")
         with on_day(on):
             casefiles.document_add(case=case, by=self.cast.officer, title="Signed terms of reference",
