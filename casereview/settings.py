@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "casereview.contributions",
     "casereview.documents",
     "casereview.casefiles",
+    "casereview.meetings",
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("your-work/", include("casereview.work.urls")),
     path("cases/", include("casereview.cases.urls")),
     path("cases/", include("casereview.casefiles.urls")),
+    path("meetings/", include("casereview.meetings.urls")),
     path("referrals/", include("casereview.cases.referral_urls")),
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),

@@ -42,6 +42,8 @@ INSTALLERS = {"installer"}
 LIBRARY_UPLOADERS = {"bu_manager", "bu_officer", "other_partnership_manager"}
 VOCABULARY_EDITORS = INSTALLERS
 LIBRARY_PEOPLE = LIBRARY_UPLOADERS | VOCABULARY_EDITORS
+# The business unit runs the test meeting; the chair chairs it and agency_rep_elsewhere, on no case, is invited.
+MEETING_PEOPLE = CASE_MANAGERS | {"chair", "agency_rep_elsewhere"}
 
 # url name -> (who may, HTTP method)
 EXPECTED: dict[str, tuple[object, str]] = {
@@ -263,6 +265,27 @@ EXPECTED: dict[str, tuple[object, str]] = {
     # GOV.UK Notify's callback: no session, its own bearer token (tests/notifications/test_notify.py).
     "notifications:notify-receipt": (ANYONE, "post"),
     "casefiles:list": (CASE_VIEWERS, "get"),
+    "meetings:list": (MEETING_PEOPLE | {"other_partnership_manager", "partner_police"}, "get"),
+    "meetings:new": (CASE_MANAGERS, "get"),
+    "meetings:detail": (MEETING_PEOPLE, "get"),
+    "meetings:calendar": (MEETING_PEOPLE, "get"),
+    "meetings:paper": (MEETING_PEOPLE, "get"),
+    "meetings:change": (CASE_MANAGERS, "get"),
+    "meetings:attendees": (CASE_MANAGERS, "get"),
+    "meetings:attendee-remove": (CASE_MANAGERS, "post"),
+    "meetings:invite": (CASE_MANAGERS, "post"),
+    "meetings:item-add": (CASE_MANAGERS, "get"),
+    "meetings:item": (CASE_MANAGERS, "get"),
+    "meetings:item-remove": (CASE_MANAGERS, "post"),
+    "meetings:attendance": (CASE_MANAGERS, "get"),
+    "meetings:minutes": (CASE_MANAGERS, "get"),
+    "meetings:item-step": (CASE_MANAGERS, "get"),
+    "meetings:notes": (CASE_MANAGERS, "get"),
+    "meetings:close": (CASE_MANAGERS, "post"),
+    "meetings:cancel": (CASE_MANAGERS, "post"),
+    "meetings:action-add": (CASE_MANAGERS, "get"),
+    "meetings:action-done": (CASE_MANAGERS | {"partner_police"}, "post"),
+    "meetings:case": (CASE_MANAGERS, "get"),
     "casefiles:upload": (WRITERS, "get"),
     "casefiles:document": (WRITERS, "get"),
     "casefiles:describe": (WRITERS, "get"),
@@ -591,8 +614,45 @@ def _casefile_kwargs(name: str, world: World) -> dict:
             **({"number": 1} if name == "casefiles:download" else {})}
 
 
+def _meeting_kwargs(name: str, world: World) -> dict:
+    """A rapid review meeting planned for today, chaired by the chair, with agency_rep_elsewhere
+    invited and the test case on its agenda with one paper, and an action for the police partner."""
+    from django.utils import timezone
+
+    from casereview.meetings import services
+    from casereview.meetings.models import Meeting, MeetingAction
+
+    if name == "meetings:new":
+        return {"slug": world.partnership.slug}
+    if name == "meetings:case":
+        return {"reference": world.case.reference}
+    bu = world.people["bu_officer"]
+    meeting = Meeting.objects.filter(partnership=world.partnership).first()
+    if meeting is None:
+        meeting = services.meeting_create(partnership=world.partnership, by=bu, kind="rapid_review",
+                                          starts_at=timezone.now(), duration_minutes=60, location="Microsoft Teams",
+                                          chair=world.people["chair"])
+        services.attendee_add(meeting=meeting, by=bu, person=world.people["agency_rep_elsewhere"])
+        document = _casefile_kwargs("casefiles:document", world)["pk"]
+        item = services.item_add(meeting=meeting, by=bu, case=world.case, title="",
+                                 papers=list(world.case.case_documents.filter(pk=document)))
+        MeetingAction.objects.create(meeting=meeting, item=item, description="Send the chronology",
+                                     owner=world.people["partner_police"], due_on=timezone.localdate(), created_by=bu)
+    item = meeting.items.first()
+    return {"meetings:list": {}, "meetings:action-done": {"pk": meeting.actions.first().pk}}.get(name, {
+        "pk": meeting.pk,
+        **({"item": item.pk} if name in ("meetings:item", "meetings:item-remove", "meetings:paper",
+                                         "meetings:minutes", "meetings:item-step") else {}),
+        **({"document": item.papers.first().pk} if name == "meetings:paper" else {}),
+        **({"name": "screen"} if name == "meetings:item-step" else {}),
+        **({"attendee": meeting.attendees.get(person=world.people["agency_rep_elsewhere"]).pk}
+           if name == "meetings:attendee-remove" else {})})
+
+
 def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
+    if name.startswith("meetings:"):
+        return _meeting_kwargs(name, world)
     if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
         return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
@@ -805,12 +865,13 @@ _NOT_PARTNERSHIP_OBJECTS = ("referrals:", "adults:referral", "installation:", "o
 _SHARED = {"library:manage", "library:upload", "library:attach-official", "library:vocabulary", "library:theme-add", "library:theme-edit",
            "library:search", "contributions:mine", "learning:mine", "contributions:chronology-template",
            "contributions:word-template", "cases:export", "learning:calendar", "cases:list",
-           "notifications:list", "notifications:read-all"}
+           "notifications:list", "notifications:read-all", "meetings:list"}
 
 
 def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     from casereview.cases.models import Case
     from casereview.library.models import LibraryDocument
+    from casereview.meetings.models import Meeting
     from casereview.partnerships.models import Invitation, RoleProposal
     from casereview.process.models import NonWorkingDay
 
@@ -820,6 +881,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     NonWorkingDay.objects.filter(partnership=world.partnership).update(partnership=other)
     Invitation.objects.filter(partnership=world.partnership).update(partnership=other)
     RoleProposal.objects.filter(partnership=world.partnership).update(partnership=other)
+    Meeting.objects.filter(partnership=world.partnership).update(partnership=other)
     return {key: other.slug if key == "slug" and value == world.partnership.slug else value
             for key, value in kwargs.items()}
 

@@ -33,6 +33,9 @@ class Email:
     # What kind of message this is, for a provider that lays each kind out in its own template
     # (GOV.UK Notify): "invitation", "notification.deadline_missed" and so on.
     kind: str = ""
+    # (file name, content, MIME type): a meeting's calendar file. GOV.UK Notify cannot attach one,
+    # so every message that carries a file also says where to fetch it in the service.
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
 
 
 def message_id(key: str) -> str:
@@ -63,6 +66,8 @@ def deliver_once(key: str, build: Callable[[], Email | None], *, same_content: b
     headers = {"Message-ID": message_id(key if same_content else f"{key}:{attempt}")}
     # Raises if the server refuses: the task fails and the row stays unaccepted, to be tried again.
     message = EmailMessage(email.subject, email.body, None, [email.to], headers=headers)
+    for name, content, mimetype in email.attachments:
+        message.attach(name, content, mimetype)
     # Read by the Notify backend: the template to use, and a reference that names nobody.
     message.kind, message.reference = email.kind or key.split(":", 1)[0], key
     message.send()

@@ -23,6 +23,8 @@ from casereview.learning import services as learning
 from casereview.learning.themes import labels
 from casereview.library import services as library
 from casereview.library.models import LibraryDocument
+from casereview.meetings import services as meetings
+from casereview.meetings.models import MeetingKind
 from casereview.process import workdays
 from casereview.process.calendar import closed_days
 from casereview.process.models import Route
@@ -403,6 +405,31 @@ def load_contributions(partnership, cast: Cast, reps_by_agency: dict) -> None:
                 contributors={agency_id: [person] for agency_id, person in reps.items()},
                 instructions="Tell us what your agency knew of the young person and how it responded.",
                 lines_of_enquiry="How were the risks outside the home recognised?\nWho did the young person trust?")
+
+
+def load_meetings(partnership, cast: Cast) -> None:
+    """A rapid review meeting three working days ahead for the case whose rapid review is under
+    way: the partners and the agencies invited, the case on the agenda with its agency summaries as
+    a paper. The partners find it on Your work; the business unit writes it up afterwards."""
+    case = Case.objects.filter(partnership=partnership, status="rapid_review").order_by("pk").first()
+    if case is None or case.agenda_items.exists():
+        return
+    demo = Demo(partnership, cast)
+    summaries = html_to_pdf("<!doctype html><html lang='en'><head><title>Agency summaries</title></head><body>"
+                            f"<h1>Agency summaries: {case.reference}</h1><p>Police, health and the school each "
+                            "describe their contact with the family in the year before the incident.</p>"
+                            "</body></html>", stylesheet="css/document.css")
+    with on_day(demo.wd(-1)):
+        paper = casefiles.document_add(case=case, by=cast.officer, title="Agency summaries for the rapid review",
+                                       upload=SimpleUploadedFile("Agency summaries.pdf", summaries)).document
+        starts_at = timezone.make_aware(datetime.combine(demo.wd(3), time(10, 0)))
+        meeting = meetings.meeting_create(partnership=partnership, by=cast.officer, kind=MeetingKind.RAPID_REVIEW,
+                                          starts_at=starts_at, duration_minutes=90, location="Microsoft Teams",
+                                          chair=cast.partner_la)
+        for person in (cast.partner_police, cast.partner_icb, *cast.reps):
+            meetings.attendee_add(meeting=meeting, by=cast.officer, person=person)
+        meetings.item_add(meeting=meeting, by=cast.officer, case=case, title="", papers=[paper])
+        meetings.invitations_send(meeting=meeting, by=cast.officer)
 
 
 DEMO_REPORT = {

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from casereview.cases import frameworks, lifecycle
 from casereview.cases.models import (
@@ -27,10 +28,12 @@ from casereview.cases.models import (
 from casereview.cases.queries import with_framework_keys
 from casereview.contributions import queries as contributions
 from casereview.contributions.models import EntryFlag
-from casereview.govuk.formatting import format_datetime
+from casereview.govuk.formatting import format_date, format_datetime
 from casereview.learning import queries as learning
 from casereview.learning.models import Action
 from casereview.learning.queries import OPEN_ACTION
+from casereview.meetings import queries as meetings
+from casereview.meetings.models import Meeting, MeetingAction
 from casereview.partnerships.access import (
     CAPABILITIES,
     ROLE_FRAMEWORK,
@@ -89,7 +92,8 @@ class Scope:
 # When Your work shows one kind of review: the cases of that framework, alone or in a joint review.
 _KIND: ContextVar[str | None] = ContextVar("your_work_kind", default=None)
 # How each model that Your work lists reaches its case.
-_CASE_PATH = {Case: "", Action: "recommendation__case", AccuracyComment: "round__version__case"}
+_CASE_PATH = {Case: "", Action: "recommendation__case", AccuracyComment: "round__version__case",
+              Meeting: "items__case", MeetingAction: "item__case"}
 
 
 def _of_kind(queryset: QuerySet) -> QuerySet:
@@ -433,7 +437,31 @@ def _other_frameworks(scope: Scope) -> list[Section]:
     ]
 
 
-ROLE_SECTIONS = (_unsaved, _business_unit, _partner, _chair, _other_frameworks, _lead_reviewer, _contributor,
+def _meetings(scope: Scope) -> list[Section]:
+    """Meetings to write up (the business unit), meetings the person is invited to in the next
+    fortnight, and the actions meetings gave them. Shown only when there is something."""
+    today, sections = scope.today, []
+    ids = scope.ids("manage_case_lifecycle")
+    if ids:
+        sections.append(_section(
+            "meetings_write_up", "Meetings to write up", "", meetings.to_write_up(ids),
+            lambda m: Item(f"{'Write the minutes of' if m.state == 'held' else 'Record who attended'} the "
+                           f"{m.get_kind_display().lower()} of {format_date(m.starts_at)}",
+                           reverse("meetings:detail", args=[m.pk]), **_due(timezone.localdate(m.starts_at), today))))
+    sections.append(_section(
+        "meetings_invited", "Meetings you are invited to", "",
+        meetings.invited_upcoming(scope.user).filter(starts_at__date__lte=today + timedelta(days=14)),
+        lambda m: Item(f"Read the papers for the {m.get_kind_display().lower()} on {format_datetime(m.starts_at)}",
+                       reverse("meetings:detail", args=[m.pk]), due=timezone.localdate(m.starts_at))))
+    sections.append(_section(
+        "meeting_actions", "Actions from meetings", "", meetings.open_actions_of(scope.user),
+        lambda a: Item(_short(a.description), reverse("meetings:detail", args=[a.meeting_id]),
+                       a.item.case if a.item else None, **_due(a.due_on, today)),
+        more_href=reverse("meetings:list"), more_text="See your meetings and actions"))
+    return [section for section in sections if section.total]
+
+
+ROLE_SECTIONS = (_unsaved, _meetings, _business_unit, _partner, _chair, _other_frameworks, _lead_reviewer, _contributor,
                  _scrutineer)
 
 
@@ -520,6 +548,8 @@ def hub_partnerships(user) -> list:
 def places_for(user) -> list[tuple[str, str]]:
     """Where else this person works: the lists behind "Your work"."""
     places = [("Cases", reverse("cases:list"))]
+    if meetings.has_meetings(user):
+        places.append(("Meetings", reverse("meetings:list")))
     if partnership_ids_where(user, "refer_case"):
         places += [("Your agency's requests", reverse("contributions:mine")),
                    ("Your agency's improvement actions", reverse("learning:mine")),

@@ -168,3 +168,22 @@ def test_seeding_twice_adds_nothing(demo):
     before = demo.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert Case.objects.exclude(status=CaseStatus.DRAFT).count() == before
+
+
+def test_the_demo_plans_a_rapid_review_meeting_the_partners_find_on_their_work(client, demo):
+    """A first visit as a partner shows the meeting and its paper; the business unit sees the agenda."""
+    from casereview.meetings.models import Meeting
+
+    meeting = Meeting.objects.get()
+    item = meeting.items.get()
+    assert item.case.status == CaseStatus.RAPID_REVIEW and item.papers.count() == 1
+    police = User.objects.get(email="partner.police@example.org")
+    assert meeting.attendees.filter(person=police).exists()
+    sign_in(client, police)
+    work = client.get(reverse("work:home")).content.decode()
+    assert "Meetings you are invited to" in work and reverse("meetings:detail", args=[meeting.pk]) in work
+    detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert reverse("meetings:paper", args=[meeting.pk, item.pk, item.papers.get().pk]) in detail
+    sign_in(client, User.objects.get(email="officer@example.org"))
+    assert client.get(reverse("meetings:list")).status_code == 200
+    assert client.get(reverse("meetings:case", args=[item.case.reference])).status_code == 200

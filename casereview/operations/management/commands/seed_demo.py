@@ -156,6 +156,7 @@ class Command(BaseCommand):
                 "health": agencies["North Wessex NHS Foundation Trust"], "health_lead": people["health.rep"],
                 "police": agencies["Wessex Police"], "police_lead": people["police.rep"]})
             demo.load_library(partnership, cast)
+            demo.load_meetings(partnership, cast)
             made += demo_adults.load(partnership, cast, sab_chair=people["sab.chair"])
             made += demo_domestic.load(partnership, cast, csp_chair=people["csp.chair"])
             # The theme suggester learns from the demo's confirmed tags and coded findings; the
