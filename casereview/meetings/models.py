@@ -1,7 +1,7 @@
 """The partnership's meetings about cases: rapid review meetings, review panels and the case review
 group. A meeting has its attendees (invited, then present or sending apologies), an agenda whose
 items name cases and carry papers from the case documents, minutes, decisions and actions. A
-decision may move the case on: the item then points to the lifecycle step it took."""
+decision may move the case on: the item then points to the lifecycle steps it took."""
 
 from __future__ import annotations
 
@@ -91,9 +91,9 @@ class AgendaItem(models.Model):
     papers = models.ManyToManyField("casefiles.CaseDocument", blank=True, related_name="agenda_items")
     minutes = models.TextField(blank=True)
     decision = models.TextField(blank=True)
-    # The lifecycle step the decision took, when it moved the case.
-    transition = models.ForeignKey("cases.CaseTransition", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    # The lifecycle steps the decision took: a rapid review meeting records the meeting and the
+    # partners' agreement, then sends the review to the Panel.
+    steps = models.ManyToManyField("cases.CaseTransition", blank=True, related_name="+")
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:

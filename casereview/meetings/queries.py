@@ -77,7 +77,7 @@ def latest_ready(document: CaseDocument) -> DocumentVersion | None:
 
 
 def items_of(meeting: Meeting) -> list[AgendaItem]:
-    return list(meeting.items.select_related("case", "transition").prefetch_related("papers", "actions__owner"))
+    return list(meeting.items.select_related("case").prefetch_related("papers", "steps"))
 
 
 def attendee_of(meeting: Meeting, user) -> Attendee | None:
@@ -87,4 +87,4 @@ def attendee_of(meeting: Meeting, user) -> Attendee | None:
 def case_items(case: Case) -> QuerySet[AgendaItem]:
     """Where a case was discussed: its agenda items at meetings that were not cancelled."""
     return (case.agenda_items.exclude(meeting__state=MeetingState.CANCELLED)
-            .select_related("meeting", "transition").order_by("-meeting__starts_at", "-pk"))
+            .select_related("meeting").prefetch_related("steps").order_by("-meeting__starts_at", "-pk"))

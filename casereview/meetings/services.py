@@ -235,7 +235,7 @@ def item_remove(*, item: AgendaItem, by) -> None:
     meeting = _locked(item.meeting, by)
     _in_state(meeting, S.PLANNED, doing="take an item off its agenda")
     item = AgendaItem.objects.select_related("case").get(pk=item.pk, meeting=meeting)
-    if item.transition_id:
+    if item.steps.exists():
         raise problem("This item's decision moved the case: it stays on the record", "item_moved_case")
     title, case = item.title, item.case
     item.delete()
@@ -296,19 +296,18 @@ def item_minutes_record(*, item: AgendaItem, by, minutes: str, decision: str,
 
 
 def item_case_move(*, item: AgendaItem, by, name: str, data: dict, expected_version: int | None) -> Case:
-    """Takes the lifecycle step the item's decision calls for, and ties the step to the item. The
-    lifecycle service checks who may take it and refuses what the case cannot do."""
+    """Takes a lifecycle step the item's decision calls for, and ties the step to the item. The
+    lifecycle service checks who may take it and refuses what the case cannot do; a decision may
+    take several steps in turn (the meeting and agreement recorded, then the review sent)."""
     with transaction.atomic():
         meeting = _locked(item.meeting, by)
         _in_state(meeting, S.HELD, doing="move a case from its minutes")
         item = AgendaItem.objects.select_for_update().select_related("case").get(pk=item.pk, meeting=meeting)
         if item.case is None or not item.decision:
             raise problem("Record the decision before moving the case", "record_decision_first")
-        if item.transition_id:
-            raise problem("This item's decision has already moved the case", "item_moved_case")
         case = lifecycle.case_transition(case=item.case, name=name, by=by, data=data,
                                          expected_version=expected_version)
-        item.transition = CaseTransition.objects.filter(case=case).order_by("-at", "-pk").first()
+        item.steps.add(CaseTransition.objects.filter(case=case).order_by("-at", "-pk").first())
         item.lock_version += 1
         item.save()
         _audit(meeting, by, Action.UPDATE, "meetings.case_moved",

@@ -282,7 +282,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _steps(request: HttpRequest, item: AgendaItem) -> list:
-    if item.case is None or item.transition_id:
+    if item.case is None:
         return []
     return [t for t in lifecycle.available_transitions(item.case, request.user)
             if t.name not in ("hold_place", "hold_lift", "withdraw")]
@@ -313,7 +313,7 @@ def minutes(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 # The fields of each step that the meeting's own date fills in, and the field its note goes in.
-_MEETING_DATE_FIELDS = ("meeting_on", "decided_on", "partners_agreed_on", "screened_on")
+_MEETING_DATE_FIELDS = ("meeting_on", "decided_on", "partners_agreed_on", "screened_on", "sent_on")
 
 
 @never_cache
@@ -330,12 +330,14 @@ def item_step(request: HttpRequest, pk: int, item: int, name: str) -> HttpRespon
                        "That step cannot be taken from this meeting")
         return redirect("meetings:detail", meeting.pk)
     day = timezone.localdate(meeting.starts_at)
-    initial = {field: day for field in _MEETING_DATE_FIELDS}
-    if transition.note_field:
-        initial[transition.note_field] = item.decision
-    form = transition.form(request.POST or None, case=case, initial=initial)
-    if not request.POST and transition.name == "rapid_review_progress":
-        form.initial = {**form.initial, "meeting_on": day}
+    form = transition.form(request.POST or None, case=case)
+    if not form.is_bound:
+        # The meeting's day for the dates the meeting settled, where the case has none yet (a form
+        # may already fill in what the case holds), and the decision as the step's note.
+        form.initial = {**form.initial, **{name: day for name in _MEETING_DATE_FIELDS
+                                           if name in form.fields and form.initial.get(name) is None}}
+        if transition.note_field:
+            form.initial[transition.note_field] = item.decision
     if request.method == "POST" and form.is_valid():
         try:
             services.item_case_move(item=item, by=request.user, name=name, data=form.cleaned_data,

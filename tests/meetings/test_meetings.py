@@ -196,25 +196,17 @@ def test_a_decision_moves_the_case_through_the_lifecycle(world, in_rapid_review,
         "summaries_requested_on": date(2026, 1, 8), "summaries_received_on": date(2026, 1, 15),
         "meeting_on": date(2026, 1, 19), "partners_agreed_on": date(2026, 1, 19)}, expected_version=None)
     item.refresh_from_db()
-    assert item.transition.name == "rapid_review_progress" and case.rapid_review.meeting_on == date(2026, 1, 19)
-    with pytest.raises(ValidationError):  # one decision, one step
-        services.item_case_move(item=item, by=bu, name="rapid_review_send", data={}, expected_version=None)
+    assert case.rapid_review.meeting_on == date(2026, 1, 19) and case.status == CaseStatus.RAPID_REVIEW
 
-    # A second item's decision sends the rapid review: the case moves on.
-    services.item_remove  # noqa: B018 (the item stays: it moved the case)
-    with pytest.raises(ValidationError):
-        services.item_remove(item=item, by=bu)
-    second = services.item_add(meeting=meeting, by=bu, case=None, title="Sending", papers=[])
-    second.case = case
-    second.save()
-    services.item_minutes_record(item=second, by=bu, minutes="", decision="Send it, recommending an LCSPR.",
-                                 expected_version=None)
-    moved = services.item_case_move(item=second, by=bu, name="rapid_review_send",
-                                    data={"sent_on": date(2026, 1, 20), "recommendation": "lcspr"},
+    # The same decision then sends the rapid review: the case moves on, and the item keeps both steps.
+    moved = services.item_case_move(item=item, by=bu, name="rapid_review_send",
+                                    data={"sent_on": date(2026, 1, 19), "recommendation": "lcspr"},
                                     expected_version=None)
     assert moved.status == CaseStatus.AWAITING_PANEL
+    assert sorted(item.steps.values_list("name", flat=True)) == ["rapid_review_progress", "rapid_review_send"]
     said = audit_said(AuditEvent.objects.filter(code="meetings.case_moved").order_by("pk"))
-    assert said[-1] == "Moved the case on from the decision on “Sending” at the rapid review meeting of 19 January 2026"
+    assert said[-1] == ("Moved the case on from the decision on “TST-2026-002 Child B (2026)” at the rapid review "
+                        "meeting of 19 January 2026")
 
 
 def test_a_step_the_lifecycle_refuses_changes_nothing(world, in_rapid_review, paper):
@@ -228,7 +220,7 @@ def test_a_step_the_lifecycle_refuses_changes_nothing(world, in_rapid_review, pa
                                 data={"sent_on": date(2026, 1, 20), "recommendation": "lcspr"}, expected_version=None)
     item.refresh_from_db()
     in_rapid_review.refresh_from_db()
-    assert item.transition is None and in_rapid_review.status == CaseStatus.RAPID_REVIEW
+    assert not item.steps.exists() and in_rapid_review.status == CaseStatus.RAPID_REVIEW
     assert not AuditEvent.objects.filter(code="meetings.case_moved").exists()
 
 
@@ -295,7 +287,7 @@ def test_the_minutes_page_leads_to_the_step_the_decision_takes(world, in_rapid_r
         "lock_version": in_rapid_review.lock_version})
     assert response.status_code == 302
     item.refresh_from_db()
-    assert item.transition is not None
+    assert item.steps.get().name == "rapid_review_progress"
     detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Record rapid review progress" in detail
     case_page = client.get(reverse("meetings:case", args=[in_rapid_review.reference])).content.decode()
