@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "casereview.documents",
     "casereview.casefiles",
     "casereview.meetings",
+    "casereview.api",
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",

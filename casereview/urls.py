@@ -11,6 +11,8 @@ urlpatterns = [
     path("cases/", include("casereview.cases.urls")),
     path("cases/", include("casereview.casefiles.urls")),
     path("meetings/", include("casereview.meetings.urls")),
+    path("api/v1/", include(("casereview.api.urls", "api"), namespace="api")),
+    path("partnerships/", include("casereview.api.token_urls")),
     path("referrals/", include("casereview.cases.referral_urls")),
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),

@@ -23,7 +23,8 @@ VIEWERS = ["bu_manager", "agency_rep", "lead_reviewer", "partner_la", "chair", "
 # Files, feeds and sign-in steps rather than pages.
 NOT_PAGES = ("export", "download", "template", "-pdf", "-file", "yearly-report", "nhs-tracker", "contributions:upload",
              "learning:evidence", "redaction-log", "log-export", "calendar-feed", "otp_webauthn:",
-             "accounts:second-factor", "accounts:recovery-code", "accounts:sign-out", "accounts:keep-alive")
+             "accounts:second-factor", "accounts:recovery-code", "accounts:sign-out", "accounts:keep-alive",
+             "meetings:calendar", "meetings:paper")
 # Pages that need a question in the address to show anything.
 QUERIES = {"reports:compare": "?from=1&to=1"}
 WIDTHS = [int(w) for w in os.environ.get("PHONE_WIDTHS", "390,320").split(",")]

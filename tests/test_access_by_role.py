@@ -265,6 +265,17 @@ EXPECTED: dict[str, tuple[object, str]] = {
     # GOV.UK Notify's callback: no session, its own bearer token (tests/notifications/test_notify.py).
     "notifications:notify-receipt": (ANYONE, "post"),
     "casefiles:list": (CASE_VIEWERS, "get"),
+    # The API takes no session: without a token every call is answered 401 (tests/api walks the rest).
+    "api:openapi-json": (ANYONE, "get"),
+    "api:api-root": (ANYONE, "get"),
+    "api:cases": (ANYONE, "get"),
+    "api:case": (ANYONE, "get"),
+    "api:clocks": (ANYONE, "get"),
+    "api:actions": (ANYONE, "get"),
+    "api:dashboard": (ANYONE, "get"),
+    "api:nhs-tracker": (ANYONE, "get"),
+    "api_tokens:list": ({"bu_manager"}, "get"),
+    "api_tokens:revoke": ({"bu_manager"}, "post"),
     "meetings:list": (MEETING_PEOPLE | {"other_partnership_manager", "partner_police"}, "get"),
     "meetings:new": (CASE_MANAGERS, "get"),
     "meetings:detail": (MEETING_PEOPLE, "get"),
@@ -614,6 +625,15 @@ def _casefile_kwargs(name: str, world: World) -> dict:
             **({"number": 1} if name == "casefiles:download" else {})}
 
 
+def _api_token(world: World):
+    from casereview.api import tokens
+    from casereview.api.models import ApiToken
+
+    return ApiToken.objects.filter(partnership=world.partnership).first() or tokens.token_issue(
+        partnership=world.partnership, by=world.people["bu_manager"], name="Reports", scopes=["cases"],
+        expires_on=None)[0]
+
+
 def _meeting_kwargs(name: str, world: World) -> dict:
     """A rapid review meeting planned for today, chaired by the chair, with agency_rep_elsewhere
     invited and the test case on its agenda with one paper, and an action for the police partner."""
@@ -653,6 +673,10 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
     case, slug = world.case, world.partnership.slug
     if name.startswith("meetings:"):
         return _meeting_kwargs(name, world)
+    if name == "api:case":
+        return {"reference": case.reference}
+    if name == "api_tokens:revoke":
+        return {"slug": slug, "pk": _api_token(world).pk}
     if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
         return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
@@ -869,6 +893,7 @@ _SHARED = {"library:manage", "library:upload", "library:attach-official", "libra
 
 
 def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
+    from casereview.api.models import ApiToken
     from casereview.cases.models import Case
     from casereview.library.models import LibraryDocument
     from casereview.meetings.models import Meeting
@@ -882,6 +907,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     Invitation.objects.filter(partnership=world.partnership).update(partnership=other)
     RoleProposal.objects.filter(partnership=world.partnership).update(partnership=other)
     Meeting.objects.filter(partnership=world.partnership).update(partnership=other)
+    ApiToken.objects.filter(partnership=world.partnership).update(partnership=other)
     return {key: other.slug if key == "slug" and value == world.partnership.slug else value
             for key, value in kwargs.items()}
 

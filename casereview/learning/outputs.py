@@ -50,26 +50,42 @@ TRACKER_HEADERS = ["Partnership", "Case reference", "Local authority", "Review t
                    "Date published", "Status", "Themes"]
 
 
-def nhs_tracker_csv(cases) -> bytes:
-    """One row per case in the shape the NHS Safeguarding Case Review Tracker asks for."""
+def tracker_rows(cases) -> list[dict]:
+    """One record per case in the shape the NHS Safeguarding Case Review Tracker asks for: the CSV
+    export and the API's return both read these (cases from queries.tracker_cases)."""
     from casereview.learning.themes import labels
 
     names = labels()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(TRACKER_HEADERS)
+    rows = []
     for case in cases:
         m = {ms.event: ms.on for ms in case.milestones.all()}
         referral = getattr(case, "referral", None)
         decision = next(iter(case.decisions.all()), None)
-        themes = sorted({names.get(t, t) for f in case.findings.all() for t in f.themes})
-        row = [case.partnership.name, case.reference, case.local_authority.name if case.local_authority else "",
-               case.route.name if case.route else "",
-               referral.incident_date.isoformat() if referral and referral.incident_date else "",
-               *[m[e].isoformat() if e in m else "" for e in ("aware", "notified", "rapid_review_sent")],
-               decision.route.name if decision else "", m["decided"].isoformat() if "decided" in m else "",
-               m["published"].isoformat() if "published" in m else "",
-               case.stage.name if case.stage else case.get_status_display(), "; ".join(themes)]
+        rows.append({
+            "partnership": case.partnership.name, "case_reference": case.reference,
+            "local_authority": case.local_authority.name if case.local_authority else "",
+            "review_type": case.route.name if case.route else "",
+            "incident_on": referral.incident_date if referral and referral.incident_date else None,
+            "aware_on": m.get("aware"), "notified_on": m.get("notified"),
+            "rapid_review_sent_on": m.get("rapid_review_sent"),
+            "decision": decision.route.name if decision else "", "decided_on": m.get("decided"),
+            "published_on": m.get("published"),
+            "status": case.stage.name if case.stage else case.get_status_display(),
+            "themes": sorted({names.get(t, t) for f in case.findings.all() for t in f.themes})})
+    return rows
+
+
+def nhs_tracker_csv(cases) -> bytes:
+    """The tracker's rows as the CSV its upload takes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(TRACKER_HEADERS)
+    for r in tracker_rows(cases):
+        row = [r["partnership"], r["case_reference"], r["local_authority"], r["review_type"],
+               *[r[k].isoformat() if r[k] else "" for k in ("incident_on", "aware_on", "notified_on",
+                                                            "rapid_review_sent_on")],
+               r["decision"], *[r[k].isoformat() if r[k] else "" for k in ("decided_on", "published_on")],
+               r["status"], "; ".join(r["themes"])]
         writer.writerow([safe_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -109,3 +109,10 @@ def _closest_cases(case, findings) -> list[tuple[int, float]]:
     scored = [(pk, round(float(theme_model.read([(0, "\n".join(parts))]).mean @ mine), 3))
               for pk, parts in texts.items()]
     return sorted((s for s in scored if s[1] >= CASES_LIKE_FLOOR), key=lambda s: (-s[1], s[0]))
+
+
+def tracker_cases(partnership):
+    """Every referred case of the partnership, with what the NHS tracker's row needs."""
+    return (Case.objects.filter(partnership=partnership).exclude(status="draft").exclude(reference=None)
+            .select_related("partnership", "local_authority", "route", "stage", "referral")
+            .prefetch_related("milestones", "decisions__route", "findings").order_by("reference"))

@@ -406,9 +406,7 @@ def yearly_report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 def nhs_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = _dashboard_partnership(request, slug)
-    cases = (Case.objects.filter(partnership=partnership).exclude(status="draft").exclude(reference=None)
-             .select_related("partnership", "local_authority", "route", "stage", "referral")
-             .prefetch_related("milestones", "decisions__route", "findings").order_by("reference"))
+    cases = queries.tracker_cases(partnership)
     audit_record(action=AuditAction.EXPORT, actor=request.user, partnership=partnership,
                  code="learning.scrt_exported")
     response = HttpResponse(outputs.nhs_tracker_csv(cases), content_type="text/csv; charset=utf-8")

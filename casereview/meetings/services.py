@@ -42,7 +42,7 @@ def _require(allowed: bool) -> None:
 
 def _locked(meeting: Meeting, by, expected_version: int | None = None) -> Meeting:
     _require(runs_meetings(by, meeting.partnership_id))
-    meeting = Meeting.objects.select_for_update().select_related("partnership").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=meeting.pk)
     if expected_version is not None and expected_version != meeting.lock_version:
         raise problem("Someone else changed this meeting while you were working on it. Nothing has been saved: "
                       "check the meeting and try again.", "stale")
@@ -213,7 +213,7 @@ def item_papers_set(*, item: AgendaItem, by, title: str, papers: list[CaseDocume
                     expected_version: int | None) -> AgendaItem:
     meeting = _locked(item.meeting, by)
     _in_state(meeting, S.PLANNED, S.HELD, doing="change its agenda")
-    item = AgendaItem.objects.select_for_update().select_related("case").get(pk=item.pk, meeting=meeting)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("case").get(pk=item.pk, meeting=meeting)
     if expected_version is not None and expected_version != item.lock_version:
         raise problem("Someone else changed this agenda item while you were working on it. Nothing has been "
                       "saved: check it and try again.", "stale")
@@ -280,7 +280,7 @@ def item_minutes_record(*, item: AgendaItem, by, minutes: str, decision: str,
                         expected_version: int | None) -> AgendaItem:
     meeting = _locked(item.meeting, by)
     _in_state(meeting, S.HELD, doing="write its minutes")
-    item = AgendaItem.objects.select_for_update().select_related("case").get(pk=item.pk, meeting=meeting)
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("case").get(pk=item.pk, meeting=meeting)
     if expected_version is not None and expected_version != item.lock_version:
         raise problem("Someone else changed these minutes while you were writing. Nothing has been saved: "
                       "copy your text, check theirs and try again.", "stale")
@@ -302,7 +302,7 @@ def item_case_move(*, item: AgendaItem, by, name: str, data: dict, expected_vers
     with transaction.atomic():
         meeting = _locked(item.meeting, by)
         _in_state(meeting, S.HELD, doing="move a case from its minutes")
-        item = AgendaItem.objects.select_for_update().select_related("case").get(pk=item.pk, meeting=meeting)
+        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("case").get(pk=item.pk, meeting=meeting)
         if item.case is None or not item.decision:
             raise problem("Record the decision before moving the case", "record_decision_first")
         case = lifecycle.case_transition(case=item.case, name=name, by=by, data=data,
@@ -383,7 +383,7 @@ def action_add(*, meeting: Meeting, by, description: str, owner: User, due_on: d
 @transaction.atomic
 def action_done(*, action: MeetingAction, by) -> MeetingAction:
     """Done by its owner, or by the business unit on their behalf."""
-    action = MeetingAction.objects.select_for_update().select_related("meeting", "item__case").get(pk=action.pk)
+    action = MeetingAction.objects.select_for_update(of=("self",)).select_related("meeting", "item__case").get(pk=action.pk)
     _require(does_action(by, action))
     if action.done_on:
         return action

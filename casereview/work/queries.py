@@ -513,6 +513,8 @@ PARTNERSHIP_PAGES = (
     ("manage_process_pack", "Process pack", "process:overview", "Routes, stages, timescales and templates."),
     ("manage_people", "People", "partnerships:people", "Who has which role, invitations and roles to confirm."),
     ("view_audit", "Audit log", "partnerships:audit", "Every change and every view of identifying details."),
+    ("manage_api_tokens", "API tokens", "api_tokens:list",
+     "Tokens for other systems to read the figures, with when each was last used."),
 )
 
 
