@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "casereview.casefiles",
     "casereview.meetings",
     "casereview.api",
+    "casereview.retention",
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",

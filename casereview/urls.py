@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/", include("casereview.meetings.urls")),
     path("api/v1/", include(("casereview.api.urls", "api"), namespace="api")),
     path("partnerships/", include("casereview.api.token_urls")),
+    path("partnerships/", include("casereview.retention.urls")),
     path("referrals/", include("casereview.cases.referral_urls")),
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),

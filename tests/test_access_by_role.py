@@ -275,6 +275,11 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "api:dashboard": (ANYONE, "get"),
     "api:nhs-tracker": (ANYONE, "get"),
     "api_tokens:list": ({"bu_manager"}, "get"),
+    "retention:overview": ({"bu_manager"}, "get"),
+    "retention:rule": ({"bu_manager"}, "get"),
+    "retention:hold-new": ({"bu_manager"}, "get"),
+    "retention:hold-lift": ({"bu_manager"}, "post"),
+    "retention:batch": ({"bu_manager"}, "get"),
     "api_tokens:revoke": ({"bu_manager"}, "post"),
     "meetings:list": (MEETING_PEOPLE | {"other_partnership_manager", "partner_police"}, "get"),
     "meetings:new": (CASE_MANAGERS, "get"),
@@ -634,6 +639,26 @@ def _api_token(world: World):
         expires_on=None)[0]
 
 
+def _retention_kwargs(name: str, world: World) -> dict:
+    """A legal hold and a proposed disposal batch naming the test case."""
+    from django.utils import timezone
+
+    from casereview.retention.models import DisposalBatch, DisposalItem, LegalHold
+
+    slug = world.partnership.slug
+    batch = DisposalBatch.objects.filter(partnership=world.partnership).first()
+    if batch is None:
+        batch = DisposalBatch.objects.create(partnership=world.partnership, proposed_on=timezone.localdate())
+        DisposalItem.objects.create(batch=batch, kind="documents", case=world.case, reference=world.case.reference,
+                                    due_on=timezone.localdate(), rule="Case documents: 6 years after the case closed")
+        LegalHold.objects.create(partnership=world.partnership, case=world.case, reason="Inquest",
+                                 placed_by=world.people["bu_manager"])
+    return {"slug": slug, **({"kind": "documents"} if name == "retention:rule" else {}),
+            **({"pk": batch.pk} if name == "retention:batch" else {}),
+            **({"pk": LegalHold.objects.filter(partnership=world.partnership).first().pk}
+               if name == "retention:hold-lift" else {})}
+
+
 def _meeting_kwargs(name: str, world: World) -> dict:
     """A rapid review meeting planned for today, chaired by the chair, with agency_rep_elsewhere
     invited and the test case on its agenda with one paper, and an action for the police partner."""
@@ -677,6 +702,10 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         return {"reference": case.reference}
     if name == "api_tokens:revoke":
         return {"slug": slug, "pk": _api_token(world).pk}
+    if name == "api_tokens:list":
+        return {"slug": slug}
+    if name.startswith("retention:"):
+        return _retention_kwargs(name, world)
     if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
         return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
@@ -899,6 +928,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     from casereview.meetings.models import Meeting
     from casereview.partnerships.models import Invitation, RoleProposal
     from casereview.process.models import NonWorkingDay
+    from casereview.retention.models import DisposalBatch, LegalHold
 
     other = world.other_partnership
     Case.objects.filter(partnership=world.partnership).update(partnership=other)
@@ -908,6 +938,8 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     RoleProposal.objects.filter(partnership=world.partnership).update(partnership=other)
     Meeting.objects.filter(partnership=world.partnership).update(partnership=other)
     ApiToken.objects.filter(partnership=world.partnership).update(partnership=other)
+    DisposalBatch.objects.filter(partnership=world.partnership).update(partnership=other)
+    LegalHold.objects.filter(partnership=world.partnership).update(partnership=other)
     return {key: other.slug if key == "slug" and value == world.partnership.slug else value
             for key, value in kwargs.items()}
 

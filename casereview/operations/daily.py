@@ -15,13 +15,15 @@ from casereview.exports.services import exports_expire
 from casereview.learning.reminders import actions_sweep
 from casereview.once.submissions import spent_keys_prune
 from casereview.operations.maintenance import planner_statistics_refresh
+from casereview.retention.services import batches_propose
 
 
 def daily_sweep() -> dict:
     """Each part's counts, by part."""
     return {"cases": deadlines_sweep(), "requests": requests_sweep(), "actions": actions_sweep(),
             "spent_submission_keys": spent_keys_prune(), "planner_statistics": planner_statistics_refresh(),
-            "expired_exports": exports_expire(), "documents_rescanned": waiting_scan()}
+            "expired_exports": exports_expire(), "documents_rescanned": waiting_scan(),
+            "disposal_batches_proposed": batches_propose()}
 
 
 @task()

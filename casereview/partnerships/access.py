@@ -52,6 +52,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Adding documents to the library, checking their text and themes, and listing them...
     "manage_library": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER}),
     # Dashboards and the yearly report: the people who run, lead and scrutinise the partnership.
+    # The retention schedule, legal holds and approving disposal: the business unit manager, who
+    # answers to the data protection officer for the partnership's records.
+    "approve_disposal": frozenset({R.BUSINESS_UNIT_MANAGER}),
     # Tokens for the read-only API: the business unit manager issues, scopes and revokes them.
     "manage_api_tokens": frozenset({R.BUSINESS_UNIT_MANAGER}),
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,

@@ -11,6 +11,7 @@ from casereview.learning.models import Briefing
 from casereview.operations.health import readiness, task_health
 from casereview.partnerships.models import EnabledFramework, Partnership
 from casereview.reports.models import PublishedReport
+from casereview.retention.schedule import schedule_read
 
 
 @public
@@ -25,7 +26,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 @public
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/privacy.html")
+    # Each partnership's retention schedule, as its business unit manager set it.
+    schedules = [(p, schedule_read(p)) for p in Partnership.objects.order_by("name")]
+    return render(request, "site/privacy.html", {"schedules": schedules})
 
 
 @public

@@ -48,6 +48,7 @@ from casereview.partnerships.queries import enabled_frameworks
 from casereview.process.models import Milestone
 from casereview.reports import services as reports
 from casereview.reports.models import AccuracyComment, Approval, QualityCheck, QualityMarker, ReportDraft, ReportVersion
+from casereview.retention.models import BatchState, DisposalBatch
 
 LIMIT = 10
 PARTNER_ROLES = (Role.PARTNER_LA, Role.PARTNER_POLICE, Role.PARTNER_ICB)
@@ -93,7 +94,7 @@ class Scope:
 _KIND: ContextVar[str | None] = ContextVar("your_work_kind", default=None)
 # How each model that Your work lists reaches its case.
 _CASE_PATH = {Case: "", Action: "recommendation__case", AccuracyComment: "round__version__case",
-              Meeting: "items__case", MeetingAction: "item__case"}
+              Meeting: "items__case", MeetingAction: "item__case", DisposalBatch: "items__case"}
 
 
 def _of_kind(queryset: QuerySet) -> QuerySet:
@@ -461,7 +462,21 @@ def _meetings(scope: Scope) -> list[Section]:
     return [section for section in sections if section.total]
 
 
-ROLE_SECTIONS = (_unsaved, _meetings, _business_unit, _partner, _chair, _other_frameworks, _lead_reviewer, _contributor,
+def _disposal(scope: Scope) -> list[Section]:
+    """For the business unit manager: disposal batches the daily task proposed, waiting for approval."""
+    ids = scope.ids("approve_disposal")
+    if not ids:
+        return []
+    section = _section("disposal", "Disposal batches to approve", "",
+                       DisposalBatch.objects.filter(partnership_id__in=ids, state=BatchState.PROPOSED)
+                       .select_related("partnership").distinct().order_by("proposed_on", "pk"),
+                       lambda b: Item(f"Review disposal batch {b.pk}: records past their retention period",
+                                      reverse("retention:batch", args=[b.partnership.slug, b.pk]),
+                                      due=b.proposed_on))
+    return [section] if section.total else []
+
+
+ROLE_SECTIONS = (_unsaved, _meetings, _disposal, _business_unit, _partner, _chair, _other_frameworks, _lead_reviewer, _contributor,
                  _scrutineer)
 
 
@@ -513,6 +528,8 @@ PARTNERSHIP_PAGES = (
     ("manage_process_pack", "Process pack", "process:overview", "Routes, stages, timescales and templates."),
     ("manage_people", "People", "partnerships:people", "Who has which role, invitations and roles to confirm."),
     ("view_audit", "Audit log", "partnerships:audit", "Every change and every view of identifying details."),
+    ("approve_disposal", "Retention and disposal", "retention:overview",
+     "How long records are kept, legal holds, and disposal batches to approve."),
     ("manage_api_tokens", "API tokens", "api_tokens:list",
      "Tokens for other systems to read the figures, with when each was last used."),
 )

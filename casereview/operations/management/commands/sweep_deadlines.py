@@ -26,5 +26,6 @@ class Command(BaseCommand):
                           f"{acted['escalated']} escalations.")
         self.stdout.write(f"Cleared {counts['spent_submission_keys']} spent form submission keys.")
         self.stdout.write(f"Deleted {counts['expired_exports']} expired export files.")
+        self.stdout.write(f"Proposed {counts['disposal_batches_proposed']} disposal batches for approval.")
         if counts["planner_statistics"]:
             self.stdout.write("Refreshed the database's query planner statistics.")
