@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "casereview.meetings",
     "casereview.api",
     "casereview.retention",
+    "casereview.subjectaccess",
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include(("casereview.api.urls", "api"), namespace="api")),
     path("partnerships/", include("casereview.api.token_urls")),
     path("partnerships/", include("casereview.retention.urls")),
+    path("partnerships/", include("casereview.subjectaccess.urls")),
     path("referrals/", include("casereview.cases.referral_urls")),
     path("process/", include("casereview.process.urls")),
     path("notifications/", include("casereview.notifications.urls")),

@@ -276,6 +276,8 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "api:nhs-tracker": (ANYONE, "get"),
     "api_tokens:list": ({"bu_manager"}, "get"),
     "retention:overview": ({"bu_manager"}, "get"),
+    "subjectaccess:list": ({"bu_manager"}, "get"),
+    "subjectaccess:request": ({"bu_manager"}, "get"),
     "retention:rule": ({"bu_manager"}, "get"),
     "retention:hold-new": ({"bu_manager"}, "get"),
     "retention:hold-lift": ({"bu_manager"}, "post"),
@@ -706,6 +708,17 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         return {"slug": slug}
     if name.startswith("retention:"):
         return _retention_kwargs(name, world)
+    if name == "subjectaccess:request":
+        from datetime import date
+
+        from casereview.subjectaccess.models import SubjectAccessRequest
+
+        found = SubjectAccessRequest.objects.filter(partnership=world.partnership).first() or \
+            SubjectAccessRequest.objects.create(partnership=world.partnership, full_name="Jayden Testperson",
+                                                received_on=date(2026, 11, 30), created_by=world.people["bu_manager"])
+        return {"slug": slug, "pk": found.pk}
+    if name == "subjectaccess:list":
+        return {"slug": slug}
     if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
         return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
@@ -929,6 +942,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     from casereview.partnerships.models import Invitation, RoleProposal
     from casereview.process.models import NonWorkingDay
     from casereview.retention.models import DisposalBatch, LegalHold
+    from casereview.subjectaccess.models import SubjectAccessRequest
 
     other = world.other_partnership
     Case.objects.filter(partnership=world.partnership).update(partnership=other)
@@ -940,6 +954,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     ApiToken.objects.filter(partnership=world.partnership).update(partnership=other)
     DisposalBatch.objects.filter(partnership=world.partnership).update(partnership=other)
     LegalHold.objects.filter(partnership=world.partnership).update(partnership=other)
+    SubjectAccessRequest.objects.filter(partnership=world.partnership).update(partnership=other)
     return {key: other.slug if key == "slug" and value == world.partnership.slug else value
             for key, value in kwargs.items()}
 

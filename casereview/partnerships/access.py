@@ -55,6 +55,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # The retention schedule, legal holds and approving disposal: the business unit manager, who
     # answers to the data protection officer for the partnership's records.
     "approve_disposal": frozenset({R.BUSINESS_UNIT_MANAGER}),
+    # Subject access requests search every case for a named person: the business unit manager only.
+    "answer_subject_access": frozenset({R.BUSINESS_UNIT_MANAGER}),
     # Tokens for the read-only API: the business unit manager issues, scopes and revokes them.
     "manage_api_tokens": frozenset({R.BUSINESS_UNIT_MANAGER}),
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,

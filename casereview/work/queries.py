@@ -530,6 +530,8 @@ PARTNERSHIP_PAGES = (
     ("view_audit", "Audit log", "partnerships:audit", "Every change and every view of identifying details."),
     ("approve_disposal", "Retention and disposal", "retention:overview",
      "How long records are kept, legal holds, and disposal batches to approve."),
+    ("answer_subject_access", "Subject access requests", "subjectaccess:list",
+     "Search every case for a person who asked for their information, and export their bundle."),
     ("manage_api_tokens", "API tokens", "api_tokens:list",
      "Tokens for other systems to read the figures, with when each was last used."),
 )
