@@ -52,10 +52,10 @@ def test_a_subject_access_bundle_is_produced_with_a_third_party_redacted(checked
         with page.expect_download() as download:
             page.get_by_role("button", name="Export the bundle").click()
         assert download.value.suggested_filename.startswith("subject-access-request-")
-        archive = zipfile.ZipFile(download.value.path())
-        assert f"originals/{world.case.reference}/letter.txt" in archive.namelist()
-        text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(archive.read("bundle.pdf"))).pages)
-                        .split())
+        with zipfile.ZipFile(download.value.path()) as archive:
+            names, pdf = archive.namelist(), archive.read("bundle.pdf")
+        assert f"originals/{world.case.reference}/letter.txt" in names
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
         assert "Jayden Testperson" in text and "[redacted]" in text and "Mary Smith" not in text
 
         page.goto(f"/partnerships/{world.partnership.slug}/subject-access/")
