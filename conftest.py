@@ -67,6 +67,25 @@ def clamd_address() -> str:
     pytest.skip(f"ClamAV's daemon is not available here: {result.stderr.strip()}")
 
 
+@pytest.fixture(scope="session")
+def oidc_issuer(worker_id) -> str:
+    """The test OpenID Connect provider's issuer (scripts/oidc-test). CI starts it before the run and
+    sets OIDC_TEST_ISSUER; elsewhere each test worker starts its own, on its own port."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    issuer = os.environ.get("OIDC_TEST_ISSUER", "")
+    if issuer:
+        return issuer
+    port = 8765 + 1 + (int(worker_id.removeprefix("gw")) if worker_id.startswith("gw") else 0)
+    script = Path(__file__).resolve().parent / "scripts" / "oidc-test"
+    result = subprocess.run([str(script), str(port)], capture_output=True, text=True, timeout=120)  # noqa: S603
+    if result.returncode != 0:
+        pytest.fail(f"The test identity provider did not start: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
 @pytest.fixture
 def scanner(clamd_address, settings) -> str:
     """Case documents are scanned by the real daemon during this test."""

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "casereview.api",
     "casereview.retention",
     "casereview.subjectaccess",
+    "casereview.sso",
     "casereview.reports",
     "casereview.learning",
     "casereview.adults",

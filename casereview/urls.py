@@ -6,6 +6,7 @@ urlpatterns = [
     path("library/", include("casereview.library.urls")),
     path("", include("casereview.site.urls")),
     path("", include("casereview.accounts.urls")),
+    path("", include("casereview.sso.urls")),
     path("", include("casereview.partnerships.invitation_urls")),
     path("your-work/", include("casereview.work.urls")),
     path("cases/", include("casereview.cases.urls")),

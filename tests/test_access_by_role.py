@@ -276,6 +276,11 @@ EXPECTED: dict[str, tuple[object, str]] = {
     "api:nhs-tracker": (ANYONE, "get"),
     "api_tokens:list": ({"bu_manager"}, "get"),
     "retention:overview": ({"bu_manager"}, "get"),
+    "sso:start": (ANYONE, "get"),
+    "sso:callback": (ANYONE, "get"),
+    "sso:providers": ({"bu_manager", "sysadmin"}, "get"),
+    "sso:provider-new": ({"bu_manager", "sysadmin"}, "get"),
+    "sso:provider": ({"bu_manager", "sysadmin"}, "get"),
     "subjectaccess:list": ({"bu_manager"}, "get"),
     "subjectaccess:request": ({"bu_manager"}, "get"),
     "retention:rule": ({"bu_manager"}, "get"),
@@ -719,6 +724,17 @@ def _kwargs(name: str, world: World, persona: str) -> dict:
         return {"slug": slug, "pk": found.pk}
     if name == "subjectaccess:list":
         return {"slug": slug}
+    if name in ("sso:providers", "sso:provider-new"):
+        return {"slug": slug}
+    if name == "sso:provider":
+        from casereview.sso.models import IdentityProvider
+
+        found = IdentityProvider.objects.filter(partnership=world.partnership).first() or \
+            IdentityProvider.objects.create(partnership=world.partnership, name="Staff account", active=False,
+                                            issuer="https://login.example/tenant/v2.0", client_id="x",
+                                            client_secret="y", email_domains="test.example",  # noqa: S106
+                                            created_by=world.people["bu_manager"])
+        return {"slug": slug, "pk": found.pk}
     if name.startswith(("adults:", "domestic:")) or name == "cases:frameworks":
         return _adults_kwargs(name, world, persona)
     if name.startswith("referrals:") and name not in ("referrals:list", "referrals:start"):
@@ -942,6 +958,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     from casereview.partnerships.models import Invitation, RoleProposal
     from casereview.process.models import NonWorkingDay
     from casereview.retention.models import DisposalBatch, LegalHold
+    from casereview.sso.models import IdentityProvider
     from casereview.subjectaccess.models import SubjectAccessRequest
 
     other = world.other_partnership
@@ -955,6 +972,7 @@ def _move_to_the_other_partnership(world: World, kwargs: dict) -> dict:
     DisposalBatch.objects.filter(partnership=world.partnership).update(partnership=other)
     LegalHold.objects.filter(partnership=world.partnership).update(partnership=other)
     SubjectAccessRequest.objects.filter(partnership=world.partnership).update(partnership=other)
+    IdentityProvider.objects.filter(partnership=world.partnership).update(partnership=other)
     return {key: other.slug if key == "slug" and value == world.partnership.slug else value
             for key, value in kwargs.items()}
 

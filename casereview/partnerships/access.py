@@ -57,6 +57,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "approve_disposal": frozenset({R.BUSINESS_UNIT_MANAGER}),
     # Subject access requests search every case for a named person: the business unit manager only.
     "answer_subject_access": frozenset({R.BUSINESS_UNIT_MANAGER}),
+    # Which organisations' identity providers people may sign in through.
+    "manage_sign_in": frozenset({R.BUSINESS_UNIT_MANAGER, R.SYSTEM_ADMINISTRATOR}),
     # Tokens for the read-only API: the business unit manager issues, scopes and revokes them.
     "manage_api_tokens": frozenset({R.BUSINESS_UNIT_MANAGER}),
     "view_dashboard": frozenset({R.BUSINESS_UNIT_MANAGER, R.BUSINESS_UNIT_OFFICER, R.SUBGROUP_CHAIR, R.PARTNER_LA,

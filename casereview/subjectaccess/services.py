@@ -42,20 +42,20 @@ def request_open(*, partnership, by, full_name: str, other_names: str, date_of_b
         raise ValidationError({"full_name": problem("Enter the person's full name", "enter_full_name")})
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": problem("The date received cannot be in the future", "received_future")})
-    request = SubjectAccessRequest.objects.create(
+    sar = SubjectAccessRequest.objects.create(
         partnership=partnership, full_name=full_name.strip()[:200], other_names=other_names.strip()[:300],
         date_of_birth=date_of_birth, received_on=received_on, created_by=by)
-    audit_record(action=Action.CREATE, actor=by, target=request, partnership=partnership, code="subjectaccess.opened",
-                 params={"number": request.pk, "received_on": received_on.isoformat()})
-    return request
+    audit_record(action=Action.CREATE, actor=by, target=sar, partnership=partnership, code="subjectaccess.opened",
+                 params={"number": sar.pk, "received_on": received_on.isoformat()})
+    return sar
 
 
-def request_search(*, request: SubjectAccessRequest, by) -> list[search.Hit]:
+def request_search(*, sar: SubjectAccessRequest, by) -> list[search.Hit]:
     """What the search finds; reading it is a view of identifying details, and audited as one."""
-    _require(answers(by, request.partnership_id))
-    hits = search.search(request)
-    audit_record(action=Action.VIEW_IDENTITY, actor=by, target=request, partnership_id=request.partnership_id,
-                 code="subjectaccess.searched", params={"number": request.pk, "hits": len(hits)})
+    _require(answers(by, sar.partnership_id))
+    hits = search.search(sar)
+    audit_record(action=Action.VIEW_IDENTITY, actor=by, target=sar, partnership_id=sar.partnership_id,
+                 code="subjectaccess.searched", params={"number": sar.pk, "hits": len(hits)})
     return hits
 
 
@@ -69,17 +69,17 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\- ]", "_", name).strip() or "document"
 
 
-def bundle_export(*, request: SubjectAccessRequest, by, chosen: set[str], third_parties: list[str]) -> bytes:
+def bundle_export(*, sar: SubjectAccessRequest, by, chosen: set[str], third_parties: list[str]) -> bytes:
     """The ZIP: bundle.pdf with every chosen record, third-party names replaced, and each chosen
     document's original file. Searched again here, so the bundle is what the records say now."""
-    _require(answers(by, request.partnership_id))
+    _require(answers(by, sar.partnership_id))
     third_parties = [t.strip() for t in third_parties if t.strip()]
-    hits = [hit for hit in search.search(request) if hit.key in chosen]
+    hits = [hit for hit in search.search(sar) if hit.key in chosen]
     if not hits:
         raise ValidationError({"chosen": problem("Choose at least one record to release", "choose_a_record")})
     files = [hit for hit in hits if hit.version is not None]
-    document = Document(title=f"Subject access request {request.pk}", partnership=request.partnership.name,
-                        subtitle=f"Information held about {request.full_name}, received {format_date(request.received_on)}"
+    document = Document(title=f"Subject access request {sar.pk}", partnership=sar.partnership.name,
+                        subtitle=f"Information held about {sar.full_name}, received {format_date(sar.received_on)}"
                                  f", released {format_date(timezone.localdate())}")
     document.add(Para("This bundle holds what the safeguarding partnership's case review records say about you. "
                       "Information about other people has been removed and is shown as [redacted]."))
@@ -99,9 +99,9 @@ def bundle_export(*, request: SubjectAccessRequest, by, chosen: set[str], third_
             with hit.version.file.open("rb") as handle:
                 archive.writestr(f"originals/{hit.reference}/{_safe_name(hit.version.download_name)}", handle.read())
     with transaction.atomic():
-        SubjectAccessRequest.objects.filter(pk=request.pk).update(exported_at=timezone.now(), exported_by=by,
-                                                                  exports=request.exports + 1)
-        audit_record(action=Action.EXPORT, actor=by, target=request, partnership_id=request.partnership_id,
-                     code="subjectaccess.exported", params={"number": request.pk, "items": len(hits),
+        SubjectAccessRequest.objects.filter(pk=sar.pk).update(exported_at=timezone.now(), exported_by=by,
+                                                                  exports=sar.exports + 1)
+        audit_record(action=Action.EXPORT, actor=by, target=sar, partnership_id=sar.partnership_id,
+                     code="subjectaccess.exported", params={"number": sar.pk, "items": len(hits),
                                                             "files": len(files), "redacted": len(third_parties)})
     return buffer.getvalue()

@@ -51,11 +51,11 @@ def requests(request, slug: str):
 def subject_request(request, slug: str, pk: int):
     partnership = _partnership(request, slug)
     found = get_object_or_404(SubjectAccessRequest, pk=pk, partnership=partnership)
-    hits = services.request_search(request=found, by=request.user)
+    hits = services.request_search(sar=found, by=request.user)
     form = BundleForm(request.POST if request.method == "POST" else None, hits=hits)
     if request.method == "POST" and form.is_valid():
         try:
-            bundle = services.bundle_export(request=found, by=request.user, chosen=set(form.cleaned_data["chosen"]),
+            bundle = services.bundle_export(sar=found, by=request.user, chosen=set(form.cleaned_data["chosen"]),
                                             third_parties=form.cleaned_data["third_parties"].splitlines())
         except ValidationError as error:
             apply_validation_error(form, error)

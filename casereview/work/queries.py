@@ -532,6 +532,8 @@ PARTNERSHIP_PAGES = (
      "How long records are kept, legal holds, and disposal batches to approve."),
     ("answer_subject_access", "Subject access requests", "subjectaccess:list",
      "Search every case for a person who asked for their information, and export their bundle."),
+    ("manage_sign_in", "Single sign-on", "sso:providers",
+     "Let people sign in with their organisation's account, such as Microsoft Entra ID."),
     ("manage_api_tokens", "API tokens", "api_tokens:list",
      "Tokens for other systems to read the figures, with when each was last used."),
 )

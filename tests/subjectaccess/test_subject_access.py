@@ -43,7 +43,7 @@ def _open(world, **extra):
 
 def test_the_person_is_found_in_every_kind_of_record_and_nowhere_else(world, held):
     request = _open(world)
-    hits = services.request_search(request=request, by=world.people["bu_manager"])
+    hits = services.request_search(sar=request, by=world.people["bu_manager"])
     assert {h.kind for h in hits} == {"Identifying details", "Referral", "Note on the case's history", "Case document"}
     assert all(h.reference == world.case.reference for h in hits)
     note = next(h for h in hits if h.kind == "Note on the case's history")
@@ -54,8 +54,8 @@ def test_the_person_is_found_in_every_kind_of_record_and_nowhere_else(world, hel
 
 def test_the_bundle_redacts_a_third_party_and_carries_the_originals(world, held):
     request = _open(world)
-    hits = services.request_search(request=request, by=world.people["bu_manager"])
-    bundle = services.bundle_export(request=request, by=world.people["bu_manager"], chosen={h.key for h in hits},
+    hits = services.request_search(sar=request, by=world.people["bu_manager"])
+    bundle = services.bundle_export(sar=request, by=world.people["bu_manager"], chosen={h.key for h in hits},
                                     third_parties=["Mary Smith", ""])
     archive = zipfile.ZipFile(io.BytesIO(bundle))
     assert sorted(archive.namelist()) == ["bundle.pdf", f"originals/{world.case.reference}/letter.txt"]
@@ -88,7 +88,7 @@ def test_the_pages_search_and_export(world, held, client):
     assert "records name this person" in page and "Answer by" in page and "30 December 2026" in page
     nothing = client.post(response["Location"], {"third_parties": ""})
     assert "Choose at least one record to release" in nothing.content.decode()
-    keys = [h.key for h in services.request_search(request=services.SubjectAccessRequest.objects.get(),
+    keys = [h.key for h in services.request_search(sar=services.SubjectAccessRequest.objects.get(),
                                                     by=world.people["bu_manager"])]
     bundle = client.post(response["Location"], {"chosen": keys, "third_parties": "Mary Smith"})
     assert bundle["Content-Type"] == "application/zip" and bundle["Content-Disposition"].startswith("attachment")
