@@ -50,6 +50,7 @@ def test_every_page_has_the_headers_and_no_inline_code(client, world):
     assert checked >= 20
 
 
+@pytest.mark.django_db  # the privacy notice prints each partnership's retention schedule
 @pytest.mark.parametrize("path", ["/", "/sign-in/", "/accessibility/", "/privacy/", "/cookies/"])
 def test_public_pages_have_exit_this_page(client, path):
     soup = BeautifulSoup(client.get(path).content, "html.parser")

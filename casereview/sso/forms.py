@@ -12,7 +12,8 @@ class ProviderForm(forms.Form):
     name = forms.CharField(label="Name people see", max_length=120,
                            error_messages={"required": "Enter the name people see"})
     issuer = forms.URLField(label="Issuer", max_length=300, assume_scheme="https",
-                            help_text="For Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0",
+                            help_text="For Microsoft Entra ID, the login.microsoftonline.com address that ends in "
+                                      "your tenant ID and /v2.0",
                             error_messages={"required": "Enter the issuer", "invalid": "Enter the issuer as a web address"})
     client_id = forms.CharField(label="Application (client) ID", max_length=200,
                                 error_messages={"required": "Enter the application (client) ID"})

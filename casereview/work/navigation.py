@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.utils import timezone
 
 from casereview.audit.kept import kept
-from casereview.meetings.queries import has_meetings
 from casereview.notifications.queries import unread_count
 from casereview.partnerships.access import has_site_capability, partnership_ids_where, partnerships_where
 from casereview.work.counts import keep_count, kept_count
@@ -34,7 +33,6 @@ def links(user) -> dict:
         return {"hub_slug": hubs[0].slug if hubs else None,
                 "running_cases": [p.slug for p in partnerships_where(user, "manage_case_lifecycle")],
                 "can_refer": bool(partnership_ids_where(user, "refer_case")),
-                "meetings": has_meetings(user),
                 "installation": has_site_capability(user, "close_accounts")}
 
     if not hasattr(user, "_navigation"):

@@ -39,7 +39,7 @@ def test_a_token_is_shown_once_and_kept_only_as_its_digest(world, client):
     page = client.post(reverse("api_tokens:list", args=[world.partnership.slug]),
                        {"name": "Power BI", "scopes": ["cases", "dashboard"]})
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
-    secret = re.search(r'<code id="token">([^<]+)</code>', page.content.decode())[1]
+    secret = re.search(r'<code id="token" class="app-secret">([^<]+)</code>', page.content.decode())[1]
     token = ApiToken.objects.get()
     assert token.digest == tokens.digest_of(secret) and secret not in (token.digest, token.prefix)
     assert secret.startswith(token.prefix) and token.scopes == ["cases", "dashboard"]
