@@ -89,6 +89,15 @@ class Config(BaseSettings):
     CLAMD_ADDRESS: str = ""
     CLAMD_TIMEOUT_SECONDS: float = Field(default=60, gt=0, le=600)
     CASE_DOCUMENT_MAX_MB: int = Field(default=25, ge=1, le=200)
+    # Where uploaded and generated files live (ADR 0043): the local disk (var/uploads), or an
+    # S3-compatible object store that every web server and the task worker share.
+    STORAGE_BACKEND: Literal["filesystem", "s3"] = "filesystem"
+    MEDIA_ROOT: str = ""  # the local file store's folder; var/uploads when empty
+    S3_BUCKET: str = ""
+    S3_ENDPOINT_URL: str = ""  # empty for AWS itself; e.g. https://s3.example.net for another provider
+    S3_REGION: str = ""
+    S3_ACCESS_KEY_ID: str = ""
+    S3_SECRET_ACCESS_KEY: SecretStr = SecretStr("")
 
     @field_validator("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", mode="before")
     @classmethod
@@ -128,6 +137,8 @@ class Config(BaseSettings):
             problems.append("NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID must be set to send email through GOV.UK Notify")
         if not self.CLAMD_ADDRESS:
             problems.append("CLAMD_ADDRESS must name ClamAV's daemon: case documents are scanned before download")
+        if self.STORAGE_BACKEND == "s3" and not self.S3_BUCKET:
+            problems.append("S3_BUCKET must name the bucket when STORAGE_BACKEND is s3")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -135,6 +146,23 @@ class Config(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.DJANGO_ENV == "production"
+
+    def default_storage(self) -> dict:
+        """STORAGES["default"]: files are private, so the object store's addresses are signed and
+        short-lived, and nothing is ever made public."""
+        if self.STORAGE_BACKEND == "filesystem":
+            return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        options = {"bucket_name": self.S3_BUCKET, "default_acl": "private", "querystring_auth": True,
+                   "querystring_expire": 300, "file_overwrite": False, "object_parameters": {
+                       "ServerSideEncryption": "AES256"}}
+        if self.S3_ENDPOINT_URL:
+            options["endpoint_url"] = self.S3_ENDPOINT_URL
+        if self.S3_REGION:
+            options["region_name"] = self.S3_REGION
+        if self.S3_ACCESS_KEY_ID:
+            options["access_key"] = self.S3_ACCESS_KEY_ID
+            options["secret_key"] = self.S3_SECRET_ACCESS_KEY.get_secret_value()
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
 def load() -> Config:

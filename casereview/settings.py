@@ -276,14 +276,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "casereview" / "static_build"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": CONFIG.default_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if CONFIG.is_production
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "uploads"  # outside the web root; served only through permission-checked views
+# Outside the web root; served only through permission-checked views.
+MEDIA_ROOT = Path(CONFIG.MEDIA_ROOT) if CONFIG.MEDIA_ROOT else VAR_DIR / "uploads"
 
 # Strict Content Security Policy: scripts only from this origin (with a nonce), no inline
 # scripts or styles at all.

@@ -78,3 +78,31 @@ def test_a_backup_restores_every_row_and_the_audit_to_the_microsecond(tmp_path):
         finally:
             subprocess.run([tool["dropdb"], *where, fresh], env=env, check=True)
     assert after == before
+
+
+@pytest.mark.django_db
+def test_the_file_store_restores_from_its_archive(client, settings, tmp_path):
+    """The README's file backup, `tar czf … -C var uploads`, unpacked after the store was lost: the
+    case document downloads again, byte for byte."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from casereview.casefiles import services as casefiles
+    from tests.factories import sign_in
+
+    var = tmp_path / "var"
+    settings.MEDIA_ROOT = var / "uploads"
+    world = build_world()
+    content = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    version = casefiles.document_add(case=world.case, by=world.people["bu_officer"], title="Signed ToR",
+                                     upload=SimpleUploadedFile("tor.pdf", content))
+    archive = tmp_path / "uploads.tgz"
+    subprocess.run(["tar", "czf", str(archive), "-C", str(var), "uploads"], check=True)  # noqa: S607
+    shutil.rmtree(var / "uploads")
+    sign_in(client, world.people["bu_officer"])
+    address = reverse("casefiles:download", args=[world.case.reference, version.document_id, 1])
+    with pytest.raises(FileNotFoundError):
+        client.get(address)
+    subprocess.run(["tar", "xzf", str(archive), "-C", str(var)], check=True)  # noqa: S607
+    response = client.get(address)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == content

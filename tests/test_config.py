@@ -67,3 +67,22 @@ def test_check_deploy_is_clean_under_production_settings():
         "SITE_URL": "https://reviews.example.org", "DATABASE_URL": "sqlite:///var/check-deploy.sqlite3",
         "CLAMD_ADDRESS": "tcp:127.0.0.1:3310"})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_files_go_to_an_s3_compatible_store_when_configured():
+    """Private, encrypted, signed short-lived addresses; the store's own credentials only if given."""
+    from django.utils.module_loading import import_string
+
+    local = Config(_env_file=None).default_storage()
+    assert local == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    s3 = Config(_env_file=None, STORAGE_BACKEND="s3", S3_BUCKET="casereview-files",
+                S3_ENDPOINT_URL="https://s3.example.net", S3_REGION="eu-west-2", S3_ACCESS_KEY_ID="AKIA0000",
+                S3_SECRET_ACCESS_KEY="not-a-real-secret").default_storage()
+    assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = s3["OPTIONS"]
+    assert options["default_acl"] == "private" and options["querystring_auth"] and not options["file_overwrite"]
+    assert options["secret_key"] == "not-a-real-secret"  # noqa: S105
+    storage = import_string(s3["BACKEND"])(**options)  # builds without reaching the network
+    assert storage.bucket_name == "casereview-files" and storage.endpoint_url == "https://s3.example.net"
+    with pytest.raises(ValidationError, match="S3_BUCKET"):
+        production(STORAGE_BACKEND="s3")

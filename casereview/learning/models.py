@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereview.documents.stored_pdf import stored_pdf, write_pending
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -156,13 +158,19 @@ class Briefing(models.Model):
     slug = models.SlugField(max_length=120, blank=True)
     published_on = models.DateField(null=True, blank=True)
     published_html = models.TextField(blank=True)
-    published_pdf = models.BinaryField(null=True, blank=True)
+    published_file = models.FileField(max_length=200, blank=True)
     partnership_name = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     lock_version = models.PositiveIntegerField(default=1)
 
+    published_pdf = stored_pdf("published_file")
+
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        write_pending(self, "published_file", "briefings")
+        super().save(*args, **kwargs)
 
     @property
     def headings(self):

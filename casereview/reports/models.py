@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casereview.documents.stored_pdf import stored_pdf, write_pending
 from casereview.process.models import RouteKind
 
 USER = settings.AUTH_USER_MODEL
@@ -392,7 +393,7 @@ class PublishedReport(models.Model):
     partnership_name = models.CharField(max_length=200)
     form = models.CharField(max_length=30, choices=PublicationDecision.Form.choices)
     html = models.TextField()
-    pdf = models.BinaryField()
+    pdf_file = models.FileField(max_length=200, blank=True)
     published_on = models.DateField()
     review_on = models.DateField(help_text="When to decide whether it stays online.")
     correction_note = models.TextField(blank=True)
@@ -406,7 +407,10 @@ class PublishedReport(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    pdf = stored_pdf("pdf_file")
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("A published report is never changed: publish a correction as a new edition")
+        write_pending(self, "pdf_file", "published")
         super().save(*args, **kwargs)

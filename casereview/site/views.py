@@ -81,14 +81,14 @@ def _latest_editions():
 
     latest = PublishedReport.objects.values("slug").annotate(edition=Max("edition"))
     wanted = {(row["slug"], row["edition"]) for row in latest}
-    return [p for p in PublishedReport.objects.defer("html", "pdf").order_by("-published_on")
+    return [p for p in PublishedReport.objects.defer("html").order_by("-published_on")
             if (p.slug, p.edition) in wanted]
 
 
 @public
 def library_briefing(request: HttpRequest, slug: str) -> HttpResponse:
 
-    briefing = Briefing.objects.filter(slug=slug, status=Briefing.Status.PUBLISHED).defer("published_pdf").first()
+    briefing = Briefing.objects.filter(slug=slug, status=Briefing.Status.PUBLISHED).first()
     if briefing is None:
         raise Http404
     return render(request, "site/library_briefing.html", {"briefing": briefing})
@@ -108,7 +108,7 @@ def library_briefing_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @public
 def library_report(request: HttpRequest, slug: str) -> HttpResponse:
 
-    editions = list(PublishedReport.objects.filter(slug=slug).defer("pdf").order_by("-edition"))
+    editions = list(PublishedReport.objects.filter(slug=slug).order_by("-edition"))
     if not editions:
         raise Http404
     return render(request, "site/library_report.html", {"report": editions[0], "editions": editions})
