@@ -103,7 +103,8 @@ class DisposalItem(models.Model):
 
     batch = models.ForeignKey(DisposalBatch, on_delete=models.PROTECT, related_name="items")
     kind = models.CharField(max_length=30, choices=RecordKind.choices)
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    # None for the audit trail's item, which is about the partnership's log, not one case.
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reference = models.CharField(max_length=20)
     due_on = models.DateField()
     rule = models.CharField(max_length=200)

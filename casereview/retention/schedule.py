@@ -4,7 +4,7 @@ which of a partnership's records are past their period today, held records left 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Q
 from django.utils import timezone
@@ -25,8 +25,7 @@ DEFAULTS: dict[str, tuple[str, int]] = {
     RecordKind.AUDIT: (Trigger.RECORDED, 7),
 }
 ENDED = (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
-# Kinds disposed of case by case. The audit trail's rule is stated, not carried out here: the
-# database refuses any deletion from the append-only log (ADR 0003, ADR 0040).
+# Kinds disposed of case by case; the audit trail is disposed of by age, for the whole partnership.
 CASE_KINDS = [RecordKind.CASE, RecordKind.NOT_TAKEN_FORWARD, RecordKind.IDENTITY, RecordKind.RETURNS,
               RecordKind.DOCUMENTS]
 
@@ -102,9 +101,30 @@ def _applies(kind: str, case: Case) -> bool:
 @dataclass(frozen=True)
 class Due:
     kind: str
-    case: Case
+    case: Case | None
     due_on: date
     rule: RetentionRule
+    count: int = 0  # the audit trail's: how many events are past their period
+
+
+def audit_cutoff(rule: RetentionRule, today: date) -> datetime:
+    """Events recorded before this are past the audit trail's period."""
+    start = add_years(today, -rule.years)
+    return timezone.make_aware(datetime.combine(start, time.min))
+
+
+def audit_due(partnership, rule: RetentionRule, today: date) -> Due | None:
+    from casereview.audit.models import AuditEvent
+
+    held_cases = list(LegalHold.objects.filter(partnership=partnership, lifted_at=None).exclude(case=None)
+                      .values_list("case_id", flat=True))
+    old = (AuditEvent.objects.filter(partnership=partnership, at__lt=audit_cutoff(rule, today))
+           .exclude(code__startswith="retention.").exclude(case_id__in=held_cases))
+    count = old.count()
+    if not count:
+        return None
+    oldest = timezone.localdate(old.order_by("at").values_list("at", flat=True).first())
+    return Due(RecordKind.AUDIT, None, add_years(oldest, rule.years), rule, count)
 
 
 def due(partnership, today: date) -> list[Due]:
@@ -135,5 +155,7 @@ def due(partnership, today: date) -> list[Due]:
                 found.append(Due(kind, case, due_on, rule))
     # A whole case going makes its parts' rules moot.
     whole_now = {d.case.pk for d in found if d.kind in (RecordKind.CASE, RecordKind.NOT_TAKEN_FORWARD)}
-    return [d for d in found if d.kind in (RecordKind.CASE, RecordKind.NOT_TAKEN_FORWARD)
-            or d.case.pk not in whole_now]
+    found = [d for d in found if d.kind in (RecordKind.CASE, RecordKind.NOT_TAKEN_FORWARD)
+             or d.case.pk not in whole_now]
+    audit = audit_due(partnership, rules[RecordKind.AUDIT], today)
+    return found + ([audit] if audit else [])

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from casereview.audit import retention as audit_retention
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
 from casereview.cases.models import Case
@@ -16,7 +18,17 @@ from casereview.govuk.wording import problem
 from casereview.partnerships.access import has_capability
 from casereview.partnerships.models import Partnership
 from casereview.retention import disposal, schedule
-from casereview.retention.models import BatchState, DisposalBatch, DisposalItem, LegalHold, RetentionRule, Trigger
+from casereview.retention.models import (
+    BatchState,
+    DisposalBatch,
+    DisposalItem,
+    LegalHold,
+    RecordKind,
+    RetentionRule,
+    Trigger,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def governs(user, partnership_id: int) -> bool:
@@ -88,8 +100,9 @@ def batch_propose(*, partnership: Partnership, today: date) -> DisposalBatch | N
         return None
     batch = DisposalBatch.objects.create(partnership=partnership, proposed_on=today)
     DisposalItem.objects.bulk_create([
-        DisposalItem(batch=batch, kind=d.kind, case=d.case, reference=d.case.reference, due_on=d.due_on,
-                     rule=f"{d.rule.get_kind_display()}: {d.rule.period_words}") for d in found])
+        DisposalItem(batch=batch, kind=d.kind, case=d.case, reference=d.case.reference if d.case else "",
+                     due_on=d.due_on, rule=f"{d.rule.get_kind_display()}: {d.rule.period_words}",
+                     removed={"due": d.count} if d.kind == RecordKind.AUDIT else {}) for d in found])
     audit_record(action=Action.CREATE, target=batch, partnership=partnership, code="retention.batch_proposed",
                  params={"count": len(found)})
     return batch
@@ -111,6 +124,9 @@ def batch_approve(*, batch: DisposalBatch, by) -> DisposalBatch:
         raise problem("This batch has already been decided", "batch_decided")
     now = timezone.now()
     for item in batch.items.select_related("case").order_by("pk"):
+        if item.kind == RecordKind.AUDIT:
+            _audit_trail_dispose(batch, item, by, now)
+            continue
         hold = schedule.held(item.case)
         if hold is not None:
             item.skipped = f"Kept: legal hold “{hold.reason}”"
@@ -129,6 +145,35 @@ def batch_approve(*, batch: DisposalBatch, by) -> DisposalBatch:
                  code="retention.batch_approved", params={"batch": batch.pk,
                                                           "count": batch.items.filter(skipped="").count()})
     return batch
+
+
+def _audit_trail_dispose(batch: DisposalBatch, item: DisposalItem, by, now) -> None:
+    """The partnership's audit events past the rule's period, as the rule reads now; a hold on the
+    whole partnership keeps them all, and a hold on a case keeps that case's."""
+    if LegalHold.objects.filter(partnership_id=batch.partnership_id, case=None, lifted_at=None).exists():
+        item.skipped = "Kept: a legal hold on every record of the partnership"
+        item.save(update_fields=["skipped"])
+        return
+    rule = RetentionRule.objects.get(partnership_id=batch.partnership_id, kind=RecordKind.AUDIT)
+    held_cases = set(LegalHold.objects.filter(partnership_id=batch.partnership_id, lifted_at=None)
+                     .exclude(case=None).values_list("case_id", flat=True))
+    try:
+        with transaction.atomic():
+            rows = audit_retention.events_dispose(partnership_id=batch.partnership_id,
+                                                  before=schedule.audit_cutoff(rule, timezone.localdate()),
+                                                  keep_case_ids=held_cases)
+    except DatabaseError as error:
+        # The database's account may not lift the trigger: the events stay, and the certificate says so.
+        logger.warning("Audit events of partnership %s could not be disposed of: %s", batch.partnership_id,
+                       type(error).__name__)
+        item.skipped = "Kept: the database refused to remove audit events; ask your database administrator"
+        item.save(update_fields=["skipped"])
+        return
+    item.removed, item.disposed_at = {"rows": rows, "files": 0}, now
+    item.save(update_fields=["removed", "disposed_at"])
+    audit_record(action=Action.DELETE, actor=by, target=batch, partnership_id=batch.partnership_id,
+                 code="retention.disposed", params={"kind": item.kind, "reference": "", "rule": item.rule,
+                                                    "rows": rows, "files": 0, "batch": batch.pk})
 
 
 @transaction.atomic

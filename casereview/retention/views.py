@@ -104,4 +104,5 @@ def batch(request, slug: str, pk: int):
     items = list(found.items.order_by("reference", "kind"))
     return render(request, "retention/batch.html", {
         "partnership": partnership, "batch": found, "items": items, "form": form,
-        "held": {item.pk: schedule.held(item.case) for item in items} if found.state == BatchState.PROPOSED else {}})
+        "held": {item.pk: schedule.held(item.case) for item in items if item.case}
+        if found.state == BatchState.PROPOSED else {}})

@@ -20,7 +20,8 @@ AUDIT = {
     "retention.batch_proposed": _("Proposed a disposal batch of {count} records past their retention period"),
     "retention.batch_approved": _("Approved disposal batch {batch}: {count} records disposed of"),
     "retention.batch_rejected": _("Did not approve disposal batch {batch}: {note}"),
-    "retention.disposed": template(_("Disposed of {kind} for {reference} under the rule “{rule}” (batch {batch}: "
+    "retention.disposed": template(_("Disposed of {kind}{of} under the rule “{rule}” (batch {batch}: "
                                      "{rows} rows and {files} files removed)"),
-                                   kind=choice(RecordKind, "kind", lower=True)),
+                                   kind=choice(RecordKind, "kind", lower=True),
+                                   of=lambda p: f" for {p['reference']}" if p["reference"] else ""),
 }

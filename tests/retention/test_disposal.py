@@ -178,3 +178,41 @@ def test_a_published_review_keeps_its_record_and_its_report(world, settings, tmp
     services.batch_approve(batch=batch, by=world.people["bu_manager"])
     assert PublishedReport.objects.filter(pk=published.pk).exists()
     assert not case.case_documents.exists()
+
+
+def test_the_audit_trail_past_its_period_is_disposed_of_but_held_cases_and_certificates_stay(world):
+    """The one sanctioned deletion from the append-only log: approved, by age, held cases kept."""
+    import time_machine
+
+    from casereview.audit.models import AuditLogIsAppendOnly
+    from casereview.audit.services import audit_record
+
+    held_case = Case.objects.create(partnership=world.partnership, reference="TST-2026-009", pseudonym="Child I",
+                                    status="referred")
+    with time_machine.travel(timezone.now() - timedelta(days=8 * 366), tick=False):
+        for n in range(3):
+            audit_record(action="update", actor=world.people["bu_officer"], partnership=world.partnership,
+                         code="reports.version_saved", params={"version": n})
+        audit_record(action="update", actor=world.people["bu_officer"], partnership=world.partnership,
+                     case=held_case, code="reports.version_saved", params={"version": 9})
+        audit_record(action="update", actor=world.people["bu_officer"], partnership=world.other_partnership,
+                     code="reports.version_saved", params={"version": 7})
+    recent = audit_record(action="update", actor=world.people["bu_officer"], partnership=world.partnership,
+                          code="reports.version_saved", params={"version": 99})
+    batch = services.batch_propose(partnership=world.partnership, today=timezone.localdate())
+    item = batch.items.get(kind=RecordKind.AUDIT)
+    assert item.removed == {"due": 4} and item.case is None
+    services.hold_place(partnership=world.partnership, by=world.people["bu_manager"], case=held_case,
+                        reason="Civil claim")
+    services.batch_approve(batch=batch, by=world.people["bu_manager"])
+    item.refresh_from_db()
+    assert item.disposed_at and item.removed["rows"] == 3
+    old = AuditEvent.objects.filter(code="reports.version_saved")
+    assert sorted(old.values_list("params__version", flat=True)) == [7, 9, 99]  # elsewhere, held, recent
+    assert AuditEvent.objects.filter(pk=recent.pk).exists()
+    assert AuditEvent.objects.filter(code="retention.disposed").exists()
+    with pytest.raises(AuditLogIsAppendOnly):  # still append-only to everything else
+        AuditEvent.objects.filter(pk=recent.pk).delete()
+    from django.db import DatabaseError, connection, transaction
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [recent.pk])
