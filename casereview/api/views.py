@@ -4,7 +4,7 @@ used, and revoke it."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -15,13 +15,11 @@ from casereview.api.forms import TokenForm
 from casereview.api.models import ApiToken
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.pages import partnership_for
 
 
 def _partnership(request, slug: str) -> Partnership:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not tokens.manages_tokens(request.user, partnership.pk):
-        raise PermissionDenied
-    return partnership
+    return partnership_for(request, slug, "manage_api_tokens")
 
 
 @never_cache

@@ -13,16 +13,14 @@ from casereview.cases.models import Case
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.pages import partnership_for
 from casereview.retention import schedule, services
 from casereview.retention.forms import HoldForm, RejectForm, RuleForm
 from casereview.retention.models import BatchState, DisposalBatch, LegalHold, RecordKind, RetentionRule
 
 
 def _partnership(request, slug: str) -> Partnership:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.governs(request.user, partnership.pk):
-        raise PermissionDenied
-    return partnership
+    return partnership_for(request, slug, "approve_disposal")
 
 
 @never_cache

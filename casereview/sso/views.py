@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from authlib.integrations.base_client import OAuthError
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
@@ -25,6 +25,7 @@ from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.govuk.params import int_or_none
 from casereview.govuk.wording import problem
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.pages import partnership_for
 from casereview.sso import queries, services, signin
 from casereview.sso.forms import EmailForm, ProviderForm
 from casereview.sso.models import IdentityProvider
@@ -93,10 +94,7 @@ def callback(request):
 
 
 def _partnership(request, slug: str) -> Partnership:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.manages_sign_in(request.user, partnership.pk):
-        raise PermissionDenied
-    return partnership
+    return partnership_for(request, slug, "manage_sign_in")
 
 
 @never_cache

@@ -4,7 +4,7 @@ choose what to release, name the third parties to redact, and export the bundle.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,16 +13,14 @@ from django.views.decorators.http import require_http_methods
 
 from casereview.govuk.forms_bridge import apply_validation_error
 from casereview.partnerships.models import Partnership
+from casereview.partnerships.pages import partnership_for
 from casereview.subjectaccess import services
 from casereview.subjectaccess.forms import BundleForm, OpenForm
 from casereview.subjectaccess.models import SubjectAccessRequest, one_month_after
 
 
 def _partnership(request, slug: str) -> Partnership:
-    partnership = get_object_or_404(Partnership, slug=slug)
-    if not services.answers(request.user, partnership.pk):
-        raise PermissionDenied
-    return partnership
+    return partnership_for(request, slug, "answer_subject_access")
 
 
 @never_cache
