@@ -11,7 +11,7 @@ RUN npm run build
 
 FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_ENV=production MEDIA_ROOT=/data/uploads \
-    BIND=0.0.0.0:8000
+    BIND=0.0.0.0:8000 XDG_CACHE_HOME=/tmp/cache
 # Pango and fonts for the PDFs WeasyPrint renders.
 RUN apt-get update -qq \
     && apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
