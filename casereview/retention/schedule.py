@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from django.db.models import Q
 from django.utils import timezone
 
+from casereview.audit.models import AuditEvent
 from casereview.casefiles.models import CaseDocument
 from casereview.cases.models import Case, CaseStatus, CaseTransition, SubjectIdentity
 from casereview.contributions.models import AgencyRequest
@@ -114,8 +115,6 @@ def audit_cutoff(rule: RetentionRule, today: date) -> datetime:
 
 
 def audit_due(partnership, rule: RetentionRule, today: date) -> Due | None:
-    from casereview.audit.models import AuditEvent
-
     held_cases = list(LegalHold.objects.filter(partnership=partnership, lifted_at=None).exclude(case=None)
                       .values_list("case_id", flat=True))
     old = (AuditEvent.objects.filter(partnership=partnership, at__lt=audit_cutoff(rule, today))
