@@ -72,10 +72,6 @@ def paper_choices(case: Case | None) -> QuerySet[CaseDocument]:
     return CaseDocument.objects.filter(case=case, pk__in=ready).order_by("title", "pk")
 
 
-def latest_ready(document: CaseDocument) -> DocumentVersion | None:
-    return (document.versions.filter(scan__in=[Scan.CLEAN, Scan.NOT_SCANNED]).order_by("-number").first())
-
-
 def items_of(meeting: Meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("case").prefetch_related("papers", "steps"))
 

@@ -29,8 +29,21 @@ def sees_meeting(user, meeting: Meeting) -> bool:
     return runs_meetings(user, meeting.partnership_id) or attends(user, meeting)
 
 
-def reads_papers(user, item: AgendaItem) -> bool:
-    meeting = item.meeting
-    if item.case_id is None or item.case.partnership_id != meeting.partnership_id:
-        return False
+def reads_meeting_papers(user, meeting: Meeting) -> bool:
+    """Whether the person may read this meeting's papers now, whichever item they belong to."""
     return runs_meetings(user, meeting.partnership_id) or (meeting.papers_open and attends(user, meeting))
+
+
+def _has_papers(item: AgendaItem, meeting: Meeting) -> bool:
+    return item.case_id is not None and item.case.partnership_id == meeting.partnership_id
+
+
+def reads_papers(user, item: AgendaItem) -> bool:
+    return _has_papers(item, item.meeting) and reads_meeting_papers(user, item.meeting)
+
+
+def readable_items(user, meeting: Meeting, items: list[AgendaItem]) -> set[int]:
+    """The items whose papers the person may read: the meeting's rule is asked once, not per item."""
+    if not reads_meeting_papers(user, meeting):
+        return set()
+    return {item.pk for item in items if _has_papers(item, meeting)}

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.audit.models import Action
 from casereview.audit.services import audit_record
+from casereview.casefiles import queries as casefile_queries
 from casereview.cases import frameworks, lifecycle
 from casereview.cases.models import Case
 from casereview.govuk.forms_bridge import apply_validation_error
@@ -32,7 +33,7 @@ from casereview.meetings.forms import (
     WhenForm,
 )
 from casereview.meetings.models import AgendaItem, Meeting, MeetingAction, MeetingState
-from casereview.meetings.rules import does_action, reads_papers, runs_meetings, sees_meeting
+from casereview.meetings.rules import does_action, readable_items, reads_papers, runs_meetings, sees_meeting
 from casereview.partnerships.access import partnerships_where
 from casereview.partnerships.models import Partnership
 
@@ -100,10 +101,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attendees = list(meeting.attendees.select_related("person"))
     return render(request, "meetings/detail.html", {
         "meeting": meeting, "runs": runs, "items": items, "attendees": attendees,
-        "readable": {item.pk for item in items if reads_papers(request.user, item)},
+        "readable": readable_items(request.user, meeting, items),
         "uninvited": sum(1 for a in attendees if a.invited_sequence < meeting.sequence),
         "actions": list(meeting.actions.select_related("owner", "item")),
-        "started": meeting.starts_at <= timezone.now() or timezone.localdate(meeting.starts_at) <= timezone.localdate(),
+        "started": timezone.localdate(meeting.starts_at) <= timezone.localdate(),
         "mine": queries.attendee_of(meeting, request.user), "when": invitations.when(meeting),
         "today": timezone.localdate()})
 
@@ -247,7 +248,7 @@ def paper(request: HttpRequest, pk: int, item: int, document: int) -> FileRespon
     if not reads_papers(request.user, item):
         raise PermissionDenied
     doc = get_object_or_404(item.papers.all(), pk=document)
-    version = queries.latest_ready(doc)
+    version = casefile_queries.latest_ready(doc)
     if version is None:
         raise Http404
     audit_record(action=Action.EXPORT, actor=request.user, target=doc, case=item.case,

@@ -13,6 +13,7 @@ from casereview.audit.models import AuditEvent
 from casereview.casefiles.models import CaseDocument
 from casereview.cases.models import Case, CaseStatus, CaseTransition, SubjectIdentity
 from casereview.contributions.models import AgencyRequest
+from casereview.process.workdays import add_months
 from casereview.reports.models import PublishedReport
 from casereview.retention.models import DisposalItem, LegalHold, RecordKind, RetentionRule, Trigger
 
@@ -49,10 +50,7 @@ def schedule_read(partnership) -> list[RetentionRule]:
 
 
 def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    return add_months(day, 12 * years)  # 29 February falls back to the 28th
 
 
 def ended_on(case: Case, statuses=ENDED) -> date | None:
@@ -82,9 +80,9 @@ def held(case: Case) -> LegalHold | None:
             .filter(Q(case=case) | Q(case=None)).first())
 
 
-def _applies(kind: str, case: Case) -> bool:
-    """Whether this kind of record exists for the case and may be disposed of under its rule."""
-    reviewed = case.milestones.filter(event="decided").exists()
+def _applies(kind: str, case: Case, reviewed: bool) -> bool:
+    """Whether this kind of record exists for the case and may be disposed of under its rule;
+    `reviewed` is whether a review was decided, asked once per case."""
     if kind == RecordKind.CASE:
         # The record behind a published report is kept; its parts go under their own rules.
         return reviewed and case.status == CaseStatus.CLOSED and not PublishedReport.objects.filter(case=case).exists()
@@ -142,9 +140,10 @@ def due(partnership, today: date) -> list[Due]:
                  .order_by("reference")):
         if case.pk in whole or case.pk in held_cases:
             continue
+        reviewed = case.milestones.filter(event="decided").exists()
         for kind in CASE_KINDS:
             rule = rules[kind]
-            if (case.pk, kind) in taken or not _applies(kind, case):
+            if (case.pk, kind) in taken or not _applies(kind, case, reviewed):
                 continue
             start = trigger_date(case, rule.trigger)
             if start is None:

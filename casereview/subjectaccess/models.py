@@ -4,19 +4,19 @@ its number, never the person."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from django.conf import settings
 from django.db import models
+
+from casereview.process.workdays import add_months
 
 USER = settings.AUTH_USER_MODEL
 
 
 def one_month_after(day: date) -> date:
     """The ICO's calendar month: the same day next month, or its last day where there is no such day."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return add_months(day, 1)
 
 
 class SubjectAccessRequest(models.Model):

@@ -11,7 +11,8 @@ from datetime import date
 
 from django.db.models import Q
 
-from casereview.casefiles.models import CaseDocument, DocumentVersion, Scan
+from casereview.casefiles.models import CaseDocument, DocumentVersion
+from casereview.casefiles.queries import latest_ready
 from casereview.cases.models import CaseTransition, Referral, SubjectIdentity
 from casereview.contributions.models import ChronologyEntry, EntryAnnotation, Submission
 from casereview.govuk.formatting import format_date
@@ -137,8 +138,9 @@ def document_text(version: DocumentVersion) -> str:
 
 def _documents(partnership_id: int, pattern: re.Pattern) -> list[Hit]:
     hits = []
-    for document in CaseDocument.objects.filter(case__partnership_id=partnership_id).select_related("case"):
-        version = (document.versions.filter(scan__in=[Scan.CLEAN, Scan.NOT_SCANNED]).order_by("-number").first())
+    for document in (CaseDocument.objects.filter(case__partnership_id=partnership_id).select_related("case")
+                     .prefetch_related("versions")):
+        version = latest_ready(document)
         described = f"{document.title}\n{document.description}"
         text = document_text(version) if version else ""
         if pattern.search(described) or pattern.search(text):

@@ -69,12 +69,14 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^\w.\- ]", "_", name).strip() or "document"
 
 
-def bundle_export(*, sar: SubjectAccessRequest, by, chosen: set[str], third_parties: list[str]) -> bytes:
+def bundle_export(*, sar: SubjectAccessRequest, by, chosen: set[str], third_parties: list[str],
+                  found: list[search.Hit] | None = None) -> bytes:
     """The ZIP: bundle.pdf with every chosen record, third-party names replaced, and each chosen
-    document's original file. Searched again here, so the bundle is what the records say now."""
+    document's original file. `found` is the search the manager just reviewed; without it the
+    records are searched afresh."""
     _require(answers(by, sar.partnership_id))
     third_parties = [t.strip() for t in third_parties if t.strip()]
-    hits = [hit for hit in search.search(sar) if hit.key in chosen]
+    hits = [hit for hit in (search.search(sar) if found is None else found) if hit.key in chosen]
     if not hits:
         raise ValidationError({"chosen": problem("Choose at least one record to release", "choose_a_record")})
     files = [hit for hit in hits if hit.version is not None]
